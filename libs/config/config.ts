@@ -1,0 +1,108 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting of the API and the worker, from environment variables, with defaults that work on a
+ * developer's machine. Nothing else in the code reads process.env.
+ */
+export class EnvironmentSchema {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL, for example postgres://postgres@127.0.0.1:5432/vnfil' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vnfil';
+
+  @IsString()
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port, for example 127.0.0.1:7233' })
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = 'vnfil-cases';
+
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_DIR = '.data/storage';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  /** Public address of the API, used in links in messages. */
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number of bytes' })
+  @Min(1024)
+  MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_TTL_HOURS must be a whole number of hours' })
+  @Min(1)
+  @Max(24 * 90)
+  SESSION_TTL_HOURS = 12;
+
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be error, warn, log, debug or verbose' })
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export interface AppConfig {
+  database: { url: string; host: string; port: number; name: string };
+  temporal: { address: string; namespace: string; taskQueue: string };
+  storage: { dir: string; maxUploadBytes: number };
+  http: { host: string; port: number; publicUrl: string };
+  auth: { sessionTtlHours: number };
+  env: 'development' | 'production' | 'test';
+  logLevel: EnvironmentSchema['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment; throws a ConfigError whose message is one sentence per problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const schema = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(schema, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length) {
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
+  }
+  let url: URL;
+  try {
+    url = new URL(schema.DATABASE_URL);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL, for example postgres://postgres@127.0.0.1:5432/vnfil');
+  }
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!name) throw new ConfigError('DATABASE_URL must name a database, for example postgres://postgres@127.0.0.1:5432/vnfil');
+  return {
+    database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
+    temporal: { address: schema.TEMPORAL_ADDRESS, namespace: schema.TEMPORAL_NAMESPACE, taskQueue: schema.TEMPORAL_TASK_QUEUE },
+    storage: { dir: resolve(schema.STORAGE_DIR), maxUploadBytes: schema.MAX_UPLOAD_BYTES },
+    http: {
+      host: schema.HOST,
+      port: schema.PORT,
+      publicUrl: (schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`).replace(/\/$/, ''),
+    },
+    auth: { sessionTtlHours: schema.SESSION_TTL_HOURS },
+    env: schema.NODE_ENV,
+    logLevel: schema.LOG_LEVEL,
+  };
+}

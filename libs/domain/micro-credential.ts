@@ -1,0 +1,57 @@
+/**
+ * Elements of a micro-credential per the Council Recommendation of 16 June 2022 on a European approach to
+ * micro-credentials for lifelong learning and employability (2022/C 243/02), Annex I.
+ */
+export enum CreditSystem {
+  Ects = 'ECTS',
+  Ecvet = 'ECVET',
+}
+
+export enum ParticipationForm {
+  Online = 'online',
+  Onsite = 'onsite',
+  Blended = 'blended',
+}
+
+export interface MicroCredentialElements {
+  // mandatory
+  learnerIdentification: { id: string; name: string };
+  title: string;
+  countryOfIssuer: string;
+  awardingBody: { id: string; name: string };
+  dateOfIssue: string;
+  learningOutcomes: { id: string; code: string; description: string }[];
+  notionalWorkloadHours: number;
+  credits: { system: CreditSystem; value: number } | null;
+  eqfLevel: number;
+  nqfLevel: number | null;
+  typeOfAssessment: string;
+  formOfParticipation: ParticipationForm;
+  typeOfQualityAssurance: string;
+  // optional
+  prerequisites: string | null;
+  supervisionAndIdentityVerification: string | null;
+  gradeAchieved: string | null;
+  integrationStackability: string | null;
+  furtherInformation: string | null;
+  validUntil: string | null;
+}
+
+const ISO_COUNTRY = /^[A-Z]{2}$/;
+
+/** Mandatory elements missing or malformed, as sentences; empty when the credential can be issued. */
+export function microCredentialProblems(e: MicroCredentialElements): string[] {
+  const problems: string[] = [];
+  if (!e.learnerIdentification?.id || !e.learnerIdentification?.name) problems.push('the learner must be identified');
+  if (!e.title?.trim()) problems.push('a title is required');
+  if (!ISO_COUNTRY.test(e.countryOfIssuer ?? '')) problems.push('the country of the issuer must be an ISO 3166-1 alpha-2 code');
+  if (!e.awardingBody?.name) problems.push('the awarding body is required');
+  if (!e.dateOfIssue) problems.push('the date of issue is required');
+  if (!e.learningOutcomes?.length) problems.push('at least one learning outcome is required');
+  if (!(e.notionalWorkloadHours > 0)) problems.push('the notional workload must be a positive number of hours');
+  if (!(Number.isInteger(e.eqfLevel) && e.eqfLevel >= 1 && e.eqfLevel <= 8)) problems.push('the EQF level must be 1 to 8');
+  if (!e.typeOfAssessment?.trim()) problems.push('the type of assessment is required');
+  if (!e.formOfParticipation) problems.push('the form of participation is required');
+  if (!e.typeOfQualityAssurance?.trim()) problems.push('the type of quality assurance is required');
+  return problems;
+}

@@ -1,0 +1,22 @@
+/** Messages sent to the actors of a case; each is a set of templates under templates/emails/<id>. */
+export enum NotificationTemplate {
+  CaseStarted = 'case-started',
+  CaseSubmitted = 'case-submitted',
+  InactivityReminder = 'inactivity-reminder',
+  CaseLapsed = 'case-lapsed',
+  AdmissibilityNeeded = 'admissibility-needed',
+  CaseInadmissible = 'case-inadmissible',
+  EvidenceRequested = 'evidence-requested',
+  EvidenceRequestExpired = 'evidence-request-expired',
+  AssessorAssigned = 'assessor-assigned',
+  AssessorReminder = 'assessor-reminder',
+  AssessorReassigned = 'assessor-reassigned',
+  NoAssessorAvailable = 'no-assessor-available',
+  ModerationAssigned = 'moderation-assigned',
+  DecisionNeeded = 'decision-needed',
+  DecisionMade = 'decision-made',
+  DecisionRevoked = 'decision-revoked',
+  AppealReceived = 'appeal-received',
+  CaseWithdrawn = 'case-withdrawn',
+  CaseClosed = 'case-closed',
+}

@@ -1,0 +1,95 @@
+/**
+ * Durations and rules of the validation process. An awarding body sets its defaults and a standard may
+ * override any of them; the case workflow reads the resolved values once, at the start of the case.
+ */
+export interface ProcessSettings {
+  /** Days the candidate has to answer an evidence request before the case is withdrawn. */
+  evidenceRequestDays: number;
+  /** Days an assessor has to record an assessment before the case is reassigned. */
+  assessorSlaDays: number;
+  /** Day of the assessor's SLA on which the assessor is reminded. */
+  assessorReminderDays: number;
+  /** Days after a decision during which the candidate may appeal. */
+  appealWindowDays: number;
+  /** Days of candidate inactivity (draft or lapsed-reopen) before a reminder. */
+  inactivityReminderDays: number;
+  /** Days of candidate inactivity before the case lapses. */
+  inactivityLapseDays: number;
+  /** Days during which a lapsed case may be reopened (once). */
+  reopenWindowDays: number;
+  /** Whether the awarding body decides on admissibility after the completeness check. */
+  requireAdmissibility: boolean;
+  /** Share of cases (0..1) picked for moderation by sampling, besides borderline ones. */
+  moderationSampleRate: number;
+  /** A recommendation is borderline when the share of criteria met lies within [low, high]. */
+  borderlineLow: number;
+  borderlineHigh: number;
+  /** Days between retries when no assessor without a conflict of interest is free. */
+  assessorRetryDays: number;
+}
+
+export const DEFAULT_PROCESS_SETTINGS: Readonly<ProcessSettings> = Object.freeze({
+  evidenceRequestDays: 30,
+  assessorSlaDays: 14,
+  assessorReminderDays: 10,
+  appealWindowDays: 30,
+  inactivityReminderDays: 60,
+  inactivityLapseDays: 90,
+  reopenWindowDays: 365,
+  requireAdmissibility: false,
+  moderationSampleRate: 0,
+  borderlineLow: 0.4,
+  borderlineHigh: 0.6,
+  assessorRetryDays: 1,
+});
+
+export type ProcessSettingsOverrides = Partial<ProcessSettings>;
+
+/** Body defaults, then the standard's overrides; unknown keys and wrong types are ignored. */
+export function resolveProcessSettings(
+  body: ProcessSettingsOverrides | null | undefined,
+  standard: ProcessSettingsOverrides | null | undefined,
+): ProcessSettings {
+  const resolved: ProcessSettings = { ...DEFAULT_PROCESS_SETTINGS };
+  for (const source of [body, standard]) {
+    if (!source) continue;
+    for (const key of Object.keys(DEFAULT_PROCESS_SETTINGS) as (keyof ProcessSettings)[]) {
+      const value = source[key];
+      if (value !== undefined && typeof value === typeof DEFAULT_PROCESS_SETTINGS[key]) {
+        (resolved as unknown as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+  return resolved;
+}
+
+/** Problems with a settings object, as sentences; empty when valid. */
+export function processSettingsProblems(settings: ProcessSettingsOverrides): string[] {
+  const problems: string[] = [];
+  const positiveDays: (keyof ProcessSettings)[] = [
+    'evidenceRequestDays',
+    'assessorSlaDays',
+    'assessorReminderDays',
+    'appealWindowDays',
+    'inactivityReminderDays',
+    'inactivityLapseDays',
+    'reopenWindowDays',
+    'assessorRetryDays',
+  ];
+  for (const key of positiveDays) {
+    const v = settings[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 3650)) {
+      problems.push(`${key} must be a number of days between 1 and 3650`);
+    }
+  }
+  const r = resolveProcessSettings(null, settings);
+  if (r.assessorReminderDays >= r.assessorSlaDays) problems.push('assessorReminderDays must be less than assessorSlaDays');
+  if (r.inactivityReminderDays >= r.inactivityLapseDays) problems.push('inactivityReminderDays must be less than inactivityLapseDays');
+  if (r.moderationSampleRate < 0 || r.moderationSampleRate > 1) problems.push('moderationSampleRate must lie between 0 and 1');
+  if (!(r.borderlineLow >= 0 && r.borderlineLow <= r.borderlineHigh && r.borderlineHigh <= 1)) {
+    problems.push('borderlineLow and borderlineHigh must satisfy 0 <= low <= high <= 1');
+  }
+  return problems;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;

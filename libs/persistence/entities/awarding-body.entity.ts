@@ -1,0 +1,27 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ProcessSettingsOverrides } from '../../domain';
+
+/** A university, VET provider, sector or professional body that defines standards and awards micro-credentials. */
+@Entity('awarding_body')
+@Check('ck_awarding_body_country', `country ~ '^[A-Z]{2}$'`)
+export class AwardingBodyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  /** Process defaults for the body's cases (see ProcessSettings). */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  settings: ProcessSettingsOverrides;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,81 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { EvidenceKind } from '../../domain';
+import { CaseEntity } from './case.entity';
+import { EvidenceOutcomeEntity } from './evidence-outcome.entity';
+
+/**
+ * One item of the candidate's portfolio: an uploaded file (stored by content hash), a URL, or a third-party
+ * attestation. Removal keeps the row (removedAt) so the audit trail stays whole.
+ */
+@Entity('evidence')
+@Index('ix_evidence_case', ['caseId'])
+@Check('ck_evidence_file', `kind <> 'file' OR (sha256 IS NOT NULL AND size_bytes IS NOT NULL AND media_type IS NOT NULL AND storage_key IS NOT NULL)`)
+@Check('ck_evidence_url', `kind <> 'url' OR url IS NOT NULL`)
+@Check('ck_evidence_attestation', `kind <> 'attestation' OR (attestor_name IS NOT NULL AND statement IS NOT NULL)`)
+export class EvidenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_evidence_case' })
+  case?: Relation<CaseEntity>;
+
+  @Column({ type: 'enum', enum: EvidenceKind, enumName: 'evidence_kind' })
+  kind: EvidenceKind;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  // kind = file
+  @Column({ type: 'text', nullable: true })
+  storageKey: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256: string | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) } })
+  sizeBytes: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  mediaType: string | null;
+
+  /** As the candidate named it; shown, never used as a path. */
+  @Column({ type: 'text', nullable: true })
+  originalName: string | null;
+
+  // kind = url
+  @Column({ type: 'text', nullable: true })
+  url: string | null;
+
+  // kind = attestation
+  @Column({ type: 'text', nullable: true })
+  attestorName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  attestorEmail: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  attestorOrganisation: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  statement: string | null;
+
+  @OneToMany(() => EvidenceOutcomeEntity, (m) => m.evidence, { cascade: true })
+  outcomes?: Relation<EvidenceOutcomeEntity[]>;
+
+  @Column({ type: 'uuid' })
+  addedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
+}

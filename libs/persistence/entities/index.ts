@@ -1,0 +1,68 @@
+import { AssessmentCriterionEntity } from './assessment-criterion.entity';
+import { AssessmentEntity } from './assessment.entity';
+import { AuditLogEntity } from './audit-log.entity';
+import { AwardingBodyEntity } from './awarding-body.entity';
+import { CaseAssessorEntity } from './case-assessor.entity';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseEntity } from './case.entity';
+import { ConflictOfInterestEntity } from './conflict-of-interest.entity';
+import { CredentialEntity } from './credential.entity';
+import { CriterionJudgementEntity } from './criterion-judgement.entity';
+import { DecisionEntity } from './decision.entity';
+import { EvidenceOutcomeEntity } from './evidence-outcome.entity';
+import { EvidenceEntity } from './evidence.entity';
+import { LearningOutcomeEntity } from './learning-outcome.entity';
+import { MicroCredentialSpecEntity } from './micro-credential-spec.entity';
+import { NotificationEntity } from './notification.entity';
+import { SelfAssessmentEntity } from './self-assessment.entity';
+import { SessionEntity } from './session.entity';
+import { StandardEntity } from './standard.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  AssessmentCriterionEntity,
+  AssessmentEntity,
+  AuditLogEntity,
+  AwardingBodyEntity,
+  CaseAssessorEntity,
+  CaseEventEntity,
+  CaseEntity,
+  ConflictOfInterestEntity,
+  CredentialEntity,
+  CriterionJudgementEntity,
+  DecisionEntity,
+  EvidenceOutcomeEntity,
+  EvidenceEntity,
+  LearningOutcomeEntity,
+  MicroCredentialSpecEntity,
+  NotificationEntity,
+  SelfAssessmentEntity,
+  SessionEntity,
+  StandardEntity,
+  UserEntity,
+};
+export type { AssignmentStatus } from './case-assessor.entity';
+export type { NotificationStatus } from './notification.entity';
+
+export const ENTITIES = [
+  AwardingBodyEntity,
+  UserEntity,
+  SessionEntity,
+  StandardEntity,
+  LearningOutcomeEntity,
+  AssessmentCriterionEntity,
+  MicroCredentialSpecEntity,
+  CaseEntity,
+  CaseAssessorEntity,
+  SelfAssessmentEntity,
+  EvidenceEntity,
+  EvidenceOutcomeEntity,
+  AssessmentEntity,
+  CriterionJudgementEntity,
+  DecisionEntity,
+  CaseEventEntity,
+  ConflictOfInterestEntity,
+  NotificationEntity,
+  CredentialEntity,
+  AuditLogEntity,
+];

@@ -1,0 +1,55 @@
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { ParticipationForm } from '../../domain';
+import { StandardEntity } from './standard.entity';
+
+/**
+ * The EU micro-credential elements a standard's credential carries beyond the standard itself (title, learning
+ * outcomes, workload, level and awarding body come from the standard and its body).
+ */
+@Entity('micro_credential_spec')
+@Index('uq_micro_credential_spec_standard', ['standardId'], { unique: true })
+export class MicroCredentialSpecEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  standardId: string;
+
+  @OneToOne(() => StandardEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'standard_id', foreignKeyConstraintName: 'fk_micro_credential_spec_standard' })
+  standard?: Relation<StandardEntity>;
+
+  /** Title printed on the credential. */
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  typeOfAssessment: string;
+
+  @Column({ type: 'enum', enum: ParticipationForm, enumName: 'participation_form' })
+  formOfParticipation: ParticipationForm;
+
+  @Column({ type: 'text' })
+  typeOfQualityAssurance: string;
+
+  @Column({ type: 'text', nullable: true })
+  prerequisites: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  supervisionAndIdentityVerification: string | null;
+
+  /** Months the credential stays valid; null: no expiry. */
+  @Column({ type: 'integer', nullable: true })
+  validityMonths: number | null;
+
+  /** Qualifications this micro-credential stacks into. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  stackableInto: { title: string; reference?: string }[];
+
+  @Column({ type: 'text', nullable: true })
+  furtherInformation: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

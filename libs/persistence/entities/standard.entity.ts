@@ -1,0 +1,81 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { CreditSystem } from '../../domain';
+import type { ProcessSettingsOverrides } from '../../domain';
+import { AwardingBodyEntity } from './awarding-body.entity';
+import { LearningOutcomeEntity } from './learning-outcome.entity';
+
+/** What a candidate is validated against: learning outcomes with their assessment criteria. */
+@Entity('standard')
+@Index('uq_standard_body_code', ['awardingBodyId', 'code'], { unique: true })
+@Check('ck_standard_eqf_level', 'eqf_level BETWEEN 1 AND 8')
+@Check('ck_standard_nqf_level', 'nqf_level IS NULL OR nqf_level BETWEEN 1 AND 10')
+@Check('ck_standard_workload', 'workload_hours > 0')
+@Check('ck_standard_credits', '(credits IS NULL) = (credit_system IS NULL) AND (credits IS NULL OR credits > 0)')
+export class StandardEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  awardingBodyId: string;
+
+  @ManyToOne(() => AwardingBodyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'awarding_body_id', foreignKeyConstraintName: 'fk_standard_awarding_body' })
+  awardingBody?: Relation<AwardingBodyEntity>;
+
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'smallint' })
+  eqfLevel: number;
+
+  @Column({ type: 'smallint', nullable: true })
+  nqfLevel: number | null;
+
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) } })
+  credits: number | null;
+
+  @Column({ type: 'enum', enum: CreditSystem, enumName: 'credit_system', nullable: true })
+  creditSystem: CreditSystem | null;
+
+  /** Notional workload in hours. */
+  @Column({ type: 'integer' })
+  workloadHours: number;
+
+  /** Overrides of the awarding body's process settings for cases on this standard. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  settings: ProcessSettingsOverrides;
+
+  /** Candidates can start cases only on published standards. */
+  @Column({ type: 'boolean', default: false })
+  published: boolean;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @OneToMany(() => LearningOutcomeEntity, (o) => o.standard, { cascade: true })
+  learningOutcomes?: Relation<LearningOutcomeEntity[]>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

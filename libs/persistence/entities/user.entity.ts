@@ -1,0 +1,40 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Role } from '../../domain';
+import { AwardingBodyEntity } from './awarding-body.entity';
+
+@Entity('app_user')
+@Index('uq_app_user_email', ['email'], { unique: true })
+@Check('ck_app_user_body_scope', `role = 'candidate' OR awarding_body_id IS NOT NULL`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased. */
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  /** argon2id. */
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
+  role: Role;
+
+  /** Assessors and admins act for one awarding body; candidates have none. */
+  @Column({ type: 'uuid', nullable: true })
+  awardingBodyId: string | null;
+
+  @ManyToOne(() => AwardingBodyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'awarding_body_id', foreignKeyConstraintName: 'fk_app_user_awarding_body' })
+  awardingBody?: Relation<AwardingBodyEntity>;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

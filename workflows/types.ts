@@ -1,0 +1,107 @@
+import type {
+  AssessmentPurpose,
+  CaseOutcome,
+  CaseStage,
+  CaseStatus,
+  CriterionResult,
+  DecisionResult,
+  OutcomeCriteria,
+  ProcessSettings,
+  Recommendation,
+} from '../libs/domain';
+
+export interface CaseWorkflowInput {
+  version: 1;
+  caseId: string;
+}
+
+/** The case's live state, answered by the `caseState` query. */
+export interface CaseState {
+  caseId: string;
+  status: CaseStatus;
+  stage: CaseStage;
+  outcome: CaseOutcome | null;
+  /** The assessor currently responsible (assessment, appeal), or null. */
+  assessorId: string | null;
+  /** The second assessor moderating, or null. */
+  moderatorId: string | null;
+  /** Every assessor who has held the case, in order. */
+  pastAssessorIds: string[];
+  evidenceDueAt: string | null;
+  assessmentDueAt: string | null;
+  appealDeadline: string | null;
+  reopenDeadline: string | null;
+  appealed: boolean;
+  reopened: boolean;
+  decisionSequence: number;
+}
+
+export interface CriterionJudgementInput {
+  criterionId: string;
+  result: CriterionResult;
+  score: number | null;
+  comment: string | null;
+}
+
+export interface AssessmentInput {
+  judgements: CriterionJudgementInput[];
+  recommendation: Recommendation;
+  comment: string;
+}
+
+export interface SubmitInput {
+  actorId: string;
+}
+export interface AnswerEvidenceRequestInput {
+  actorId: string;
+  note: string;
+}
+export interface WithdrawInput {
+  actorId: string;
+  reason: string;
+}
+export interface AdmissibilityInput {
+  actorId: string;
+  admissible: boolean;
+  reason: string;
+}
+export interface AcceptAssignmentInput {
+  assessorId: string;
+}
+export interface RecordAssessmentInput {
+  assessorId: string;
+  assessment: AssessmentInput;
+}
+export interface RequestEvidenceInput {
+  assessorId: string;
+  message: string;
+  learningOutcomeIds: string[];
+}
+export interface DecideInput {
+  actorId: string;
+  result: DecisionResult;
+  recognisedOutcomeIds: string[];
+  reason: string;
+}
+export interface RevokeDecisionInput {
+  actorId: string;
+  reason: string;
+}
+export interface AppealInput {
+  actorId: string;
+  reason: string;
+}
+export interface ReopenInput {
+  actorId: string;
+}
+export interface ConflictDeclaredInput {
+  assessorId: string;
+}
+
+/** What every update answers: the case as it stands once the update has been applied. */
+export interface UpdateResult {
+  status: CaseStatus;
+  stage: CaseStage;
+}
+
+export type { AssessmentPurpose, OutcomeCriteria, ProcessSettings };
