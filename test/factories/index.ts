@@ -1,0 +1,70 @@
+import { hash } from 'argon2';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { CreditSystem, ParticipationForm } from '../../libs/domain';
+import type { ProcessSettingsOverrides , Role } from '../../libs/domain';
+import { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+/** Builders of the records tests start from; every call makes new, unique rows. */
+export function factories(ds: DataSource) {
+  const hashed = () => (passwordHash ??= hash(TEST_PASSWORD));
+  return {
+    async body(settings: ProcessSettingsOverrides = {}, name = 'Test Awarding Body'): Promise<AwardingBodyEntity> {
+      return ds.getRepository(AwardingBodyEntity).save({ name, country: 'FR', settings });
+    },
+
+    async user(role: Role, awardingBodyId: string | null = null, displayName = `${role} ${randomUUID().slice(0, 6)}`): Promise<UserEntity> {
+      return ds.getRepository(UserEntity).save({
+        email: `${role}.${randomUUID()}@test.vnfil.eu`,
+        displayName,
+        role,
+        awardingBodyId,
+        passwordHash: await hashed(),
+      });
+    },
+
+    /** A published standard with `outcomes` learning outcomes of `criteriaPer` criteria each, and its EU spec. */
+    async standard(awardingBodyId: string, opts: { outcomes?: number; criteriaPer?: number; settings?: ProcessSettingsOverrides } = {}): Promise<StandardEntity> {
+      const outcomes = opts.outcomes ?? 2;
+      const criteriaPer = opts.criteriaPer ?? 2;
+      const standard = await ds.getRepository(StandardEntity).save({
+        awardingBodyId,
+        code: `STD-${randomUUID().slice(0, 8)}`,
+        title: 'Facilitating online learning',
+        description: 'Designing and running online sessions for adult learners.',
+        eqfLevel: 5,
+        nqfLevel: null,
+        credits: 2,
+        creditSystem: CreditSystem.Ects,
+        workloadHours: 50,
+        settings: opts.settings ?? {},
+        published: true,
+        learningOutcomes: Array.from({ length: outcomes }, (_, i) => ({
+          code: `LO${i + 1}`,
+          position: i + 1,
+          description: `Learning outcome ${i + 1}`,
+          criteria: Array.from({ length: criteriaPer }, (_, j) => ({
+            code: `LO${i + 1}.${j + 1}`,
+            position: j + 1,
+            description: `Criterion ${j + 1} of outcome ${i + 1}`,
+          })),
+        })),
+      });
+      await ds.getRepository(MicroCredentialSpecEntity).save({
+        standardId: standard.id,
+        title: 'Micro-credential in Facilitating Online Learning',
+        typeOfAssessment: 'Portfolio assessment',
+        formOfParticipation: ParticipationForm.Online,
+        typeOfQualityAssurance: 'Internal moderation',
+      });
+      return ds.getRepository(StandardEntity).findOneOrFail({
+        where: { id: standard.id },
+        relations: { learningOutcomes: { criteria: true } },
+        order: { learningOutcomes: { position: 'ASC', criteria: { position: 'ASC' } } },
+      });
+    },
+  };
+}

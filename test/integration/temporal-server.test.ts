@@ -1,0 +1,23 @@
+import { Client, Connection } from '@temporalio/client';
+import { TemporalDevServer } from '../support/temporal-server';
+
+describe('Temporal dev server from the project venv', () => {
+  let server: TemporalDevServer;
+  beforeAll(async () => {
+    server = await TemporalDevServer.start();
+  }, 90_000);
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('serves the default namespace', async () => {
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const client = new Client({ connection });
+      const ns = await client.workflowService.describeNamespace({ namespace: 'default' });
+      expect(ns.namespaceInfo?.name).toBe('default');
+    } finally {
+      await connection.close();
+    }
+  });
+});
