@@ -1,0 +1,43 @@
+import { Client as PgClient } from 'pg';
+import { Connection } from '@temporalio/client';
+import type { AppConfig } from './config';
+
+/**
+ * Checks, before anything starts, that what the configuration points at answers. Each failure is one sentence
+ * saying what is wrong and what to do, so a newcomer never reads a stack trace for a stopped database.
+ */
+export async function checkPostgres(db: AppConfig['database'], opts: { allowMissingDatabase?: boolean } = {}): Promise<void> {
+  const client = new PgClient({ connectionString: db.url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '3D000' && opts.allowMissingDatabase) return;
+    if (code === '3D000') {
+      throw new Error(`the database "${db.name}" does not exist on ${db.host}:${db.port}: run npm start (which creates it) or set DATABASE_URL`);
+    }
+    if (code === '28P01' || code === '28000') {
+      throw new Error(`PostgreSQL at ${db.host}:${db.port} refused the credentials in DATABASE_URL: correct the user or password`);
+    }
+    throw new Error(`cannot reach PostgreSQL at ${db.host}:${db.port}: start it or set DATABASE_URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function checkTemporal(temporal: AppConfig['temporal']): Promise<void> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address: temporal.address, connectTimeout: '5s' });
+    await connection.workflowService.describeNamespace({ namespace: temporal.namespace });
+  } catch (err) {
+    const message = String((err as Error).message ?? err);
+    if (/namespace.*not.*found|NOT_FOUND/i.test(message)) {
+      throw new Error(`the Temporal namespace "${temporal.namespace}" does not exist at ${temporal.address}: create it or set TEMPORAL_NAMESPACE`);
+    }
+    throw new Error(`cannot reach the Temporal server at ${temporal.address}: start it (npm start does) or set TEMPORAL_ADDRESS`);
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Brings the whole system up on its embedded defaults: installs what is missing, builds, prepares PostgreSQL,
+# starts a Temporal dev server persisting to .data/temporal (cases survive a restart), the worker and the API.
+# Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-tools.sh
+echo "==> building"
+rm -rf dist && npx tsc -p tsconfig.build.json
+
+echo "==> preparing PostgreSQL"
+node dist/scripts/prepare.js
+
+pids=()
+stopping=0
+stop_all() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  echo
+  echo "==> stopping"
+  # API and worker first (they drain), the Temporal server last.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
+  echo "stopped"
+}
+trap 'stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+temporal_cli=.tools/venv/bin/temporal
+if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
+  export TEMPORAL_ADDRESS=127.0.0.1:7233
+  if "$temporal_cli" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1; then
+    echo "vnfil: something already answers on $TEMPORAL_ADDRESS: stop it (another npm start?) or set TEMPORAL_ADDRESS to use it" >&2
+    exit 1
+  fi
+  mkdir -p .data/temporal
+  echo "==> starting the Temporal dev server on $TEMPORAL_ADDRESS (state in .data/temporal/temporal.db)"
+  "$temporal_cli" server start-dev --ip 127.0.0.1 --port 7233 --ui-port "${TEMPORAL_UI_PORT:-8233}" \
+    --db-filename .data/temporal/temporal.db --sqlite-pragma journal_mode=wal --log-level warn >.data/temporal/server.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    if "$temporal_cli" operator cluster health --address "$TEMPORAL_ADDRESS" 2>/dev/null | grep -q SERVING; then break; fi
+    if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "vnfil: the Temporal dev server stopped: see .data/temporal/server.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+fi
+
+echo "==> starting the worker"
+node dist/apps/worker/src/main.js &
+pids+=($!)
+echo "==> starting the API"
+node dist/apps/api/src/main.js &
+pids+=($!)
+
+port="${PORT:-3000}"
+host="${HOST:-127.0.0.1}"
+for _ in $(seq 1 120); do
+  if curl -fsS "http://$host:$port/health" >/dev/null 2>&1; then break; fi
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "vnfil: a process stopped during start-up (see above)" >&2; exit 1; fi
+  done
+  sleep 0.5
+done
+
+cat <<MSG
+
+vnfil is up.
+  API            http://$host:$port
+  API docs       http://$host:$port/docs
+  Temporal UI    http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}   (when started here)
+  Demo logins    admin@demo.vnfil.eu, assessor.one@demo.vnfil.eu, candidate@demo.vnfil.eu  (password: \${DEMO_PASSWORD:-vnfil-demo})
+  Try            npm run demo     (in another terminal: one case from evidence to award)
+Press Ctrl-C to stop.
+
+MSG
+
+# Stay up until Ctrl-C or until one of the processes stops.
+wait -n "${pids[@]}" || true
+echo "vnfil: a process stopped unexpectedly; stopping the rest" >&2
+exit 1

@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TEST_DATABASE_URL } from '../../support/database';
+import { freePort, TemporalDevServer } from '../../support/temporal-server';
+
+const ROOT = resolve(__dirname, '../../..');
+const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
+
+/**
+ * The whole system as separate processes, as it runs in production: the built API and worker (from dist/,
+ * which `npm test` builds first), a real Temporal dev server persisting to SQLite, the test database.
+ */
+export class RunningSystem {
+  temporal!: TemporalDevServer;
+  private api: ChildProcess | undefined;
+  private worker: ChildProcess | undefined;
+  readonly storageDir = mkdtempSync(join(tmpdir(), 'vnfil-storage-'));
+  readonly taskQueue = `vnfil-e2e-${process.pid}-${Date.now()}`;
+  port = 0;
+  output = '';
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: TEST_DATABASE_URL,
+      TEMPORAL_ADDRESS: this.temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      STORAGE_DIR: this.storageDir,
+      HOST: '127.0.0.1',
+      PORT: String(this.port),
+      MAX_UPLOAD_BYTES: String(1024 * 1024),
+    };
+  }
+
+  static async start(): Promise<RunningSystem> {
+    for (const main of [API_MAIN, WORKER_MAIN]) {
+      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm test does: tsc -p tsconfig.build.json)`);
+    }
+    const system = new RunningSystem();
+    system.temporal = await TemporalDevServer.start();
+    system.port = await freePort();
+    system.startWorker();
+    await system.startApi();
+    return system;
+  }
+
+  private spawnNode(main: string): ChildProcess {
+    const child = spawn(process.execPath, [main], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  }
+
+  startWorker(): void {
+    this.worker = this.spawnNode(WORKER_MAIN);
+  }
+
+  async startApi(): Promise<void> {
+    this.api = this.spawnNode(API_MAIN);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.api.exitCode !== null) throw new Error(`the API exited with ${this.api.exitCode}:\n${this.output}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the API did not answer /health within 60 s:\n${this.output}`);
+  }
+
+  /** A crash: no shutdown hooks, no draining. */
+  async killWorker(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await stopProcess(this.worker, signal);
+    this.worker = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await stopProcess(this.api, 'SIGTERM');
+    await stopProcess(this.worker, 'SIGTERM');
+    await this.temporal?.dispose();
+    rmSync(this.storageDir, { recursive: true, force: true });
+  }
+}
+
+async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A logged-in user of the API. */
+export class ApiUser {
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+    readonly id: string,
+  ) {}
+
+  static async login(baseUrl: string, email: string, password: string): Promise<ApiUser> {
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const body = (await res.json()) as { token: string; user: { id: string } };
+    if (res.status !== 200 && res.status !== 201) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(body)}`);
+    return new ApiUser(baseUrl, body.token, body.user.id);
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}` } };
+    if (body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  /** The request must succeed (2xx); its body is returned. */
+  async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.request<T>(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
+
+/** Polls until `check` returns a value, or fails with the last one seen. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
