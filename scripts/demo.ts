@@ -1,0 +1,193 @@
+/**
+ * Drives one complete case through the public API of a running system (`npm start`): the demo candidate starts
+ * a case, assesses themselves, uploads evidence and submits; the assigned assessor accepts and scores; the
+ * awarding body decides. Prints every step of the case's timeline as it happens, ending with the award.
+ */
+const BASE = (process.env.VNFIL_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'vnfil-demo';
+const EMAILS = {
+  candidate: 'candidate@demo.vnfil.eu',
+  admin: 'admin@demo.vnfil.eu',
+  assessors: ['assessor.one@demo.vnfil.eu', 'assessor.two@demo.vnfil.eu', 'assessor.three@demo.vnfil.eu'],
+};
+
+interface Session {
+  email: string;
+  token: string;
+  userId: string;
+}
+interface Outcome {
+  id: string;
+  code: string;
+  description: string;
+  criteria: { id: string; code: string }[];
+}
+interface TimelineEvent {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string;
+  occurredAt: string;
+}
+
+class DemoError extends Error {}
+
+async function call<T>(session: Session | null, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  let payload: RequestInit['body'];
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}${path}`, { method, headers, body: payload });
+  } catch {
+    throw new DemoError(`cannot reach the API at ${BASE}: start the system with npm start (or set VNFIL_URL)`);
+  }
+  const text = await res.text();
+  const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) throw new DemoError(`${method} ${path} answered ${res.status}: ${JSON.stringify(parsed)}`);
+  return parsed as T;
+}
+
+async function login(email: string): Promise<Session> {
+  const res = await call<{ token: string; user: { id: string } }>(null, 'POST', '/auth/login', { email, password: PASSWORD });
+  return { email, token: res.token, userId: res.user.id };
+}
+
+let printed = 0;
+async function printTimeline(session: Session, caseId: string): Promise<string> {
+  const events = await call<TimelineEvent[]>(session, 'GET', `/cases/${caseId}/timeline`);
+  for (const e of events.slice(printed)) {
+    const move = e.fromStatus && e.fromStatus !== e.toStatus ? `${e.fromStatus} -> ${e.toStatus}` : e.toStatus;
+    console.log(`   ${e.occurredAt.slice(11, 19)}  ${e.type.padEnd(22)} ${move.padEnd(40)} ${e.reason}`);
+  }
+  printed = Math.max(printed, events.length);
+  const c = await call<{ status: string }>(session, 'GET', `/cases/${caseId}`);
+  return c.status;
+}
+
+async function waitFor(session: Session, caseId: string, statuses: string[]): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const status = await printTimeline(session, caseId);
+    if (statuses.includes(status)) return status;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new DemoError(`the case did not reach ${statuses.join(' or ')} within a minute: is the worker running?`);
+}
+
+function step(text: string): void {
+  console.log(`\n== ${text}`);
+}
+
+/** A small, valid PDF: the evidence the candidate uploads. */
+function samplePdf(): Blob {
+  const pdf = `%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+`;
+  return new Blob([pdf], { type: 'application/pdf' });
+}
+
+async function main(): Promise<void> {
+  console.log(`vnfil demo against ${BASE}`);
+  const candidate = await login(EMAILS.candidate);
+  const admin = await login(EMAILS.admin);
+  const assessors = await Promise.all(EMAILS.assessors.map(login));
+
+  step('The candidate chooses a standard');
+  const standards = await call<{ id: string; code: string; title: string }[]>(candidate, 'GET', '/standards');
+  const summary = standards.find((s) => s.code === 'DATA-SHEETS-1') ?? standards[0];
+  if (!summary) throw new DemoError('no published standard: was the demo seed skipped (SEED_DEMO=false)?');
+  const standard = await call<{ id: string; title: string; learningOutcomes: Outcome[] }>(candidate, 'GET', `/standards/${summary.id}`);
+  console.log(`   ${standard.title} (${standard.learningOutcomes.length} learning outcomes)`);
+
+  // The demo candidate may still have an open case from an earlier run: withdraw it so a new one can start.
+  const mine = await call<{ id: string; status: string; standardId: string }[]>(candidate, 'GET', '/cases');
+  for (const open of mine.filter((c) => c.standardId === standard.id && !['withdrawn', 'closed'].includes(c.status))) {
+    console.log(`   withdrawing the open case ${open.id} left by an earlier demo (${open.status})`);
+    await call(candidate, 'POST', `/cases/${open.id}/withdraw`, { reason: 'Replaced by a new demo case' });
+  }
+
+  step('The candidate starts a case (identification)');
+  const created = await call<{ id: string }>(candidate, 'POST', '/cases', { standardId: standard.id });
+  const caseId = created.id;
+  console.log(`   case ${caseId}`);
+  await waitFor(candidate, caseId, ['draft']);
+
+  step('The candidate assesses themselves against each learning outcome');
+  await call(candidate, 'PUT', `/cases/${caseId}/self-assessment`, {
+    items: standard.learningOutcomes.map((o) => ({
+      learningOutcomeId: o.id,
+      level: 'confident',
+      statement: `I do this every week in my job: ${o.description.toLowerCase()}`,
+    })),
+  });
+  console.log(`   ${standard.learningOutcomes.length} learning outcomes self-assessed as confident`);
+
+  step('The candidate documents their learning: a file and an attestation');
+  const [first, ...rest] = standard.learningOutcomes;
+  const form = new FormData();
+  form.append('title', 'Monthly sales analysis workbook (exported as PDF)');
+  form.append('learningOutcomeIds', standard.learningOutcomes.slice(0, 2).map((o) => o.id).join(','));
+  form.append('file', samplePdf(), 'sales-analysis.pdf');
+  const file = await call<{ id: string; sha256: string; sizeBytes: number }>(candidate, 'POST', `/cases/${caseId}/evidence/files`, form);
+  console.log(`   uploaded sales-analysis.pdf (${file.sizeBytes} bytes, sha256 ${file.sha256.slice(0, 12)}...)`);
+  await call(candidate, 'POST', `/cases/${caseId}/evidence`, {
+    kind: 'attestation',
+    title: 'Line manager attestation',
+    attestorName: 'Niamh Walsh',
+    attestorOrganisation: 'Harbour Logistics Ltd',
+    statement: 'Lena presents the monthly figures to the management team with clear charts.',
+    learningOutcomeIds: (rest.length ? rest : [first!]).map((o) => o.id),
+  });
+  console.log('   added an attestation from the line manager');
+
+  step('The candidate submits (documentation)');
+  await call(candidate, 'POST', `/cases/${caseId}/submit`);
+  await waitFor(candidate, caseId, ['assessor_assigned', 'awaiting_admissibility']);
+
+  step('The assigned assessor accepts and scores every criterion (assessment)');
+  let assessor: Session | undefined;
+  for (const a of assessors) {
+    const queue = await call<{ caseId: string }[]>(a, 'GET', '/assessor/queue');
+    if (queue.some((q) => q.caseId === caseId)) assessor = a;
+  }
+  if (!assessor) throw new DemoError('no demo assessor has the case in their queue');
+  console.log(`   ${assessor.email} holds the case`);
+  await call(assessor, 'POST', `/cases/${caseId}/assessment/accept`);
+  await waitFor(candidate, caseId, ['under_assessment']);
+  await call(assessor, 'POST', `/cases/${caseId}/assessments`, {
+    judgements: standard.learningOutcomes.flatMap((o) =>
+      o.criteria.map((c) => ({ criterionId: c.id, result: 'met', score: 85, comment: `Shown in the evidence for ${o.code}` })),
+    ),
+    recommendation: 'award',
+    comment: 'Every criterion is met by authentic, current workplace evidence.',
+  });
+  await waitFor(candidate, caseId, ['awaiting_decision']);
+
+  step('The awarding body decides (certification)');
+  await call(admin, 'POST', `/cases/${caseId}/decision`, {
+    result: 'awarded',
+    recognisedOutcomeIds: standard.learningOutcomes.map((o) => o.id),
+    reason: 'The assessor found every learning outcome evidenced; no moderation was required.',
+  });
+  const final = await waitFor(candidate, caseId, ['awarded']);
+
+  const detail = await call<{ credential?: { id: string } | null }>(candidate, 'GET', `/cases/${caseId}`);
+  step(`Awarded: ${standard.title}`);
+  console.log(`   case ${caseId} is ${final}; the appeal window is open.`);
+  if (detail.credential?.id) console.log(`   micro-credential ${detail.credential.id}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`\ndemo stopped: ${err instanceof DemoError ? err.message : err instanceof Error ? err.stack : String(err)}`);
+  process.exit(1);
+});
