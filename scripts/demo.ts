@@ -110,8 +110,8 @@ async function main(): Promise<void> {
   console.log(`   ${standard.title} (${standard.learningOutcomes.length} learning outcomes)`);
 
   // The demo candidate may still have an open case from an earlier run: withdraw it so a new one can start.
-  const mine = await call<{ id: string; status: string; standardId: string }[]>(candidate, 'GET', '/cases');
-  for (const open of mine.filter((c) => c.standardId === standard.id && !['withdrawn', 'closed'].includes(c.status))) {
+  const mine = await call<{ id: string; status: string; standard: { id: string } }[]>(candidate, 'GET', '/cases');
+  for (const open of mine.filter((c) => c.standard.id === standard.id && !['withdrawn', 'closed'].includes(c.status))) {
     console.log(`   withdrawing the open case ${open.id} left by an earlier demo (${open.status})`);
     await call(candidate, 'POST', `/cases/${open.id}/withdraw`, { reason: 'Replaced by a new demo case' });
   }

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { CaseStage, CaseStatus } from '../../libs/domain';
+import {
+  AssessmentEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CredentialEntity,
+  DecisionEntity,
+  EvidenceEntity,
+  NotificationEntity,
+} from '../../libs/persistence/entities';
+import { openTestDataSource } from '../support/database';
+import { eventually, RunningSystem } from './support/system';
+import type { ApiUser } from './support/system';
+import { allMet, makeWorld, pdfBytes, prepareAndSubmit } from './support/world';
+import type { World } from './support/world';
+
+jest.setTimeout(180_000);
+
+/** Waits until the case, as the API reports it, has reached one of the statuses. */
+async function reach(user: ApiUser, caseId: string, status: CaseStatus): Promise<void> {
+  await eventually(`case ${caseId} to be ${status}`, async () => {
+    const c = await user.ok<{ status: CaseStatus }>('GET', `/cases/${caseId}`);
+    return c.status === status ? true : undefined;
+  });
+}
+
+describe('a case from upload to award, over HTTP, with the API and worker as processes', () => {
+  let system: RunningSystem;
+  let ds: DataSource;
+  let world: World;
+
+  beforeAll(async () => {
+    system = await RunningSystem.start();
+    ds = await openTestDataSource();
+    world = await makeWorld(ds, system.baseUrl, { assessors: 2, candidates: 1 });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await system?.stop();
+  });
+
+  it('ends awarded with every record and the event log in PostgreSQL', async () => {
+    const candidate = world.candidates[0]!;
+    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
+    const file = pdfBytes(`portfolio of ${caseId}`);
+    await prepareAndSubmit(candidate, world.standard, caseId, file);
+    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
+
+    // The least-loaded assessor got the case: find who, then act as them.
+    const detail = await candidate.ok<{ assessors: { assessorId: string; status: string }[] }>('GET', `/cases/${caseId}`);
+    const holder = detail.assessors.find((a) => a.status === 'active')!;
+    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
+    const bystander = world.assessors.find((a) => a.id !== holder.assessorId)!;
+    expect((await bystander.request('POST', `/cases/${caseId}/assessment/accept`)).status).toBe(404);
+
+    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
+    await reach(candidate, caseId, CaseStatus.UnderAssessment);
+    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
+    await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+
+    const outcomeIds = world.standard.learningOutcomes!.map((o) => o.id);
+    await world.admin.ok('POST', `/cases/${caseId}/decision`, {
+      result: 'awarded',
+      recognisedOutcomeIds: outcomeIds,
+      reason: 'All learning outcomes evidenced and assessed as met.',
+    });
+    await reach(candidate, caseId, CaseStatus.Awarded);
+
+    // The case row, written only by the workflow's activities.
+    const row = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+    expect(row.status).toBe(CaseStatus.Awarded);
+    expect(row.stage).toBe(CaseStage.Certification);
+    expect(row.submittedAt).not.toBeNull();
+    expect(row.assessmentStartedAt).not.toBeNull();
+    expect(row.certificationStartedAt).not.toBeNull();
+    expect(row.appealDeadline!.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+
+    // The event log: every transition, in order, with who did it.
+    const events = await ds.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const transitions = events.filter((e) => e.fromStatus !== e.toStatus);
+    expect(transitions.map((e) => e.toStatus)).toEqual([
+      CaseStatus.Submitted,
+      CaseStatus.Screening,
+      CaseStatus.AssessorAssigned,
+      CaseStatus.UnderAssessment,
+      CaseStatus.AwaitingDecision,
+      CaseStatus.Awarded,
+    ]);
+    expect(transitions.find((e) => e.toStatus === CaseStatus.Submitted)!.actorId).toBe(candidate.id);
+    expect(transitions.find((e) => e.toStatus === CaseStatus.UnderAssessment)!.actorId).toBe(assessor.id);
+    expect(transitions.find((e) => e.toStatus === CaseStatus.Awarded)!.actorId).toBe(world.admin.id);
+    expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
+
+    // The timeline the API serves is the same log.
+    const timeline = await candidate.ok<{ toStatus: string }[]>('GET', `/cases/${caseId}/timeline`);
+    expect(timeline.map((e) => e.toStatus)).toEqual(events.map((e) => e.toStatus));
+
+    // Evidence stored by content hash; served back byte for byte.
+    const evidence = await ds.getRepository(EvidenceEntity).findOneByOrFail({ caseId });
+    expect(evidence.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+    expect(evidence.mediaType).toBe('application/pdf');
+    const download = await fetch(`${system.baseUrl}/cases/${caseId}/evidence/${evidence.id}/file`, {
+      headers: { authorization: `Bearer ${assessor.token}` },
+    });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(file)).toBe(true);
+
+    // The assessor's result and the body's decision are separate records; one credential.
+    const assessments = await ds.getRepository(AssessmentEntity).find({ where: { caseId }, relations: { judgements: true } });
+    expect(assessments).toHaveLength(1);
+    expect(assessments[0]!.assessorId).toBe(assessor.id);
+    expect(assessments[0]!.judgements).toHaveLength(4);
+    const decisions = await ds.getRepository(DecisionEntity).findBy({ caseId });
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.decidedBy).toBe(world.admin.id);
+    expect([...decisions[0]!.recognisedOutcomeIds].sort()).toEqual([...outcomeIds].sort());
+    const credentials = await ds.getRepository(CredentialEntity).findBy({ caseId });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]!.elements.learningOutcomes).toHaveLength(outcomeIds.length);
+    expect(credentials[0]!.elements.eqfLevel).toBe(world.standard.eqfLevel);
+
+    // Messages to the actors were written to the outbox.
+    const messages = await ds.getRepository(NotificationEntity).findBy({ caseId });
+    expect(messages.some((m) => m.recipientUserId === assessor.id)).toBe(true);
+    expect(messages.some((m) => m.recipientUserId === candidate.id && m.template === 'decision-made')).toBe(true);
+  });
+});

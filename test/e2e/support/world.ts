@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import { Role } from '../../../libs/domain';
+import type { StandardEntity } from '../../../libs/persistence/entities';
+import { factories, TEST_PASSWORD } from '../../factories';
+import { ApiUser } from './system';
+
+/** An awarding body with an admin, assessors, candidates and one published standard, all logged in to the API. */
+export interface World {
+  standard: StandardEntity;
+  admin: ApiUser;
+  assessors: ApiUser[];
+  candidates: ApiUser[];
+}
+
+export async function makeWorld(ds: DataSource, baseUrl: string, opts: { assessors: number; candidates: number }): Promise<World> {
+  const make = factories(ds);
+  const body = await make.body();
+  const standard = await make.standard(body.id);
+  const admin = await make.user(Role.BodyAdmin, body.id);
+  const assessors = await Promise.all(Array.from({ length: opts.assessors }, () => make.user(Role.Assessor, body.id)));
+  const candidates = await Promise.all(Array.from({ length: opts.candidates }, () => make.user(Role.Candidate)));
+  const login = (email: string) => ApiUser.login(baseUrl, email, TEST_PASSWORD);
+  return {
+    standard,
+    admin: await login(admin.email),
+    assessors: await Promise.all(assessors.map((a) => login(a.email))),
+    candidates: await Promise.all(candidates.map((c) => login(c.email))),
+  };
+}
+
+export function pdfBytes(label: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+/** Everything a candidate does before submitting: self-assessment and evidence covering every outcome. */
+export async function prepareAndSubmit(candidate: ApiUser, standard: StandardEntity, caseId: string, file: Buffer): Promise<void> {
+  const outcomes = standard.learningOutcomes!;
+  await candidate.ok('PUT', `/cases/${caseId}/self-assessment`, {
+    items: outcomes.map((o) => ({ learningOutcomeId: o.id, level: 'confident', statement: `Evidence of ${o.code}` })),
+  });
+  const form = new FormData();
+  form.append('title', 'Session recordings and plans');
+  form.append('learningOutcomeIds', outcomes.map((o) => o.id).join(','));
+  form.append('file', new Blob([new Uint8Array(file)], { type: 'application/pdf' }), 'portfolio.pdf');
+  await candidate.ok('POST', `/cases/${caseId}/evidence/files`, form);
+  await candidate.ok('POST', `/cases/${caseId}/submit`);
+}
+
+/** Judgements meeting every criterion of the standard. */
+export function allMet(standard: StandardEntity) {
+  return {
+    judgements: standard.learningOutcomes!.flatMap((o) =>
+      o.criteria!.map((c) => ({ criterionId: c.id, result: 'met', score: 80, comment: `Met: ${c.code}` })),
+    ),
+    recommendation: 'award',
+    comment: 'Every criterion is met.',
+  };
+}
