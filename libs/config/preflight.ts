@@ -15,12 +15,12 @@ export async function checkPostgres(db: AppConfig['database'], opts: { allowMiss
     const code = (err as { code?: string }).code;
     if (code === '3D000' && opts.allowMissingDatabase) return;
     if (code === '3D000') {
-      throw new Error(`the database "${db.name}" does not exist on ${db.host}:${db.port}: run npm start (which creates it) or set DATABASE_URL`);
+      throw new Error(`the database "${db.name}" does not exist on ${db.host}:${db.port}: run npm start (which creates it) or set DATABASE_URL`, { cause: err });
     }
     if (code === '28P01' || code === '28000') {
-      throw new Error(`PostgreSQL at ${db.host}:${db.port} refused the credentials in DATABASE_URL: correct the user or password`);
+      throw new Error(`PostgreSQL at ${db.host}:${db.port} refused the credentials in DATABASE_URL: correct the user or password`, { cause: err });
     }
-    throw new Error(`cannot reach PostgreSQL at ${db.host}:${db.port}: start it or set DATABASE_URL`);
+    throw new Error(`cannot reach PostgreSQL at ${db.host}:${db.port}: start it or set DATABASE_URL`, { cause: err });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -34,9 +34,9 @@ export async function checkTemporal(temporal: AppConfig['temporal']): Promise<vo
   } catch (err) {
     const message = String((err as Error).message ?? err);
     if (/namespace.*not.*found|NOT_FOUND/i.test(message)) {
-      throw new Error(`the Temporal namespace "${temporal.namespace}" does not exist at ${temporal.address}: create it or set TEMPORAL_NAMESPACE`);
+      throw new Error(`the Temporal namespace "${temporal.namespace}" does not exist at ${temporal.address}: create it or set TEMPORAL_NAMESPACE`, { cause: err });
     }
-    throw new Error(`cannot reach the Temporal server at ${temporal.address}: start it (npm start does) or set TEMPORAL_ADDRESS`);
+    throw new Error(`cannot reach the Temporal server at ${temporal.address}: start it (npm start does) or set TEMPORAL_ADDRESS`, { cause: err });
   } finally {
     await connection?.close().catch(() => undefined);
   }

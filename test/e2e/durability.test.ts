@@ -86,6 +86,7 @@ describe('durability: crashes of the worker and of the Temporal server lose no c
       const events = await ds.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
       const arrivals = events.filter((e) => e.fromStatus !== e.toStatus).map((e) => e.toStatus);
       expect(arrivals).toEqual([
+        CaseStatus.Draft,
         CaseStatus.Submitted,
         CaseStatus.Screening,
         CaseStatus.AssessorAssigned,

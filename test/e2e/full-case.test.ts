@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { CaseStage, CaseStatus } from '../../libs/domain';
 import {
   AssessmentEntity,
+  CaseAssessorEntity,
   CaseEntity,
   CaseEventEntity,
   CredentialEntity,
@@ -50,8 +51,7 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     await reach(candidate, caseId, CaseStatus.AssessorAssigned);
 
     // The least-loaded assessor got the case: find who, then act as them.
-    const detail = await candidate.ok<{ assessors: { assessorId: string; status: string }[] }>('GET', `/cases/${caseId}`);
-    const holder = detail.assessors.find((a) => a.status === 'active')!;
+    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
     const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
     const bystander = world.assessors.find((a) => a.id !== holder.assessorId)!;
     expect((await bystander.request('POST', `/cases/${caseId}/assessment/accept`)).status).toBe(404);
@@ -82,6 +82,7 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     const events = await ds.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
     const transitions = events.filter((e) => e.fromStatus !== e.toStatus);
     expect(transitions.map((e) => e.toStatus)).toEqual([
+      CaseStatus.Draft,
       CaseStatus.Submitted,
       CaseStatus.Screening,
       CaseStatus.AssessorAssigned,

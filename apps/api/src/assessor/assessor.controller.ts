@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../common/http';
+import { Role } from '../../../../libs/domain';
+import { UpdateResultResponse } from '../cases/dto/case.response';
+import { CurrentActor, Roles } from '../common/decorators';
+import type { Actor } from '../common/decorators';
+import { NoBody } from '../common/empty-body.dto';
+import { UuidParam } from '../common/uuid-param';
+import { AssessorService } from './assessor.service';
+import { DeclareConflictDto, EvidenceRequestDto, RecordAssessmentDto } from './dto/assessor.dto';
+import { ConflictResponse, QueueItemResponse } from './dto/assessor.response';
+
+@ApiTags('assessor')
+@ApiBearerAuth()
+@Roles(Role.Assessor)
+@Controller()
+export class AssessorController {
+  constructor(private readonly assessor: AssessorService) {}
+
+  @Get('assessor/queue')
+  @ApiOperation({ summary: "The assessor's active assignments, oldest first" })
+  @ApiOkResponse({ type: [QueueItemResponse] })
+  queue(@CurrentActor() actor: Actor): Promise<QueueItemResponse[]> {
+    return this.assessor.queue(actor);
+  }
+
+  @Post('cases/:id/assessment/accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  accept(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
+    return this.assessor.accept(actor, id);
+  }
+
+  @Post('cases/:id/assessments')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record the assessment: every criterion judged once, and a recommendation' })
+  @ApiOkResponse({ type: UpdateResultResponse })
+  record(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: RecordAssessmentDto): Promise<UpdateResultResponse> {
+    return this.assessor.recordAssessment(actor, id, dto);
+  }
+
+  @Post('cases/:id/evidence-requests')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  requestEvidence(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EvidenceRequestDto): Promise<UpdateResultResponse> {
+    return this.assessor.requestEvidence(actor, id, dto);
+  }
+
+  @Post('conflicts')
+  @ApiOperation({ summary: 'Declare a conflict of interest with a candidate (201 new, 200 already declared)' })
+  @ApiCreatedResponse({ type: ConflictResponse })
+  @ApiOkResponse({ type: ConflictResponse })
+  async declareConflict(@CurrentActor() actor: Actor, @Body() dto: DeclareConflictDto, @Res({ passthrough: true }) res: HttpResponse): Promise<ConflictResponse> {
+    const result = await this.assessor.declareConflict(actor, dto);
+    res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
+import { SessionEntity, UserEntity } from '../../../../libs/persistence/entities';
+
+/** Users and their sessions. */
+@Injectable()
+export class AuthRepository {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+  ) {}
+
+  findUserByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { email: email.toLowerCase() } });
+  }
+
+  async createSession(userId: string, tokenHash: string, expiresAt: Date): Promise<SessionEntity> {
+    return this.sessions.save(this.sessions.create({ userId, tokenHash, expiresAt, revokedAt: null }));
+  }
+
+  /** A live session (not revoked, not expired) of an active user, with the user. */
+  findLiveSession(tokenHash: string, now: Date): Promise<SessionEntity | null> {
+    return this.sessions.findOne({
+      where: { tokenHash, revokedAt: IsNull(), expiresAt: MoreThan(now), user: { active: true } },
+      relations: { user: true },
+    });
+  }
+
+  async revokeSession(sessionId: string, now: Date): Promise<void> {
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: now });
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hash, verify } from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import { AuditRepository } from '../common/audit.repository';
+import type { Actor } from '../common/decorators';
+import { AuthError } from './auth.errors';
+import { AuthRepository } from './auth.repository';
+import type { LoginDto } from './dto/login.dto';
+import type { LoginResponse } from './dto/user.response';
+import { toUserResponse } from './dto/user.response';
+
+export const SESSION_COOKIE = 'vnfil_session';
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sign-in with argon2 and sessions kept as the sha256 of a random token. */
+@Injectable()
+export class AuthService {
+  /** Verified against when the e-mail is unknown, so both failures take about as long. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly audit: AuditRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto): Promise<LoginResponse> {
+    const user = await this.repo.findUserByEmail(dto.email);
+    if (!user || !user.active) {
+      await verify(await (this.dummyHash ??= hash(randomBytes(16).toString('hex'))), dto.password).catch(() => false);
+      throw AuthError.invalidCredentials();
+    }
+    const ok = await verify(user.passwordHash, dto.password).catch(() => false);
+    if (!ok) throw AuthError.invalidCredentials();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlHours * 3600_000);
+    const session = await this.repo.createSession(user.id, tokenHash(token), expiresAt);
+    await this.audit.record({ actorId: user.id, action: 'auth.login', subjectType: 'session', subjectId: session.id });
+    return { token, expiresAt: expiresAt.toISOString(), user: toUserResponse(user) };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.repo.revokeSession(actor.sessionId, new Date());
+    await this.audit.record({ actorId: actor.id, action: 'auth.logout', subjectType: 'session', subjectId: actor.sessionId });
+  }
+
+  /** The actor behind a token, or why there is none. */
+  async authenticate(token: string | undefined): Promise<Actor> {
+    if (!token) throw AuthError.notSignedIn();
+    const session = await this.repo.findLiveSession(tokenHash(token), new Date());
+    if (!session?.user) throw AuthError.sessionExpired();
+    const { user } = session;
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, sessionId: session.id };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Role } from '../../../../libs/domain';
+import type { CaseAssessorEntity, CaseEntity } from '../../../../libs/persistence/entities';
+import type { Actor } from '../common/decorators';
+import { CaseError } from './cases.errors';
+import { CasesRepository } from './cases.repository';
+
+export interface CaseAccess {
+  kase: CaseEntity;
+  /** The assessor's active assignment on the case, when the actor is an assessor holding one. */
+  activeAssignment: CaseAssessorEntity | null;
+}
+
+/**
+ * Who may see and act on a case, checked before anything else. A candidate sees their own cases, an assessor the
+ * cases they hold or held (acting only while the assignment is active), an admin their body's cases. Any other
+ * case answers 404, exactly like a case that does not exist.
+ */
+@Injectable()
+export class CaseAccessService {
+  constructor(private readonly repo: CasesRepository) {}
+
+  async view(actor: Actor, caseId: string): Promise<CaseAccess> {
+    const kase = await this.repo.findCase(caseId);
+    if (!kase) throw CaseError.notFound();
+    switch (actor.role) {
+      case Role.Candidate:
+        if (kase.candidateId !== actor.id) throw CaseError.notFound();
+        return { kase, activeAssignment: null };
+      case Role.BodyAdmin:
+        if (!actor.awardingBodyId || kase.awardingBodyId !== actor.awardingBodyId) throw CaseError.notFound();
+        return { kase, activeAssignment: null };
+      case Role.Assessor: {
+        if (kase.awardingBodyId !== actor.awardingBodyId) throw CaseError.notFound();
+        const assignments = await this.repo.assignmentsOf(caseId, actor.id);
+        if (!assignments.length) throw CaseError.notFound();
+        return { kase, activeAssignment: assignments.find((a) => a.status === 'active') ?? null };
+      }
+      default:
+        throw CaseError.notFound();
+    }
+  }
+
+  /** As view, and an assessor must hold an active assignment to act. */
+  async act(actor: Actor, caseId: string): Promise<CaseAccess> {
+    const access = await this.view(actor, caseId);
+    if (actor.role === Role.Assessor && !access.activeAssignment) throw CaseError.notAssigned();
+    return access;
+  }
+
+  /** Learning outcome ids that are not in the case's standard, as a problem sentence, or none. */
+  async outcomeProblems(standardId: string, ids: string[], field: string): Promise<string[]> {
+    const known = new Set((await this.repo.outcomesOfStandard(standardId)).map((o) => o.id));
+    const unknown = [...new Set(ids.filter((id) => !known.has(id)))];
+    const problems = unknown.length ? [`${field} has learning outcomes that are not in this case's standard: ${unknown.join(', ')}`] : [];
+    if (new Set(ids).size !== ids.length) problems.push(`${field} lists a learning outcome twice`);
+    return problems;
+  }
+}

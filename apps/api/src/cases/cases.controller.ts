@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role } from '../../../../libs/domain';
+import { CurrentActor, Roles } from '../common/decorators';
+import type { Actor } from '../common/decorators';
+import { NoBody } from '../common/empty-body.dto';
+import { UuidParam } from '../common/uuid-param';
+import { CasesService } from './cases.service';
+import { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto } from './dto/case.dto';
+import { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAssessmentItemResponse, UpdateResultResponse } from './dto/case.response';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'case not found (also for a case the caller may not see)' })
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles(Role.Candidate)
+  @ApiOperation({ summary: 'Start a draft case on a published standard' })
+  @ApiCreatedResponse({ type: CaseDetailResponse })
+  @ApiConflictResponse({ description: 'an open case on this standard already exists' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseDetailResponse> {
+    return this.cases.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's cases: own (candidate), held or once held (assessor), the body's (admin)" })
+  @ApiOkResponse({ type: [CaseSummaryResponse] })
+  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseSummaryResponse[]> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseDetailResponse })
+  detail(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseDetailResponse> {
+    return this.cases.detail(actor, id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "The case's event log, in order" })
+  @ApiOkResponse({ type: [CaseEventResponse] })
+  timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseEventResponse[]> {
+    return this.cases.timeline(actor, id);
+  }
+
+  @Put(':id/self-assessment')
+  @Roles(Role.Candidate)
+  @ApiOkResponse({ type: [SelfAssessmentItemResponse] })
+  putSelfAssessment(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: SelfAssessmentDto): Promise<SelfAssessmentItemResponse[]> {
+    return this.cases.putSelfAssessment(actor, id, dto);
+  }
+
+  @Post(':id/submit')
+  @Roles(Role.Candidate)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  submit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
+    return this.cases.submit(actor, id);
+  }
+
+  @Post(':id/withdraw')
+  @Roles(Role.Candidate)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<UpdateResultResponse> {
+    return this.cases.withdraw(actor, id, dto);
+  }
+
+  @Post(':id/evidence-response')
+  @Roles(Role.Candidate)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Answer an evidence request (after adding the evidence)' })
+  @ApiOkResponse({ type: UpdateResultResponse })
+  answerEvidenceRequest(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EvidenceResponseDto): Promise<UpdateResultResponse> {
+    return this.cases.answerEvidenceRequest(actor, id, dto);
+  }
+
+  @Post(':id/appeal')
+  @Roles(Role.Candidate)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  appeal(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<UpdateResultResponse> {
+    return this.cases.appeal(actor, id, dto);
+  }
+
+  @Post(':id/reopen')
+  @Roles(Role.Candidate)
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UpdateResultResponse })
+  reopen(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
+    return this.cases.reopen(actor, id);
+  }
+}

@@ -1,0 +1,47 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+
+export enum CaseErrorCode {
+  NotFound = 'case.not_found',
+  NotAssigned = 'case.not_assigned',
+  OpenCaseExists = 'case.open_case_exists',
+  StandardNotPublished = 'case.standard_not_published',
+  NotEditable = 'case.not_editable',
+  Invalid = 'case.invalid',
+  ProcessNotStarted = 'case.process_not_started',
+}
+
+export class CaseError extends ApiError {
+  override name = 'CaseError';
+  /** Also the answer for another user's case: its existence is not revealed. */
+  static notFound() {
+    return new CaseError(CaseErrorCode.NotFound, HttpStatus.NOT_FOUND, 'case not found');
+  }
+  static notAssigned() {
+    return new CaseError(CaseErrorCode.NotAssigned, HttpStatus.FORBIDDEN, 'you are no longer assigned to this case, so you cannot act on it');
+  }
+  static openCaseExists(caseId: string, status: string) {
+    return new CaseError(
+      CaseErrorCode.OpenCaseExists,
+      HttpStatus.CONFLICT,
+      `you already have an open case on this standard (case ${caseId}, ${status}); continue it or withdraw it first`,
+    );
+  }
+  static notEditable(status: string) {
+    return new CaseError(
+      CaseErrorCode.NotEditable,
+      HttpStatus.CONFLICT,
+      `the portfolio can change only while the case is a draft or evidence has been requested; this case is ${status}`,
+    );
+  }
+  static invalid(problems: string[]) {
+    return new CaseError(CaseErrorCode.Invalid, HttpStatus.BAD_REQUEST, problems);
+  }
+  static processNotStarted() {
+    return new CaseError(
+      CaseErrorCode.ProcessNotStarted,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'the case could not be created because its process could not be started (the process engine is unreachable); nothing was saved: try again shortly',
+    );
+  }
+}

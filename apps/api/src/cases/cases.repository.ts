@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
+import type { FindOptionsWhere } from 'typeorm';
+import { CaseStatus, FINAL_STATUSES } from '../../../../libs/domain';
+import {
+  AssessmentEntity,
+  CaseAssessorEntity,
+  CaseEntity,
+  CaseEventEntity,
+  DecisionEntity,
+  EvidenceEntity,
+  LearningOutcomeEntity,
+  SelfAssessmentEntity,
+} from '../../../../libs/persistence/entities';
+import type { SelfAssessmentLevel } from '../../../../libs/domain';
+
+/** Cases and what hangs off them, as read by the API; the status columns are written only by the workflow. */
+@Injectable()
+export class CasesRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
+    @InjectRepository(CaseAssessorEntity) private readonly assignments: Repository<CaseAssessorEntity>,
+    @InjectRepository(SelfAssessmentEntity) private readonly selfAssessments: Repository<SelfAssessmentEntity>,
+    @InjectRepository(EvidenceEntity) private readonly evidence: Repository<EvidenceEntity>,
+    @InjectRepository(AssessmentEntity) private readonly assessments: Repository<AssessmentEntity>,
+    @InjectRepository(DecisionEntity) private readonly decisions: Repository<DecisionEntity>,
+    @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+    @InjectRepository(LearningOutcomeEntity) private readonly outcomes: Repository<LearningOutcomeEntity>,
+  ) {}
+
+  findCase(id: string): Promise<CaseEntity | null> {
+    return this.cases.findOne({ where: { id } });
+  }
+
+  findCaseWithStandard(id: string): Promise<CaseEntity | null> {
+    return this.cases.findOne({ where: { id }, relations: { standard: { awardingBody: true }, candidate: true } });
+  }
+
+  assignmentsOf(caseId: string, assessorId: string): Promise<CaseAssessorEntity[]> {
+    return this.assignments.find({ where: { caseId, assessorId }, order: { assignedAt: 'DESC' } });
+  }
+
+  findOpenCase(candidateId: string, standardId: string): Promise<CaseEntity | null> {
+    return this.cases.findOne({ where: { candidateId, standardId, status: Not(In([...FINAL_STATUSES])) } });
+  }
+
+  async insertDraft(row: { id: string; candidateId: string; standardId: string; awardingBodyId: string; workflowId: string }): Promise<void> {
+    await this.cases.insert({ ...row, status: CaseStatus.Draft });
+  }
+
+  /** Undoes a draft whose workflow could not be started; nothing else can reference it yet. */
+  async deleteDraft(id: string): Promise<void> {
+    await this.cases.delete({ id, status: CaseStatus.Draft });
+  }
+
+  async list(where: { candidateId?: string; awardingBodyId?: string; assessorId?: string; status?: CaseStatus }): Promise<CaseEntity[]> {
+    const filter: FindOptionsWhere<CaseEntity> = {};
+    if (where.candidateId) filter.candidateId = where.candidateId;
+    if (where.awardingBodyId) filter.awardingBodyId = where.awardingBodyId;
+    if (where.status) filter.status = where.status;
+    if (where.assessorId) {
+      const rows = await this.assignments.find({ where: { assessorId: where.assessorId }, select: { caseId: true } });
+      if (!rows.length) return [];
+      filter.id = In([...new Set(rows.map((r) => r.caseId))]);
+    }
+    return this.cases.find({ where: filter, relations: { standard: true, candidate: true }, order: { createdAt: 'DESC' }, take: 500 });
+  }
+
+  outcomesOfStandard(standardId: string): Promise<LearningOutcomeEntity[]> {
+    return this.outcomes.find({ where: { standardId }, relations: { criteria: true }, order: { position: 'ASC', criteria: { position: 'ASC' } } });
+  }
+
+  selfAssessmentOf(caseId: string): Promise<SelfAssessmentEntity[]> {
+    return this.selfAssessments.find({ where: { caseId } });
+  }
+
+  /** Replaces the whole self-assessment: outcomes left out are removed. */
+  async replaceSelfAssessment(caseId: string, items: { learningOutcomeId: string; level: SelfAssessmentLevel; statement: string }[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(SelfAssessmentEntity);
+      const keep = items.map((i) => i.learningOutcomeId);
+      await repo.delete(keep.length ? { caseId, learningOutcomeId: Not(In(keep)) } : { caseId });
+      if (items.length) await repo.upsert(items.map((i) => ({ caseId, ...i })), { conflictPaths: ['caseId', 'learningOutcomeId'] });
+    });
+  }
+
+  currentEvidenceOf(caseId: string): Promise<EvidenceEntity[]> {
+    return this.evidence.find({ where: { caseId, removedAt: IsNull() }, relations: { outcomes: true }, order: { createdAt: 'ASC' } });
+  }
+
+  assessmentsOf(caseId: string): Promise<AssessmentEntity[]> {
+    return this.assessments.find({ where: { caseId }, relations: { judgements: true }, order: { recordedAt: 'ASC' } });
+  }
+
+  decisionsOf(caseId: string): Promise<DecisionEntity[]> {
+    return this.decisions.find({ where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  allAssignmentsOf(caseId: string): Promise<CaseAssessorEntity[]> {
+    return this.assignments.find({ where: { caseId }, relations: { assessor: true }, order: { assignedAt: 'ASC' } });
+  }
+
+  eventsOf(caseId: string): Promise<CaseEventEntity[]> {
+    return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+  }
+}

@@ -1,0 +1,241 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AssessmentPurpose,
+  CaseOutcome,
+  CaseStage,
+  CaseStatus,
+  CriterionResult,
+  DecisionResult,
+  Recommendation,
+  SelfAssessmentLevel,
+} from '../../../../../libs/domain';
+import type {
+  AssessmentEntity,
+  CaseAssessorEntity,
+  CaseEntity,
+  CaseEventEntity,
+  DecisionEntity,
+  SelfAssessmentEntity,
+} from '../../../../../libs/persistence/entities';
+import type { CaseState, UpdateResult } from '../../../../../workflows/types';
+import { EvidenceResponse } from '../../evidence/dto/evidence.response';
+import { AwardingBodySummary, LearningOutcomeResponse } from '../../standards/dto/standard.response';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export class StandardRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+}
+
+export class CaseSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
+  @ApiProperty({ enum: CaseStage }) stage: CaseStage;
+  @ApiPropertyOptional({ enum: CaseOutcome, nullable: true }) outcome: CaseOutcome | null;
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty() candidateName: string;
+  @ApiProperty({ type: StandardRef }) standard: StandardRef;
+  @ApiProperty({ format: 'uuid' }) awardingBodyId: string;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) evidenceDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assessmentDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) appealDeadline: string | null;
+}
+
+export class SelfAssessmentItemResponse {
+  @ApiProperty({ format: 'uuid' }) learningOutcomeId: string;
+  @ApiProperty({ enum: SelfAssessmentLevel }) level: SelfAssessmentLevel;
+  @ApiProperty() statement: string;
+}
+
+export class JudgementResponse {
+  @ApiProperty({ format: 'uuid' }) criterionId: string;
+  @ApiProperty({ enum: CriterionResult }) result: CriterionResult;
+  @ApiPropertyOptional({ nullable: true, type: Number }) score: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+}
+
+export class AssessmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) assessorId: string;
+  @ApiProperty({ enum: AssessmentPurpose }) purpose: AssessmentPurpose;
+  @ApiProperty() round: number;
+  @ApiProperty({ enum: Recommendation }) recommendation: Recommendation;
+  @ApiProperty() comment: string;
+  @ApiProperty({ type: [String] }) recognisedOutcomeIds: string[];
+  @ApiProperty() recordedAt: string;
+  @ApiProperty({ type: [JudgementResponse] }) judgements: JudgementResponse[];
+}
+
+export class DecisionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty({ enum: DecisionResult }) result: DecisionResult;
+  @ApiProperty({ type: [String] }) recognisedOutcomeIds: string[];
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) decidedBy: string;
+  @ApiProperty() decidedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
+}
+
+export class AssignmentResponse {
+  @ApiProperty({ format: 'uuid' }) assessorId: string;
+  @ApiProperty() assessorName: string;
+  @ApiProperty({ enum: AssessmentPurpose }) purpose: AssessmentPurpose;
+  @ApiProperty() round: number;
+  @ApiProperty() status: string;
+  @ApiProperty() assignedAt: string;
+}
+
+export class LiveStateResponse {
+  @ApiProperty({ enum: ['workflow', 'database'], description: 'workflow: answered by the live query; database: the stored row' })
+  source: 'workflow' | 'database';
+  @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
+  @ApiProperty({ enum: CaseStage }) stage: CaseStage;
+  @ApiPropertyOptional({ enum: CaseOutcome, nullable: true }) outcome: CaseOutcome | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) evidenceDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assessmentDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) appealDeadline: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reopenDeadline: string | null;
+}
+
+export class CaseStandardResponse extends StandardRef {
+  @ApiProperty() eqfLevel: number;
+  @ApiProperty({ type: AwardingBodySummary }) awardingBody: AwardingBodySummary;
+  @ApiProperty({ type: [LearningOutcomeResponse] }) learningOutcomes: LearningOutcomeResponse[];
+}
+
+export class CaseDetailResponse extends CaseSummaryResponse {
+  @ApiProperty({ type: LiveStateResponse }) state: LiveStateResponse;
+  @ApiProperty({ type: CaseStandardResponse }) declare standard: CaseStandardResponse;
+  @ApiProperty({ type: [SelfAssessmentItemResponse] }) selfAssessment: SelfAssessmentItemResponse[];
+  @ApiProperty({ type: [EvidenceResponse] }) evidence: EvidenceResponse[];
+  @ApiProperty({ type: [AssignmentResponse] }) assessors: AssignmentResponse[];
+  @ApiProperty({ type: [AssessmentResponse] }) assessments: AssessmentResponse[];
+  @ApiProperty({ type: [DecisionResponse] }) decisions: DecisionResponse[];
+}
+
+export class CaseEventResponse {
+  @ApiProperty() seq: number;
+  @ApiProperty() type: string;
+  @ApiPropertyOptional({ enum: CaseStatus, nullable: true }) fromStatus: CaseStatus | null;
+  @ApiProperty({ enum: CaseStatus }) toStatus: CaseStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty() occurredAt: string;
+}
+
+export class UpdateResultResponse {
+  @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
+  @ApiProperty({ enum: CaseStage }) stage: CaseStage;
+}
+
+export function toCaseSummary(c: CaseEntity): CaseSummaryResponse {
+  return {
+    id: c.id,
+    status: c.status,
+    stage: c.stage,
+    outcome: c.outcome,
+    candidateId: c.candidateId,
+    candidateName: c.candidate?.displayName ?? '',
+    standard: { id: c.standardId, code: c.standard?.code ?? '', title: c.standard?.title ?? '' },
+    awardingBodyId: c.awardingBodyId,
+    createdAt: c.createdAt.toISOString(),
+    submittedAt: iso(c.submittedAt),
+    decidedAt: iso(c.decidedAt),
+    evidenceDueAt: iso(c.evidenceDueAt),
+    assessmentDueAt: iso(c.assessmentDueAt),
+    appealDeadline: iso(c.appealDeadline),
+  };
+}
+
+export function toLiveState(c: CaseEntity, live: CaseState | null): LiveStateResponse {
+  if (live) {
+    return {
+      source: 'workflow',
+      status: live.status,
+      stage: live.stage,
+      outcome: live.outcome,
+      evidenceDueAt: live.evidenceDueAt,
+      assessmentDueAt: live.assessmentDueAt,
+      appealDeadline: live.appealDeadline,
+      reopenDeadline: live.reopenDeadline,
+    };
+  }
+  return {
+    source: 'database',
+    status: c.status,
+    stage: c.stage,
+    outcome: c.outcome,
+    evidenceDueAt: iso(c.evidenceDueAt),
+    assessmentDueAt: iso(c.assessmentDueAt),
+    appealDeadline: iso(c.appealDeadline),
+    reopenDeadline: null,
+  };
+}
+
+export function toSelfAssessmentItem(s: SelfAssessmentEntity): SelfAssessmentItemResponse {
+  return { learningOutcomeId: s.learningOutcomeId, level: s.level, statement: s.statement };
+}
+
+export function toAssessment(a: AssessmentEntity): AssessmentResponse {
+  return {
+    id: a.id,
+    assessorId: a.assessorId,
+    purpose: a.purpose,
+    round: a.round,
+    recommendation: a.recommendation,
+    comment: a.comment,
+    recognisedOutcomeIds: a.recognisedOutcomeIds,
+    recordedAt: a.recordedAt.toISOString(),
+    judgements: (a.judgements ?? []).map((j) => ({ criterionId: j.criterionId, result: j.result, score: j.score, comment: j.comment })),
+  };
+}
+
+export function toDecision(d: DecisionEntity): DecisionResponse {
+  return {
+    id: d.id,
+    sequence: d.sequence,
+    result: d.result,
+    recognisedOutcomeIds: d.recognisedOutcomeIds,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt.toISOString(),
+    revokedAt: iso(d.revokedAt),
+    revocationReason: d.revocationReason,
+  };
+}
+
+export function toAssignment(a: CaseAssessorEntity): AssignmentResponse {
+  return {
+    assessorId: a.assessorId,
+    assessorName: a.assessor?.displayName ?? '',
+    purpose: a.purpose,
+    round: a.round,
+    status: a.status,
+    assignedAt: a.assignedAt.toISOString(),
+  };
+}
+
+export function toCaseEvent(e: CaseEventEntity): CaseEventResponse {
+  return {
+    seq: e.seq,
+    type: e.type,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorId: e.actorId,
+    reason: e.reason,
+    data: e.data,
+    occurredAt: e.occurredAt.toISOString(),
+  };
+}
+
+export function toUpdateResult(r: UpdateResult): UpdateResultResponse {
+  return { status: r.status, stage: r.stage };
+}

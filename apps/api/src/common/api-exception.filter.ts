@@ -1,0 +1,111 @@
+import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import {
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { HttpResponse } from './http';
+import { STATUS_CODES } from 'node:http';
+import { ApiError } from './api-error';
+import { JSON_BODY_LIMIT_KB } from './http';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+}
+
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** What the filter answers for an error raised anywhere below the controllers; null for a genuine fault. */
+export function describeError(err: unknown): ErrorBody | null {
+  const body = (statusCode: number, message: string | string[], code?: string): ErrorBody => ({
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(code ? { code } : {}),
+  });
+  if (err instanceof ApiError) return body(err.status, err.messages, err.code);
+  if (err instanceof WorkflowUpdateFailedError) {
+    // the workflow's validator (or handler) refused the step: its message says why
+    const cause = err.cause as { message?: string } | undefined;
+    return body(HttpStatus.CONFLICT, cause?.message || err.message, 'process.rejected');
+  }
+  if (err instanceof WorkflowNotFoundError) return body(HttpStatus.CONFLICT, "the case's process is not running", 'process.not_running');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return body(HttpStatus.SERVICE_UNAVAILABLE, "the case's process did not answer in time; try again shortly", 'process.unavailable');
+  }
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return body(HttpStatus.CONFLICT, "the case's process is already running", 'process.running');
+  if (err instanceof ServiceError) {
+    const grpcCode = (err.cause as { code?: number } | undefined)?.code;
+    if (grpcCode === GRPC_UNAVAILABLE || grpcCode === GRPC_DEADLINE_EXCEEDED || grpcCode === undefined) {
+      return body(HttpStatus.SERVICE_UNAVAILABLE, 'the process engine (Temporal) is unreachable or did not answer; try again shortly', 'process.unavailable');
+    }
+    return null;
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const response = err.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: string | string[] }).message
+        : err.message;
+    return body(status, friendlyHttpMessage(status, message));
+  }
+  // errors of Express's own middleware (body-parser, raw-body) carry an HTTP status and are safe to expose
+  const httpLike = err as { status?: number; statusCode?: number; expose?: boolean; type?: string };
+  const status = httpLike?.status ?? httpLike?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (httpLike.type === 'entity.too.large') {
+      return body(HttpStatus.PAYLOAD_TOO_LARGE, `the request body is larger than the limit of ${JSON_BODY_LIMIT_KB} kB`);
+    }
+    if (httpLike.type === 'entity.parse.failed') return body(HttpStatus.BAD_REQUEST, 'the request body is not valid JSON');
+    if (httpLike.type === 'charset.unsupported' || httpLike.type === 'encoding.unsupported') {
+      return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'the request body uses an unsupported character set or encoding');
+    }
+    return body(status, httpLike.expose ? (err as Error).message : STATUS_CODES[status] ?? 'bad request');
+  }
+  return null;
+}
+
+function friendlyHttpMessage(status: number, message: string | string[]): string | string[] {
+  if (typeof message !== 'string') return message;
+  // Nest's own wording for a malformed JSON body is the JSON.parse message; say what is wrong instead
+  if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message) && /(position|token|Unexpected)/i.test(message)) {
+    return 'the request body is not valid JSON';
+  }
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE && /entity too large/i.test(message)) {
+    return `the request body is larger than the limit of ${JSON_BODY_LIMIT_KB} kB`;
+  }
+  if (message.startsWith('Validation failed (uuid is expected)')) return 'the id in the path is not a valid UUID';
+  if (/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(message)) return `no such route: ${message.slice(7)}`;
+  return message;
+}
+
+/** The one place errors become HTTP answers: a user's mistake is a 4xx with a sentence, never a 500. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<HttpResponse>();
+    const described = describeError(err);
+    const body = described ?? {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: STATUS_CODES[500] ?? 'Internal Server Error',
+      message: 'something went wrong on our side; the error has been logged',
+    };
+    if (!described) this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    else if (body.statusCode >= 500) this.logger.warn(`${body.statusCode}: ${(err as Error)?.message ?? String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+}

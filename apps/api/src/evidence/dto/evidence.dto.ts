@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { EvidenceKind } from '../../../../../libs/domain';
+
+const OUTCOMES_MESSAGE = 'learningOutcomeIds must name at least one learning outcome of the standard';
+
+/** The text fields of a multipart upload (the file itself streams to storage). */
+export class UploadEvidenceFieldsDto {
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: OUTCOMES_MESSAGE })
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'each of learningOutcomeIds must be a UUID' })
+  learningOutcomeIds: string[];
+}
+
+/** OpenAPI description of the multipart upload. */
+export class UploadEvidenceSchema {
+  @ApiProperty() title: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ type: [String], description: 'repeat the field, or separate ids with commas' }) learningOutcomeIds: string[];
+  @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, image, office document or UTF-8 text' }) file: unknown;
+}
+
+export class CreateEvidenceDto {
+  @ApiProperty({ enum: [EvidenceKind.Url, EvidenceKind.Attestation], description: 'files are uploaded to /evidence/files' })
+  @IsIn([EvidenceKind.Url, EvidenceKind.Attestation], { message: 'kind must be url or attestation (files go to POST /cases/:id/evidence/files)' })
+  kind: EvidenceKind.Url | EvidenceKind.Attestation;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1, { message: OUTCOMES_MESSAGE })
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'each of learningOutcomeIds must be a UUID' })
+  learningOutcomeIds: string[];
+
+  @ApiPropertyOptional({ description: 'kind url: an http or https address' })
+  @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Url || o.url !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true }, { message: 'url must be an http:// or https:// address' })
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional({ description: 'kind attestation: who attests' })
+  @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.attestorName !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'attestorName must not be empty for an attestation' })
+  @MaxLength(300)
+  attestorName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'attestorEmail must be an e-mail address' })
+  @MaxLength(320)
+  attestorEmail?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  attestorOrganisation?: string;
+
+  @ApiPropertyOptional({ description: 'kind attestation: what the attestor states' })
+  @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.statement !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'statement must not be empty for an attestation' })
+  @MaxLength(10_000)
+  statement?: string;
+}

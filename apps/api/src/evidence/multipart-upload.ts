@@ -1,0 +1,76 @@
+import busboy from 'busboy';
+import type { HttpRequest } from '../common/http';
+import type { EvidenceStore, StagedFile } from '../../../../libs/storage/evidence-store';
+
+/** What a multipart upload carried: its text fields, the staged file (if any) and what was wrong with it. */
+export interface ReceivedUpload {
+  fields: { title?: string; description?: string; learningOutcomeIds: string[] };
+  file: { staged: StagedFile; truncated: boolean; clientName: string; declaredType: string } | null;
+  problems: string[];
+}
+
+const FIELD_NAMES = new Set(['title', 'description', 'learningOutcomeIds', 'learningOutcomeIds[]']);
+
+export function isMultipart(req: HttpRequest): boolean {
+  return /^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '');
+}
+
+/**
+ * Streams a multipart request: text fields are collected, the one part named `file` goes through the store's
+ * hash into a temporary file (busboy truncates it at maxBytes and flags it). Nothing is held whole in memory.
+ */
+export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxBytes: number): Promise<ReceivedUpload> {
+  const received: ReceivedUpload = { fields: { learningOutcomeIds: [] }, file: null, problems: [] };
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 25, fieldSize: 16 * 1024, fieldNameSize: 100 },
+    });
+  } catch (err) {
+    received.problems.push(`the multipart body cannot be read: ${(err as Error).message}`);
+    return received;
+  }
+  let filePromise: Promise<void> | null = null;
+
+  await new Promise<void>((resolve) => {
+    const fail = (message: string) => {
+      received.problems.push(message);
+      req.unpipe(parser);
+      req.resume();
+      resolve();
+    };
+    parser.on('field', (name, value, info) => {
+      if (!FIELD_NAMES.has(name)) return void received.problems.push(`property ${name} is not accepted here`);
+      if (info.valueTruncated) return void received.problems.push(`${name} is too long`);
+      if (name === 'title') received.fields.title = value;
+      else if (name === 'description') received.fields.description = value;
+      else received.fields.learningOutcomeIds.push(...value.split(',').map((v) => v.trim()).filter(Boolean));
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file') {
+        received.problems.push(`unexpected file part ${name}: send the file in the part named file`);
+        stream.resume();
+        return;
+      }
+      filePromise = store.stage(stream, { maxBytes }).then(
+        (staged) => {
+          received.file = { staged, truncated: stream.truncated === true, clientName: info.filename ?? '', declaredType: info.mimeType ?? '' };
+        },
+        (err: Error) => {
+          received.problems.push(`the file could not be stored: ${err.message}`);
+        },
+      );
+    });
+    parser.on('filesLimit', () => received.problems.push('send exactly one file per upload'));
+    parser.on('fieldsLimit', () => received.problems.push('too many fields in the upload'));
+    parser.on('partsLimit', () => received.problems.push('too many parts in the upload'));
+    parser.on('error', (err: Error) => fail(`the multipart body is malformed: ${err.message}`));
+    parser.on('close', () => resolve());
+    req.on('aborted', () => fail('the upload was interrupted'));
+    req.pipe(parser);
+  });
+  if (filePromise) await filePromise;
+  return received;
+}

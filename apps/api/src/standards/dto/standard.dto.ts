@@ -1,0 +1,207 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const CODE_MESSAGE = (field: string) => `${field} must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit`;
+
+export class CriterionDto {
+  @ApiProperty({ example: 'LO1.1' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE('code') })
+  code: string;
+
+  @ApiProperty({ example: 'Removes duplicates and fixes inconsistent values.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+}
+
+export class LearningOutcomeDto {
+  @ApiProperty({ example: 'LO1' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE('code') })
+  code: string;
+
+  @ApiProperty({ example: 'Prepare a raw data set for analysis.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+
+  @ApiProperty({ type: [CriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'criteria must list at least one assessment criterion' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+}
+
+export class StackableIntoDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reference?: string;
+}
+
+/** The EU micro-credential elements that the standard and its body do not already give. */
+export class MicroCredentialSpecDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 'Portfolio assessment with a professional discussion' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  typeOfAssessment: string;
+
+  @ApiProperty({ enum: ParticipationForm })
+  @IsEnum(ParticipationForm, { message: `formOfParticipation must be one of ${Object.values(ParticipationForm).join(', ')}` })
+  formOfParticipation: ParticipationForm;
+
+  @ApiProperty({ example: 'Internal moderation and external review' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  typeOfQualityAssurance: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  prerequisites?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  supervisionAndIdentityVerification?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'months the credential stays valid; none: no expiry' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  validityMonths?: number | null;
+
+  @ApiPropertyOptional({ type: [StackableIntoDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => StackableIntoDto)
+  stackableInto?: StackableIntoDto[];
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  furtherInformation?: string | null;
+}
+
+export class CreateStandardDto {
+  @ApiProperty({ example: 'DATA-SHEETS-2' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE('code') })
+  code: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiProperty({ minimum: 1, maximum: 8 })
+  @IsInt({ message: 'eqfLevel must be a whole number from 1 to 8' })
+  @Min(1, { message: 'eqfLevel must be a whole number from 1 to 8' })
+  @Max(8, { message: 'eqfLevel must be a whole number from 1 to 8' })
+  eqfLevel: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, nullable: true, type: Number })
+  @IsOptional()
+  @IsInt({ message: 'nqfLevel must be a whole number from 1 to 10' })
+  @Min(1, { message: 'nqfLevel must be a whole number from 1 to 10' })
+  @Max(10, { message: 'nqfLevel must be a whole number from 1 to 10' })
+  nqfLevel?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'with creditSystem, or neither' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'credits must be a number with at most two decimals' })
+  @Min(0.01, { message: 'credits must be positive' })
+  @Max(9999, { message: 'credits must be at most 9999' })
+  credits?: number | null;
+
+  @ApiPropertyOptional({ enum: CreditSystem, nullable: true })
+  @IsOptional()
+  @IsEnum(CreditSystem, { message: 'creditSystem must be ECTS or ECVET' })
+  creditSystem?: CreditSystem | null;
+
+  @ApiProperty({ description: 'notional workload in hours' })
+  @IsInt({ message: 'workloadHours must be a whole number of hours' })
+  @Min(1, { message: 'workloadHours must be at least 1' })
+  @Max(100_000)
+  workloadHours: number;
+
+  @ApiPropertyOptional({ description: 'overrides of the body\'s process settings', type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject({ message: 'settings must be an object' })
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  published?: boolean;
+
+  @ApiProperty({ type: [LearningOutcomeDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'learningOutcomes must list at least one learning outcome' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LearningOutcomeDto)
+  learningOutcomes: LearningOutcomeDto[];
+
+  @ApiProperty({ type: MicroCredentialSpecDto })
+  @IsObject({ message: 'microCredential must be an object' })
+  @ValidateNested()
+  @Type(() => MicroCredentialSpecDto)
+  microCredential: MicroCredentialSpecDto;
+}
+
+/** Any subset of the fields; learning outcomes, when given, replace the whole set. */
+export class UpdateStandardDto extends PartialType(CreateStandardDto) {}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role } from '../../../../libs/domain';
+import { CurrentActor, Roles } from '../common/decorators';
+import type { Actor } from '../common/decorators';
+import { UuidParam } from '../common/uuid-param';
+import { CreateStandardDto, UpdateStandardDto } from './dto/standard.dto';
+import { StandardDetailResponse, StandardSummaryResponse } from './dto/standard.response';
+import { StandardsService } from './standards.service';
+
+@ApiTags('standards')
+@ApiBearerAuth()
+@Controller('standards')
+export class StandardsController {
+  constructor(private readonly standards: StandardsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Published standards (and, for a body's staff, its drafts)" })
+  @ApiOkResponse({ type: [StandardSummaryResponse] })
+  list(@CurrentActor() actor: Actor): Promise<StandardSummaryResponse[]> {
+    return this.standards.list(actor);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: StandardDetailResponse })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StandardDetailResponse> {
+    return this.standards.get(actor, id);
+  }
+
+  @Post()
+  @Roles(Role.BodyAdmin)
+  @ApiOperation({ summary: "Create a standard for the admin's awarding body" })
+  @ApiCreatedResponse({ type: StandardDetailResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateStandardDto): Promise<StandardDetailResponse> {
+    return this.standards.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @Roles(Role.BodyAdmin)
+  @ApiOperation({ summary: 'Change a standard; learning outcomes, when given, replace the whole set' })
+  @ApiOkResponse({ type: StandardDetailResponse })
+  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateStandardDto): Promise<StandardDetailResponse> {
+    return this.standards.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,22 @@
+import { Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
+import type { CaseActivities } from '../../../workflows/activities';
+
+/** The workflows entry (workflows/index): the sources under Jest, the build's .js files under dist/. */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+
+/** The Temporal worker of the case workflow, shared by the Nest worker app and the workflow tests. */
+export function createCaseWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: CaseActivities;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: options.activities,
+  });
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Runtime } from '@temporalio/worker';
+import { loadConfigOrExit } from '../../../libs/config/bootstrap';
+import { WorkerModule } from './worker.module';
+import { WorkerService } from './worker.service';
+
+/**
+ * The worker process. Nest owns SIGINT and SIGTERM: its shutdown hooks stop the Temporal worker (running
+ * activities finish), close PostgreSQL, then exit 0.
+ */
+async function bootstrap(): Promise<void> {
+  await loadConfigOrExit('worker');
+  // The Temporal runtime would otherwise install its own signal handlers and race Nest's orderly stop.
+  Runtime.install({ shutdownSignals: [] });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false });
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM'], { useProcessExit: true });
+  try {
+    await app.get(WorkerService).run();
+  } catch (err) {
+    new Logger('worker').error(err instanceof Error ? err.message : String(err));
+    await app.close();
+    process.exit(1);
+  }
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(`vnfil worker could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import Handlebars from 'handlebars';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NotificationTemplate } from '../domain';
+
+export type TemplateData = Record<string, unknown>;
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Data a template asked for but was not given, or a template that does not exist. */
+export class TemplateRenderError extends Error {
+  override name = 'TemplateRenderError';
+}
+
+type Part = 'subject' | 'txt' | 'html';
+const PARTS: readonly Part[] = ['subject', 'txt', 'html'];
+const EMAIL_LAYOUT_PARTIAL = 'layouts/email';
+
+/** The templates/ folder, from the sources (libs/notifications) or from the build (dist/libs/notifications). */
+export function defaultTemplatesDir(): string {
+  const candidates = [resolve(__dirname, '../../templates'), resolve(__dirname, '../../../templates')];
+  const found = candidates.find((dir) => existsSync(join(dir, 'emails')));
+  if (!found) throw new TemplateRenderError(`no templates/emails folder found near ${__dirname}`);
+  return found;
+}
+
+/**
+ * Renders the message templates under templates/emails/<id>.{subject,txt,html}.hbs. Every template is compiled
+ * once, strictly (a variable the data lacks is an error, never an empty string). HTML is escaped; the subject
+ * and text parts are plain text and are not. The HTML layout is a partial registered once.
+ */
+export class TemplateRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+  constructor(readonly templatesDir: string = defaultTemplatesDir()) {
+    const layout = readFileSync(join(templatesDir, 'layouts', 'email.html.hbs'), 'utf8');
+    this.handlebars.registerPartial(EMAIL_LAYOUT_PARTIAL, this.handlebars.compile(layout, { strict: true }));
+    for (const id of Object.values(NotificationTemplate)) {
+      for (const part of PARTS) {
+        const file = join(templatesDir, 'emails', `${id}.${part}.hbs`);
+        if (!existsSync(file)) throw new TemplateRenderError(`template ${id} has no ${part} part: ${file} is missing`);
+        const source = readFileSync(file, 'utf8');
+        this.compiled.set(`${id}.${part}`, this.handlebars.compile(source, { strict: true, noEscape: part !== 'html' }));
+      }
+    }
+  }
+
+  render(template: NotificationTemplate, data: TemplateData): RenderedMessage {
+    return {
+      // A subject is one line: line breaks in user data must not reach a mail header.
+      subject: this.renderPart(template, 'subject', data).replace(/\s+/g, ' ').trim(),
+      text: this.renderPart(template, 'txt', data),
+      html: this.renderPart(template, 'html', data),
+    };
+  }
+
+  private renderPart(template: NotificationTemplate, part: Part, data: TemplateData): string {
+    const compiled = this.compiled.get(`${template}.${part}`);
+    if (!compiled) throw new TemplateRenderError(`there is no template ${template}`);
+    try {
+      return compiled(data);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new TemplateRenderError(`cannot render ${template}.${part}.hbs: ${reason}`);
+    }
+  }
+}

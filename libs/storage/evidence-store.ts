@@ -1,0 +1,226 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
+import { mkdir, open as openFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ContentSample } from './media-type';
+import { SNIFF_HEAD_BYTES, ZIP_TAIL_BYTES, isZip, locateZipDirectory, zipEntryNames } from './media-type';
+
+export enum StorageErrorCode {
+  TooLarge = 'storage.too_large',
+  InvalidKey = 'storage.invalid_key',
+  NotFound = 'storage.not_found',
+}
+
+export class StorageError extends Error {
+  override name = 'StorageError';
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A file written to the store's temporary folder, hashed and sampled, not yet under its content address. */
+export interface StagedFile {
+  tempPath: string;
+  sha256: string;
+  sizeBytes: number;
+  sample: ContentSample;
+}
+
+export interface StoredFile {
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+  head: Buffer;
+}
+
+/** `<aa>/<sha256>`: the first two hex digits fan the files out over 256 folders. */
+const STORAGE_KEY = /^([0-9a-f]{2})\/([0-9a-f]{64})$/;
+
+export function storageKeyFor(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}`;
+}
+
+export function isValidStorageKey(key: string): boolean {
+  const match = STORAGE_KEY.exec(key);
+  return match !== null && match[2].startsWith(match[1]);
+}
+
+/** Counts, hashes and samples the bytes passing through, and refuses to pass more than maxBytes. */
+class SamplingHasher extends Transform {
+  readonly hash = createHash('sha256');
+  sizeBytes = 0;
+  private readonly headChunks: Buffer[] = [];
+  private headBytes = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  utf8Text = true;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
+    this.sizeBytes += chunk.length;
+    if (this.sizeBytes > this.maxBytes) {
+      done(new StorageError(StorageErrorCode.TooLarge, `the file is larger than the limit of ${this.maxBytes} bytes`));
+      return;
+    }
+    this.hash.update(chunk);
+    if (this.headBytes < SNIFF_HEAD_BYTES) {
+      const part = chunk.subarray(0, SNIFF_HEAD_BYTES - this.headBytes);
+      this.headChunks.push(part);
+      this.headBytes += part.length;
+    }
+    if (this.utf8Text) {
+      if (chunk.includes(0)) this.utf8Text = false;
+      else {
+        try {
+          this.decoder.decode(chunk, { stream: true });
+        } catch {
+          this.utf8Text = false;
+        }
+      }
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: (error?: Error | null) => void): void {
+    if (this.utf8Text) {
+      try {
+        this.decoder.decode();
+      } catch {
+        this.utf8Text = false;
+      }
+    }
+    done();
+  }
+
+  get head(): Buffer {
+    return Buffer.concat(this.headChunks);
+  }
+}
+
+/**
+ * Evidence files, stored by content: the sha256 of the bytes is the file's name, so identical uploads share one
+ * file and nothing the client sends (its file name above all) ever becomes part of a path. Uploads stream
+ * through a hash into a temporary file and are moved into place only once accepted.
+ */
+export class EvidenceStore {
+  readonly dir: string;
+  private readonly tempDir: string;
+
+  constructor(options: { dir: string }) {
+    this.dir = options.dir;
+    this.tempDir = join(this.dir, 'tmp');
+  }
+
+  /** Streams `input` into a temporary file, hashing and sampling it; never holds the whole file in memory. */
+  async stage(input: Readable, options: { maxBytes: number }): Promise<StagedFile> {
+    // the source may fail while the folder is being made; hold the error until the pipeline can take it
+    let earlyError: unknown;
+    const holdError = (err: unknown) => (earlyError ??= err);
+    input.on('error', holdError);
+    try {
+      await mkdir(this.tempDir, { recursive: true });
+    } finally {
+      input.off('error', holdError);
+    }
+    if (earlyError) {
+      input.resume();
+      throw earlyError;
+    }
+    const tempPath = join(this.tempDir, `${Date.now()}-${randomBytes(12).toString('hex')}.part`);
+    const hasher = new SamplingHasher(options.maxBytes);
+    try {
+      await pipeline(input, hasher, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      input.resume();
+      await rm(tempPath, { force: true });
+      throw err;
+    }
+    const head = hasher.head;
+    const zipNames = isZip(head) ? await this.readZipEntryNames(tempPath, hasher.sizeBytes) : null;
+    return {
+      tempPath,
+      sha256: hasher.hash.digest('hex'),
+      sizeBytes: hasher.sizeBytes,
+      sample: { head, zipEntryNames: zipNames, utf8Text: hasher.utf8Text, sizeBytes: hasher.sizeBytes },
+    };
+  }
+
+  /** Moves a staged file to its content address; when the content is already stored, the copy is dropped. */
+  async commit(staged: StagedFile): Promise<string> {
+    const storageKey = storageKeyFor(staged.sha256);
+    const target = this.pathOf(storageKey);
+    await mkdir(join(this.dir, staged.sha256.slice(0, 2)), { recursive: true });
+    if (await this.exists(storageKey)) {
+      await rm(staged.tempPath, { force: true });
+    } else {
+      await rename(staged.tempPath, target);
+    }
+    return storageKey;
+  }
+
+  async discard(staged: StagedFile | string): Promise<void> {
+    await rm(typeof staged === 'string' ? staged : staged.tempPath, { force: true });
+  }
+
+  /** Stage and commit in one step, for callers that accept any content. */
+  async writeStream(input: Readable, options: { maxBytes: number }): Promise<StoredFile> {
+    const staged = await this.stage(input, options);
+    const storageKey = await this.commit(staged);
+    return { sha256: staged.sha256, sizeBytes: staged.sizeBytes, storageKey, head: staged.sample.head };
+  }
+
+  async exists(storageKey: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(storageKey))).isFile();
+    } catch (err) {
+      if (err instanceof StorageError) throw err;
+      return false;
+    }
+  }
+
+  /** A read stream of a stored file and its size; the key is checked strictly before any path is built. */
+  async open(storageKey: string): Promise<{ stream: ReadStream; sizeBytes: number }> {
+    const path = this.pathOf(storageKey);
+    let sizeBytes: number;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error('not a file');
+      sizeBytes = info.size;
+    } catch {
+      throw new StorageError(StorageErrorCode.NotFound, 'the stored file is missing');
+    }
+    return { stream: createReadStream(path), sizeBytes };
+  }
+
+  private pathOf(storageKey: string): string {
+    if (!isValidStorageKey(storageKey)) {
+      throw new StorageError(StorageErrorCode.InvalidKey, 'a storage key is two hex digits, a slash and the 64-digit sha256');
+    }
+    return join(this.dir, storageKey);
+  }
+
+  private async readZipEntryNames(path: string, sizeBytes: number): Promise<string[] | null> {
+    const file = await openFile(path, 'r');
+    try {
+      const tailLength = Math.min(sizeBytes, ZIP_TAIL_BYTES);
+      const tail = Buffer.alloc(tailLength);
+      await file.read(tail, 0, tailLength, sizeBytes - tailLength);
+      const location = locateZipDirectory(tail, sizeBytes);
+      if (!location) return null;
+      const directory = Buffer.alloc(location.size);
+      const { bytesRead } = await file.read(directory, 0, location.size, location.offset);
+      return bytesRead === location.size ? zipEntryNames(directory, location.count) : null;
+    } finally {
+      await file.close();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { Role } from '../../libs/domain';
+import { AuditLogEntity, SessionEntity } from '../../libs/persistence/entities';
+import { TEST_PASSWORD } from '../factories';
+import { ApiTestContext } from './support/api-app';
+
+describe('API: sign-in, sessions, roles and the request pipeline', () => {
+  let ctx: ApiTestContext;
+  beforeAll(async () => {
+    ctx = await ApiTestContext.start();
+  }, 120_000);
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  describe('POST /auth/login', () => {
+    it('returns a bearer token, the user, and an HttpOnly SameSite=Lax session cookie; stores only the token hash', async () => {
+      const user = await ctx.make.user(Role.Candidate);
+      const res = await ctx.http.post('/auth/login').send({ email: user.email.toUpperCase(), password: TEST_PASSWORD }).expect(200);
+      expect(res.body).toMatchObject({ user: { id: user.id, email: user.email, role: 'candidate', awardingBodyId: null } });
+      expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(Date.now());
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/vnfil_session=/);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      const sessions = await ctx.ds.getRepository(SessionEntity).find({ where: { userId: user.id } });
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(sessions[0].tokenHash).not.toContain(res.body.token);
+      expect(await ctx.ds.getRepository(AuditLogEntity).count({ where: { actorId: user.id, action: 'auth.login' } })).toBe(1);
+    });
+
+    it('answers 401 with the same sentence for a wrong password and an unknown e-mail', async () => {
+      const user = await ctx.make.user(Role.Candidate);
+      const wrong = await ctx.http.post('/auth/login').send({ email: user.email, password: 'not the password' }).expect(401);
+      const unknown = await ctx.http.post('/auth/login').send({ email: 'nobody@test.vnfil.eu', password: 'whatever' }).expect(401);
+      expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'email or password is wrong', code: 'auth.invalid_credentials' });
+      expect(unknown.body.message).toBe(wrong.body.message);
+    });
+
+    it('refuses bad input with 400 and sentences: missing fields, wrong types, unknown fields', async () => {
+      const missing = await ctx.http.post('/auth/login').send({}).expect(400);
+      expect(missing.body.message).toEqual(expect.arrayContaining(['email must be an e-mail address', 'password must be a string']));
+      const wrongType = await ctx.http.post('/auth/login').send({ email: 42, password: ['x'] }).expect(400);
+      expect(wrongType.body.statusCode).toBe(400);
+      const unknown = await ctx.http.post('/auth/login').send({ email: 'a@b.eu', password: 'x', admin: true }).expect(400);
+      expect(unknown.body.message).toContain('property admin is not accepted here');
+    });
+  });
+
+  describe('sessions', () => {
+    it('accepts the bearer token and the cookie, and ends the session on logout', async () => {
+      const user = await ctx.make.user(Role.Candidate);
+      const login = await ctx.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const token = login.body.token as string;
+      const viaBearer = await ctx.http.get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(viaBearer.body).toMatchObject({ id: user.id, role: 'candidate' });
+      const viaCookie = await ctx.http.get('/auth/me').set('Cookie', `other=1; vnfil_session=${token}`).expect(200);
+      expect(viaCookie.body.id).toBe(user.id);
+      await ctx.http.post('/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+      const after = await ctx.http.get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(after.body.message).toMatch(/session has expired or was ended/);
+    });
+
+    it('answers 401 without a token, with a garbage token and with a malformed Authorization header', async () => {
+      const none = await ctx.http.get('/cases').expect(401);
+      expect(none.body).toMatchObject({ statusCode: 401, code: 'auth.not_signed_in' });
+      expect(none.body.message).toMatch(/sign in first/);
+      await ctx.http.get('/cases').set('Authorization', 'Bearer not-a-real-token').expect(401);
+      await ctx.http.get('/cases').set('Authorization', 'Basic dXNlcjpwYXNz').expect(401);
+      await ctx.http.get('/cases').set('Cookie', 'vnfil_session=%E0%A4%A').expect(401);
+    });
+
+    it('answers 403 naming the role needed when the role is wrong', async () => {
+      const candidate = await ctx.user(Role.Candidate);
+      const res = await ctx.http.post('/standards').set(candidate.auth).send({}).expect(403);
+      expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'auth.role_required' });
+      expect(res.body.message).toBe('this action is for body_admin accounts; you are signed in as candidate');
+      const body = await ctx.make.body();
+      const assessor = await ctx.user(Role.Assessor, body.id);
+      await ctx.http.get('/assessor/queue').set(candidate.auth).expect(403);
+      await ctx.http.get('/assessor/queue').set(assessor.auth).expect(200);
+    });
+  });
+
+  describe('public routes and the pipeline', () => {
+    it('GET /health answers without a session: database and Temporal are up', async () => {
+      const res = await ctx.http.get('/health').expect(200);
+      expect(res.body).toEqual({ status: 'ok', database: 'up', temporal: 'up' });
+    });
+
+    it('serves the OpenAPI document at /docs-json and the UI at /docs, without a session', async () => {
+      const spec = await ctx.http.get('/docs-json').expect(200);
+      const paths = Object.keys(spec.body.paths);
+      for (const path of [
+        '/auth/login',
+        '/standards',
+        '/standards/{id}',
+        '/cases',
+        '/cases/{id}',
+        '/cases/{id}/timeline',
+        '/cases/{id}/self-assessment',
+        '/cases/{id}/evidence/files',
+        '/cases/{id}/evidence/{evidenceId}/file',
+        '/assessor/queue',
+        '/cases/{id}/assessments',
+        '/conflicts',
+        '/cases/{id}/decision',
+        '/cases/{id}/decision/revoke',
+        '/health',
+      ]) {
+        expect(paths).toContain(path);
+      }
+      const ui = await ctx.http.get('/docs').redirects(1).expect(200);
+      expect(ui.text).toMatch(/swagger/i);
+    });
+
+    it('answers malformed JSON with 400 and a sentence', async () => {
+      const res = await ctx.http.post('/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.eu", "password": ').expect(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the request body is not valid JSON' });
+    });
+
+    it('answers a JSON body over the limit with 413', async () => {
+      const res = await ctx.http.post('/auth/login').send({ email: 'a@b.eu', password: 'x'.repeat(300 * 1024) }).expect(413);
+      expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      expect(res.body.message).toMatch(/larger than the limit of 256 kB/);
+    });
+
+    it('answers a JSON array or scalar where an object is expected with 400', async () => {
+      await ctx.http.post('/auth/login').set('Content-Type', 'application/json').send('[1,2]').expect(400);
+      await ctx.http.post('/auth/login').set('Content-Type', 'application/json').send('"text"').expect(400);
+    });
+
+    it('answers an unknown route with a JSON 404', async () => {
+      const user = await ctx.user(Role.Candidate);
+      const res = await ctx.http.get('/no/such/route').set(user.auth).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      expect(res.body.message).toMatch(/no such route/);
+    });
+  });
+});

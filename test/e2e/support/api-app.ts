@@ -1,0 +1,197 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../../apps/api/src/app';
+import { loadConfig } from '../../../libs/config/config';
+import type { AppConfig } from '../../../libs/config/config';
+import type { CaseStatus} from '../../../libs/domain';
+import { AssessmentPurpose, Role } from '../../../libs/domain';
+import type { AssignmentStatus, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
+import { CaseAssessorEntity, CaseEntity, CaseEventEntity } from '../../../libs/persistence/entities';
+import { factories, TEST_PASSWORD } from '../../factories';
+import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
+import { TemporalDevServer } from '../../support/temporal-server';
+
+/** Uploads above this are refused in the tests (the smallest limit the configuration allows is 1 KiB). */
+export const TEST_MAX_UPLOAD_BYTES = 64 * 1024;
+
+export interface SignedIn {
+  user: UserEntity;
+  token: string;
+  auth: { Authorization: string };
+}
+
+/** One awarding body with its people and a published standard (2 outcomes x 2 criteria). */
+export interface BodyWorld {
+  bodyId: string;
+  admin: SignedIn;
+  assessor: SignedIn;
+  otherAssessor: SignedIn;
+  standard: StandardEntity;
+}
+
+/**
+ * The real API pipeline (createApp, as main.ts builds it) against the test database and a real Temporal dev
+ * server. No worker polls the task queue, so workflows started here stay RUNNING without executing.
+ */
+export class ApiTestContext {
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly ds: DataSource,
+    readonly temporal: TemporalDevServer,
+    readonly client: Client,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(): Promise<ApiTestContext> {
+    const temporal = await TemporalDevServer.start();
+    const storageDir = mkdtempSync(join(tmpdir(), 'vnfil-api-storage-'));
+    const config = loadConfig({
+      DATABASE_URL: TEST_DATABASE_URL,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: `api-test-${randomUUID()}`,
+      STORAGE_DIR: storageDir,
+      MAX_UPLOAD_BYTES: String(TEST_MAX_UPLOAD_BYTES),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+    });
+    const app = await createApp({ config });
+    await app.init();
+    const ds = await openTestDataSource();
+    const connection = await Connection.connect({ address: temporal.address });
+    return new ApiTestContext(app, ds, temporal, new Client({ connection }), config);
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  get make() {
+    return factories(this.ds);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.client.connection.close();
+    await this.ds.destroy();
+    await this.temporal.dispose();
+    rmSync(this.config.storage.dir, { recursive: true, force: true });
+  }
+
+  async login(user: UserEntity): Promise<SignedIn> {
+    const res = await this.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const token = (res.body as { token: string }).token;
+    return { user, token, auth: { Authorization: `Bearer ${token}` } };
+  }
+
+  async user(role: Role, bodyId: string | null = null): Promise<SignedIn> {
+    return this.login(await this.make.user(role, bodyId));
+  }
+
+  async body(): Promise<BodyWorld> {
+    const body = await this.make.body();
+    return {
+      bodyId: body.id,
+      admin: await this.user(Role.BodyAdmin, body.id),
+      assessor: await this.user(Role.Assessor, body.id),
+      otherAssessor: await this.user(Role.Assessor, body.id),
+      standard: await this.make.standard(body.id),
+    };
+  }
+
+  /** A draft case through the API, as a candidate starts one. */
+  async draftCase(candidate: SignedIn, standardId: string): Promise<string> {
+    const res = await this.http.post('/cases').set(candidate.auth).send({ standardId }).expect(201);
+    return (res.body as { id: string }).id;
+  }
+
+  // What the worker's activities would write; no worker runs in the API tests.
+
+  async assign(caseId: string, assessorId: string, status: AssignmentStatus = 'active', round = 1): Promise<void> {
+    await this.ds.getRepository(CaseAssessorEntity).insert({
+      caseId,
+      assessorId,
+      purpose: AssessmentPurpose.Assessment,
+      round,
+      status,
+      assignedAt: new Date(),
+      endedAt: status === 'active' ? null : new Date(),
+    });
+  }
+
+  async setStatus(caseId: string, status: CaseStatus): Promise<void> {
+    await this.ds.getRepository(CaseEntity).update({ id: caseId }, { status });
+  }
+
+  async addEvent(caseId: string, key: string, from: CaseStatus | null, to: CaseStatus, reason: string): Promise<void> {
+    await this.ds.getRepository(CaseEventEntity).insert({ caseId, key, type: 'transition', fromStatus: from, toStatus: to, actorId: null, reason, data: {}, occurredAt: new Date() });
+  }
+
+  /** Signals in the workflow's history (recorded by the server even though no worker runs). */
+  async signalsOf(caseId: string): Promise<string[]> {
+    const history = await this.client.workflow.getHandle(`case-${caseId}`).fetchHistory();
+    return (history.events ?? [])
+      .map((e) => e.workflowExecutionSignaledEventAttributes?.signalName)
+      .filter((name): name is string => typeof name === 'string');
+  }
+}
+
+/** Minimal files of each kind, with the bytes their types are recognised by. */
+export const samples = {
+  pdf: () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]),
+  text: () => Buffer.from('I facilitated twelve online sessions for adult learners in 2024.\nÉvaluations attached.\n', 'utf8'),
+  binary: () => Buffer.from([0x00, 0x13, 0x37, 0xfe, 0xed, 0xfa, 0xce, 0x00, 0xff, 0x10]),
+};
+
+/** A ZIP archive of stored (uncompressed) entries, enough for an office document's structure. */
+export function zipOf(entries: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(entries)) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(content, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+export const docx = () =>
+  zipOf({
+    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    '_rels/.rels': '<?xml version="1.0"?><Relationships/>',
+    'word/document.xml': '<?xml version="1.0"?><w:document/>',
+  });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { EvidenceStore, StorageError, StorageErrorCode, isValidStorageKey } from '../../libs/storage/evidence-store';
+import { EvidenceMediaType, sniffMediaType } from '../../libs/storage/media-type';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A stream of `total` bytes in chunks, generated on demand: never a buffer of the whole size. */
+function generated(total: number, chunk = 64 * 1024, fill = 0x61): Readable {
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const size = Math.min(chunk, total - sent);
+      sent += size;
+      this.push(Buffer.alloc(size, fill));
+    },
+  });
+}
+
+describe('EvidenceStore on a real folder', () => {
+  let dir: string;
+  let store: EvidenceStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vnfil-store-'));
+    store = new EvidenceStore({ dir });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a stream to <aa>/<sha256> and reports its hash, size and head', async () => {
+    const content = Buffer.from('%PDF-1.4 portfolio\n');
+    const stored = await store.writeStream(Readable.from([content]), { maxBytes: 1024 });
+    expect(stored).toMatchObject({ sha256: sha(content), sizeBytes: content.length, storageKey: `${sha(content).slice(0, 2)}/${sha(content)}` });
+    expect(stored.head.equals(content)).toBe(true);
+    expect(readFileSync(join(dir, stored.storageKey)).equals(content)).toBe(true);
+    expect(await store.exists(stored.storageKey)).toBe(true);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('streams a large file through the hash (8 MiB) and keeps only the head in memory', async () => {
+    const total = 8 * 1024 * 1024;
+    const stored = await store.writeStream(generated(total), { maxBytes: total });
+    expect(stored.sizeBytes).toBe(total);
+    expect(stored.head.length).toBe(4096);
+    expect(stored.sha256).toBe(createHash('sha256').update(Buffer.alloc(total, 0x61)).digest('hex'));
+  });
+
+  it('stores identical content once', async () => {
+    const a = await store.writeStream(Readable.from([Buffer.from('same bytes')]), { maxBytes: 100 });
+    const b = await store.writeStream(Readable.from([Buffer.from('same bytes')]), { maxBytes: 100 });
+    expect(b.storageKey).toBe(a.storageKey);
+    expect(readdirSync(join(dir, a.storageKey.slice(0, 2)))).toEqual([a.sha256]);
+  });
+
+  it('refuses more than maxBytes and leaves nothing behind', async () => {
+    await expect(store.writeStream(generated(10_000, 1000), { maxBytes: 5_000 })).rejects.toMatchObject({ code: StorageErrorCode.TooLarge });
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['tmp']);
+  });
+
+  it('samples whether the whole content is UTF-8 text without NUL bytes', async () => {
+    const text = await store.stage(Readable.from([Buffer.from('Zoë '), Buffer.from([0xc3]), Buffer.from([0xa9, 0x0a])]), { maxBytes: 100 });
+    expect(text.sample.utf8Text).toBe(true);
+    expect(sniffMediaType(text.sample)).toBe(EvidenceMediaType.Text);
+    const nul = await store.stage(Readable.from([Buffer.from('text'), Buffer.from([0x00])]), { maxBytes: 100 });
+    expect(nul.sample.utf8Text).toBe(false);
+    const broken = await store.stage(Readable.from([Buffer.from([0x61, 0xc3])]), { maxBytes: 100 });
+    expect(broken.sample.utf8Text).toBe(false);
+    for (const staged of [text, nul, broken]) await store.discard(staged);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('opens stored files and refuses keys that are not content addresses', async () => {
+    const stored = await store.writeStream(Readable.from([Buffer.from('evidence')]), { maxBytes: 100 });
+    const { stream, sizeBytes } = await store.open(stored.storageKey);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('evidence');
+    expect(sizeBytes).toBe(8);
+
+    writeFileSync(join(dir, 'secret.txt'), 'not evidence');
+    for (const key of ['../secret.txt', 'secret.txt', `${stored.sha256.slice(0, 2)}/../../secret.txt`, `/etc/passwd`, `ff/${stored.sha256}`, stored.sha256, `${stored.storageKey}/`]) {
+      expect(isValidStorageKey(key)).toBe(false);
+      await expect(store.open(key)).rejects.toBeInstanceOf(StorageError);
+      await expect(store.exists(key)).rejects.toMatchObject({ code: StorageErrorCode.InvalidKey });
+    }
+    const missing = `ab/ab${'0'.repeat(62)}`;
+    expect(await store.exists(missing)).toBe(false);
+    await expect(store.open(missing)).rejects.toMatchObject({ code: StorageErrorCode.NotFound });
+    expect(existsSync(join(dir, 'secret.txt'))).toBe(true);
+  });
+});

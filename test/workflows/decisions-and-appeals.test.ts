@@ -1,0 +1,136 @@
+import { AssessmentPurpose, CaseFailure, CaseOutcome, CaseStage, CaseStatus, DecisionResult, NotificationTemplate, Recommendation } from '../../libs/domain';
+import { revokeDecisionUpdate } from '../../workflows/messages';
+import { recordHistory } from '../replay/record-histories';
+import { CaseHarness, rejection } from './support';
+import type { CaseScenario } from './support';
+
+describe('case workflow: decisions, revocation and appeals', () => {
+  let h: CaseHarness;
+  beforeAll(async () => {
+    h = await CaseHarness.start();
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function assessedBy(c: CaseScenario, assessorId: string, recommendation: Recommendation, met: number): Promise<void> {
+    await c.accept(assessorId);
+    expect(await c.recordAssessment(assessorId, recommendation, met)).toEqual({ status: CaseStatus.AwaitingDecision, stage: CaseStage.Certification });
+  }
+
+  it('closes a decision not to award when the appeal window ends', async () => {
+    const c = await h.newCase();
+    await c.submit();
+    await assessedBy(c, c.assessors[0].id, Recommendation.NotAward, 0);
+    expect(await rejection(c.decide(DecisionResult.Awarded, []))).toMatchObject({ type: CaseFailure.InvalidInput });
+    expect(await c.decide(DecisionResult.NotAwarded, [], 'no outcome evidenced')).toEqual({ status: CaseStatus.NotAwarded, stage: CaseStage.Certification });
+    expect(await rejection(c.withdraw())).toEqual({
+      type: CaseFailure.NotAllowedInStatus,
+      message: "the case is not_awarded: it can be withdrawn only before the awarding body's decision",
+    });
+
+    const final = await c.handle.result();
+    expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded, appealed: false });
+    expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded });
+    expect(await c.credentials()).toEqual([]);
+    expect((await c.events()).at(-1)).toMatchObject({ fromStatus: CaseStatus.NotAwarded, toStatus: CaseStatus.Closed, reason: 'no appeal within 30 days of the decision' });
+  });
+
+  it('upholds an appeal: a new assessor, a new decision superseding the first, and the credential it now earns', async () => {
+    const c = await h.newCase({ assessors: 3 });
+    const [first, second, third] = c.assessors;
+    await c.submit();
+    await c.accept(first.id);
+    // A partial award is borderline: the second assessor moderates.
+    await c.recordAssessment(first.id, Recommendation.PartialAward, 1);
+    expect((await c.state()).moderatorId).toBe(second.id);
+    await c.recordAssessment(second.id, Recommendation.NotAward, 0);
+    expect(await c.decide(DecisionResult.NotAwarded, [], 'no outcome evidenced')).toMatchObject({ status: CaseStatus.NotAwarded });
+
+    expect(await c.appeal('my second portfolio page was not read')).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    const appealed = await c.state();
+    expect(appealed).toMatchObject({ appealed: true, assessorId: third.id, appealDeadline: null });
+    expect(await c.templatesFor(c.admin.id)).toContain(NotificationTemplate.AppealReceived);
+    expect(await rejection(c.appeal())).toMatchObject({ type: CaseFailure.NotAllowedInStatus });
+
+    await c.accept(third.id);
+    expect(await c.recordAssessment(third.id, Recommendation.Award)).toEqual({ status: CaseStatus.AwaitingDecision, stage: CaseStage.Certification });
+    expect(await c.decide(DecisionResult.Awarded, c.outcomeIds, 'upheld on appeal')).toEqual({ status: CaseStatus.Closed, stage: CaseStage.Certification });
+
+    const final = await c.handle.result();
+    expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Awarded, decisionSequence: 2, appealed: true });
+    expect(final.pastAssessorIds).toEqual([first.id, second.id, third.id]);
+    const [earlier, later] = await c.decisions();
+    expect(earlier).toMatchObject({ sequence: 1, result: DecisionResult.NotAwarded, revokedBy: null, revocationReason: 'superseded after appeal' });
+    expect(earlier.revokedAt).toBeInstanceOf(Date);
+    expect(later).toMatchObject({ sequence: 2, result: DecisionResult.Awarded, revokedAt: null, reason: 'upheld on appeal' });
+    const credentials = await c.credentials();
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]).toMatchObject({ decisionId: later.id, revokedAt: null });
+    expect((await c.assignments()).map((a) => [a.assessorId, a.purpose, a.status])).toEqual([
+      [first.id, AssessmentPurpose.Assessment, 'completed'],
+      [second.id, AssessmentPurpose.Moderation, 'completed'],
+      [third.id, AssessmentPurpose.Appeal, 'completed'],
+    ]);
+    expect(await c.statusPath()).toEqual([
+      CaseStatus.Submitted,
+      CaseStatus.Screening,
+      CaseStatus.AssessorAssigned,
+      CaseStatus.UnderAssessment,
+      CaseStatus.Moderation,
+      CaseStatus.AwaitingDecision,
+      CaseStatus.NotAwarded,
+      CaseStatus.Appealed,
+      CaseStatus.AssessorAssigned,
+      CaseStatus.UnderAssessment,
+      CaseStatus.AwaitingDecision,
+      CaseStatus.Awarded,
+      CaseStatus.Closed,
+    ]);
+    const revoked = (await c.events()).find((e) => e.type === 'decision_revoked')!;
+    expect(revoked).toMatchObject({ actorId: null, reason: 'superseded after appeal', data: { sequence: 1 } });
+    await recordHistory(c.handle, 'appeal-upheld');
+  });
+
+  it('revokes a decision and its credential on the body\'s request, and revokes the credential when an appeal ends without award', async () => {
+    const c = await h.newCase({ assessors: 2 });
+    const [first, second] = c.assessors;
+    await c.submit();
+    await assessedBy(c, first.id, Recommendation.Award, 2);
+    await c.decide(DecisionResult.Awarded, c.outcomeIds, 'all evidenced');
+    const [issued] = await c.credentials();
+    expect(issued.revokedAt).toBeNull();
+
+    expect(await c.handle.executeUpdate(revokeDecisionUpdate, { args: [{ actorId: c.admin.id, reason: 'the evidence was plagiarised' }] })).toEqual({
+      status: CaseStatus.AwaitingDecision,
+      stage: CaseStage.Certification,
+    });
+    const [withdrawnCredential] = await c.credentials();
+    expect(withdrawnCredential).toMatchObject({ id: issued.id, revocationReason: 'decision revoked: the evidence was plagiarised' });
+    expect(withdrawnCredential.revokedAt).toBeInstanceOf(Date);
+    expect((await c.decisions())[0]).toMatchObject({ revokedBy: c.admin.id, revocationReason: 'the evidence was plagiarised' });
+    expect(await c.templatesFor(c.candidate.id)).toContain(NotificationTemplate.DecisionRevoked);
+
+    // A new decision awards again: the one credential of the case is issued anew for it.
+    await c.decide(DecisionResult.PartiallyAwarded, [c.outcomeIds[0]], 'one outcome evidenced on review');
+    const [reissued] = await c.credentials();
+    const second1 = (await c.decisions())[1];
+    expect(reissued).toMatchObject({ id: issued.id, decisionId: second1.id, revokedAt: null });
+    expect(reissued.elements.learningOutcomes.map((o) => o.id)).toEqual([c.outcomeIds[0]]);
+
+    await c.appeal('I want a full award');
+    expect((await c.state()).assessorId).toBe(second.id);
+    await assessedBy(c, second.id, Recommendation.NotAward, 0);
+    await c.decide(DecisionResult.NotAwarded, [], 'nothing evidenced on appeal');
+    const final = await c.handle.result();
+    expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded, decisionSequence: 3 });
+    const [revokedCredential] = await c.credentials();
+    expect(revokedCredential).toMatchObject({ id: issued.id, revocationReason: 'the decision after appeal does not award' });
+    expect(revokedCredential.revokedAt).toBeInstanceOf(Date);
+    expect((await c.decisions()).map((d) => [d.sequence, d.revocationReason])).toEqual([
+      [1, 'the evidence was plagiarised'],
+      [2, 'superseded after appeal'],
+      [3, null],
+    ]);
+  });
+});

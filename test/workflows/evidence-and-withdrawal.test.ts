@@ -1,0 +1,105 @@
+import { CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
+import { answerEvidenceRequestUpdate, requestEvidenceUpdate } from '../../workflows/messages';
+import { recordHistory } from '../replay/record-histories';
+import { CaseHarness, justAfter } from './support';
+
+describe('case workflow: evidence requests and withdrawal', () => {
+  let h: CaseHarness;
+  beforeAll(async () => {
+    h = await CaseHarness.start();
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('asks the candidate for missing evidence and withdraws the case when the deadline passes', async () => {
+    const c = await h.newCase({ evidence: false });
+    expect(await c.submit()).toEqual({ status: CaseStatus.EvidenceRequested, stage: CaseStage.Documentation });
+    const requested = await c.caseRow();
+    expect(requested.evidenceDueAt).not.toBeNull();
+    const request = (await c.events()).at(-1)!;
+    expect(request).toMatchObject({ toStatus: CaseStatus.EvidenceRequested, actorId: null });
+    for (const id of c.outcomeIds) expect(request.reason).toContain(id);
+
+    const final = await c.handle.result();
+    expect(final).toMatchObject({ status: CaseStatus.Withdrawn, outcome: CaseOutcome.Withdrawn });
+    const row = await c.caseRow();
+    expect(row).toMatchObject({ status: CaseStatus.Withdrawn, outcome: CaseOutcome.Withdrawn, evidenceDueAt: null, stage: CaseStage.Documentation });
+    expect(row.closedAt!.getTime() - requested.evidenceDueAt!.getTime()).toBeGreaterThanOrEqual(0);
+    const last = (await c.events()).at(-1)!;
+    expect(last).toMatchObject({ fromStatus: CaseStatus.EvidenceRequested, toStatus: CaseStatus.Withdrawn, reason: 'evidence request expired', actorId: null });
+    expect(await c.templatesFor(c.candidate.id)).toEqual([
+      NotificationTemplate.CaseStarted,
+      NotificationTemplate.CaseSubmitted,
+      NotificationTemplate.EvidenceRequested,
+      NotificationTemplate.EvidenceRequestExpired,
+    ]);
+    await recordHistory(c.handle, 'evidence-expiry');
+  });
+
+  it('screens again once the candidate answers with the missing evidence, then assigns an assessor', async () => {
+    const c = await h.newCase({ evidence: false });
+    await c.submit();
+    await h.addEvidence(c.caseId, c.candidate.id, c.outcomeIds);
+    const answered = await c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'added my portfolio' }] });
+    expect(answered).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    expect(await c.statusPath()).toEqual([
+      CaseStatus.Submitted,
+      CaseStatus.Screening,
+      CaseStatus.EvidenceRequested,
+      CaseStatus.Screening,
+      CaseStatus.AssessorAssigned,
+    ]);
+    expect((await c.caseRow()).evidenceDueAt).toBeNull();
+    await c.withdraw();
+  });
+
+  it('returns the case to the same assessor, with a new SLA, when the candidate answers their evidence request', async () => {
+    const c = await h.newCase();
+    await c.submit();
+    const { assessorId, assessmentDueAt } = await c.state();
+    await c.accept(assessorId!);
+    const [loId] = c.outcomeIds;
+    expect(
+      await c.handle.executeUpdate(requestEvidenceUpdate, { args: [{ assessorId: assessorId!, message: 'Please add a session recording.', learningOutcomeIds: [loId] }] }),
+    ).toEqual({ status: CaseStatus.EvidenceRequested, stage: CaseStage.Documentation });
+    expect((await c.state()).assessmentDueAt).toBeNull();
+    const requestMessage = (await c.notifications()).find((n) => n.template === NotificationTemplate.EvidenceRequested)!;
+    expect(requestMessage.bodyText).toContain('Please add a session recording.');
+
+    await h.env.sleep(justAfter(5));
+    expect(await c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'recording added' }] })).toEqual({
+      status: CaseStatus.UnderAssessment,
+      stage: CaseStage.Assessment,
+    });
+    const back = await c.state();
+    expect(back.assessorId).toBe(assessorId);
+    expect(Date.parse(back.assessmentDueAt!)).toBeGreaterThan(Date.parse(assessmentDueAt!));
+    expect((await c.assignments()).map((a) => [a.assessorId, a.status])).toEqual([[assessorId, 'active']]);
+    expect(await c.statusPath()).toEqual([
+      CaseStatus.Submitted,
+      CaseStatus.Screening,
+      CaseStatus.AssessorAssigned,
+      CaseStatus.UnderAssessment,
+      CaseStatus.EvidenceRequested,
+      CaseStatus.UnderAssessment,
+    ]);
+    await c.withdraw();
+  });
+
+  it('lets the candidate withdraw during assessment, ending the assignment', async () => {
+    const c = await h.newCase();
+    await c.submit();
+    const { assessorId } = await c.state();
+    await c.accept(assessorId!);
+    expect(await c.withdraw('moving abroad')).toEqual({ status: CaseStatus.Withdrawn, stage: CaseStage.Assessment });
+    const final = await c.handle.result();
+    expect(final).toMatchObject({ status: CaseStatus.Withdrawn, outcome: CaseOutcome.Withdrawn, assessorId: null });
+    expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Withdrawn, outcome: CaseOutcome.Withdrawn, assessmentDueAt: null });
+    expect((await c.events()).at(-1)).toMatchObject({ toStatus: CaseStatus.Withdrawn, actorId: c.candidate.id, reason: 'moving abroad' });
+    expect((await c.assignments()).map((a) => a.status)).toEqual(['withdrawn']);
+    expect((await c.templatesFor(c.candidate.id)).at(-1)).toBe(NotificationTemplate.CaseWithdrawn);
+    expect((await c.templatesFor(assessorId!)).at(-1)).toBe(NotificationTemplate.CaseWithdrawn);
+    await recordHistory(c.handle, 'withdrawal');
+  });
+});

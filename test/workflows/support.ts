@@ -1,0 +1,297 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../apps/worker/src/activities';
+import { createCaseWorker } from '../../apps/worker/src/case-worker';
+import { CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
+import type { DecisionResult } from '../../libs/domain';
+import type { OutcomeCriteria, ProcessSettingsOverrides } from '../../libs/domain';
+import {
+  AssessmentEntity,
+  CaseAssessorEntity,
+  CaseEntity,
+  CaseEventEntity,
+  ConflictOfInterestEntity,
+  CredentialEntity,
+  DecisionEntity,
+  EvidenceEntity,
+  NotificationEntity,
+} from '../../libs/persistence/entities';
+import type { StandardEntity, UserEntity } from '../../libs/persistence/entities';
+import type { caseWorkflow } from '../../workflows';
+import { caseWorkflowId, CASE_WORKFLOW_VERSION } from '../../workflows/ids';
+import {
+  acceptAssignmentUpdate,
+  appealUpdate,
+  caseStateQuery,
+  conflictDeclaredSignal,
+  decideUpdate,
+  recordAssessmentUpdate,
+  submitUpdate,
+  withdrawUpdate,
+} from '../../workflows/messages';
+import type { CaseState } from '../../workflows/types';
+import { factories } from '../factories';
+import { openTestDataSource } from '../support/database';
+import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
+
+// Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
+jest.setTimeout(60_000);
+
+export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+
+export const days = (n: number): number => n * DAY_MS;
+/** A little past a deadline, so the timer has certainly fired. */
+export const justAfter = (n: number): number => days(n) + 60 * 60 * 1000;
+
+/** Worker logs at warning level and above: the bundler's and the worker's INFO lines drown the test report. */
+export function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed for this test file.
+  }
+}
+
+/**
+ * One time-skipping Temporal test server, the real PostgreSQL test database and a worker running the case
+ * workflow with the real activities, for one test file.
+ */
+export class CaseHarness {
+  private running: Promise<void> | undefined;
+
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly ds: DataSource,
+    readonly worker: Worker,
+    readonly taskQueue: string,
+  ) {}
+
+  static async start(): Promise<CaseHarness> {
+    quietRuntime();
+    const ds = await openTestDataSource();
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
+    });
+    const taskQueue = `cases-${randomUUID()}`;
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: createActivities(ds) });
+    const harness = new CaseHarness(env, ds, worker, taskQueue);
+    harness.running = worker.run();
+    return harness;
+  }
+
+  async stop(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.env.teardown();
+    await this.ds.destroy();
+  }
+
+  /** A body with its admins and assessors, a published standard, a candidate and a draft case with its workflow started. */
+  async newCase(opts: {
+    settings?: ProcessSettingsOverrides;
+    assessors?: number;
+    outcomes?: number;
+    evidence?: boolean;
+    candidateName?: string;
+  } = {}): Promise<CaseScenario> {
+    const f = factories(this.ds);
+    const body = await f.body(opts.settings ?? {});
+    const admin = await f.user(Role.BodyAdmin, body.id);
+    const assessors: UserEntity[] = [];
+    for (let i = 0; i < (opts.assessors ?? 2); i++) assessors.push(await f.user(Role.Assessor, body.id));
+    // Assessors sorted by id: with equal load the activity picks the lowest id first.
+    assessors.sort((a, b) => a.id.localeCompare(b.id));
+    const standard = await f.standard(body.id, { outcomes: opts.outcomes ?? 2, criteriaPer: 2 });
+    const candidate = await f.user(Role.Candidate, null, opts.candidateName);
+    const caseId = await this.insertCase(candidate.id, standard);
+    if (opts.evidence ?? true) await this.addEvidence(caseId, candidate.id, standard.learningOutcomes!.map((o) => o.id));
+    const handle = await this.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: this.taskQueue,
+      args: [{ version: CASE_WORKFLOW_VERSION, caseId }],
+    });
+    await this.untilStarted(caseId);
+    const outcomes: OutcomeCriteria[] = standard.learningOutcomes!.map((o) => ({
+      learningOutcomeId: o.id,
+      criterionIds: o.criteria!.map((c) => c.id),
+    }));
+    return new CaseScenario(this, caseId, handle, candidate, admin, assessors, standard, outcomes);
+  }
+
+  async insertCase(candidateId: string, standard: StandardEntity): Promise<string> {
+    const id = randomUUID();
+    await this.ds.getRepository(CaseEntity).insert({
+      id,
+      candidateId,
+      standardId: standard.id,
+      awardingBodyId: standard.awardingBodyId,
+      workflowId: caseWorkflowId(id),
+    });
+    return id;
+  }
+
+  /** One URL evidence item offered for the given learning outcomes (the API's job in production). */
+  async addEvidence(caseId: string, addedBy: string, learningOutcomeIds: string[]): Promise<void> {
+    await this.ds.getRepository(EvidenceEntity).save({
+      caseId,
+      kind: EvidenceKind.Url,
+      title: 'Portfolio page',
+      url: 'https://example.org/portfolio',
+      addedBy,
+      outcomes: learningOutcomeIds.map((learningOutcomeId) => ({ learningOutcomeId })),
+    });
+  }
+
+  /** Waits for the workflow to have loaded its case (its first event), so steps are checked against the case. */
+  async untilStarted(caseId: string): Promise<void> {
+    for (let i = 0; i < 300; i++) {
+      if (await this.ds.getRepository(CaseEventEntity).existsBy({ caseId, key: 'e1-case_created' })) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the workflow of case ${caseId} never started`);
+  }
+
+  /** Polls the workflow's live state until it satisfies the predicate (timers fire asynchronously to the test). */
+  async until(handle: CaseHandle, predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
+    let last: CaseState | undefined;
+    for (let i = 0; i < 300; i++) {
+      last = await handle.query(caseStateQuery);
+      if (predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the case never reached: ${what}; last state ${JSON.stringify(last)}`);
+  }
+}
+
+/** One case and its actors, with the steps the API would send. */
+export class CaseScenario {
+  constructor(
+    readonly h: CaseHarness,
+    readonly caseId: string,
+    readonly handle: CaseHandle,
+    readonly candidate: UserEntity,
+    readonly admin: UserEntity,
+    readonly assessors: UserEntity[],
+    readonly standard: StandardEntity,
+    readonly outcomes: OutcomeCriteria[],
+  ) {}
+
+  get outcomeIds(): string[] {
+    return this.outcomes.map((o) => o.learningOutcomeId);
+  }
+
+  state(): Promise<CaseState> {
+    return this.handle.query(caseStateQuery);
+  }
+
+  until(predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
+    return this.h.until(this.handle, predicate, what);
+  }
+
+  submit() {
+    return this.handle.executeUpdate(submitUpdate, { args: [{ actorId: this.candidate.id }] });
+  }
+
+  accept(assessorId: string) {
+    return this.handle.executeUpdate(acceptAssignmentUpdate, { args: [{ assessorId }] });
+  }
+
+  /** Records an assessment meeting the criteria of the first `metOutcomes` learning outcomes (all by default). */
+  recordAssessment(assessorId: string, recommendation: Recommendation, metOutcomes = this.outcomes.length) {
+    const judgements = this.outcomes.flatMap((o, i) =>
+      o.criterionIds.map((criterionId) => ({
+        criterionId,
+        result: i < metOutcomes ? CriterionResult.Met : CriterionResult.NotMet,
+        score: i < metOutcomes ? 80 : 20,
+        comment: null,
+      })),
+    );
+    return this.handle.executeUpdate(recordAssessmentUpdate, {
+      args: [{ assessorId, assessment: { judgements, recommendation, comment: `assessed as ${recommendation}` } }],
+    });
+  }
+
+  decide(result: DecisionResult, recognisedOutcomeIds: string[], reason = `decided: ${result}`) {
+    return this.handle.executeUpdate(decideUpdate, {
+      args: [{ actorId: this.admin.id, result, recognisedOutcomeIds, reason }],
+    });
+  }
+
+  withdraw(reason = 'changed my mind') {
+    return this.handle.executeUpdate(withdrawUpdate, { args: [{ actorId: this.candidate.id, reason }] });
+  }
+
+  appeal(reason = 'the evidence was misread') {
+    return this.handle.executeUpdate(appealUpdate, { args: [{ actorId: this.candidate.id, reason }] });
+  }
+
+  async caseRow(): Promise<CaseEntity> {
+    return this.h.ds.getRepository(CaseEntity).findOneByOrFail({ id: this.caseId });
+  }
+
+  async events(): Promise<CaseEventEntity[]> {
+    return this.h.ds.getRepository(CaseEventEntity).find({ where: { caseId: this.caseId }, order: { seq: 'ASC' } });
+  }
+
+  /** The status path of the case as its event log tells it. */
+  async statusPath(): Promise<string[]> {
+    return (await this.events()).filter((e) => e.type === 'transition').map((e) => e.toStatus);
+  }
+
+  async assignments(): Promise<CaseAssessorEntity[]> {
+    return this.h.ds.getRepository(CaseAssessorEntity).find({ where: { caseId: this.caseId }, order: { assignedAt: 'ASC', round: 'ASC' } });
+  }
+
+  async assessments(): Promise<AssessmentEntity[]> {
+    return this.h.ds.getRepository(AssessmentEntity).find({ where: { caseId: this.caseId }, relations: { judgements: true }, order: { recordedAt: 'ASC' } });
+  }
+
+  async decisions(): Promise<DecisionEntity[]> {
+    return this.h.ds.getRepository(DecisionEntity).find({ where: { caseId: this.caseId }, order: { sequence: 'ASC' } });
+  }
+
+  async credentials(): Promise<CredentialEntity[]> {
+    return this.h.ds.getRepository(CredentialEntity).find({ where: { caseId: this.caseId } });
+  }
+
+  async notifications(): Promise<NotificationEntity[]> {
+    return this.h.ds.getRepository(NotificationEntity).find({ where: { caseId: this.caseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Templates of the messages one user received about this case. */
+  async templatesFor(userId: string): Promise<string[]> {
+    return (await this.notifications()).filter((n) => n.recipientUserId === userId).map((n) => n.template);
+  }
+
+  async declareConflict(assessorId: string): Promise<void> {
+    await this.h.ds.getRepository(ConflictOfInterestEntity).insert({
+      assessorId,
+      candidateId: this.candidate.id,
+      reason: 'former colleague',
+      declaredBy: assessorId,
+    });
+    await this.handle.signal(conflictDeclaredSignal, { assessorId });
+  }
+}
+
+/** The failure an update was rejected with: its type and message, for assertions. */
+export async function rejection(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      return { type: err.cause.type ?? undefined, message: err.cause.message };
+    }
+    throw err;
+  }
+  throw new Error('the update was accepted, but a rejection was expected');
+}
+
+/** Recommendation values, re-exported for the tests' brevity. */
+export { Recommendation };
