@@ -1,12 +1,11 @@
 /**
- * Drives one complete case through the public API of a running system (`npm start`): the demo candidate starts
+ * Drives one complete case through the public API of a running system (`npm start`): a new candidate signs up, starts
  * a case, assesses themselves, uploads evidence and submits; the assigned assessor accepts and scores; the
  * awarding body decides. Prints every step of the case's timeline as it happens, ending with the award.
  */
 const BASE = (process.env.VNFIL_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'vnfil-demo';
 const EMAILS = {
-  candidate: 'candidate@demo.vnfil.eu',
   admin: 'admin@demo.vnfil.eu',
   assessors: ['assessor.one@demo.vnfil.eu', 'assessor.two@demo.vnfil.eu', 'assessor.three@demo.vnfil.eu'],
 };
@@ -58,6 +57,11 @@ async function login(email: string): Promise<Session> {
   return { email, token: res.token, userId: res.user.id };
 }
 
+async function register(email: string, displayName: string): Promise<Session> {
+  const res = await call<{ token: string; user: { id: string } }>(null, 'POST', '/auth/register', { email, displayName, password: `demo-${crypto.randomUUID()}` });
+  return { email, token: res.token, userId: res.user.id };
+}
+
 let printed = 0;
 async function printTimeline(session: Session, caseId: string): Promise<string> {
   const events = await call<TimelineEvent[]>(session, 'GET', `/cases/${caseId}/timeline`);
@@ -98,7 +102,9 @@ trailer << /Root 1 0 R >>
 
 async function main(): Promise<void> {
   console.log(`vnfil demo against ${BASE}`);
-  const candidate = await login(EMAILS.candidate);
+  // A new candidate each run, so the demo can run again while an earlier case waits out its appeal window.
+  const candidate = await register(`lena.schmidt.${Date.now()}@demo.vnfil.eu`, 'Lena Schmidt');
+  console.log(`   signed up ${candidate.email}`);
   const admin = await login(EMAILS.admin);
   const assessors = await Promise.all(EMAILS.assessors.map(login));
 
@@ -108,13 +114,6 @@ async function main(): Promise<void> {
   if (!summary) throw new DemoError('no published standard: was the demo seed skipped (SEED_DEMO=false)?');
   const standard = await call<{ id: string; title: string; learningOutcomes: Outcome[] }>(candidate, 'GET', `/standards/${summary.id}`);
   console.log(`   ${standard.title} (${standard.learningOutcomes.length} learning outcomes)`);
-
-  // The demo candidate may still have an open case from an earlier run: withdraw it so a new one can start.
-  const mine = await call<{ id: string; status: string; standard: { id: string } }[]>(candidate, 'GET', '/cases');
-  for (const open of mine.filter((c) => c.standard.id === standard.id && !['withdrawn', 'closed'].includes(c.status))) {
-    console.log(`   withdrawing the open case ${open.id} left by an earlier demo (${open.status})`);
-    await call(candidate, 'POST', `/cases/${open.id}/withdraw`, { reason: 'Replaced by a new demo case' });
-  }
 
   step('The candidate starts a case (identification)');
   const created = await call<{ id: string }>(candidate, 'POST', '/cases', { standardId: standard.id });
@@ -181,10 +180,10 @@ async function main(): Promise<void> {
   });
   const final = await waitFor(candidate, caseId, ['awarded']);
 
-  const detail = await call<{ credential?: { id: string } | null }>(candidate, 'GET', `/cases/${caseId}`);
-  step(`Awarded: ${standard.title}`);
-  console.log(`   case ${caseId} is ${final}; the appeal window is open.`);
-  if (detail.credential?.id) console.log(`   micro-credential ${detail.credential.id}`);
+  const detail = await call<{ appealDeadline: string | null; credential: { id: string; title: string } | null }>(candidate, 'GET', `/cases/${caseId}`);
+  step(`Awarded: ${detail.credential?.title ?? standard.title}`);
+  if (detail.credential) console.log(`   micro-credential ${detail.credential.id}`);
+  console.log(`   case ${caseId} is ${final}; the candidate may appeal until ${detail.appealDeadline?.slice(0, 10) ?? 'the window closes'}.`);
 }
 
 main().catch((err: unknown) => {

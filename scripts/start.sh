@@ -45,6 +45,8 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   done
 fi
 
+# Start-up chatter (module and route listings) stays out of the way unless asked for.
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 echo "==> starting the worker"
 node dist/apps/worker/src/main.js &
 pids+=($!)
@@ -68,7 +70,7 @@ vnfil is up.
   API            http://$host:$port
   API docs       http://$host:$port/docs
   Temporal UI    http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}   (when started here)
-  Demo logins    admin@demo.vnfil.eu, assessor.one@demo.vnfil.eu, candidate@demo.vnfil.eu  (password: \${DEMO_PASSWORD:-vnfil-demo})
+  Demo logins    admin@demo.vnfil.eu, assessor.one@demo.vnfil.eu (.two, .three), candidate@demo.vnfil.eu  (password: ${DEMO_PASSWORD:-vnfil-demo})
   Try            npm run demo     (in another terminal: one case from evidence to award)
 Press Ctrl-C to stop.
 

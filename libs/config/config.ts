@@ -106,3 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: schema.LOG_LEVEL,
   };
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** The Nest logger levels enabled at a configured level: that one and every more severe one. */
+export function enabledLogLevels(level: AppConfig['logLevel']): (typeof LOG_LEVELS)[number][] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

@@ -1,5 +1,5 @@
 import { Role } from '../../libs/domain';
-import { AuditLogEntity, SessionEntity } from '../../libs/persistence/entities';
+import { AuditLogEntity, SessionEntity, UserEntity } from '../../libs/persistence/entities';
 import { TEST_PASSWORD } from '../factories';
 import { ApiTestContext } from './support/api-app';
 
@@ -45,6 +45,31 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
       expect(wrongType.body.statusCode).toBe(400);
       const unknown = await ctx.http.post('/auth/login').send({ email: 'a@b.eu', password: 'x', admin: true }).expect(400);
       expect(unknown.body.message).toContain('property admin is not accepted here');
+    });
+  });
+
+  describe('POST /auth/register', () => {
+    it('signs a new candidate up and in, with an argon2 hash and an audit row', async () => {
+      const email = `new.${Date.now()}@test.vnfil.eu`;
+      const res = await ctx.http.post('/auth/register').send({ email: email.toUpperCase(), displayName: '  Amara Okafor ', password: 'a long enough passphrase' }).expect(201);
+      expect(res.body.user).toMatchObject({ email, displayName: 'Amara Okafor', role: 'candidate', awardingBodyId: null });
+      await ctx.http.get('/auth/me').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+      const stored = await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email });
+      expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(await ctx.ds.getRepository(AuditLogEntity).count({ where: { actorId: stored.id, action: 'auth.register' } })).toBe(1);
+      await ctx.http.post('/auth/login').send({ email, password: 'a long enough passphrase' }).expect(200);
+    });
+
+    it('refuses a taken e-mail with 409 and never makes an assessor or admin', async () => {
+      const user = await ctx.make.user(Role.Assessor, (await ctx.make.body()).id);
+      const taken = await ctx.http.post('/auth/register').send({ email: user.email, displayName: 'X', password: 'a long enough passphrase' }).expect(409);
+      expect(taken.body.message).toBe('an account with this e-mail already exists: sign in instead');
+      const role = await ctx.http.post('/auth/register').send({ email: 'r@test.vnfil.eu', displayName: 'X', password: 'a long enough passphrase', role: 'body_admin' }).expect(400);
+      expect(role.body.message).toContain('property role is not accepted here');
+      const short = await ctx.http.post('/auth/register').send({ email: 's@test.vnfil.eu', displayName: 'X', password: 'short' }).expect(400);
+      expect(short.body.message).toContain('password must be at least 12 characters long');
+      const blank = await ctx.http.post('/auth/register').send({ email: 'b@test.vnfil.eu', displayName: '   ', password: 'a long enough passphrase' }).expect(400);
+      expect(blank.body.message).toContain('displayName must not be empty');
     });
   });
 

@@ -123,6 +123,9 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     expect(credentials[0]!.elements.learningOutcomes).toHaveLength(outcomeIds.length);
     expect(credentials[0]!.elements.eqfLevel).toBe(world.standard.eqfLevel);
 
+    const detail = await candidate.ok<{ credential: { id: string; revokedAt: string | null } | null }>('GET', `/cases/${caseId}`);
+    expect(detail.credential).toMatchObject({ id: credentials[0]!.id, revokedAt: null });
+
     // Messages to the actors were written to the outbox.
     const messages = await ds.getRepository(NotificationEntity).findBy({ caseId });
     expect(messages.some((m) => m.recipientUserId === assessor.id)).toBe(true);

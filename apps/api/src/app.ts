@@ -1,16 +1,13 @@
 import { NestFactory } from '@nestjs/core';
-import type { LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { enabledLogLevels } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
 import { SESSION_COOKIE } from './auth/auth.service';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JSON_BODY_LIMIT_KB } from './common/http';
 import { createValidationPipe } from './common/validation';
-
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Everything that makes the HTTP pipeline what it is; main.ts and the tests both go through here. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
@@ -41,7 +38,7 @@ export async function createApp(options: { config?: AppConfig; logLevel?: AppCon
   const level = options.logLevel ?? options.config?.logLevel ?? 'log';
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options.config), {
     bodyParser: false,
-    logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
+    logger: enabledLogLevels(level),
   });
   return configureApp(app);
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Runtime } from '@temporalio/worker';
 import { loadConfigOrExit } from '../../../libs/config/bootstrap';
+import { enabledLogLevels } from '../../../libs/config/config';
 import { WorkerModule } from './worker.module';
 import { WorkerService } from './worker.service';
 
@@ -11,10 +12,10 @@ import { WorkerService } from './worker.service';
  * activities finish), close PostgreSQL, then exit 0.
  */
 async function bootstrap(): Promise<void> {
-  await loadConfigOrExit('worker');
+  const config = await loadConfigOrExit('worker');
   // The Temporal runtime would otherwise install its own signal handlers and race Nest's orderly stop.
   Runtime.install({ shutdownSignals: [] });
-  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: enabledLogLevels(config.logLevel) });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM'], { useProcessExit: true });
   try {
     await app.get(WorkerService).run();

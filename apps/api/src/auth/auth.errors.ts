@@ -6,6 +6,7 @@ export enum AuthErrorCode {
   NotSignedIn = 'auth.not_signed_in',
   SessionExpired = 'auth.session_expired',
   RoleRequired = 'auth.role_required',
+  EmailTaken = 'auth.email_taken',
 }
 
 export class AuthError extends ApiError {
@@ -18,6 +19,9 @@ export class AuthError extends ApiError {
   }
   static sessionExpired() {
     return new AuthError(AuthErrorCode.SessionExpired, HttpStatus.UNAUTHORIZED, 'your session has expired or was ended: sign in again');
+  }
+  static emailTaken() {
+    return new AuthError(AuthErrorCode.EmailTaken, HttpStatus.CONFLICT, 'an account with this e-mail already exists: sign in instead');
   }
   static roleRequired(roles: string[], actual: string) {
     return new AuthError(AuthErrorCode.RoleRequired, HttpStatus.FORBIDDEN, `this action is for ${roles.join(' or ')} accounts; you are signed in as ${actual}`);

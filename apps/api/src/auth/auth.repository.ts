@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import { Role } from '../../../../libs/domain';
 import { SessionEntity, UserEntity } from '../../../../libs/persistence/entities';
 
 /** Users and their sessions. */
@@ -13,6 +14,19 @@ export class AuthRepository {
 
   findUserByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findOne({ where: { email: email.toLowerCase() } });
+  }
+
+  /** A new candidate account; null when the e-mail is already taken (also under a concurrent sign-up). */
+  async createCandidate(email: string, displayName: string, passwordHash: string): Promise<UserEntity | null> {
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ email: email.toLowerCase(), displayName, passwordHash, role: Role.Candidate, awardingBodyId: null })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    return id ? this.users.findOneByOrFail({ id }) : null;
   }
 
   async createSession(userId: string, tokenHash: string, expiresAt: Date): Promise<SessionEntity> {

@@ -7,7 +7,9 @@ import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
+import type { UserEntity } from '../../../../libs/persistence/entities';
 import type { LoginDto } from './dto/login.dto';
+import type { RegisterDto } from './dto/register.dto';
 import type { LoginResponse } from './dto/user.response';
 import { toUserResponse } from './dto/user.response';
 
@@ -29,6 +31,15 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A candidate signs up and is signed in. */
+  async register(dto: RegisterDto): Promise<LoginResponse> {
+    if (await this.repo.findUserByEmail(dto.email)) throw AuthError.emailTaken();
+    const user = await this.repo.createCandidate(dto.email, dto.displayName, await hash(dto.password));
+    if (!user) throw AuthError.emailTaken();
+    await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
+    return this.startSession(user);
+  }
+
   async login(dto: LoginDto): Promise<LoginResponse> {
     const user = await this.repo.findUserByEmail(dto.email);
     if (!user || !user.active) {
@@ -37,6 +48,10 @@ export class AuthService {
     }
     const ok = await verify(user.passwordHash, dto.password).catch(() => false);
     if (!ok) throw AuthError.invalidCredentials();
+    return this.startSession(user);
+  }
+
+  private async startSession(user: UserEntity): Promise<LoginResponse> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlHours * 3600_000);
     const session = await this.repo.createSession(user.id, tokenHash(token), expiresAt);

@@ -8,6 +8,7 @@ import {
   CaseAssessorEntity,
   CaseEntity,
   CaseEventEntity,
+  CredentialEntity,
   DecisionEntity,
   EvidenceEntity,
   LearningOutcomeEntity,
@@ -26,6 +27,7 @@ export class CasesRepository {
     @InjectRepository(EvidenceEntity) private readonly evidence: Repository<EvidenceEntity>,
     @InjectRepository(AssessmentEntity) private readonly assessments: Repository<AssessmentEntity>,
     @InjectRepository(DecisionEntity) private readonly decisions: Repository<DecisionEntity>,
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
     @InjectRepository(LearningOutcomeEntity) private readonly outcomes: Repository<LearningOutcomeEntity>,
   ) {}
@@ -92,6 +94,10 @@ export class CasesRepository {
 
   assessmentsOf(caseId: string): Promise<AssessmentEntity[]> {
     return this.assessments.find({ where: { caseId }, relations: { judgements: true }, order: { recordedAt: 'ASC' } });
+  }
+
+  credentialOf(caseId: string): Promise<CredentialEntity | null> {
+    return this.credentials.findOne({ where: { caseId } });
   }
 
   decisionsOf(caseId: string): Promise<DecisionEntity[]> {

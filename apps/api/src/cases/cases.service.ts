@@ -19,6 +19,7 @@ import {
   toAssignment,
   toCaseEvent,
   toCaseSummary,
+  toCredential,
   toDecision,
   toLiveState,
   toSelfAssessmentItem,
@@ -90,12 +91,13 @@ export class CasesService {
   async detail(actor: Actor, caseId: string, options: { live: boolean } = { live: true }): Promise<CaseDetailResponse> {
     await this.access.view(actor, caseId);
     const kase = (await this.repo.findCaseWithStandard(caseId))!;
-    const [outcomes, selfAssessment, evidence, assessments, decisions, assignments, live] = await Promise.all([
+    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, live] = await Promise.all([
       this.repo.outcomesOfStandard(kase.standardId),
       this.repo.selfAssessmentOf(caseId),
       this.repo.currentEvidenceOf(caseId),
       this.repo.assessmentsOf(caseId),
       this.repo.decisionsOf(caseId),
+      this.repo.credentialOf(caseId),
       this.repo.allAssignmentsOf(caseId),
       options.live ? this.process.state(caseId) : Promise.resolve(null),
     ]);
@@ -123,6 +125,7 @@ export class CasesService {
       assessors: actor.role === Role.Candidate ? [] : assignments.map(toAssignment),
       assessments: assessmentsVisible ? assessments.map(toAssessment) : [],
       decisions: decisions.map(toDecision),
+      credential: credential ? toCredential(credential) : null,
     };
   }
 

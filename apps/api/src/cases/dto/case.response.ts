@@ -14,6 +14,7 @@ import type {
   CaseAssessorEntity,
   CaseEntity,
   CaseEventEntity,
+  CredentialEntity,
   DecisionEntity,
   SelfAssessmentEntity,
 } from '../../../../../libs/persistence/entities';
@@ -83,6 +84,17 @@ export class DecisionResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
 }
 
+/** The micro-credential awarded on the case (signing and verification come with Open Badges 3.0). */
+export class CredentialResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() issuedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) validUntil: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
+  @ApiProperty({ type: [String], description: 'learning outcomes the credential recognises' }) learningOutcomeIds: string[];
+}
+
 export class AssignmentResponse {
   @ApiProperty({ format: 'uuid' }) assessorId: string;
   @ApiProperty() assessorName: string;
@@ -118,6 +130,7 @@ export class CaseDetailResponse extends CaseSummaryResponse {
   @ApiProperty({ type: [AssignmentResponse] }) assessors: AssignmentResponse[];
   @ApiProperty({ type: [AssessmentResponse] }) assessments: AssessmentResponse[];
   @ApiProperty({ type: [DecisionResponse] }) decisions: DecisionResponse[];
+  @ApiPropertyOptional({ type: CredentialResponse, nullable: true }) credential: CredentialResponse | null;
 }
 
 export class CaseEventResponse {
@@ -209,6 +222,18 @@ export function toDecision(d: DecisionEntity): DecisionResponse {
     decidedAt: d.decidedAt.toISOString(),
     revokedAt: iso(d.revokedAt),
     revocationReason: d.revocationReason,
+  };
+}
+
+export function toCredential(c: CredentialEntity): CredentialResponse {
+  return {
+    id: c.id,
+    title: c.elements.title,
+    issuedAt: c.issuedAt.toISOString(),
+    validUntil: iso(c.validUntil),
+    revokedAt: iso(c.revokedAt),
+    revocationReason: c.revocationReason,
+    learningOutcomeIds: c.elements.learningOutcomes.map((o) => o.id),
   };
 }
 
