@@ -112,10 +112,9 @@ async function holdUntilAssessed(
           reason: answerReason(answer),
           deadlines: { assessmentDueAt: iso(sla.dueAt) },
         });
-        await run.notify(NotificationTemplate.AssessorAssigned, { userId: holder }, {
-          purpose,
+        await run.notify(NotificationTemplate.EvidenceProvided, { userId: holder }, {
           dueDate: iso(sla.dueAt).slice(0, 10),
-          note: 'The candidate answered your evidence request: the case is back with you.',
+          candidateNote: answer.note?.trim() || null,
         });
         continue;
       }

@@ -8,6 +8,7 @@ export enum NotificationTemplate {
   CaseInadmissible = 'case-inadmissible',
   EvidenceRequested = 'evidence-requested',
   EvidenceRequestExpired = 'evidence-request-expired',
+  EvidenceProvided = 'evidence-provided',
   AssessorAssigned = 'assessor-assigned',
   AssessorReminder = 'assessor-reminder',
   AssessorReassigned = 'assessor-reassigned',

@@ -76,6 +76,9 @@ describe('case workflow: evidence requests and withdrawal', () => {
     expect(back.assessorId).toBe(assessorId);
     expect(Date.parse(back.assessmentDueAt!)).toBeGreaterThan(Date.parse(assessmentDueAt!));
     expect((await c.assignments()).map((a) => [a.assessorId, a.status])).toEqual([[assessorId, 'active']]);
+    const answered = (await c.notifications()).find((n) => n.template === NotificationTemplate.EvidenceProvided)!;
+    expect(answered.recipientUserId).toBe(assessorId);
+    expect(answered.bodyText).toContain("The candidate's note: recording added");
     expect(await c.statusPath()).toEqual([
       CaseStatus.Submitted,
       CaseStatus.Screening,
