@@ -1,4 +1,4 @@
-import { historyFromJson } from './history-json';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -20,7 +20,7 @@ describe('replay of recorded case histories', () => {
   it('replays every history without nondeterminism', async () => {
     const histories = files.map((file) => ({
       workflowId: basename(file, '.json'),
-      history: historyFromJson(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'))),
+      history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'))),
     }));
     const failures: string[] = [];
     let replayed = 0;
