@@ -9,38 +9,27 @@ import {
   DecisionEntity,
   NotificationEntity,
 } from '../../libs/persistence/entities';
-import { openTestDataSource } from '../support/database';
-import { eventually, RunningSystem } from './support/system';
-import type { ApiUser } from './support/system';
-import { allMet, makeWorld, pdfBytes, prepareAndSubmit } from './support/world';
-import type { World } from './support/world';
+import type { RunningSystem } from './support/system';
+import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(300_000);
 
 const CASES = 4;
 
-async function statusesOf(user: ApiUser, caseIds: string[]): Promise<CaseStatus[]> {
-  return Promise.all(caseIds.map(async (id) => (await user.ok<{ status: CaseStatus }>('GET', `/cases/${id}`)).status));
-}
-
-async function allReach(admin: ApiUser, caseIds: string[], status: CaseStatus): Promise<void> {
-  await eventually(`every case to be ${status}`, async () => ((await statusesOf(admin, caseIds)).every((s) => s === status) ? true : undefined), 120_000);
-}
-
 describe('durability: crashes of the worker and of the Temporal server lose no case and duplicate nothing', () => {
+  let running: RunningWorld;
   let system: RunningSystem;
   let ds: DataSource;
   let world: World;
 
   beforeAll(async () => {
-    system = await RunningSystem.start();
-    ds = await openTestDataSource();
-    world = await makeWorld(ds, system.baseUrl, { assessors: 3, candidates: CASES });
+    running = await startRunningWorld({ assessors: 3, candidates: CASES });
+    ({ system, ds, world } = running);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await system?.stop();
+    await running?.stop();
   });
 
   it('finishes every case after SIGKILLs, with one assessment, decision and credential each', async () => {
@@ -53,7 +42,7 @@ describe('durability: crashes of the worker and of the Temporal server lose no c
     await Promise.all(world.candidates.map((c, i) => prepareAndSubmit(c, world.standard, caseIds[i]!, pdfBytes(`case ${i}`))));
     await system.killWorker('SIGKILL');
     system.startWorker();
-    await allReach(world.admin, caseIds, CaseStatus.AssessorAssigned);
+    await reach(world.admin, caseIds, CaseStatus.AssessorAssigned);
 
     // Crash the Temporal server itself between steps; it restarts from its SQLite file.
     await system.temporal.stop('SIGKILL');
@@ -66,7 +55,7 @@ describe('durability: crashes of the worker and of the Temporal server lose no c
       await holderOf(id).ok('POST', `/cases/${id}/assessment/accept`);
       await holderOf(id).ok('POST', `/cases/${id}/assessments`, allMet(world.standard));
     }
-    await allReach(world.admin, caseIds, CaseStatus.AwaitingDecision);
+    await reach(world.admin, caseIds, CaseStatus.AwaitingDecision);
 
     // Decide every case while the worker dies mid-way: the updates wait for the next worker, none is lost.
     const outcomeIds = world.standard.learningOutcomes!.map((o) => o.id);
@@ -77,7 +66,7 @@ describe('durability: crashes of the worker and of the Temporal server lose no c
     await system.killWorker('SIGKILL');
     system.startWorker();
     await Promise.all(decisions);
-    await allReach(world.admin, caseIds, CaseStatus.Awarded);
+    await reach(world.admin, caseIds, CaseStatus.Awarded);
 
     for (const caseId of caseIds) {
       expect(await ds.getRepository(AssessmentEntity).countBy({ caseId })).toBe(1);

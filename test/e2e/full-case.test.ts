@@ -11,36 +11,25 @@ import {
   EvidenceEntity,
   NotificationEntity,
 } from '../../libs/persistence/entities';
-import { openTestDataSource } from '../support/database';
-import { eventually, RunningSystem } from './support/system';
-import type { ApiUser } from './support/system';
-import { allMet, makeWorld, pdfBytes, prepareAndSubmit } from './support/world';
-import type { World } from './support/world';
+import type { RunningSystem } from './support/system';
+import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(180_000);
 
-/** Waits until the case, as the API reports it, has reached one of the statuses. */
-async function reach(user: ApiUser, caseId: string, status: CaseStatus): Promise<void> {
-  await eventually(`case ${caseId} to be ${status}`, async () => {
-    const c = await user.ok<{ status: CaseStatus }>('GET', `/cases/${caseId}`);
-    return c.status === status ? true : undefined;
-  });
-}
-
 describe('a case from upload to award, over HTTP, with the API and worker as processes', () => {
+  let running: RunningWorld;
   let system: RunningSystem;
   let ds: DataSource;
   let world: World;
 
   beforeAll(async () => {
-    system = await RunningSystem.start();
-    ds = await openTestDataSource();
-    world = await makeWorld(ds, system.baseUrl, { assessors: 2, candidates: 1 });
+    running = await startRunningWorld({ assessors: 2, candidates: 1 });
+    ({ system, ds, world } = running);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await system?.stop();
+    await running?.stop();
   });
 
   it('ends awarded with every record and the event log in PostgreSQL', async () => {

@@ -1,40 +1,27 @@
 import type { DataSource } from 'typeorm';
 import { CaseStatus } from '../../libs/domain';
 import { CaseAssessorEntity, CaseEventEntity } from '../../libs/persistence/entities';
-import { openTestDataSource } from '../support/database';
-import { eventually, RunningSystem } from './support/system';
-import type { ApiUser } from './support/system';
-import { allMet, makeWorld, pdfBytes, prepareAndSubmit } from './support/world';
-import type { World } from './support/world';
+import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(180_000);
-
-async function statusOf(user: ApiUser, caseId: string): Promise<CaseStatus> {
-  return (await user.ok<{ status: CaseStatus }>('GET', `/cases/${caseId}`)).status;
-}
-
-async function reach(user: ApiUser, caseId: string, status: CaseStatus): Promise<void> {
-  await eventually(`case ${caseId} to be ${status}`, async () => ((await statusOf(user, caseId)) === status ? true : undefined));
-}
 
 /**
  * Steps the API lets through (the right person, a well-formed payload) but the case's process refuses at
  * that moment: the workflow's validators answer, and the API turns that into a 409 with their sentence.
  */
 describe('steps out of turn are refused by the case process with 409 and a sentence', () => {
-  let system: RunningSystem;
+  let running: RunningWorld;
   let ds: DataSource;
   let world: World;
 
   beforeAll(async () => {
-    system = await RunningSystem.start();
-    ds = await openTestDataSource();
-    world = await makeWorld(ds, system.baseUrl, { assessors: 2, candidates: 2 });
+    running = await startRunningWorld({ assessors: 2, candidates: 2 });
+    ({ ds, world } = running);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await system?.stop();
+    await running?.stop();
   });
 
   it('refuses to appeal or decide too early, to submit twice, and to withdraw after the decision', async () => {

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../../libs/domain';
+import type { CaseStatus } from '../../../libs/domain';
 import type { StandardEntity } from '../../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../../factories';
-import { ApiUser } from './system';
+import { openTestDataSource } from '../../support/database';
+import { ApiUser, eventually, RunningSystem } from './system';
 
 /** An awarding body with an admin, assessors, candidates and one published standard, all logged in to the API. */
 export interface World {
@@ -55,4 +57,40 @@ export function allMet(standard: StandardEntity) {
     recommendation: 'award',
     comment: 'Every criterion is met.',
   };
+}
+
+/** The system as processes, a database connection to check its rows, and a world of logged-in users. */
+export interface RunningWorld {
+  system: RunningSystem;
+  ds: DataSource;
+  world: World;
+  stop(): Promise<void>;
+}
+
+export async function startRunningWorld(opts: { assessors: number; candidates: number }): Promise<RunningWorld> {
+  const system = await RunningSystem.start();
+  const ds = await openTestDataSource();
+  const world = await makeWorld(ds, system.baseUrl, opts);
+  return {
+    system,
+    ds,
+    world,
+    async stop() {
+      await ds.destroy();
+      await system.stop();
+    },
+  };
+}
+
+/** Waits until every case, as the API reports it to `user`, has reached the status. */
+export async function reach(user: ApiUser, caseIds: string | string[], status: CaseStatus, timeoutMs = 120_000): Promise<void> {
+  const ids = typeof caseIds === 'string' ? [caseIds] : caseIds;
+  await eventually(
+    `${ids.length === 1 ? `case ${ids[0]}` : 'every case'} to be ${status}`,
+    async () => {
+      const statuses = await Promise.all(ids.map(async (id) => (await user.ok<{ status: CaseStatus }>('GET', `/cases/${id}`)).status));
+      return statuses.every((s) => s === status) ? true : undefined;
+    },
+    timeoutMs,
+  );
 }
