@@ -180,7 +180,14 @@ async function main(): Promise<void> {
   });
   const final = await waitFor(candidate, caseId, ['awarded']);
 
-  const detail = await call<{ appealDeadline: string | null; credential: { id: string; title: string } | null }>(candidate, 'GET', `/cases/${caseId}`);
+  // The credential is issued right after the status changes: give the worker a moment to write it.
+  type Detail = { appealDeadline: string | null; credential: { id: string; title: string } | null };
+  let detail = await call<Detail>(candidate, 'GET', `/cases/${caseId}`);
+  for (let i = 0; i < 20 && !detail.credential; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    detail = await call<Detail>(candidate, 'GET', `/cases/${caseId}`);
+  }
+  await printTimeline(candidate, caseId);
   step(`Awarded: ${detail.credential?.title ?? standard.title}`);
   if (detail.credential) console.log(`   micro-credential ${detail.credential.id}`);
   console.log(`   case ${caseId} is ${final}; the candidate may appeal until ${detail.appealDeadline?.slice(0, 10) ?? 'the window closes'}.`);

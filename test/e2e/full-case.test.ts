@@ -11,6 +11,7 @@ import {
   EvidenceEntity,
   NotificationEntity,
 } from '../../libs/persistence/entities';
+import { eventually } from './support/system';
 import type { RunningSystem } from './support/system';
 import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
@@ -57,6 +58,10 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
       reason: 'All learning outcomes evidenced and assessed as met.',
     });
     await reach(candidate, caseId, CaseStatus.Awarded);
+    // The candidate's message is the decision's last write, after the status and the credential.
+    await eventually('the decision to be told to the candidate', async () =>
+      (await ds.getRepository(NotificationEntity).countBy({ caseId, template: 'decision-made' })) > 0 ? true : undefined,
+    );
 
     // The case row, written only by the workflow's activities.
     const row = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });

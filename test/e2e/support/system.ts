@@ -147,6 +147,19 @@ export class ApiUser {
     return { status: res.status, body: parsed as T };
   }
 
+  /**
+   * As a well-behaved client does after a crash somewhere: a 503 ("try again shortly") is retried until the
+   * deadline. Returns the last answer, which may be a 409 when an earlier attempt was applied after all.
+   */
+  async retrying<T = unknown>(method: string, path: string, body?: unknown, deadlineMs = 90_000): Promise<{ status: number; body: T }> {
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      const res = await this.request<T>(method, path, body);
+      if (res.status !== 503 || Date.now() > deadline) return res;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
   /** The request must succeed (2xx); its body is returned. */
   async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.request<T>(method, path, body);
