@@ -8,6 +8,8 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  * Every setting of the API and the worker, from environment variables, with defaults that work on a
  * developer's machine. Nothing else in the code reads process.env.
  */
+// class-validator runs a property's checks from the last decorator up, and stops at the first failure:
+// the type check sits last so a malformed value is reported as such.
 export class EnvironmentSchema {
   @IsString()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL, for example postgres://postgres@127.0.0.1:5432/vnfil' })
@@ -30,9 +32,9 @@ export class EnvironmentSchema {
   STORAGE_DIR = '.data/storage';
 
   @Transform(toInt)
+  @Min(1, { message: 'PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be between 1 and 65535' })
   @IsInt({ message: 'PORT must be a whole number' })
-  @Min(1)
-  @Max(65535)
   PORT = 3000;
 
   @IsString()
@@ -45,14 +47,14 @@ export class EnvironmentSchema {
   PUBLIC_URL?: string;
 
   @Transform(toInt)
+  @Min(1024, { message: 'MAX_UPLOAD_BYTES must be at least 1024' })
   @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number of bytes' })
-  @Min(1024)
   MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
   @Transform(toInt)
+  @Min(1, { message: 'SESSION_TTL_HOURS must be between 1 and 2160' })
+  @Max(24 * 90, { message: 'SESSION_TTL_HOURS must be between 1 and 2160' })
   @IsInt({ message: 'SESSION_TTL_HOURS must be a whole number of hours' })
-  @Min(1)
-  @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
@@ -80,7 +82,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const schema = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
-  const errors = validateSync(schema, { whitelist: true, forbidUnknownValues: true });
+  const errors = validateSync(schema, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length) {
     throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
   }

@@ -1,7 +1,4 @@
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
-import { loadConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -21,6 +18,3 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     extra: { max: 10, application_name: 'vnfil' },
   };
 }
-
-/** For the TypeORM CLI: `typeorm migration:run -d dist/libs/persistence/data-source.js`. */
-export default new DataSource(dataSourceOptions(loadConfig().database.url));

@@ -37,6 +37,6 @@ describe.each([
   it('when a setting is malformed', () => {
     const result = run(main, { PORT: 'eighty' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('PORT must be a whole number');
+    expect(result.stderr.trim()).toMatch(/^vnfil (API|worker): PORT must be a whole number$/);
   });
 });
