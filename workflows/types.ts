@@ -1,12 +1,9 @@
 import type {
-  AssessmentPurpose,
   CaseOutcome,
   CaseStage,
   CaseStatus,
   CriterionResult,
   DecisionResult,
-  OutcomeCriteria,
-  ProcessSettings,
   Recommendation,
 } from '../libs/domain';
 
@@ -103,5 +100,3 @@ export interface UpdateResult {
   status: CaseStatus;
   stage: CaseStage;
 }
-
-export type { AssessmentPurpose, OutcomeCriteria, ProcessSettings };
