@@ -41,6 +41,7 @@ export default tseslint.config(
             { name: 'typeorm', message: 'Workflows never touch the database: call an activity.' },
             { name: 'handlebars', message: 'Rendering happens in activities.' },
             { name: 'pg', message: 'Workflows never touch the database: call an activity.' },
+            { name: 'luxon', message: 'Workflow code is deterministic: deadlines in local time are computed in activities (libs/calendar).' },
           ]),
           patterns: [
             { group: ['node:*'], message: 'Workflow code is deterministic: no Node built-ins.' },
@@ -48,9 +49,18 @@ export default tseslint.config(
             { group: ['**/libs/persistence', '**/libs/persistence/**'], message: 'Workflows never touch the database: call an activity.' },
             { group: ['**/libs/notifications', '**/libs/notifications/**', '**/libs/config', '**/libs/config/**', '**/libs/storage', '**/libs/storage/**', '**/libs/temporal', '**/libs/temporal/**', '**/apps/**'], message: 'Workflows depend on libs/domain only.' },
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code imports @temporalio/workflow only.' },
+            { group: ['luxon/*', '**/libs/calendar', '**/libs/calendar/**'], message: 'Workflow code is deterministic: deadlines in local time are computed in activities (libs/calendar).' },
           ],
         },
       ],
+    },
+  },
+  {
+    // A later block's no-restricted-imports replaces this one for its files: libs/domain repeats the apps pattern.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'libs never import from apps.' }] }],
     },
   },
   {
@@ -59,7 +69,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '@nestjs/*', 'typeorm', '@temporalio/*', '../*'], message: 'libs/domain depends on nothing but itself.' }] },
+        { patterns: [
+          { group: ['node:*', '@nestjs/*', 'typeorm', '@temporalio/*', 'luxon', 'luxon/*', '../*'], message: 'libs/domain depends on nothing but itself (workflows import it: no Luxon either).' },
+          { group: ['**/apps/**'], message: 'libs never import from apps.' },
+        ] },
       ],
     },
   },
@@ -73,13 +86,6 @@ export default tseslint.config(
           { group: ['**/workflows/case.workflow', '**/workflows/index', '**/workflows/*.workflow'], message: 'The API imports workflows/messages, ids and types only.' },
         ] },
       ],
-    },
-  },
-  {
-    files: ['libs/**/*.ts'],
-    ignores: ['libs/**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'libs never import from apps.' }] }],
     },
   },
   {

@@ -1,0 +1,2 @@
+// Deadlines in people's time (Luxon). Never imported by workflows/ or libs/domain, which must stay deterministic.
+export * from './calendar';
