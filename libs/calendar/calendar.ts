@@ -1,11 +1,8 @@
 import { DateTime, IANAZone } from 'luxon';
+import { SETTING_DAYS_MAX, SETTING_DAYS_MIN } from '../domain';
 
 /** The zone of an awarding body that has not chosen one. */
 export const DEFAULT_TIME_ZONE = 'Europe/Brussels';
-
-/** Smallest and largest number of days a deadline may run: the same bounds as the day settings. */
-export const MIN_DEADLINE_DAYS = 1;
-export const MAX_DEADLINE_DAYS = 3650;
 
 export type DeadlineLocale = 'en' | 'fr';
 const LOCALES: readonly DeadlineLocale[] = ['en', 'fr'];
@@ -48,8 +45,9 @@ function assertTimeZone(fn: string, timeZone: string): void {
  */
 export function deadlineAfter(from: Date, days: number, timeZone: string): Date {
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw new RangeError('deadlineAfter: from must be a valid Date');
-  if (!Number.isInteger(days) || days < MIN_DEADLINE_DAYS || days > MAX_DEADLINE_DAYS) {
-    throw new RangeError(`deadlineAfter: days must be a whole number from ${MIN_DEADLINE_DAYS} to ${MAX_DEADLINE_DAYS}, got ${String(days)}`);
+  // the bounds of the process settings in days, which are what deadlines are made of
+  if (!Number.isInteger(days) || days < SETTING_DAYS_MIN || days > SETTING_DAYS_MAX) {
+    throw new RangeError(`deadlineAfter: days must be a whole number from ${SETTING_DAYS_MIN} to ${SETTING_DAYS_MAX}, got ${String(days)}`);
   }
   assertTimeZone('deadlineAfter', timeZone);
   const end = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').plus({ days }).endOf('day');

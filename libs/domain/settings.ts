@@ -63,6 +63,15 @@ export function resolveProcessSettings(
   return resolved;
 }
 
+/** Bounds of every setting in days: whole days, at least one, at most about ten years. */
+export const SETTING_DAYS_MIN = 1;
+export const SETTING_DAYS_MAX = 3650;
+
+/** Whether `days` is a whole number of days from SETTING_DAYS_MIN to SETTING_DAYS_MAX. */
+export function isSettingDays(days: unknown): days is number {
+  return typeof days === 'number' && Number.isInteger(days) && days >= SETTING_DAYS_MIN && days <= SETTING_DAYS_MAX;
+}
+
 /** Problems with a settings object, as sentences; empty when valid. */
 export function processSettingsProblems(settings: ProcessSettingsOverrides): string[] {
   const problems: string[] = [];
@@ -78,18 +87,33 @@ export function processSettingsProblems(settings: ProcessSettingsOverrides): str
   ];
   for (const key of positiveDays) {
     const v = settings[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 3650)) {
-      problems.push(`${key} must be a number of days between 1 and 3650`);
+    if (v !== undefined && !isSettingDays(v)) {
+      problems.push(`${key} must be a whole number of days from ${SETTING_DAYS_MIN} to ${SETTING_DAYS_MAX}`);
     }
   }
   const r = resolveProcessSettings(null, settings);
   if (r.assessorReminderDays >= r.assessorSlaDays) problems.push('assessorReminderDays must be less than assessorSlaDays');
   if (r.inactivityReminderDays >= r.inactivityLapseDays) problems.push('inactivityReminderDays must be less than inactivityLapseDays');
-  if (r.moderationSampleRate < 0 || r.moderationSampleRate > 1) problems.push('moderationSampleRate must lie between 0 and 1');
+  if (!(r.moderationSampleRate >= 0 && r.moderationSampleRate <= 1)) problems.push('moderationSampleRate must lie between 0 and 1');
   if (!(r.borderlineLow >= 0 && r.borderlineLow <= r.borderlineHigh && r.borderlineHigh <= 1)) {
     problems.push('borderlineLow and borderlineHigh must satisfy 0 <= low <= high <= 1');
   }
   return problems;
+}
+
+/**
+ * Problems with settings as a client sent them (any JSON object): unknown keys and wrong types, else the rules of
+ * processSettingsProblems; each sentence names the field under `settings`.
+ */
+export function settingsInputProblems(input: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const known = Object.keys(DEFAULT_PROCESS_SETTINGS);
+  for (const [key, value] of Object.entries(input)) {
+    const expected = known.includes(key) ? typeof DEFAULT_PROCESS_SETTINGS[key as keyof ProcessSettings] : undefined;
+    if (!expected) problems.push(`settings.${key} is not a process setting; known settings are ${known.join(', ')}`);
+    else if (typeof value !== expected) problems.push(`settings.${key} must be a ${expected}`);
+  }
+  return problems.length ? problems : processSettingsProblems(input as ProcessSettingsOverrides).map((p) => `settings: ${p}`);
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_PROCESS_SETTINGS, Role, processSettingsProblems } from '../../../../libs/domain';
+import { Role, settingsInputProblems } from '../../../../libs/domain';
 import type { ProcessSettingsOverrides } from '../../../../libs/domain';
 import type { LearningOutcomeEntity, MicroCredentialSpecEntity, StandardEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
@@ -9,19 +9,6 @@ import type { StandardDetailResponse, StandardSummaryResponse } from './dto/stan
 import { toStandardDetail, toStandardSummary } from './dto/standard.response';
 import { StandardError } from './standards.errors';
 import { StandardsRepository } from './standards.repository';
-
-/** Problems with a settings object: unknown keys, wrong types, then the domain's own rules. */
-export function settingsProblems(settings: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(settings)) {
-    if (!(key in DEFAULT_PROCESS_SETTINGS)) {
-      problems.push(`settings.${key} is not a process setting; known settings are ${Object.keys(DEFAULT_PROCESS_SETTINGS).join(', ')}`);
-    } else if (typeof value !== typeof DEFAULT_PROCESS_SETTINGS[key as keyof typeof DEFAULT_PROCESS_SETTINGS]) {
-      problems.push(`settings.${key} must be a ${typeof DEFAULT_PROCESS_SETTINGS[key as keyof typeof DEFAULT_PROCESS_SETTINGS]}`);
-    }
-  }
-  return problems.length ? problems : processSettingsProblems(settings as ProcessSettingsOverrides).map((p) => `settings: ${p}`);
-}
 
 function duplicates(values: string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
@@ -89,7 +76,7 @@ export class StandardsService {
     const problems = [
       ...outcomeProblems(dto.learningOutcomes),
       ...creditProblems(dto.credits, dto.creditSystem),
-      ...(dto.settings ? settingsProblems(dto.settings) : []),
+      ...(dto.settings ? settingsInputProblems(dto.settings) : []),
     ];
     if (problems.length) throw StandardError.invalid(problems);
     if (await this.repo.codeTaken(bodyId, dto.code)) throw StandardError.codeTaken(dto.code);
@@ -134,7 +121,7 @@ export class StandardsService {
     const problems = [
       ...(dto.learningOutcomes ? outcomeProblems(dto.learningOutcomes) : []),
       ...creditProblems(credits, creditSystem),
-      ...(dto.settings ? settingsProblems(dto.settings) : []),
+      ...(dto.settings ? settingsInputProblems(dto.settings) : []),
       ...(dto.eqfLevel === null ? ['eqfLevel cannot be removed'] : []),
       ...(dto.workloadHours === null ? ['workloadHours cannot be removed'] : []),
       ...(dto.title === null || dto.code === null ? ['code and title cannot be removed'] : []),
