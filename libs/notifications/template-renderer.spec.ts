@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotificationTemplate } from '../domain';
-import { TemplateRenderer, TemplateRenderError } from './template-renderer';
+import { deadlineHelper, defaultTemplatesDir, TemplateRenderer, TemplateRenderError } from './template-renderer';
 
 /** Every variable any template may use, as the workflow and the notification activity supply them. */
 const FULL_DATA = {
@@ -69,5 +70,66 @@ describe('TemplateRenderer', () => {
   it('shows the appeal deadline only when there is one', () => {
     expect(renderer.render(NotificationTemplate.DecisionMade, FULL_DATA).text).toContain('You may appeal once, until 2030-02-28.');
     expect(renderer.render(NotificationTemplate.DecisionMade, { ...FULL_DATA, appealDeadline: null }).text).toContain('This decision is final.');
+  });
+});
+
+describe('the deadline helper', () => {
+  // No message uses the helper yet: a copy of the templates where one message does, through the real renderer.
+  const dir = mkdtempSync(join(tmpdir(), 'vnfil-templates-'));
+  let renderer: TemplateRenderer;
+  const data = { ...FULL_DATA, dueAt: '2027-04-11T21:59:59.999Z', timeZone: 'Europe/Paris' };
+
+  beforeAll(() => {
+    cpSync(defaultTemplatesDir(), dir, { recursive: true });
+    const id = NotificationTemplate.EvidenceRequested;
+    writeFileSync(join(dir, 'emails', `${id}.txt.hbs`), 'Hello {{recipientName}},\nPlease answer by {{deadline dueAt timeZone}}.\n');
+    writeFileSync(join(dir, 'emails', `${id}.html.hbs`), '{{#> layouts/email heading="More evidence is needed"}}<p>Please answer by {{deadline dueAt timeZone}}.</p>{{/layouts/email}}');
+    renderer = new TemplateRenderer(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the deadline in the body's time zone, with the zone named", () => {
+    const message = renderer.render(NotificationTemplate.EvidenceRequested, data);
+    expect(message.text).toContain('Please answer by 11 April 2027, 23:59 (Europe/Paris).');
+    expect(message.html).toContain('<p>Please answer by 11 April 2027, 23:59 (Europe/Paris).</p>');
+    expect(renderer.render(NotificationTemplate.EvidenceRequested, { ...data, timeZone: 'America/New_York' }).text).toContain(
+      'Please answer by 11 April 2027, 17:59 (America/New_York).',
+    );
+  });
+
+  it('fails the rendering, never writes "Invalid DateTime", when the deadline or the zone is missing or wrong', () => {
+    const { dueAt: _dueAt, ...withoutDueAt } = data;
+    const { timeZone: _timeZone, ...withoutZone } = data;
+    const wrong: [Record<string, unknown>, RegExp][] = [
+      // strict mode does not check a helper's arguments: the helper does
+      [withoutDueAt, /deadline needs an ISO 8601 instant, got undefined/],
+      [withoutZone, /deadline needs an IANA time zone name, got undefined/],
+      [{ ...data, dueAt: null }, /deadline needs an ISO 8601 instant, got null/],
+      [{ ...data, dueAt: 1_807_826_399_999 }, /deadline needs an ISO 8601 instant, got number/],
+      [{ ...data, dueAt: 'soon' }, /"soon" is not an ISO 8601 instant/],
+      [{ ...data, dueAt: '2027-04-11' }, /"2027-04-11" is not an ISO 8601 instant with an offset/],
+      [{ ...data, dueAt: '2027-13-45T25:00:00Z' }, /is not a valid date and time/],
+      [{ ...data, timeZone: 'UTC+3' }, /"UTC\+3" is not an IANA time zone name/],
+      [{ ...data, timeZone: null }, /deadline needs an IANA time zone name, got null/],
+    ];
+    for (const [given, reason] of wrong) {
+      let error: unknown;
+      try {
+        renderer.render(NotificationTemplate.EvidenceRequested, given);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(TemplateRenderError);
+      expect((error as Error).message).toMatch(/^cannot render evidence-requested\.(txt|html)\.hbs: /);
+      expect((error as Error).message).toMatch(reason);
+      expect((error as Error).message).not.toMatch(/Invalid DateTime/);
+    }
+  });
+
+  it('takes exactly an instant and a zone', () => {
+    const options = { hash: {} };
+    expect(deadlineHelper('2027-04-11T21:59:59.999Z', 'Europe/Helsinki', options)).toBe('12 April 2027, 00:59 (Europe/Helsinki)');
+    expect(() => deadlineHelper('2027-04-11T21:59:59.999Z', options)).toThrow(/deadline takes two arguments/);
+    expect(() => deadlineHelper('2027-04-11T21:59:59.999Z', 'Europe/Paris', 'fr', options)).toThrow(/deadline takes two arguments/);
   });
 });

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatDeadline } from '../calendar';
 import { NotificationTemplate } from '../domain';
 
 export type TemplateData = Record<string, unknown>;
@@ -29,15 +30,33 @@ export function defaultTemplatesDir(): string {
 }
 
 /**
+ * `{{deadline dueAt timeZone}}`: an ISO 8601 instant (with Z or an offset) and an IANA zone, written as
+ * "11 April 2027, 23:59 (Europe/Paris)". Throws, as strict templates do, when either is missing or invalid.
+ */
+export function deadlineHelper(at: unknown, timeZone: unknown, ...rest: unknown[]): string {
+  if (rest.length !== 1) throw new Error('deadline takes two arguments: {{deadline <ISO instant> <IANA time zone>}}');
+  if (typeof at !== 'string' && !(at instanceof Date)) throw new Error(`deadline needs an ISO 8601 instant, got ${describe(at)}`);
+  if (typeof timeZone !== 'string') throw new Error(`deadline needs an IANA time zone name, got ${describe(timeZone)}`);
+  return formatDeadline(at, timeZone, 'en');
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
  * Renders the message templates under templates/emails/<id>.{subject,txt,html}.hbs. Every template is compiled
  * once, strictly (a variable the data lacks is an error, never an empty string). HTML is escaped; the subject
- * and text parts are plain text and are not. The HTML layout is a partial registered once.
+ * and text parts are plain text and are not. The HTML layout is a partial registered once, and so is the one
+ * helper, `deadline` (see deadlineHelper).
  */
 export class TemplateRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
 
   constructor(readonly templatesDir: string = defaultTemplatesDir()) {
+    this.handlebars.registerHelper('deadline', deadlineHelper);
     const layout = readFileSync(join(templatesDir, 'layouts', 'email.html.hbs'), 'utf8');
     this.handlebars.registerPartial(EMAIL_LAYOUT_PARTIAL, this.handlebars.compile(layout, { strict: true }));
     for (const id of Object.values(NotificationTemplate)) {
