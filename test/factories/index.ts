@@ -12,8 +12,9 @@ let passwordHash: Promise<string> | undefined;
 export function factories(ds: DataSource) {
   const hashed = () => (passwordHash ??= hash(TEST_PASSWORD));
   return {
-    async body(settings: ProcessSettingsOverrides = {}, name = 'Test Awarding Body'): Promise<AwardingBodyEntity> {
-      return ds.getRepository(AwardingBodyEntity).save({ name, country: 'FR', settings });
+    /** An awarding body in France, its deadlines kept in `timeZone`. */
+    async body(settings: ProcessSettingsOverrides = {}, name = 'Test Awarding Body', timeZone = 'Europe/Paris'): Promise<AwardingBodyEntity> {
+      return ds.getRepository(AwardingBodyEntity).save({ name, country: 'FR', timeZone, settings });
     },
 
     async user(role: Role, awardingBodyId: string | null = null, displayName = `${role} ${randomUUID().slice(0, 6)}`): Promise<UserEntity> {

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { DEFAULT_TIME_ZONE } from '../../calendar';
 import type { ProcessSettingsOverrides } from '../../domain';
 
 /** A university, VET provider, sector or professional body that defines standards and awards micro-credentials. */
@@ -14,6 +15,10 @@ export class AwardingBodyEntity {
   /** ISO 3166-1 alpha-2. */
   @Column({ type: 'char', length: 2 })
   country: string;
+
+  /** IANA time zone in which the body's deadlines end at the local end of day (see libs/calendar). */
+  @Column({ type: 'text', default: DEFAULT_TIME_ZONE })
+  timeZone: string;
 
   /** Process defaults for the body's cases (see ProcessSettings). */
   @Column({ type: 'jsonb', default: () => `'{}'` })

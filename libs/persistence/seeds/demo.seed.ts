@@ -35,6 +35,7 @@ export async function seedDemo(ds: DataSource, password: string): Promise<DemoSe
       em.create(AwardingBodyEntity, {
         name: 'Open Skills Institute',
         country: 'IE',
+        timeZone: 'Europe/Dublin',
         settings: { requireAdmissibility: false, moderationSampleRate: 0 },
       }),
     );
