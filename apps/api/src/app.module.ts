@@ -6,6 +6,7 @@ import { PersistenceModule } from '../../../libs/persistence/persistence.module'
 import { StorageModule } from '../../../libs/storage/storage.module';
 import { TemporalModule } from '../../../libs/temporal/temporal.module';
 import { AssessorModule } from './assessor/assessor.module';
+import { AwardingBodiesModule } from './awarding-bodies/awarding-bodies.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
@@ -23,7 +24,7 @@ class GivenConfigModule {
   }
 }
 
-const FEATURES = [AuthModule, HealthModule, StandardsModule, CasesModule, EvidenceModule, AssessorModule, DecisionsModule];
+const FEATURES = [AuthModule, HealthModule, AwardingBodiesModule, StandardsModule, CasesModule, EvidenceModule, AssessorModule, DecisionsModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, ValidateBy, ValidateIf } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../../../libs/calendar';
+
+const TIME_ZONE_MESSAGE = `timeZone must be an IANA time zone name such as ${DEFAULT_TIME_ZONE}, Europe/Helsinki or America/New_York`;
+
+/** An IANA time zone name, as libs/calendar accepts it (one constraint, so a wrong value gets one sentence). */
+function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
+  const validate = (value: unknown) => typeof value === 'string' && value.length <= 64 && isValidTimeZone(value);
+  return ValidateBy({ name: 'isTimeZone', validator: { validate } }, options);
+}
+
+/** What a body admin may change of their own awarding body; at least one field. */
+export class UpdateAwardingBodyDto {
+  @ApiPropertyOptional({ example: 'Europe/Helsinki', description: "IANA time zone in which the body's deadlines end at the local end of day" })
+  @ValidateIf((o: UpdateAwardingBodyDto) => o.timeZone !== undefined)
+  @IsTimeZone({ message: TIME_ZONE_MESSAGE })
+  timeZone?: string;
+
+  @ApiPropertyOptional({
+    description: "the body's process settings, replacing the current ones (days are whole numbers from 1 to 3650); a standard may override each",
+    type: 'object',
+    additionalProperties: true,
+    example: { evidenceRequestDays: 21, appealWindowDays: 30, requireAdmissibility: true },
+  })
+  @ValidateIf((o: UpdateAwardingBodyDto) => o.settings !== undefined)
+  @IsObject({ message: 'settings must be an object' })
+  settings?: Record<string, unknown>;
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ProcessSettingsOverrides } from '../../../../../libs/domain';
+import type { AwardingBodyEntity } from '../../../../../libs/persistence/entities';
+
+export class AwardingBodyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'IE' }) country: string;
+  @ApiProperty({ description: "IANA time zone of the body's deadlines", example: 'Europe/Dublin' }) timeZone: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the body's process settings (defaults apply to those not set)" })
+  settings: ProcessSettingsOverrides;
+}
+
+export function toAwardingBodyResponse(body: AwardingBodyEntity): AwardingBodyResponse {
+  return { id: body.id, name: body.name, country: body.country, timeZone: body.timeZone, settings: body.settings };
+}
