@@ -19,6 +19,13 @@ export enum AssessmentPurpose {
   Appeal = 'appeal',
 }
 
+/**
+ * What became of an assessor's assignment to a case. One list for the TypeScript type and the database's check
+ * ck_case_assessor_status; at most one assignment of a case is active at a time.
+ */
+export const ASSIGNMENT_STATUSES = ['active', 'completed', 'reassigned', 'conflict', 'withdrawn', 'lapsed'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
 export interface OutcomeCriteria {
   learningOutcomeId: string;
   criterionIds: string[];

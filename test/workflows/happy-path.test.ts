@@ -160,11 +160,12 @@ describe('case workflow: the way to an award', () => {
     const assessor = c.assessors[0].id;
     const judgements = c.outcomes.flatMap((o) => o.criterionIds.map((criterionId) => ({ criterionId, result: CriterionResult.Met, score: 90, comment: null })));
     const runAll = async () => {
+      // Withdrawn to closed: a move the case's checks allow (an ended case keeps its closed_at and outcome).
       await acts.recordTransition({
-        caseId: c.caseId, key: 'x1-awaiting_decision', from: CaseStatus.Withdrawn, to: CaseStatus.AwaitingDecision,
-        stage: CaseStage.Certification, actorId: null, reason: 'idempotency probe', at,
+        caseId: c.caseId, key: 'x1-closed', from: CaseStatus.Withdrawn, to: CaseStatus.Closed,
+        stage: CaseStage.Certification, actorId: null, reason: 'idempotency probe', at, outcome: CaseOutcome.Withdrawn,
       });
-      await acts.recordEvent({ caseId: c.caseId, key: 'x2-probe', type: 'probe', status: CaseStatus.AwaitingDecision, actorId: null, reason: 'probe', at });
+      await acts.recordEvent({ caseId: c.caseId, key: 'x2-probe', type: 'probe', status: CaseStatus.Closed, actorId: null, reason: 'probe', at });
       await acts.assignAssessor({ caseId: c.caseId, assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1, at });
       const saved = await acts.saveAssessment({
         caseId: c.caseId, assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1, at,
@@ -195,6 +196,6 @@ describe('case workflow: the way to an award', () => {
     expect(twice).toEqual(once);
     expect(second).toEqual(first);
     // The retried transition did not move the case again either.
-    expect((await c.caseRow()).status).toBe(CaseStatus.AwaitingDecision);
+    expect((await c.caseRow()).status).toBe(CaseStatus.Closed);
   });
 });

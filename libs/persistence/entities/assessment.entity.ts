@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { AssessmentPurpose, Recommendation } from '../../domain';
 import { CaseEntity } from './case.entity';
@@ -8,6 +8,7 @@ import { UserEntity } from './user.entity';
 /** An assessor's result on a case: judgements per criterion and an overall recommendation. */
 @Entity('assessment')
 @Index('uq_assessment_case_purpose_round', ['caseId', 'purpose', 'round'], { unique: true })
+@Check('ck_assessment_round', 'round >= 1') // 1764800000000
 export class AssessmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -15,7 +16,8 @@ export class AssessmentEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  // 1764800000000: RESTRICT (was CASCADE): an assessment is part of the case's record.
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_assessment_case' })
   case?: Relation<CaseEntity>;
 

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { UserEntity } from './user.entity';
 
 /** Decisions and changes outside a case's own event log: standards edited, conflicts declared, logins. */
 @Entity('audit_log')
@@ -9,6 +11,11 @@ export class AuditLogEntity {
 
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
+
+  // 1764800000000: the actor is a real user (subject_id is text and names rows of several tables: no key).
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_audit_log_actor' })
+  actor?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   action: string;

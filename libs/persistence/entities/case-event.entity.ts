@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import type { Relation } from 'typeorm';
 import { CaseStatus } from '../../domain';
 import { CaseEntity } from './case.entity';
+import { UserEntity } from './user.entity';
 
 /** The append-only log of a case: every transition and decision, who, when, from, to and why. */
 @Entity('case_event')
@@ -18,7 +19,8 @@ export class CaseEventEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 
-  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  // 1764800000000: RESTRICT (was CASCADE): deleting the case must not take its log with it.
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_event_case' })
   case?: Relation<CaseEntity>;
 
@@ -38,6 +40,11 @@ export class CaseEventEntity {
   /** Null when the system acted (a timer, a rule). */
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
+
+  // 1764800000000: the actor is a real user.
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_case_event_actor' })
+  actor?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   reason: string;

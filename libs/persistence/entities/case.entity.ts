@@ -1,21 +1,36 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { CaseOutcome, CaseStage, CaseStatus } from '../../domain';
+import { CaseOutcome, CaseStage, CaseStatus, FINAL_STATUSES } from '../../domain';
 import { AwardingBodyEntity } from './awarding-body.entity';
 import { StandardEntity } from './standard.entity';
 import { UserEntity } from './user.entity';
 
+/** FINAL_STATUSES as an SQL list of text, so the checks below do not depend on the enum's later values. */
+const FINAL = FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
+
 /**
  * A candidate's validation case on one standard. Its status columns are written only by the case workflow's
- * activities; the API reads them and changes a case by messaging its workflow.
+ * activities; the API reads them and changes a case by messaging its workflow. Once it has left draft (or been
+ * submitted) the row can no longer be deleted: trigger tr_validation_case_keep_submitted (1764800000000).
  */
 @Entity('validation_case')
-@Index('ix_validation_case_candidate', ['candidateId'])
-@Index('ix_validation_case_body_status', ['awardingBodyId', 'status'])
 @Index('uq_validation_case_open_per_standard', ['candidateId', 'standardId'], {
   unique: true,
   where: `status NOT IN ('withdrawn', 'closed')`,
 })
+// 1764800000000: lists newest first, per body and per candidate: (…, created_at DESC, id DESC) in the migration,
+// which TypeORM cannot spell (it compares the columns only); a backward scan serves ascending order too.
+// ix_validation_case_candidate_created replaces ix_validation_case_candidate.
+@Index('ix_validation_case_body_created', ['awardingBodyId', 'createdAt', 'id'])
+@Index('ix_validation_case_candidate_created', ['candidateId', 'createdAt', 'id'])
+// 1764800000000: lists by status sorted by time in status (replaces ix_validation_case_body_status).
+@Index('ix_validation_case_body_status_changed', ['awardingBodyId', 'status', 'statusChangedAt'])
+// 1764800000000: due-date sorts within a body; a query must say `… IS NOT NULL` to use them.
+@Index('ix_validation_case_body_assessment_due', ['awardingBodyId', 'assessmentDueAt'], { where: 'assessment_due_at IS NOT NULL' })
+@Index('ix_validation_case_body_evidence_due', ['awardingBodyId', 'evidenceDueAt'], { where: 'evidence_due_at IS NOT NULL' })
+// 1764800000000: an ended case (withdrawn, closed) has its end time and its outcome; any other case has no end time.
+@Check('ck_validation_case_closed', `(closed_at IS NOT NULL) = (status::text IN (${FINAL}))`)
+@Check('ck_validation_case_outcome', `outcome IS NOT NULL OR status::text NOT IN (${FINAL})`)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

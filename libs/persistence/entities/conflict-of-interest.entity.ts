@@ -12,14 +12,16 @@ export class ConflictOfInterestEntity {
   @Column({ type: 'uuid' })
   assessorId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  // 1764800000000: RESTRICT (was CASCADE): users are deactivated, never deleted, and a declaration explains reassignments.
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assessor_id', foreignKeyConstraintName: 'fk_conflict_of_interest_assessor' })
   assessor?: Relation<UserEntity>;
 
   @Column({ type: 'uuid' })
   candidateId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  // 1764800000000: RESTRICT (was CASCADE), as above.
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_conflict_of_interest_candidate' })
   candidate?: Relation<UserEntity>;
 
@@ -28,6 +30,11 @@ export class ConflictOfInterestEntity {
 
   @Column({ type: 'uuid' })
   declaredBy: string;
+
+  // 1764800000000
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'declared_by', foreignKeyConstraintName: 'fk_conflict_of_interest_declared_by' })
+  declarer?: Relation<UserEntity>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   declaredAt: Date;

@@ -1,12 +1,16 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { MicroCredentialElements } from '../../domain';
 import { CaseEntity } from './case.entity';
 import { DecisionEntity } from './decision.entity';
+import { UserEntity } from './user.entity';
 
 /** The micro-credential awarded on a case: at most one per case, revocable. Signing comes with Open Badges 3.0. */
 @Entity('credential')
 @Index('uq_credential_case', ['caseId'], { unique: true })
+// 1764800000000: a revocation has its reason; a credential expires after it is issued.
+@Check('ck_credential_revocation', '(revoked_at IS NULL) = (revocation_reason IS NULL)')
+@Check('ck_credential_validity', 'valid_until IS NULL OR valid_until > issued_at')
 export class CredentialEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +31,11 @@ export class CredentialEntity {
 
   @Column({ type: 'uuid' })
   candidateId: string;
+
+  // 1764800000000
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_credential_candidate' })
+  candidate?: Relation<UserEntity>;
 
   /** The EU micro-credential elements as issued. */
   @Column({ type: 'jsonb' })

@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import { EvidenceKind } from '../../domain';
 import { CaseEntity } from './case.entity';
 import { EvidenceOutcomeEntity } from './evidence-outcome.entity';
+import { UserEntity } from './user.entity';
 
 /**
  * One item of the candidate's portfolio: an uploaded file (stored by content hash), a URL, or a third-party
@@ -13,6 +14,15 @@ import { EvidenceOutcomeEntity } from './evidence-outcome.entity';
 @Check('ck_evidence_file', `kind <> 'file' OR (sha256 IS NOT NULL AND size_bytes IS NOT NULL AND media_type IS NOT NULL AND storage_key IS NOT NULL)`)
 @Check('ck_evidence_url', `kind <> 'url' OR url IS NOT NULL`)
 @Check('ck_evidence_attestation', `kind <> 'attestation' OR (attestor_name IS NOT NULL AND statement IS NOT NULL)`)
+// 1764800000000: the columns of one kind stay empty on the others; a stored file is not empty and named by its hex sha256.
+@Check(
+  'ck_evidence_kind_columns',
+  `(kind = 'file' OR (storage_key IS NULL AND sha256 IS NULL AND size_bytes IS NULL AND media_type IS NULL AND original_name IS NULL))` +
+    ` AND (kind = 'url' OR url IS NULL)` +
+    ` AND (kind = 'attestation' OR (attestor_name IS NULL AND attestor_email IS NULL AND attestor_organisation IS NULL AND statement IS NULL))`,
+)
+@Check('ck_evidence_size', 'size_bytes IS NULL OR size_bytes > 0')
+@Check('ck_evidence_sha256', `sha256 IS NULL OR sha256 ~ '^[0-9a-f]{64}$'`)
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -20,6 +30,7 @@ export class EvidenceEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 
+  // CASCADE kept: only a never-submitted draft without events can be deleted, and its portfolio goes with it.
   @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_evidence_case' })
   case?: Relation<CaseEntity>;
@@ -72,6 +83,11 @@ export class EvidenceEntity {
 
   @Column({ type: 'uuid' })
   addedBy: string;
+
+  // 1764800000000
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'added_by', foreignKeyConstraintName: 'fk_evidence_added_by' })
+  adder?: Relation<UserEntity>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

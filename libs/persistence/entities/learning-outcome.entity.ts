@@ -1,10 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { AssessmentCriterionEntity } from './assessment-criterion.entity';
 import { StandardEntity } from './standard.entity';
 
 @Entity('learning_outcome')
 @Index('uq_learning_outcome_standard_code', ['standardId', 'code'], { unique: true })
+@Check('ck_learning_outcome_position', 'position >= 1') // 1764800000000
 export class LearningOutcomeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ParticipationForm } from '../../domain';
 import { StandardEntity } from './standard.entity';
@@ -9,6 +9,7 @@ import { StandardEntity } from './standard.entity';
  */
 @Entity('micro_credential_spec')
 @Index('uq_micro_credential_spec_standard', ['standardId'], { unique: true })
+@Check('ck_micro_credential_spec_validity', 'validity_months IS NULL OR validity_months > 0') // 1764800000000
 export class MicroCredentialSpecEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

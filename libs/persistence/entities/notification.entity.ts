@@ -1,11 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { CaseEntity } from './case.entity';
+import { UserEntity } from './user.entity';
 
-export type NotificationStatus = 'pending' | 'sent' | 'failed';
+/** One list for the type and the check ck_notification_status. */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** The outbox: rendered messages waiting for a transport to deliver them. */
 @Entity('notification')
 @Index('uq_notification_key_recipient', ['key', 'recipientUserId'], { unique: true })
-@Index('ix_notification_status', ['status'])
+// 1764800000000: the outbox in order (replaces ix_notification_status), and a case's messages.
+@Index('ix_notification_outbox', ['status', 'createdAt'])
+@Index('ix_notification_case', ['caseId'])
+// 1764800000000: known statuses only; a message has a sent time exactly when it was sent.
+@Check('ck_notification_status', `status IN (${NOTIFICATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_notification_sent_at', `(sent_at IS NOT NULL) = (status = 'sent')`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,8 +27,18 @@ export class NotificationEntity {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
+  // 1764800000000: what a case's participants were told is part of its record.
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_notification_case' })
+  case?: Relation<CaseEntity>;
+
   @Column({ type: 'uuid' })
   recipientUserId: string;
+
+  // 1764800000000
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recipient_user_id', foreignKeyConstraintName: 'fk_notification_recipient' })
+  recipient?: Relation<UserEntity>;
 
   @Column({ type: 'text' })
   recipientEmail: string;

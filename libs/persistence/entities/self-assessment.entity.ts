@@ -14,6 +14,7 @@ export class SelfAssessmentEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 
+  // CASCADE kept: only a never-submitted draft without events can be deleted, and its portfolio goes with it.
   @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_self_assessment_case' })
   case?: Relation<CaseEntity>;

@@ -10,8 +10,8 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app';
 import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
-import type { CaseStatus} from '../../../libs/domain';
-import { AssessmentPurpose, Role } from '../../../libs/domain';
+import type { CaseStatus } from '../../../libs/domain';
+import { AssessmentPurpose, CaseOutcome, FINAL_STATUSES, Role } from '../../../libs/domain';
 import type { AssignmentStatus, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
 import { CaseAssessorEntity, CaseEntity, CaseEventEntity } from '../../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../../factories';
@@ -125,8 +125,10 @@ export class ApiTestContext {
     });
   }
 
-  async setStatus(caseId: string, status: CaseStatus): Promise<void> {
-    await this.ds.getRepository(CaseEntity).update({ id: caseId }, { status });
+  /** As recordTransition writes it: an ended case (withdrawn, closed) gets its closed_at and an outcome, others none. */
+  async setStatus(caseId: string, status: CaseStatus, outcome: CaseOutcome = CaseOutcome.Withdrawn): Promise<void> {
+    const ended = FINAL_STATUSES.includes(status);
+    await this.ds.getRepository(CaseEntity).update({ id: caseId }, { status, closedAt: ended ? new Date() : null, ...(ended ? { outcome } : {}) });
   }
 
   async addEvent(caseId: string, key: string, from: CaseStatus | null, to: CaseStatus, reason: string): Promise<void> {
