@@ -6,7 +6,7 @@ import { createApp } from '../../apps/api/src/app';
 import { CaseStatus, Role } from '../../libs/domain';
 import { startCaseWorkflow } from '../../libs/temporal/temporal';
 import { CaseEntity, CaseEventEntity, EvidenceEntity, IdempotencyKeyEntity, SelfAssessmentEntity } from '../../libs/persistence/entities';
-import { ApiTestContext } from './support/api-app';
+import { ApiTestContext, samples } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 import { InProcessWorker } from './support/in-process-worker';
 import { eventually } from './support/system';
@@ -173,6 +173,39 @@ describe('API: Idempotency-Key and late steps', () => {
     expect(rows[0]).toMatchObject({ state: 'completed', responseStatus: 200, method: 'POST', path: `/cases/${caseId}/submit` });
   });
 
+  it('tells a twin of a request still running to retry shortly (409), then gives it the answer', async () => {
+    const candidate = await ctx.user(Role.Candidate);
+    const caseId = await readyCase(candidate);
+    const key = randomUUID();
+    const lock = ctx.ds.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    let first: Promise<Response>;
+    try {
+      // the submission cannot finish while the case's event log is locked
+      await lock.query('LOCK TABLE case_event IN SHARE ROW EXCLUSIVE MODE');
+      first = Promise.resolve(send(candidate, 'post', `/cases/${caseId}/submit`, key));
+      await eventually('the first request to claim its key', async () =>
+        (await ctx.ds.getRepository(IdempotencyKeyEntity).countBy({ userId: candidate.user.id, key })) ? true : undefined,
+      );
+      const twin = await send(candidate, 'post', `/cases/${caseId}/submit`, key).expect(409);
+      expect(twin.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'idempotency.in_progress',
+        message: 'a request with this Idempotency-Key is still in progress; retry shortly',
+      });
+      expect(twin.headers['retry-after']).toBe('1');
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const answered = await first;
+    expect(answered.status).toBe(200);
+    expect(answer(await send(candidate, 'post', `/cases/${caseId}/submit`, key))).toEqual(answer(answered));
+    expect(await submissions(caseId)).toHaveLength(1);
+  });
+
   it('returns the same created resource for a repeated non-case request, and creates one row', async () => {
     const candidate = await ctx.user(Role.Candidate);
     const caseId = await ctx.draftCase(candidate, world.standard.id);
@@ -190,6 +223,17 @@ describe('API: Idempotency-Key and late steps', () => {
     expect(removed.text).toBe('');
     // without the key, removing it again is a new request, and the evidence is gone
     await send(candidate, 'delete', `/cases/${caseId}/evidence/${first.body.id}`).expect(404);
+
+    // an upload streams to storage once: the retry is answered without reading its body again
+    const uploadKey = randomUUID();
+    const upload = () =>
+      send(candidate, 'post', `/cases/${caseId}/evidence/files`, uploadKey)
+        .field('title', `Workbook ${uploadKey}`)
+        .field('learningOutcomeIds', world.standard.learningOutcomes![0]!.id)
+        .attach('file', samples.pdf(), { filename: 'workbook.pdf', contentType: 'application/pdf' });
+    const uploaded = await upload().expect(201);
+    expect(answer(await upload().expect(201))).toEqual(answer(uploaded));
+    expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId, title: `Workbook ${uploadKey}` })).toBe(1);
 
     // a refusal is a final answer too: the same 4xx, even once the cause is gone
     const refusedKey = randomUUID();
@@ -209,6 +253,10 @@ describe('API: Idempotency-Key and late steps', () => {
     expect(await ctx.ds.getRepository(IdempotencyKeyEntity).countBy({ userId: candidate.user.id })).toBe(0);
     // login and register are public: the header is ignored there
     await ctx.http.post('/auth/login').set('Idempotency-Key', '').send({ email: candidate.user.email, password: 'wrong password' }).expect(401);
+    // logout takes a key, but once the session has ended nothing signs the retry in
+    const session = await ctx.login(candidate.user);
+    await send(session, 'post', '/auth/logout', 'bye').expect(204);
+    await send(session, 'post', '/auth/logout', 'bye').expect(401);
   });
 
   it('documents the header on every signed-in state-changing operation, and the 202 contract of the steps', async () => {
