@@ -57,6 +57,23 @@ export class EnvironmentSchema {
   @IsInt({ message: 'SESSION_TTL_HOURS must be a whole number of hours' })
   SESSION_TTL_HOURS = 12;
 
+  /**
+   * How long a human step may take before the API answers: within it, the step's result (200) or refusal (409);
+   * past it, 202 with where to find the result once the case's process accepted the step, else 503.
+   */
+  @Transform(toInt)
+  @Min(250, { message: 'UPDATE_ANSWER_DEADLINE_MS must be between 250 and 120000 milliseconds' })
+  @Max(120_000, { message: 'UPDATE_ANSWER_DEADLINE_MS must be between 250 and 120000 milliseconds' })
+  @IsInt({ message: 'UPDATE_ANSWER_DEADLINE_MS must be a whole number of milliseconds' })
+  UPDATE_ANSWER_DEADLINE_MS = 20_000;
+
+  /** How long the answer to a request with an Idempotency-Key is kept for its retries. */
+  @Transform(toInt)
+  @Min(1, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be between 1 and 8760 (a year)' })
+  @Max(24 * 365, { message: 'IDEMPOTENCY_KEY_TTL_HOURS must be between 1 and 8760 (a year)' })
+  @IsInt({ message: 'IDEMPOTENCY_KEY_TTL_HOURS must be a whole number of hours' })
+  IDEMPOTENCY_KEY_TTL_HOURS = 24 * 7;
+
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -70,6 +87,8 @@ export interface AppConfig {
   storage: { dir: string; maxUploadBytes: number };
   http: { host: string; port: number; publicUrl: string };
   auth: { sessionTtlHours: number };
+  /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
+  steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
   logLevel: EnvironmentSchema['LOG_LEVEL'];
 }
@@ -104,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: (schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`).replace(/\/$/, ''),
     },
     auth: { sessionTtlHours: schema.SESSION_TTL_HOURS },
+    steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,
   };

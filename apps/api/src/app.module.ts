@@ -13,6 +13,7 @@ import { CommonModule } from './common/common.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StandardsModule } from './standards/standards.module';
 
 /** A configuration given by the caller (a test, a tool) instead of the environment. */
@@ -24,7 +25,7 @@ class GivenConfigModule {
   }
 }
 
-const FEATURES = [AuthModule, HealthModule, AwardingBodiesModule, StandardsModule, CasesModule, EvidenceModule, AssessorModule, DecisionsModule];
+const FEATURES = [AuthModule, HealthModule, AwardingBodiesModule, StandardsModule, CasesModule, EvidenceModule, AssessorModule, DecisionsModule, IdempotencyModule];
 
 @Module({})
 export class AppModule {

@@ -11,6 +11,7 @@ import { CriterionJudgementEntity } from './criterion-judgement.entity';
 import { DecisionEntity } from './decision.entity';
 import { EvidenceOutcomeEntity } from './evidence-outcome.entity';
 import { EvidenceEntity } from './evidence.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LearningOutcomeEntity } from './learning-outcome.entity';
 import { MicroCredentialSpecEntity } from './micro-credential-spec.entity';
 import { NotificationEntity } from './notification.entity';
@@ -33,6 +34,7 @@ export {
   DecisionEntity,
   EvidenceOutcomeEntity,
   EvidenceEntity,
+  IdempotencyKeyEntity,
   LearningOutcomeEntity,
   MicroCredentialSpecEntity,
   NotificationEntity,
@@ -42,6 +44,7 @@ export {
   UserEntity,
 };
 export type { AssignmentStatus } from './case-assessor.entity';
+export type { IdempotencyKeyState } from './idempotency-key.entity';
 export type { NotificationStatus } from './notification.entity';
 
 export const ENTITIES = [
@@ -65,4 +68,5 @@ export const ENTITIES = [
   NotificationEntity,
   CredentialEntity,
   AuditLogEntity,
+  IdempotencyKeyEntity,
 ];

@@ -2,6 +2,13 @@ import { InitialSchema1764400000000 } from './1764400000000-InitialSchema';
 import { AppendOnlyCaseEvents1764500000000 } from './1764500000000-AppendOnlyCaseEvents';
 import { AwardingBodyTimeZone1764700000000 } from './1764700000000-AwardingBodyTimeZone';
 import { CaseRecordConstraints1764800000000 } from './1764800000000-CaseRecordConstraints';
+import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
-export const MIGRATIONS = [InitialSchema1764400000000, AppendOnlyCaseEvents1764500000000, AwardingBodyTimeZone1764700000000, CaseRecordConstraints1764800000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  AppendOnlyCaseEvents1764500000000,
+  AwardingBodyTimeZone1764700000000,
+  CaseRecordConstraints1764800000000,
+  IdempotencyKeys1764900000000,
+];

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -128,8 +129,13 @@ export class ApiUser {
     return new ApiUser(baseUrl, body.token, body.user.id);
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}` } };
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; location: string | null }> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...headers } };
     if (body instanceof FormData) {
       init.body = body;
     } else if (body !== undefined) {
@@ -144,26 +150,42 @@ export class ApiUser {
     } catch {
       // not JSON: keep the text
     }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, location: res.headers.get('location') };
   }
 
   /**
-   * As a well-behaved client does after a crash somewhere: a 503 ("try again shortly") is retried until the
-   * deadline. Returns the last answer, which may be a 409 when an earlier attempt was applied after all.
+   * A step the case's process accepted but had not finished in time answers 202 with a Location: a client
+   * asks there until the step's own answer (200, or 409 when the process refused it) arrives.
+   */
+  async settled<T>(res: { status: number; body: T; location: string | null }, deadlineMs = 90_000): Promise<{ status: number; body: T; location: string | null }> {
+    const deadline = Date.now() + deadlineMs;
+    while (res.status === 202 && res.location && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const polled = await this.request<T>('GET', res.location);
+      if (polled.status !== 202) return polled;
+    }
+    return res;
+  }
+
+  /**
+   * As a well-behaved client does after a crash somewhere: a 503 ("retry shortly") is sent again with the same
+   * Idempotency-Key until the deadline, so the request is applied once and every attempt gets its answer; a
+   * 202 is followed to its result.
    */
   async retrying<T = unknown>(method: string, path: string, body?: unknown, deadlineMs = 90_000): Promise<{ status: number; body: T }> {
     const deadline = Date.now() + deadlineMs;
+    const key = randomUUID();
     for (;;) {
-      const res = await this.request<T>(method, path, body);
+      const res = await this.settled(await this.request<T>(method, path, body, { 'idempotency-key': key }), Math.max(deadline - Date.now(), 0));
       if (res.status !== 503 || Date.now() > deadline) return res;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
 
-  /** The request must succeed (2xx); its body is returned. */
+  /** The request must succeed (2xx, a late step followed to its result); its body is returned. */
   async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.request<T>(method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    const res = await this.settled(await this.request<T>(method, path, body));
+    if (res.status >= 300 || res.status === 202) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 }

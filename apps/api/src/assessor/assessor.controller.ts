@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { UpdateResultResponse } from '../cases/dto/case.response';
+import { CaseStep } from '../common/case-step';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { NoBody } from '../common/empty-body.dto';
@@ -28,6 +29,7 @@ export class AssessorController {
   @Post('cases/:id/assessment/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   accept(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
     return this.assessor.accept(actor, id);
   }
@@ -36,6 +38,7 @@ export class AssessorController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record the assessment: every criterion judged once, and a recommendation' })
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   record(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: RecordAssessmentDto): Promise<UpdateResultResponse> {
     return this.assessor.recordAssessment(actor, id, dto);
   }
@@ -43,6 +46,7 @@ export class AssessorController {
   @Post('cases/:id/evidence-requests')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   requestEvidence(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EvidenceRequestDto): Promise<UpdateResultResponse> {
     return this.assessor.requestEvidence(actor, id, dto);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
+import { CaseStep } from '../common/case-step';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { NoBody } from '../common/empty-body.dto';
@@ -56,6 +57,7 @@ export class CasesController {
   @Roles(Role.Candidate)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   submit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
     return this.cases.submit(actor, id);
   }
@@ -64,6 +66,7 @@ export class CasesController {
   @Roles(Role.Candidate)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<UpdateResultResponse> {
     return this.cases.withdraw(actor, id, dto);
   }
@@ -73,6 +76,7 @@ export class CasesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Answer an evidence request (after adding the evidence)' })
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   answerEvidenceRequest(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EvidenceResponseDto): Promise<UpdateResultResponse> {
     return this.cases.answerEvidenceRequest(actor, id, dto);
   }
@@ -81,6 +85,7 @@ export class CasesController {
   @Roles(Role.Candidate)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   appeal(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<UpdateResultResponse> {
     return this.cases.appeal(actor, id, dto);
   }
@@ -89,6 +94,7 @@ export class CasesController {
   @Roles(Role.Candidate)
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   reopen(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<UpdateResultResponse> {
     return this.cases.reopen(actor, id);
   }

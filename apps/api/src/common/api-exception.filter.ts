@@ -9,7 +9,8 @@ import {
 } from '@temporalio/client';
 import type { HttpResponse } from './http';
 import { STATUS_CODES } from 'node:http';
-import { ApiError } from './api-error';
+import { ApiError, STEP_RETRY_AFTER_SECONDS, StepAccepted } from './api-error';
+import type { StepAcceptedBody } from './api-error';
 import { JSON_BODY_LIMIT_KB } from './http';
 
 export interface ErrorBody {
@@ -19,11 +20,37 @@ export interface ErrorBody {
   code?: string;
 }
 
+/** What the filter sends for an error: its status, JSON body and headers. */
+export interface ErrorAnswer {
+  statusCode: number;
+  body: ErrorBody | StepAcceptedBody;
+  headers: Record<string, string>;
+}
+
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+/** A client polling a step's Location is asked to wait this long between polls. */
+const STEP_POLL_AFTER_SECONDS = 1;
 
 /** What the filter answers for an error raised anywhere below the controllers; null for a genuine fault. */
-export function describeError(err: unknown): ErrorBody | null {
+export function describeError(err: unknown): ErrorAnswer | null {
+  if (err instanceof StepAccepted) {
+    return {
+      statusCode: HttpStatus.ACCEPTED,
+      body: err.body,
+      headers: { Location: err.location, 'Retry-After': String(STEP_POLL_AFTER_SECONDS) },
+    };
+  }
+  const body = describeErrorBody(err);
+  if (!body) return null;
+  const headers: Record<string, string> = {};
+  const retryAfter = err instanceof ApiError ? err.retryAfterSeconds : undefined;
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) headers['Retry-After'] = String(STEP_RETRY_AFTER_SECONDS);
+  return { statusCode: body.statusCode, body, headers };
+}
+
+function describeErrorBody(err: unknown): ErrorBody | null {
   const body = (statusCode: number, message: string | string[], code?: string): ErrorBody => ({
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
@@ -87,7 +114,10 @@ function friendlyHttpMessage(status: number, message: string | string[]): string
   return message;
 }
 
-/** The one place errors become HTTP answers: a user's mistake is a 4xx with a sentence, never a 500. */
+/**
+ * The one place errors become HTTP answers: a user's mistake is a 4xx with a sentence, never a 500; a step
+ * accepted by the case's process but not finished in time is a 202 with its Location.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
@@ -95,17 +125,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
     const described = describeError(err);
-    const body = described ?? {
+    const answer = described ?? {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      error: STATUS_CODES[500] ?? 'Internal Server Error',
-      message: 'something went wrong on our side; the error has been logged',
+      body: {
+        statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+        error: STATUS_CODES[500] ?? 'Internal Server Error',
+        message: 'something went wrong on our side; the error has been logged',
+      },
+      headers: {},
     };
     if (!described) this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    else if (body.statusCode >= 500) this.logger.warn(`${body.statusCode}: ${(err as Error)?.message ?? String(err)}`);
+    else if (answer.statusCode >= 500) this.logger.warn(`${answer.statusCode}: ${(err as Error)?.message ?? String(err)}`);
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.status(body.statusCode).json(body);
+    if (Object.keys(answer.headers).length) res.set(answer.headers);
+    res.status(answer.statusCode).json(answer.body);
   }
 }

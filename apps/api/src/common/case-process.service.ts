@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import type { WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+} from '@temporalio/client';
+import type { WorkflowHandle, WorkflowUpdateHandle } from '@temporalio/client';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { startCaseWorkflow } from '../../../../libs/temporal/temporal';
@@ -8,17 +15,33 @@ import { caseWorkflowId } from '../../../../workflows/ids';
 import { candidateActivitySignal, caseStateQuery, conflictDeclaredSignal } from '../../../../workflows/messages';
 import type { CaseState, UpdateResult } from '../../../../workflows/types';
 import type { UpdateDefinition } from '@temporalio/common';
+import { CaseProcessError, StepAccepted } from './api-error';
+import { RequestContext } from './request-context';
 
-/** How long a human step may wait for the workflow to accept it before the caller gets a 503. */
-const UPDATE_DEADLINE_MS = 20_000;
+/** Once a step is accepted, its result is awaited at least this long, even when the deadline is nearly spent. */
+const MIN_RESULT_WAIT_MS = 200;
+/** How long a poll of a step's Location waits for a pending result before answering 202 again. */
+const STEP_POLL_MS = 1_000;
 /** The live state is a nicety: past this, the case is shown from its database row. */
 const QUERY_DEADLINE_MS = 1_500;
 const START_DEADLINE_MS = 10_000;
 const SIGNAL_DEADLINE_MS = 5_000;
 
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** Temporal did not answer (deadline passed, or unreachable), as opposed to answering with a refusal. */
+function noAnswer(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (!(err instanceof ServiceError)) return false;
+  const code = (err.cause as { code?: number } | undefined)?.code;
+  return code === undefined || code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}
+
 /**
  * The API's only way to change a case: messages to its workflow, defined once in workflows/messages.ts.
- * Temporal's errors propagate to the exception filter, which maps them to 409 or 503.
+ * Temporal's errors propagate to the exception filter, which maps them to 409 or 503; a step accepted but not
+ * finished within the answer deadline becomes StepAccepted (202).
  */
 @Injectable()
 export class CaseProcess {
@@ -27,6 +50,7 @@ export class CaseProcess {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly requests: RequestContext,
   ) {}
 
   private handle(caseId: string): WorkflowHandle {
@@ -40,10 +64,52 @@ export class CaseProcess {
     );
   }
 
+  /**
+   * Sends a human step as an update whose id comes from the request's Idempotency-Key (RequestContext), so a
+   * retry is applied once. Within the answer deadline: the result, or the workflow's refusal
+   * (WorkflowUpdateFailedError, 409). Accepted but late: StepAccepted (202 with its Location). Not even
+   * accepted in time: CaseProcessError.notAccepted (503, retry with the same key).
+   */
   async update<Arg>(caseId: string, update: UpdateDefinition<UpdateResult, [Arg]>, arg: Arg): Promise<UpdateResult> {
-    return this.client.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-      this.handle(caseId).executeUpdate(update, { args: [arg] }),
-    );
+    const updateId = this.requests.updateId(caseWorkflowId(caseId), update.name);
+    const deadline = Date.now() + this.config.steps.answerDeadlineMs;
+    let step: WorkflowUpdateHandle<UpdateResult>;
+    try {
+      step = await this.client.connection.withDeadline(deadline, () =>
+        this.handle(caseId).startUpdate(update, { args: [arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      );
+    } catch (err) {
+      if (!noAnswer(err)) throw err;
+      this.logger.warn(`step ${update.name} (${updateId}) of case ${caseId} not accepted in time: ${(err as Error).message}`);
+      throw CaseProcessError.notAccepted();
+    }
+    try {
+      return await this.client.connection.withDeadline(Math.max(deadline, Date.now() + MIN_RESULT_WAIT_MS), () => step.result());
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) throw err;
+      // accepted means recorded in the case's history: the step will run, only its answer is late
+      this.logger.debug(`step ${update.name} (${updateId}) of case ${caseId} accepted, result pending: ${(err as Error).message}`);
+      throw new StepAccepted(caseId, updateId);
+    }
+  }
+
+  /**
+   * The result of a step sent earlier: waits briefly for it, then StepAccepted (202) while it is still
+   * running; the workflow's refusal as WorkflowUpdateFailedError (409); 404 for an update the case's workflow
+   * does not know (or a workflow that does not exist).
+   */
+  async stepResult(caseId: string, updateId: string): Promise<UpdateResult> {
+    const step = this.handle(caseId).getUpdateHandle<UpdateResult>(updateId);
+    try {
+      return await this.client.connection.withDeadline(Date.now() + STEP_POLL_MS, () => step.result());
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw err;
+      if (err instanceof WorkflowNotFoundError) throw CaseProcessError.stepNotFound();
+      if (!noAnswer(err)) throw err;
+      // a poll that times out means "still running" only if the engine answers at all
+      if (await this.reachable()) throw new StepAccepted(caseId, updateId);
+      throw CaseProcessError.engineUnreachable();
+    }
   }
 
   /** The live state, or null when the workflow cannot answer now (no worker, Temporal down, workflow ended long ago). */

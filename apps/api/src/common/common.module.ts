@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditRepository } from './audit.repository';
 import { CaseProcess } from './case-process.service';
+import { RequestContext } from './request-context';
 
-/** Shared by every feature: the audit log and the messages to case workflows. */
+/** Shared by every feature: the audit log, the messages to case workflows and the request's context. */
 @Global()
 @Module({
-  providers: [AuditRepository, CaseProcess],
-  exports: [AuditRepository, CaseProcess],
+  providers: [AuditRepository, CaseProcess, RequestContext],
+  exports: [AuditRepository, CaseProcess, RequestContext],
 })
 export class CommonModule {}

@@ -19,6 +19,7 @@ export interface CookieOptions {
 
 export interface HttpResponse {
   headersSent: boolean;
+  statusCode: number;
   status(code: number): HttpResponse;
   json(body: unknown): HttpResponse;
   set(headers: Record<string, string>): HttpResponse;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
 import { UpdateResultResponse } from '../cases/dto/case.response';
+import { CaseStep } from '../common/case-step';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { UuidParam } from '../common/uuid-param';
@@ -20,6 +21,7 @@ export class DecisionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Decide whether a screened case is admissible' })
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   admissibility(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AdmissibilityDto): Promise<UpdateResultResponse> {
     return this.decisions.admissibility(actor, id, dto);
   }
@@ -28,6 +30,7 @@ export class DecisionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "The awarding body's decision, with the learning outcomes recognised" })
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   decide(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: DecideDto): Promise<UpdateResultResponse> {
     return this.decisions.decide(actor, id, dto);
   }
@@ -35,6 +38,7 @@ export class DecisionsController {
   @Post('decision/revoke')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: UpdateResultResponse })
+  @CaseStep()
   revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<UpdateResultResponse> {
     return this.decisions.revoke(actor, id, dto);
   }
