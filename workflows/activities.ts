@@ -1,7 +1,7 @@
 /**
- * Type-only contracts of the activities the case workflow calls. The worker's @Injectable classes implement
- * these interfaces; the workflow proxies them. Every activity is idempotent on the key or natural key it is
- * given, because Temporal retries activities.
+ * Type-only contracts of the activities the case workflow calls. The worker's @Injectable class implements
+ * these interfaces; the workflow proxies them. Every activity is idempotent on the key it is given, because
+ * Temporal retries activities.
  */
 import type {
   AssessmentPurpose,
@@ -12,6 +12,7 @@ import type {
   NotificationTemplate,
   OutcomeCriteria,
   ProcessSettings,
+  Recommendation,
 } from '../libs/domain';
 import type { AssessmentInput } from './types';
 
@@ -23,139 +24,198 @@ export interface CaseContext {
   standardTitle: string;
   learningOutcomes: OutcomeCriteria[];
   settings: ProcessSettings;
-  /** Status in PostgreSQL when the workflow (re)started. */
-  status: CaseStatus;
+  /** IANA time zone of the awarding body: deadlines end at the end of a local day. */
+  timeZone: string;
 }
 
-export interface CaseDeadlines {
-  evidenceDueAt?: string | null;
-  assessmentDueAt?: string | null;
-  appealDeadline?: string | null;
-}
-
-/** A status change of the case, written with its event in one transaction. */
-export interface TransitionRecord {
-  caseId: string;
-  /** Unique per case; a retried activity with the same key changes nothing. */
-  key: string;
-  from: CaseStatus;
-  to: CaseStatus;
-  stage: CaseStage;
-  /** The user who caused it, or null for the system (timers, rules). */
-  actorId: string | null;
-  reason: string;
-  at: string;
-  outcome?: CaseOutcome | null;
-  deadlines?: CaseDeadlines;
-  data?: Record<string, unknown>;
-}
-
-/** A fact in the case's event log that does not change its status (reminders, admissibility, requests). */
-export interface EventRecord {
-  caseId: string;
-  key: string;
-  type: string;
-  status: CaseStatus;
-  actorId: string | null;
-  reason: string;
-  at: string;
-  data?: Record<string, unknown>;
-}
-
-export interface AssignmentRecord {
-  caseId: string;
+export interface ActiveAssignment {
+  purpose: AssessmentPurpose;
+  round: number;
   assessorId: string;
-  purpose: AssessmentPurpose;
-  /** 1 for the first assessor of that purpose, +1 on every reassignment. */
-  round: number;
-  at: string;
 }
 
-export type AssignmentEnd = 'completed' | 'reassigned' | 'conflict' | 'withdrawn' | 'lapsed';
-
-export interface AssignmentEndRecord {
-  caseId: string;
-  purpose: AssessmentPurpose;
-  round: number;
-  end: AssignmentEnd;
-  at: string;
-}
-
-export interface AssessmentRecord {
-  caseId: string;
-  assessorId: string;
-  purpose: AssessmentPurpose;
-  round: number;
-  assessment: AssessmentInput;
-  at: string;
-}
-
-export interface SavedAssessment {
+/** The assessment the awarding body decides on: the assessor's, or the moderator's when the case was moderated. */
+export interface StandingAssessment {
   assessmentId: string;
+  assessorId: string;
+  purpose: AssessmentPurpose;
+  round: number;
+  recommendation: Recommendation;
   recognisedOutcomeIds: string[];
   shareMet: number;
 }
 
-export interface DecisionRecord {
-  caseId: string;
-  /** 1 for the first decision, +1 for each later one (after revocation or appeal). */
+export interface DecisionTaken {
   sequence: number;
   result: DecisionResult;
-  recognisedOutcomeIds: string[];
-  reason: string;
-  actorId: string;
-  at: string;
 }
 
-export interface DecisionRevocation {
-  caseId: string;
-  sequence: number;
-  actorId: string | null;
-  reason: string;
-  at: string;
-}
-
-export interface CredentialIssue {
-  caseId: string;
+/**
+ * Everything the process needs to go on from where the case stands, read from PostgreSQL (the system of
+ * record). A new run of the workflow (first start, continue-as-new, a restart after its run ended) begins
+ * from this, so no state lives only in a workflow's memory across runs.
+ */
+export interface CaseSnapshot {
+  context: CaseContext;
+  status: CaseStatus;
+  stage: CaseStage;
+  outcome: CaseOutcome | null;
+  /** The status the case had before it was parked as needs_attention, and why it was parked. */
+  attention: { reason: string; resumeStatus: CaseStatus } | null;
+  /** Data of the transition that entered the current status (the evidence request's outcomes, the purpose awaiting an assessor…). */
+  statusData: Record<string, unknown>;
+  statusChangedAt: string | null;
+  lastActivityAt: string;
+  deadlines: CaseDeadlines;
+  /** Set once the current SLA's reminder went out. */
+  assessorReminded: boolean;
+  reopened: boolean;
+  appealed: boolean;
+  assignment: ActiveAssignment | null;
+  rounds: Record<AssessmentPurpose, number>;
+  /** Every assessor who has held the case, first first. */
+  pastAssessorIds: string[];
+  standing: StandingAssessment | null;
   decisionSequence: number;
-  at: string;
+  /** The latest decision not revoked. */
+  decision: DecisionTaken | null;
+  credentialActive: boolean;
+  /** The body found the case admissible and it waits for its first assessor. */
+  admitted: boolean;
 }
 
+export interface CaseDeadlines {
+  evidenceDueAt: string | null;
+  assessmentDueAt: string | null;
+  appealDeadline: string | null;
+  reopenDeadline: string | null;
+}
 
-/** To one user, or to every admin of the case's awarding body. */
+export type DeadlineName = keyof CaseDeadlines;
+
+/** A deadline to set: n days (ending at 23:59:59 local time on the n-th day) or an instant kept from before. */
+export type DeadlineSpec = { days: number } | { at: string };
+
+export type AssignmentEnd = 'completed' | 'reassigned' | 'conflict' | 'withdrawn' | 'lapsed';
+
+export interface TransitionSpec {
+  to: CaseStatus;
+  reason: string;
+  /** Who caused it; defaults to the step's actor. */
+  actorId?: string | null;
+  outcome?: CaseOutcome;
+  /** Deadlines open after the transition; those not named are cleared. */
+  deadlines?: Partial<Record<DeadlineName, DeadlineSpec>>;
+  data?: Record<string, unknown>;
+}
+
+export interface EventSpec {
+  type: string;
+  reason: string;
+  actorId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** To one user, or to every active admin of the case's awarding body. */
 export type Recipient = { userId: string } | { bodyAdmins: true };
 
-export interface NotificationRequest {
-  caseId: string;
-  /** Unique per case together with the recipient: a retried activity writes no second message. */
-  key: string;
+export type MessageData = Record<string, string | number | boolean | null>;
+
+/** A time a message states: one of the case's deadlines after the step, or an instant (ISO). */
+export type MessageTime = { deadline: DeadlineName } | { at: string };
+
+export interface NotificationSpec {
   template: NotificationTemplate;
   to: Recipient;
-  data: Record<string, string | number | boolean | null>;
+  data?: MessageData;
+  /** Template fields that state a time, written in the body's zone with date, time and zone (null when unset). */
+  times?: Record<string, MessageTime>;
 }
 
-/** Writes of the case's records; each one short and idempotent, retried until PostgreSQL answers. */
+/**
+ * One step of the process, written in one PostgreSQL transaction: its status changes with their events, other
+ * events, the assessor assignment it starts or ends, the assessment, decision or credential it records, and
+ * the messages it sends (the outbox). A message can never be lost, nor sent for a step that did not happen.
+ */
+export interface StepRecord {
+  caseId: string;
+  /** `<workflow run id>/<n>`: unique per case; a retried activity finds the step and changes nothing. */
+  key: string;
+  at: string;
+  actorId: string | null;
+  /** Status the workflow believes the case has before the step (checked against the row). */
+  from: CaseStatus;
+  transitions?: TransitionSpec[];
+  events?: EventSpec[];
+  endAssignment?: { purpose: AssessmentPurpose; round: number; end: AssignmentEnd };
+  startAssignment?: ActiveAssignment;
+  assessment?: { assessorId: string; purpose: AssessmentPurpose; round: number; assessment: AssessmentInput };
+  decision?: { sequence: number; result: DecisionResult; recognisedOutcomeIds: string[]; reason: string; actorId: string };
+  /** Issues the micro-credential of the decision recorded in this step (or of the given sequence). */
+  issueCredential?: { decisionSequence: number };
+  revokeDecision?: { sequence: number; reason: string; actorId: string | null };
+  revokeCredential?: { reason: string };
+  /** Sets (string) or clears (null) why the case needs attention. */
+  attention?: string | null;
+  notifications?: NotificationSpec[];
+}
+
+export interface StepResult {
+  /** The case's deadlines after the step, as stored. */
+  deadlines: CaseDeadlines;
+  assessment?: { assessmentId: string; recognisedOutcomeIds: string[]; shareMet: number };
+  decisionId?: string;
+  credential?: { credentialId: string } | { notIssued: string };
+}
+
+export interface OpenCaseRequest {
+  caseId: string;
+  candidateId: string;
+  standardId: string;
+  key: string;
+  at: string;
+}
+
+export type OpenCaseResult = { opened: true } | { opened: false; reason: string; openCaseId: string | null };
+
+/** When the draft's inactivity reminder and lapse fall, from the candidate's last activity stored on the row. */
+export interface DraftClock {
+  lastActivityAt: string;
+  /** Whether the inactivity reminder went out after the last activity. */
+  reminded: boolean;
+  remindAt: string;
+  lapseAt: string;
+}
+
+/** The case workflow's reads and writes of PostgreSQL; each short, idempotent and retried until PostgreSQL answers. */
 export interface CaseRecordActivities {
-  loadCaseContext(caseId: string): Promise<CaseContext>;
-  recordTransition(t: TransitionRecord): Promise<void>;
-  recordEvent(e: EventRecord): Promise<void>;
+  /** Creates the case row (a draft) with its first event and message; refused when the candidate has an open case on the standard. */
+  openCase(req: OpenCaseRequest): Promise<OpenCaseResult>;
+  /** Where the case stands, for a new run; records the run id as the case's process. */
+  loadCase(input: { caseId: string; runId: string; cause: string }): Promise<CaseSnapshot>;
+  recordStep(step: StepRecord): Promise<StepResult>;
+  draftClock(caseId: string): Promise<DraftClock>;
   /** Learning outcomes with no evidence mapped to them. */
   checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[] }>;
-  /** The least-loaded assessor of the case's body with no declared conflict with the candidate, excluding some. */
+  /** The least-loaded active assessor of the case's body with no declared conflict with the candidate, excluding some. */
   pickAssessor(input: { caseId: string; excludeAssessorIds: string[] }): Promise<string | null>;
-  assignAssessor(a: AssignmentRecord): Promise<void>;
-  endAssignment(e: AssignmentEndRecord): Promise<void>;
-  saveAssessment(a: AssessmentRecord): Promise<SavedAssessment>;
-  saveDecision(d: DecisionRecord): Promise<{ decisionId: string }>;
-  revokeDecision(r: DecisionRevocation): Promise<void>;
-  /** One credential per case: issuing again returns the same one. */
-  issueCredential(c: CredentialIssue): Promise<{ credentialId: string }>;
-  revokeCredential(r: { caseId: string; reason: string; at: string }): Promise<void>;
+  /** Whether this assessor may be assigned by hand: of the body, active, no conflict with the candidate. */
+  assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string }>;
 }
 
-/** Messages to the actors, rendered from templates into the outbox. */
-export interface NotificationActivities {
-  notify(n: NotificationRequest): Promise<void>;
+
+export interface ReconcileReport {
+  /** Open cases whose workflow was running. */
+  running: number;
+  /** Open cases whose workflow was not running and was started again from the case's records. */
+  restarted: string[];
+  /** Cases whose process kept stopping: parked as needs_attention before the restart. */
+  parked: string[];
 }
 
-export type CaseActivities = CaseRecordActivities & NotificationActivities;
+/** The reconciler's sweep, run on a Temporal Schedule. */
+export interface ReconcilerActivities {
+  reconcileOpenCases(input: { maxRestartsPerDay: number }): Promise<ReconcileReport>;
+}
+
+export type CaseActivities = CaseRecordActivities & ReconcilerActivities;

@@ -1,209 +1,297 @@
-import { AssessmentPurpose, CaseStatus, isBorderline, NotificationTemplate, sampledForModeration } from '../libs/domain';
-import type { Recommendation } from '../libs/domain';
-import type { AssignmentEnd, SavedAssessment } from './activities';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import {
+  AssessmentPurpose,
+  CaseFailure,
+  CaseStatus,
+  DAY_MS,
+  isBorderline,
+  NotificationTemplate,
+  sampledForModeration,
+  shareMet,
+} from '../libs/domain';
+import type { AssignmentEnd, TransitionSpec } from './activities';
 import { records } from './case-activities';
-import type { CaseRun } from './case-run';
-import { days, iso } from './case-run';
-import { answerReason, awaitCandidateEvidence } from './screening.stage';
+import type { CaseRun, StepSpec } from './case-run';
+import { answerReason, expireEvidenceRequest } from './screening.stage';
 import type { RecordAssessmentInput } from './types';
-
-/** The assessment the awarding body decides on: the assessor's, or the moderator's when the case was moderated. */
-export interface StandingAssessment extends SavedAssessment {
-  assessorId: string;
-  purpose: AssessmentPurpose;
-  recommendation: Recommendation;
-}
-
-interface Sla {
-  dueAt: number;
-  remindAt: number;
-  reminded: boolean;
-}
 
 type HoldingStep = 'acceptAssignment' | 'recordAssessment' | 'requestEvidence';
 
 /**
  * Assessment: an assessor of the body (a new one for an appeal) holds the case under the SLA until they
  * record an assessment; a borderline or sampled first assessment is moderated by a second assessor, whose
- * assessment then stands. Ends awaiting the body's decision.
+ * assessment then stands. Ends awaiting the body's decision. Resumes wherever the case stands.
  */
-export async function assess(run: CaseRun, purpose: AssessmentPurpose.Assessment | AssessmentPurpose.Appeal): Promise<StandingAssessment> {
-  let standing = await holdUntilAssessed(run, purpose, null);
-  if (purpose === AssessmentPurpose.Assessment) {
-    const { borderlineLow, borderlineHigh, moderationSampleRate } = run.settings;
-    const borderline = isBorderline(standing.recommendation, standing.shareMet, { borderlineLow, borderlineHigh });
-    if (borderline || sampledForModeration(run.caseId, moderationSampleRate)) {
-      standing = await holdUntilAssessed(run, AssessmentPurpose.Moderation, standing.assessorId, borderline ? 'borderline' : 'sampled');
-    }
+export async function assess(run: CaseRun): Promise<void> {
+  const purpose = purposeNow(run);
+  if (purpose !== AssessmentPurpose.Moderation) await holdUntilAssessed(run, purpose);
+  if (purposeNow(run) === AssessmentPurpose.Moderation && run.state.status !== CaseStatus.AwaitingDecision) {
+    await holdUntilAssessed(run, AssessmentPurpose.Moderation);
   }
-  await run.transition(CaseStatus.AwaitingDecision, {
-    actorId: null,
-    reason: `${standing.purpose} recorded (${standing.recommendation}); the awarding body decides`,
-    data: { assessmentId: standing.assessmentId, purpose: standing.purpose, recommendation: standing.recommendation },
-  });
-  await run.notifyBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: standing.recommendation });
-  return standing;
+}
+
+/** Which round of assessment the case is in: from the active assignment, or what it waits an assessor for. */
+function purposeNow(run: CaseRun): AssessmentPurpose {
+  if (run.assignment) return run.assignment.purpose;
+  const waitingFor = run.statusData.purpose as AssessmentPurpose | undefined;
+  if (run.state.status === CaseStatus.AwaitingAssessor && waitingFor) return waitingFor;
+  return run.state.appealed ? AssessmentPurpose.Appeal : AssessmentPurpose.Assessment;
+}
+
+/**
+ * Assessors who may not take this round: a moderator is never the assessor moderated, an appeal goes to
+ * someone who never held the case. (Assessors passed over for a missed SLA are left out only by the automatic pick.)
+ */
+function ruledOut(run: CaseRun, purpose: AssessmentPurpose): string[] {
+  if (purpose === AssessmentPurpose.Appeal) return [...run.state.pastAssessorIds];
+  if (purpose === AssessmentPurpose.Moderation && run.standing) return [run.standing.assessorId];
+  return [];
 }
 
 /** One assessor holds the case until they record an assessment; missing the SLA or a conflict passes it on. */
-async function holdUntilAssessed(
-  run: CaseRun,
-  purpose: AssessmentPurpose,
-  moderatedAssessorId: string | null,
-  moderationCause?: 'borderline' | 'sampled',
-): Promise<StandingAssessment> {
-  const exclusions = (previous: string | null): string[] => {
-    const ids = new Set<string>(purpose === AssessmentPurpose.Appeal ? run.state.pastAssessorIds : []);
-    if (moderatedAssessorId) ids.add(moderatedAssessorId);
-    if (previous) ids.add(previous);
-    return [...ids];
-  };
-  const firstReason =
-    purpose === AssessmentPurpose.Moderation
-      ? `moderation by a second assessor: the assessment is ${moderationCause}`
-      : purpose === AssessmentPurpose.Appeal
-        ? 'appeal: a new assessor reassesses the case'
-        : 'assigned to the least-loaded assessor of the body';
-  let { assessorId: holder, sla } = await assignAssessor(run, purpose, exclusions(null), firstReason);
+async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Promise<void> {
+  if (!run.assignment) await assignAssessor(run, purpose, [], firstReason(purpose));
   const accepted: readonly HoldingStep[] =
     purpose === AssessmentPurpose.Moderation ? ['recordAssessment'] : ['acceptAssignment', 'recordAssessment', 'requestEvidence'];
-
-  const passOn = async (end: AssignmentEnd, why: string): Promise<void> => {
-    await run.endActiveAssignment(end);
-    await run.notify(NotificationTemplate.AssessorReassigned, { userId: holder }, { reason: why });
-    ({ assessorId: holder, sla } = await assignAssessor(run, purpose, exclusions(holder), `reassigned: ${why}`));
-  };
-
   for (;;) {
-    const wake = await run.wait({ accept: accepted, until: sla.reminded ? sla.dueAt : sla.remindAt, holder });
-    if (wake.kind === 'candidateActivity') continue;
+    const holder = run.assignment!.assessorId;
+    if (run.state.status === CaseStatus.EvidenceRequested) {
+      await awaitAssessorEvidence(run, holder);
+      continue;
+    }
+    const dueAt = run.state.assessmentDueAt;
+    const remindAt = dueAt ? new Date(Date.parse(dueAt) - (run.settings.assessorSlaDays - run.settings.assessorReminderDays) * DAY_MS).toISOString() : null;
+    const wake = await run.wait({ accept: accepted, until: run.assessorReminded ? dueAt : remindAt, holder });
     if (wake.kind === 'timeout') {
-      if (sla.reminded) {
-        await passOn('reassigned', `no assessment within ${run.settings.assessorSlaDays} days`);
+      if (run.assessorReminded) {
+        await passOn(run, purpose, 'reassigned', `no assessment within ${run.settings.assessorSlaDays} days`);
         continue;
       }
-      sla.reminded = true;
-      await run.event('assessor_reminder', { actorId: null, reason: `assessment due on ${iso(sla.dueAt)}`, data: { assessorId: holder, purpose } });
-      await run.notify(NotificationTemplate.AssessorReminder, { userId: holder }, { dueDate: iso(sla.dueAt).slice(0, 10), purpose });
+      await run.record({
+        events: [{ type: 'assessor_reminder', reason: `assessment due on ${dueAt}`, data: { assessorId: holder, purpose } }],
+        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose }, { dueDate: { deadline: 'assessmentDueAt' } })],
+      });
+      run.assessorReminded = true;
       continue;
     }
     if (wake.kind === 'conflict') {
-      await passOn('conflict', 'the assessor declared a conflict of interest with the candidate');
+      await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate');
       continue;
     }
     const step = wake.step;
     switch (step.kind) {
       case 'acceptAssignment':
-        await run.transition(CaseStatus.UnderAssessment, {
+        await run.record({
           actorId: holder,
-          reason: 'assignment accepted by the assessor',
-          deadlines: { assessmentDueAt: iso(sla.dueAt) },
+          transitions: [{ to: CaseStatus.UnderAssessment, reason: 'assignment accepted by the assessor', deadlines: keepSla(run) }],
         });
         continue;
-      case 'requestEvidence': {
-        const answer = await awaitCandidateEvidence(run, {
-          requestedBy: holder,
-          reason: step.input.message,
-          learningOutcomeIds: step.input.learningOutcomeIds,
-        });
-        sla = startSla(run);
-        await run.transition(CaseStatus.UnderAssessment, {
-          actorId: answer.actorId,
-          reason: answerReason(answer),
-          deadlines: { assessmentDueAt: iso(sla.dueAt) },
-        });
-        await run.notify(NotificationTemplate.EvidenceProvided, { userId: holder }, {
-          dueDate: iso(sla.dueAt).slice(0, 10),
-          candidateNote: answer.note?.trim() || null,
+      case 'requestEvidence':
+        await run.record({
+          actorId: holder,
+          transitions: [
+            {
+              to: CaseStatus.EvidenceRequested,
+              reason: step.input.message,
+              deadlines: { evidenceDueAt: { days: run.settings.evidenceRequestDays } },
+              data: { requestedBy: holder, purpose, learningOutcomeIds: step.input.learningOutcomeIds },
+            },
+          ],
+          notifications: [run.toCandidate(NotificationTemplate.EvidenceRequested, { reason: step.input.message }, { dueDate: { deadline: 'evidenceDueAt' } })],
         });
         continue;
-      }
       case 'recordAssessment':
-        return completeAssessment(run, purpose, step.input, sla);
+        if (await completeAssessment(run, purpose, step.input)) return;
+        await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate');
+        continue;
     }
   }
 }
 
-async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, input: RecordAssessmentInput, sla: Sla): Promise<StandingAssessment> {
-  const assignment = run.assignment;
-  if (!assignment) throw new Error('an assessment was taken with no active assignment');
-  if (run.state.status === CaseStatus.AssessorAssigned) {
-    await run.transition(CaseStatus.UnderAssessment, {
-      actorId: input.assessorId,
-      reason: 'assignment accepted by recording an assessment',
-      deadlines: { assessmentDueAt: iso(sla.dueAt) },
-    });
-  }
-  const saved = await records.saveAssessment({
-    caseId: run.caseId,
-    assessorId: input.assessorId,
-    purpose,
-    round: assignment.round,
-    assessment: input.assessment,
-    at: run.now(),
-  });
-  await run.endActiveAssignment('completed');
-  await run.event('assessment_recorded', {
-    actorId: input.assessorId,
-    reason: `${purpose} recorded: ${input.assessment.recommendation}`,
-    data: { ...saved, purpose, round: assignment.round, recommendation: input.assessment.recommendation },
-  });
-  return { ...saved, assessorId: input.assessorId, purpose, recommendation: input.assessment.recommendation };
+function firstReason(purpose: AssessmentPurpose): string {
+  if (purpose === AssessmentPurpose.Moderation) return 'moderation by a second assessor';
+  if (purpose === AssessmentPurpose.Appeal) return 'appeal: a new assessor reassesses the case';
+  return 'assigned to the least-loaded assessor of the body';
 }
 
-function startSla(run: CaseRun): Sla {
-  const now = Date.now();
-  return { dueAt: now + days(run.settings.assessorSlaDays), remindAt: now + days(run.settings.assessorReminderDays), reminded: false };
+function keepSla(run: CaseRun): TransitionSpec['deadlines'] {
+  return run.state.assessmentDueAt ? { assessmentDueAt: { at: run.state.assessmentDueAt } } : {};
 }
 
 /**
- * Puts the least-loaded free assessor of the body on the case (never one with a conflict of interest, nor
- * one excluded); when none is free, tells the body's admins and tries again after assessorRetryDays.
+ * The assessor asked the candidate for more: the candidate answers before the deadline (the SLA starts again
+ * for the assessor) or the case is withdrawn.
  */
-async function assignAssessor(
-  run: CaseRun,
-  purpose: AssessmentPurpose,
-  exclude: string[],
-  reason: string,
-): Promise<{ assessorId: string; sla: Sla }> {
+async function awaitAssessorEvidence(run: CaseRun, holder: string): Promise<void> {
   for (;;) {
-    const excludeAssessorIds = [...new Set([...exclude, ...run.conflicted])];
-    const assessorId = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds });
-    if (assessorId) {
-      const round = run.rounds[purpose] + 1;
-      await records.assignAssessor({ caseId: run.caseId, assessorId, purpose, round, at: run.now() });
-      run.rounds[purpose] = round;
-      run.assignment = { purpose, round, assessorId };
-      if (purpose === AssessmentPurpose.Moderation) run.state.moderatorId = assessorId;
-      else run.state.assessorId = assessorId;
-      if (!run.state.pastAssessorIds.includes(assessorId)) run.state.pastAssessorIds.push(assessorId);
-      const sla = startSla(run);
-      const dueAt = sla.dueAt;
-      const moderation = purpose === AssessmentPurpose.Moderation;
-      await run.transition(moderation ? CaseStatus.Moderation : CaseStatus.AssessorAssigned, {
-        actorId: null,
-        reason,
-        deadlines: { assessmentDueAt: iso(dueAt) },
-        data: { assessorId, purpose, round },
-      });
-      if (moderation) {
-        await run.notify(NotificationTemplate.ModerationAssigned, { userId: assessorId }, { dueDate: iso(dueAt).slice(0, 10) });
-      } else {
-        await run.notify(NotificationTemplate.AssessorAssigned, { userId: assessorId }, {
-          purpose,
-          dueDate: iso(dueAt).slice(0, 10),
-          note: purpose === AssessmentPurpose.Appeal ? 'The candidate appealed the decision: you reassess the case afresh.' : 'A new case is assigned to you.',
-        });
-      }
-      return { assessorId, sla };
+    const wake = await run.wait({ accept: ['answerEvidenceRequest'], until: run.state.evidenceDueAt, holder });
+    if (wake.kind === 'timeout') await expireEvidenceRequest(run);
+    if (wake.kind === 'conflict') {
+      await passOn(run, purposeNow(run), 'conflict', 'the assessor declared a conflict of interest with the candidate');
+      return;
     }
-    const retryAt = Date.now() + days(run.settings.assessorRetryDays);
-    await run.event('no_assessor_available', {
-      actorId: null,
-      reason: `no assessor of the body is free for ${purpose}; trying again on ${iso(retryAt)}`,
-      data: { purpose, excludeAssessorIds },
+    if (wake.kind !== 'step') continue;
+    const answer = wake.step.input;
+    await run.record({
+      actorId: answer.actorId,
+      transitions: [{ to: CaseStatus.UnderAssessment, reason: answerReason(answer), deadlines: { assessmentDueAt: { days: run.settings.assessorSlaDays } } }],
+      notifications: [
+        run.message(NotificationTemplate.EvidenceProvided, { userId: holder }, { candidateNote: answer.note?.trim() || null }, { dueDate: { deadline: 'assessmentDueAt' } }),
+      ],
     });
-    await run.notifyBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose, retryDate: iso(retryAt).slice(0, 10) });
-    await run.wait({ accept: [], until: retryAt });
+    run.assessorReminded = false;
+    return;
+  }
+}
+
+/**
+ * Records the holder's assessment, in the same step as where the case goes next: moderation (borderline or
+ * sampled first assessments) or the body's decision. False when the assessor has a conflict of interest with
+ * the candidate recorded meanwhile: the assessment is turned down and never stands.
+ */
+async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, input: RecordAssessmentInput): Promise<boolean> {
+  const assignment = run.assignment!;
+  const { recommendation, judgements } = input.assessment;
+  // Recording an assessment without accepting first accepts the assignment.
+  const accepted: TransitionSpec[] =
+    run.state.status === CaseStatus.AssessorAssigned
+      ? [{ to: CaseStatus.UnderAssessment, reason: 'assignment accepted by recording an assessment', deadlines: keepSla(run) }]
+      : [];
+  const share = shareMet(judgements);
+  const { borderlineLow, borderlineHigh, moderationSampleRate } = run.settings;
+  const borderline = isBorderline(recommendation, share, { borderlineLow, borderlineHigh });
+  const moderate = purpose === AssessmentPurpose.Assessment && (borderline || sampledForModeration(run.caseId, moderationSampleRate));
+  let next: StepSpec;
+  if (moderate) {
+    const cause = borderline ? 'borderline' : 'sampled';
+    const moderator = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [input.assessorId, ...run.conflicted] });
+    next = moderator
+      ? assignmentStep(run, AssessmentPurpose.Moderation, moderator, `moderation by a second assessor: the assessment is ${cause}`, { cause })
+      : noAssessorStep(run, AssessmentPurpose.Moderation, [input.assessorId], { cause });
+  } else {
+    next = {
+      transitions: [{ to: CaseStatus.AwaitingDecision, reason: `${purpose} recorded (${recommendation}); the awarding body decides`, data: { purpose, recommendation } }],
+      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation })],
+    };
+  }
+  const spec: StepSpec = {
+    ...next,
+    actorId: input.assessorId,
+    assessment: { assessorId: input.assessorId, purpose, round: assignment.round, assessment: input.assessment },
+    endAssignment: { purpose, round: assignment.round, end: 'completed' },
+    events: [{ type: 'assessment_recorded', reason: `${purpose} recorded: ${recommendation}`, data: { purpose, round: assignment.round, recommendation } }],
+    transitions: [...accepted, ...(next.transitions ?? [])],
+  };
+  try {
+    const saved = await run.record(spec);
+    if (saved.assessment) {
+      run.standing = { ...saved.assessment, assessorId: input.assessorId, purpose, round: assignment.round, recommendation };
+    }
+    return true;
+  } catch (err) {
+    if (!isFailure(err, CaseFailure.ConflictOfInterest)) throw err;
+    run.reject({ type: CaseFailure.NotTheActor, message: 'you declared a conflict of interest with this candidate: your assessment cannot stand' });
+    run.conflicted.add(input.assessorId);
+    return false;
+  }
+}
+
+export function isFailure(err: unknown, type: CaseFailure): boolean {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === type;
+}
+
+/** The step that puts an assessor on the case for a round. */
+function assignmentStep(run: CaseRun, purpose: AssessmentPurpose, assessorId: string, reason: string, data: Record<string, unknown> = {}): StepSpec {
+  const round = run.rounds[purpose] + 1;
+  const moderation = purpose === AssessmentPurpose.Moderation;
+  const note = purpose === AssessmentPurpose.Appeal ? 'The candidate appealed the decision: you reassess the case afresh.' : 'A new case is assigned to you.';
+  return {
+    startAssignment: { purpose, round, assessorId },
+    transitions: [
+      {
+        to: moderation ? CaseStatus.Moderation : CaseStatus.AssessorAssigned,
+        reason,
+        deadlines: { assessmentDueAt: { days: run.settings.assessorSlaDays } },
+        data: { ...data, assessorId, purpose, round },
+      },
+    ],
+    notifications: [
+      moderation
+        ? run.message(NotificationTemplate.ModerationAssigned, { userId: assessorId }, {}, { dueDate: { deadline: 'assessmentDueAt' } })
+        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose, note }, { dueDate: { deadline: 'assessmentDueAt' } }),
+    ],
+  };
+}
+
+/** The step that tells the body's admins, once, that no eligible assessor is free for a round. */
+function noAssessorStep(run: CaseRun, purpose: AssessmentPurpose, excluded: string[], data: Record<string, unknown> = {}): StepSpec {
+  return {
+    transitions: [
+      {
+        to: CaseStatus.AwaitingAssessor,
+        reason: `no eligible assessor of the body is free for ${purpose}; an admin can assign one by hand`,
+        data: { ...data, purpose, excludeAssessorIds: excluded },
+      },
+    ],
+    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose })],
+  };
+}
+
+/** The holder's assignment ends (missed SLA, conflict) and the case goes to the next eligible assessor. */
+async function passOn(run: CaseRun, purpose: AssessmentPurpose, end: AssignmentEnd, why: string): Promise<void> {
+  const ending = run.assignment!;
+  const passedOver = [ending.assessorId, ...ruledOut(run, purpose)];
+  const next = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...passedOver, ...run.conflicted])] });
+  const then = next ? assignmentStep(run, purpose, next, `reassigned: ${why}`) : noAssessorStep(run, purpose, passedOver);
+  await run.record({
+    ...then,
+    endAssignment: { purpose, round: ending.round, end },
+    notifications: [run.message(NotificationTemplate.AssessorReassigned, { userId: ending.assessorId }, { reason: why }), ...(then.notifications ?? [])],
+  });
+  if (!next) await awaitAssessor(run, purpose);
+}
+
+/**
+ * Puts the least-loaded eligible assessor on the case. When none is free, the body's admins are told once;
+ * the case then waits for an admin to assign one by hand, trying again quietly every assessorRetryDays.
+ */
+async function assignAssessor(run: CaseRun, purpose: AssessmentPurpose, exclude: string[], reason: string): Promise<void> {
+  if (run.state.status !== CaseStatus.AwaitingAssessor) {
+    const excluded = [...new Set([...exclude, ...ruledOut(run, purpose)])];
+    const picked = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...excluded, ...run.conflicted])] });
+    await run.record(picked ? assignmentStep(run, purpose, picked, reason) : noAssessorStep(run, purpose, excluded));
+    if (picked) return;
+  }
+  await awaitAssessor(run, purpose);
+}
+
+async function awaitAssessor(run: CaseRun, purpose: AssessmentPurpose): Promise<void> {
+  for (;;) {
+    const retryAt = new Date(Date.now() + run.settings.assessorRetryDays * DAY_MS).toISOString();
+    const wake = await run.wait({ accept: ['assignAssessor'], until: retryAt });
+    if (wake.kind === 'timeout') {
+      const excluded = (run.statusData.excludeAssessorIds as string[] | undefined) ?? ruledOut(run, purpose);
+      const picked = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...excluded, ...run.conflicted])] });
+      if (!picked) continue;
+      await run.record(assignmentStep(run, purpose, picked, 'an eligible assessor became free'));
+      return;
+    }
+    if (wake.kind !== 'step') continue;
+    const { actorId, assessorId, reason } = wake.step.input;
+    if (ruledOut(run, purpose).includes(assessorId)) {
+      run.reject({
+        type: CaseFailure.InvalidInput,
+        message: purpose === AssessmentPurpose.Appeal ? 'an appeal goes to an assessor who never held the case' : 'a moderator cannot moderate their own assessment',
+      });
+      continue;
+    }
+    const eligibility = await records.assessorEligible({ caseId: run.caseId, assessorId });
+    if (!eligibility.eligible) {
+      run.reject({ type: CaseFailure.InvalidInput, message: eligibility.reason });
+      continue;
+    }
+    await run.record({ ...assignmentStep(run, purpose, assessorId, `assigned by hand: ${reason.trim()}`), actorId });
+    return;
   }
 }

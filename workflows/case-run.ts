@@ -1,14 +1,31 @@
-import { ApplicationFailure, condition, log } from '@temporalio/workflow';
-import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, DAY_MS, NotificationTemplate, stageAfter } from '../libs/domain';
-import type { AssessmentPurpose, ProcessSettings } from '../libs/domain';
-import type { AssignmentEnd, CaseContext, CaseDeadlines, Recipient } from './activities';
-import { messages, records } from './case-activities';
+import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { AssessmentPurpose, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, stageAfter } from '../libs/domain';
+import type { ProcessSettings } from '../libs/domain';
+import type {
+  ActiveAssignment,
+  AssignmentEnd,
+  CaseContext,
+  CaseDeadlines,
+  CaseSnapshot,
+  DecisionTaken,
+  MessageData,
+  NotificationSpec,
+  OpenCaseResult,
+  Recipient,
+  StandingAssessment,
+  StepRecord,
+  StepResult,
+} from './activities';
+import { records } from './case-activities';
 import { stepProblem } from './case-steps';
 import type { Rejection, Step, StepKind, StepOf, StepView } from './case-steps';
 import type { CaseState, UpdateResult } from './types';
 
 /** Thrown once the case has reached withdrawn or closed, to leave whatever stage was running. */
 export class CaseEnded extends Error {}
+
+/** Thrown from a wait when this run should hand over to a new one (stage boundary, history size). */
+export class ContinueNow extends Error {}
 
 /** An update accepted by its validator, waiting for the main flow to take it. */
 export interface PendingStep {
@@ -18,40 +35,24 @@ export interface PendingStep {
   rejection?: Rejection;
 }
 
-export interface ActiveAssignment {
-  purpose: AssessmentPurpose;
-  round: number;
-  assessorId: string;
-}
-
-export type Wake<K extends StepKind> =
-  | { kind: 'step'; step: StepOf<K> }
-  | { kind: 'timeout' }
-  | { kind: 'conflict' }
-  | { kind: 'candidateActivity' };
+export type Wake<K extends StepKind> = { kind: 'step'; step: StepOf<K> } | { kind: 'timeout' } | { kind: 'conflict' };
 
 export interface WaitOptions<K extends StepKind> {
   /** Steps this wait handles; withdrawal is always handled here (it ends the case). */
   accept: readonly K[];
-  /** Epoch ms of the deadline; none: wait for a step. */
-  until?: number;
+  /** Deadline (ISO instant); none: wait for a step. */
+  until?: string | null;
   /** Wake up when this assessor declares a conflict of interest. */
   holder?: string | null;
-  /** Wake up on candidate activity after this epoch ms. */
-  candidateActivityAfter?: number;
 }
 
-export interface TransitionOptions {
-  actorId: string | null;
-  reason: string;
-  outcome?: CaseOutcome;
-  /** Deadlines open after the transition; those not named are cleared. */
-  deadlines?: CaseDeadlines;
-  data?: Record<string, unknown>;
-}
+/** A step of the process as a stage describes it; the run adds the case, key, time and status before it. */
+export type StepSpec = Omit<StepRecord, 'caseId' | 'key' | 'at' | 'from' | 'actorId'> & { actorId?: string | null };
 
 export interface EndOptions {
   outcome: CaseOutcome;
+  /** Facts recorded with the ending (an admissibility decision, say). */
+  events?: StepRecord['events'];
   reason: string;
   actorId: string | null;
   /** How an assignment still active ends. */
@@ -60,37 +61,49 @@ export interface EndOptions {
   notice: NotificationTemplate;
 }
 
-export function days(n: number): number {
-  return n * DAY_MS;
-}
-
-export function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
+const NO_DEADLINES: CaseDeadlines = { evidenceDueAt: null, assessmentDueAt: null, appealDeadline: null, reopenDeadline: null };
+/** Well under Temporal's limit of 51,200 events: a run hands over long before any limit is near. */
+const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
- * One running case: its live state, the inbox of accepted human steps, and the primitives every stage uses
- * (waiting, transitions, events, messages). Keys of records are numbered in call order, which is
- * deterministic, so a replayed or retried step writes nothing twice.
+ * One run of a case's workflow: its state (loaded from PostgreSQL when the run starts), the inbox of accepted
+ * human steps, and the primitives every stage uses (waiting, recording a step, messages). A recorded step's
+ * key is the run id and a counter, so a retried activity writes nothing twice and a new run (continue-as-new,
+ * a restart) never collides with an earlier one.
  */
 export class CaseRun implements StepView {
   readonly state: CaseState;
   context: CaseContext | null = null;
-  admissibilityDecided = false;
-  /** Epoch ms of the candidate's last activity (portfolio edits, reopening). */
-  candidateActiveAt = Date.now();
-  /** Assessors who declared a conflict of interest with this case's candidate. */
+  /** Assessors who declared a conflict of interest with this case's candidate during this run. */
   readonly conflicted = new Set<string>();
   assignment: ActiveAssignment | null = null;
-  readonly rounds: Record<AssessmentPurpose, number> = { assessment: 0, moderation: 0, appeal: 0 };
-  /** Whether the case's credential is issued and not revoked. */
+  rounds: Record<AssessmentPurpose, number> = { assessment: 0, moderation: 0, appeal: 0 };
+  standing: StandingAssessment | null = null;
+  decision: DecisionTaken | null = null;
   credentialActive = false;
+  assessorReminded = false;
+  statusData: Record<string, unknown> = {};
+  statusChangedAt: string | null = null;
+  resumeStatus: CaseStatus | null = null;
+  admitted = false;
+  /** How opening the case went (first run), for the `opened` update; settled at once on later runs. */
+  opening: OpenCaseResult | null = null;
+  /** Set at a stage boundary: the next wait hands over to a new run. */
+  handOver = false;
 
   private readonly inbox: PendingStep[] = [];
-  private readonly applied: PendingStep[] = [];
+  /** The step the flow took and has not answered yet: answered by the next recorded step. */
+  private taking: PendingStep | null = null;
   private keyCounter = 0;
+  /** Steps being written right now. */
+  private recording = 0;
+  private readonly historyLimit: number;
 
-  constructor(readonly caseId: string) {
+  constructor(
+    readonly caseId: string,
+    historyLimit?: number,
+  ) {
+    this.historyLimit = historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.state = {
       caseId,
       status: CaseStatus.Draft,
@@ -99,10 +112,9 @@ export class CaseRun implements StepView {
       assessorId: null,
       moderatorId: null,
       pastAssessorIds: [],
-      evidenceDueAt: null,
-      assessmentDueAt: null,
-      appealDeadline: null,
-      reopenDeadline: null,
+      ...NO_DEADLINES,
+      attentionReason: null,
+      loaded: false,
       appealed: false,
       reopened: false,
       decisionSequence: 0,
@@ -110,7 +122,7 @@ export class CaseRun implements StepView {
   }
 
   get ctx(): CaseContext {
-    if (!this.context) throw new Error('case context not loaded');
+    if (!this.context) throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: 'the case is not loaded', nonRetryable: true });
     return this.context;
   }
 
@@ -118,17 +130,49 @@ export class CaseRun implements StepView {
     return this.ctx.settings;
   }
 
+  /** Takes over where the case stands in PostgreSQL. */
+  load(s: CaseSnapshot): void {
+    this.context = s.context;
+    this.state.loaded = true;
+    Object.assign(this.state, {
+      status: s.status,
+      stage: s.stage,
+      outcome: s.outcome,
+      ...s.deadlines,
+      attentionReason: s.attention?.reason ?? null,
+      appealed: s.appealed,
+      reopened: s.reopened,
+      decisionSequence: s.decisionSequence,
+      pastAssessorIds: [...s.pastAssessorIds],
+    });
+    this.resumeStatus = s.attention?.resumeStatus ?? null;
+    this.statusData = s.statusData;
+    this.statusChangedAt = s.statusChangedAt;
+    this.rounds = { ...s.rounds };
+    this.standing = s.standing;
+    this.decision = s.decision;
+    this.credentialActive = s.credentialActive;
+    this.assessorReminded = s.assessorReminded;
+    this.admitted = s.admitted;
+    this.setAssignment(s.assignment);
+  }
+
   snapshot(): CaseState {
     return { ...this.state, pastAssessorIds: [...this.state.pastAssessorIds] };
   }
 
-  /** Update validator: throws the rejection the API maps to a 4xx. */
+  /**
+   * Update validator: throws the rejection the API maps to a 4xx. While a step of the case is being recorded,
+   * the run's state lags the records the caller may have read (the step is in PostgreSQL, its result not yet
+   * here): the update is then taken provisionally and checked when the flow takes it from the inbox.
+   */
   check(step: Step): void {
-    const problem = stepProblem(this, step);
+    if (this.recording > 0) return;
+    const problem = stepProblem(this, step, Date.now());
     if (problem) throw ApplicationFailure.create({ type: problem.type, message: problem.message, nonRetryable: true });
   }
 
-  /** Update handler: hands the step to the main flow and answers once the flow has applied it or turned it down. */
+  /** Update handler: hands the step to the main flow and answers once the flow has recorded it or turned it down. */
   async submit(step: Step): Promise<UpdateResult> {
     const pending: PendingStep = { step, settled: false };
     this.inbox.push(pending);
@@ -140,58 +184,61 @@ export class CaseRun implements StepView {
   }
 
   /**
-   * Waits for one of the accepted steps, a deadline, a conflict of the holder or candidate activity. Steps
-   * taken earlier are answered first with the status they led to. A withdrawal ends the case from here.
+   * Waits for one of the accepted steps, a deadline, or a conflict of interest of the holder. A withdrawal
+   * ends the case from here. When the run should hand over (stage boundary, long history) and nothing is
+   * waiting to be taken, it continues as new instead; the next run resumes at this same wait.
    */
   async wait<K extends StepKind = never>(opts: WaitOptions<K>): Promise<Wake<K>> {
-    this.settleApplied();
+    this.answerTaking();
     for (;;) {
-      const ready = () =>
-        this.inbox.length > 0 ||
-        this.holderConflicted(opts.holder) ||
-        (opts.candidateActivityAfter !== undefined && this.candidateActiveAt > opts.candidateActivityAfter);
-      if (opts.until === undefined) {
+      if (this.inbox.length === 0 && (this.handOver || this.historyIsLong())) throw new ContinueNow();
+      const ready = () => this.inbox.length > 0 || this.holderConflicted(opts.holder);
+      if (!opts.until) {
         await condition(ready);
       } else {
-        const remaining = opts.until - Date.now();
+        const remaining = Date.parse(opts.until) - Date.now();
         const woke = remaining > 0 ? await condition(ready, remaining) : ready();
         if (!woke) return { kind: 'timeout' };
       }
       const pending = this.inbox.shift();
-      if (pending) {
-        const problem = stepProblem(this, pending.step) ?? this.notNow(pending.step, opts.accept);
-        if (problem) {
-          this.settle(pending, { rejection: problem });
-          continue;
-        }
-        this.applied.push(pending);
-        if (pending.step.kind === 'withdraw') {
-          const { actorId, reason } = pending.step.input;
-          await this.endCase(CaseStatus.Withdrawn, {
-            outcome: CaseOutcome.Withdrawn,
-            reason: reason?.trim() || 'withdrawn by the candidate',
-            actorId,
-            assignmentEnd: 'withdrawn',
-            notice: NotificationTemplate.CaseWithdrawn,
-          });
-        }
-        return { kind: 'step', step: pending.step as StepOf<K> };
+      if (!pending) return { kind: 'conflict' };
+      const problem = stepProblem(this, pending.step, Date.now()) ?? this.notNow(pending.step, opts.accept);
+      if (problem) {
+        this.settle(pending, { rejection: problem });
+        continue;
       }
-      if (this.holderConflicted(opts.holder)) return { kind: 'conflict' };
-      return { kind: 'candidateActivity' };
+      this.taking = pending;
+      if (pending.step.kind === 'withdraw') {
+        const { actorId, reason } = pending.step.input;
+        await this.endCase(CaseStatus.Withdrawn, {
+          outcome: CaseOutcome.Withdrawn,
+          reason: reason?.trim() || 'withdrawn by the candidate',
+          actorId,
+          assignmentEnd: 'withdrawn',
+          notice: NotificationTemplate.CaseWithdrawn,
+        });
+      }
+      return { kind: 'step', step: pending.step as StepOf<K> };
     }
   }
 
   /** Waits, with no deadline, for one of the accepted steps (or a withdrawal, which ends the case). */
   async waitForStep<K extends StepKind>(accept: readonly K[]): Promise<StepOf<K>> {
-    const wake = await this.wait({ accept });
-    if (wake.kind !== 'step') throw new Error(`a wait without deadline woke up on ${wake.kind}`);
-    return wake.step;
+    for (;;) {
+      const wake = await this.wait({ accept });
+      if (wake.kind === 'step') return wake.step;
+    }
   }
 
-  /** Answers every step still open once the case has ended. */
+  /** Turns down the step the flow took (a check that needed the database); the case waits on as before. */
+  reject(rejection: Rejection): void {
+    if (this.taking) this.settle(this.taking, { rejection });
+    this.taking = null;
+  }
+
+  /** Answers every step still open once the run ends (the case ended, or a new run takes over). */
   finish(): void {
-    this.settleApplied();
+    this.answerTaking();
     for (const pending of this.inbox.splice(0)) {
       this.settle(pending, {
         rejection: { type: CaseFailure.NotAllowedInStatus, message: `the case is ${this.state.status}: it has ended` },
@@ -199,87 +246,74 @@ export class CaseRun implements StepView {
     }
   }
 
-  /** Records a status change with its event, mirroring stage and deadlines to the case row. */
-  async transition(to: CaseStatus, opts: TransitionOptions): Promise<void> {
-    const from = this.state.status;
-    const stage = stageAfter(this.state.stage, to);
-    const deadlines = {
-      evidenceDueAt: opts.deadlines?.evidenceDueAt ?? null,
-      assessmentDueAt: opts.deadlines?.assessmentDueAt ?? null,
-      appealDeadline: opts.deadlines?.appealDeadline ?? null,
+  /**
+   * Records one step of the process in one transaction (see StepRecord) and mirrors it in the run's state.
+   * The step taken from the inbox, if any, is answered as soon as it is recorded.
+   */
+  async record(spec: StepSpec): Promise<StepResult> {
+    this.keyCounter += 1;
+    const step: StepRecord = {
+      ...spec,
+      caseId: this.caseId,
+      key: `${workflowInfo().runId}/${this.keyCounter}`,
+      at: this.now(),
+      from: this.state.status,
+      actorId: spec.actorId ?? null,
     };
-    await records.recordTransition({
-      caseId: this.caseId,
-      key: this.nextKey('t', to),
-      from,
-      to,
-      stage,
-      actorId: opts.actorId,
-      reason: opts.reason,
-      at: this.now(),
-      outcome: opts.outcome,
-      deadlines,
-      data: opts.data,
-    });
-    Object.assign(this.state, { status: to, stage, ...deadlines });
-    if (opts.outcome) this.state.outcome = opts.outcome;
-  }
-
-  /** Records a fact in the case's event log that leaves its status as it is. */
-  async event(type: string, opts: { actorId: string | null; reason: string; data?: Record<string, unknown> }): Promise<void> {
-    await records.recordEvent({
-      caseId: this.caseId,
-      key: this.nextKey('e', type),
-      type,
-      status: this.state.status,
-      actorId: opts.actorId,
-      reason: opts.reason,
-      at: this.now(),
-      data: opts.data,
-    });
-  }
-
-  /** Writes a message to the outbox; a message that cannot be written is logged, never a reason to stop the case. */
-  async notify(template: NotificationTemplate, to: Recipient, data: Record<string, string | number | boolean | null> = {}): Promise<void> {
-    const key = this.nextKey('n', template);
+    this.recording += 1;
+    let result: StepResult;
     try {
-      await messages.notify({
-        caseId: this.caseId,
-        key,
-        template,
-        to,
-        data: { standardTitle: this.ctx.standardTitle, status: this.state.status, ...data },
-      });
-    } catch (err) {
-      log.warn('notification not written', { caseId: this.caseId, key, template, error: String(err) });
+      result = await records.recordStep(step);
+    } finally {
+      this.recording -= 1;
     }
+    for (const t of spec.transitions ?? []) {
+      const stage = stageAfter(this.state.stage, t.to);
+      Object.assign(this.state, { status: t.to, stage });
+      if (t.outcome) this.state.outcome = t.outcome;
+      this.statusData = t.data ?? {};
+      this.statusChangedAt = step.at;
+    }
+    Object.assign(this.state, result.deadlines);
+    if (spec.endAssignment) this.setAssignment(null);
+    if (spec.startAssignment) {
+      const a = spec.startAssignment;
+      this.rounds[a.purpose] = a.round;
+      this.setAssignment(a);
+      if (!this.state.pastAssessorIds.includes(a.assessorId)) this.state.pastAssessorIds.push(a.assessorId);
+      this.assessorReminded = false;
+    }
+    if (spec.attention !== undefined) this.state.attentionReason = spec.attention;
+    this.answerTaking();
+    return result;
   }
 
-  notifyCandidate(template: NotificationTemplate, data?: Record<string, string | number | boolean | null>): Promise<void> {
-    return this.notify(template, { userId: this.ctx.candidateId }, data);
+  /** A message to one recipient, written with the step that sends it. */
+  message(template: NotificationTemplate, to: Recipient, data: MessageData = {}, times?: NotificationSpec['times']): NotificationSpec {
+    return { template, to, data, times };
   }
 
-  notifyBodyAdmins(template: NotificationTemplate, data?: Record<string, string | number | boolean | null>): Promise<void> {
-    return this.notify(template, { bodyAdmins: true }, data);
+  toCandidate(template: NotificationTemplate, data: MessageData = {}, times?: NotificationSpec['times']): NotificationSpec {
+    return this.message(template, { userId: this.ctx.candidateId }, data, times);
   }
 
-  /** Ends the assessor's assignment that is still active, if any. */
-  async endActiveAssignment(end: AssignmentEnd): Promise<ActiveAssignment | null> {
-    const active = this.assignment;
-    if (!active) return null;
-    await records.endAssignment({ caseId: this.caseId, purpose: active.purpose, round: active.round, end, at: this.now() });
-    this.assignment = null;
-    if (this.state.assessorId === active.assessorId) this.state.assessorId = null;
-    if (this.state.moderatorId === active.assessorId) this.state.moderatorId = null;
-    return active;
+  toBodyAdmins(template: NotificationTemplate, data: MessageData = {}, times?: NotificationSpec['times']): NotificationSpec {
+    return this.message(template, { bodyAdmins: true }, data, times);
   }
 
-  /** Moves the case to withdrawn or closed and leaves the running stage. */
+  /** Moves the case to withdrawn or closed, ending an active assignment, and leaves the running stage. */
   async endCase(to: CaseStatus.Withdrawn | CaseStatus.Closed, opts: EndOptions): Promise<never> {
-    const ended = await this.endActiveAssignment(opts.assignmentEnd);
-    await this.transition(to, { actorId: opts.actorId, reason: opts.reason, outcome: opts.outcome });
-    await this.notifyCandidate(opts.notice, { reason: opts.reason, outcome: opts.outcome });
-    if (ended) await this.notify(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome: opts.outcome });
+    const ended = this.assignment;
+    const notifications = [this.toCandidate(opts.notice, { reason: opts.reason, outcome: opts.outcome })];
+    if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome: opts.outcome }));
+    await this.record({
+      actorId: opts.actorId,
+      endAssignment: ended ? { purpose: ended.purpose, round: ended.round, end: opts.assignmentEnd } : undefined,
+      events: opts.events,
+      transitions: [{ to, reason: opts.reason, outcome: opts.outcome }],
+      attention: this.state.attentionReason ? null : undefined,
+      notifications,
+    });
     throw new CaseEnded();
   }
 
@@ -287,9 +321,15 @@ export class CaseRun implements StepView {
     return new Date().toISOString();
   }
 
-  private nextKey(prefix: string, name: string): string {
-    this.keyCounter += 1;
-    return `${prefix}${this.keyCounter}-${name}`;
+  private setAssignment(a: ActiveAssignment | null): void {
+    this.assignment = a;
+    this.state.assessorId = a && a.purpose !== AssessmentPurpose.Moderation ? a.assessorId : null;
+    this.state.moderatorId = a && a.purpose === AssessmentPurpose.Moderation ? a.assessorId : null;
+  }
+
+  private historyIsLong(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= this.historyLimit;
   }
 
   private holderConflicted(holder: string | null | undefined): boolean {
@@ -301,9 +341,9 @@ export class CaseRun implements StepView {
     return { type: CaseFailure.NotAllowedInStatus, message: `the case is ${this.state.status}: ${step.kind} is not possible at this point` };
   }
 
-  private settleApplied(): void {
-    const result = { status: this.state.status, stage: this.state.stage };
-    for (const pending of this.applied.splice(0)) this.settle(pending, { result });
+  private answerTaking(): void {
+    if (this.taking) this.settle(this.taking, { result: { status: this.state.status, stage: this.state.stage } });
+    this.taking = null;
   }
 
   private settle(pending: PendingStep, outcome: { result?: UpdateResult; rejection?: Rejection }): void {

@@ -11,11 +11,13 @@ import type {
   AdmissibilityInput,
   AnswerEvidenceRequestInput,
   AppealInput,
+  AssignAssessorInput,
   CaseState,
   DecideInput,
   RecordAssessmentInput,
   ReopenInput,
   RequestEvidenceInput,
+  ResolveAttentionInput,
   RevokeDecisionInput,
   SubmitInput,
   WithdrawInput,
@@ -33,7 +35,9 @@ export type Step =
   | { kind: 'decide'; input: DecideInput }
   | { kind: 'revokeDecision'; input: RevokeDecisionInput }
   | { kind: 'appeal'; input: AppealInput }
-  | { kind: 'reopen'; input: ReopenInput };
+  | { kind: 'reopen'; input: ReopenInput }
+  | { kind: 'assignAssessor'; input: AssignAssessorInput }
+  | { kind: 'resolveAttention'; input: ResolveAttentionInput };
 
 export type StepKind = Step['kind'];
 export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
@@ -47,7 +51,6 @@ export interface Rejection {
 export interface StepView {
   state: CaseState;
   context: CaseContext | null;
-  admissibilityDecided: boolean;
 }
 
 const NAMES: Record<StepKind, string> = {
@@ -62,6 +65,8 @@ const NAMES: Record<StepKind, string> = {
   revokeDecision: 'revoking the decision',
   appeal: 'an appeal',
   reopen: 'reopening',
+  assignAssessor: 'assigning an assessor by hand',
+  resolveAttention: 'resolving a case that needs attention',
 };
 
 function wrongStatus(kind: StepKind, status: CaseStatus, allowed: readonly CaseStatus[]): Rejection {
@@ -83,14 +88,21 @@ function requireStatus(kind: StepKind, status: CaseStatus, allowed: readonly Cas
   return allowed.includes(status) ? null : wrongStatus(kind, status, allowed);
 }
 
+/** The deadline has passed by the workflow's clock (the time of the task that runs the check). */
+function pastDeadline(deadline: string | null, now: number, what: string): Rejection | null {
+  if (!deadline || now <= Date.parse(deadline)) return null;
+  return { type: CaseFailure.DeadlinePassed, message: `${what} ended at ${deadline}` };
+}
+
 const HOLDING_STATUSES = [CaseStatus.AssessorAssigned, CaseStatus.UnderAssessment] as const;
 const DECIDED_STATUSES = [CaseStatus.Awarded, CaseStatus.NotAwarded] as const;
 
 /**
- * Whether a step may be taken now and by this actor. Used by the update validators (so the API gets a clear
- * rejection) and again when the workflow takes the step from its inbox (the case may have moved meanwhile).
+ * Whether a step may be taken now (`now`: epoch ms of the workflow's clock) and by this actor. Used by the
+ * update validators (so the API gets a clear rejection, and a deadline holds even when the worker is behind
+ * on its timers) and again when the workflow takes the step from its inbox (the case may have moved meanwhile).
  */
-export function stepProblem(view: StepView, step: Step): Rejection | null {
+export function stepProblem(view: StepView, step: Step, now: number): Rejection | null {
   const { state, context } = view;
   // Until the case is loaded (its first moments), a step is taken provisionally: the flow checks it again when it reaches it.
   if (!context) return null;
@@ -105,7 +117,8 @@ export function stepProblem(view: StepView, step: Step): Rejection | null {
     case 'answerEvidenceRequest':
       return (
         requireStatus(step.kind, status, [CaseStatus.EvidenceRequested]) ??
-        (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may answer its evidence request'))
+        (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may answer its evidence request')) ??
+        pastDeadline(state.evidenceDueAt, now, 'the time to answer the evidence request')
       );
     case 'withdraw':
       if (!canWithdraw(status)) {
@@ -113,9 +126,7 @@ export function stepProblem(view: StepView, step: Step): Rejection | null {
       }
       return isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may withdraw it');
     case 'decideAdmissibility':
-      if (status !== CaseStatus.AwaitingAdmissibility || view.admissibilityDecided) {
-        return wrongStatus(step.kind, status, [CaseStatus.AwaitingAdmissibility]);
-      }
+      if (status !== CaseStatus.AwaitingAdmissibility) return wrongStatus(step.kind, status, [CaseStatus.AwaitingAdmissibility]);
       return !step.input.admissible && !step.input.reason?.trim()
         ? invalid('a reason is required when a case is not admissible')
         : null;
@@ -155,18 +166,31 @@ export function stepProblem(view: StepView, step: Step): Rejection | null {
       if (!DECIDED_STATUSES.includes(status as (typeof DECIDED_STATUSES)[number]) || state.appealed) {
         return { type: CaseFailure.NotAllowedInStatus, message: `the case is ${status}: a decision can be revoked only during its appeal window` };
       }
-      return !step.input.reason?.trim() ? invalid('revoking a decision needs a reason') : null;
+      return pastDeadline(state.appealDeadline, now, 'the appeal window') ?? (!step.input.reason?.trim() ? invalid('revoking a decision needs a reason') : null);
     case 'appeal':
       return (
         requireStatus(step.kind, status, DECIDED_STATUSES) ??
         (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may appeal its decision')) ??
-        (state.appealed ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been appealed once' } : null)
+        (state.appealed ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been appealed once' } : null) ??
+        pastDeadline(state.appealDeadline, now, 'the appeal window')
       );
     case 'reopen':
       return (
         requireStatus(step.kind, status, [CaseStatus.Lapsed]) ??
         (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may reopen it')) ??
-        (state.reopened ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been reopened once' } : null)
+        (state.reopened ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been reopened once' } : null) ??
+        pastDeadline(state.reopenDeadline, now, 'the time to reopen the case')
+      );
+    case 'assignAssessor':
+      return (
+        requireStatus(step.kind, status, [CaseStatus.AwaitingAssessor]) ??
+        (!step.input.reason?.trim() ? invalid('assigning an assessor by hand needs a reason') : null)
+      );
+    case 'resolveAttention':
+      return (
+        requireStatus(step.kind, status, [CaseStatus.NeedsAttention]) ??
+        (step.input.action !== 'retry' && step.input.action !== 'close' ? invalid('action must be retry or close') : null) ??
+        (!step.input.reason?.trim() ? invalid('resolving a case that needs attention needs a reason') : null)
       );
   }
 }

@@ -1,100 +1,184 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { AssessmentPurpose, CaseFailure, CaseStatus, isFinal, NotificationTemplate } from '../libs/domain';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  setHandler,
+  setWorkflowOptions,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, isFinal, NotificationTemplate } from '../libs/domain';
 import { assess } from './assessment.stage';
 import { records } from './case-activities';
-import { CaseEnded, CaseRun } from './case-run';
+import { CaseEnded, CaseRun, ContinueNow } from './case-run';
+import type { Step } from './case-steps';
 import { decideAndClose } from './decision.stage';
 import { awaitSubmission } from './draft.stage';
+import { CASE_WORKFLOW_VERSION } from './ids';
 import {
   acceptAssignmentUpdate,
   answerEvidenceRequestUpdate,
   appealUpdate,
-  candidateActivitySignal,
+  assignAssessorUpdate,
   caseStateQuery,
   conflictDeclaredSignal,
   decideAdmissibilityUpdate,
   decideUpdate,
+  openedUpdate,
   recordAssessmentUpdate,
   reopenUpdate,
   requestEvidenceUpdate,
+  resolveAttentionUpdate,
   revokeDecisionUpdate,
   submitUpdate,
   withdrawUpdate,
 } from './messages';
 import { screen } from './screening.stage';
-import type { CaseState, CaseWorkflowInput } from './types';
+import type { CaseState, CaseWorkflowInput, RunCause, UpdateResult } from './types';
+
+type RunEnd = { next: 'ended' } | { next: 'continue'; cause: RunCause };
 
 /**
  * One candidate's validation case, from draft to closure: identification, documentation (screening),
- * assessment (with moderation) and certification (decision, credential, appeal). The candidate, assessors and
- * body admins act through updates the API sends; every status change is written by an activity.
+ * assessment (with moderation) and certification (decision, credential, appeal). Each run starts from the case
+ * as PostgreSQL holds it, so a run may end at any stage boundary (continue-as-new) or be restarted after it
+ * ended, and the case goes on where it stands. A fault a person must look at parks the case as
+ * needs_attention until a body admin retries or closes it.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
-  const run = new CaseRun(input.caseId);
+  const run = new CaseRun(input.caseId, input.historyLimit);
   registerHandlers(run);
-  try {
-    await start(run);
-    await awaitSubmission(run);
-    await screen(run);
-    const standing = await assess(run, AssessmentPurpose.Assessment);
-    await decideAndClose(run, standing);
-  } catch (err) {
-    if (!(err instanceof CaseEnded)) throw err;
-  }
+  const end = await runCase(run, input);
   run.finish();
   await condition(allHandlersFinished);
+  if (end.next === 'continue') {
+    return continueAsNew<typeof caseWorkflow>({ version: CASE_WORKFLOW_VERSION, caseId: input.caseId, cause: end.cause, historyLimit: input.historyLimit });
+  }
   return run.snapshot();
 }
 
-/** Loads the case and its process settings; a case already ended has nothing left to run. */
-async function start(run: CaseRun): Promise<void> {
-  const context = await records.loadCaseContext(run.caseId);
-  if (isFinal(context.status)) {
-    run.state.status = context.status;
-    throw new CaseEnded();
+// A plain Error thrown by a bug fails the run instead of retrying its workflow task forever; the reconciler
+// then restarts the case from its records, and a fault that repeats parks it for a person.
+setWorkflowOptions({ failureExceptionTypes: [Error] }, caseWorkflow);
+
+async function runCase(run: CaseRun, input: CaseWorkflowInput): Promise<RunEnd> {
+  try {
+    if (!input.open) run.opening = { opened: true };
+    else if (!(await open(run, input))) return { next: 'ended' };
+    run.load(await records.loadCase({ caseId: input.caseId, runId: workflowInfo().runId, cause: input.cause ?? 'opened' }));
+    if (isFinal(run.state.status)) return { next: 'ended' };
+    if (run.state.status === CaseStatus.NeedsAttention) return await attend(run, null);
+    await runStages(run);
+    return { next: 'ended' };
+  } catch (err) {
+    if (err instanceof CaseEnded) return { next: 'ended' };
+    if (err instanceof ContinueNow) return { next: 'continue', cause: 'continued' };
+    return attend(run, err);
   }
-  if (context.status !== CaseStatus.Draft) {
-    throw ApplicationFailure.create({
-      type: CaseFailure.NotAllowedInStatus,
-      message: `the case is ${context.status}: its workflow starts only from draft`,
-      nonRetryable: true,
+}
+
+/** The stages in order, from wherever the case stands; each boundary hands over to a new run. */
+async function runStages(run: CaseRun): Promise<void> {
+  const stage = run.state.status === CaseStatus.EvidenceRequested && run.assignment ? CaseStage.Assessment : run.state.stage;
+  if (stage === CaseStage.Identification) {
+    await awaitSubmission(run);
+    run.handOver = true;
+  }
+  if (stage === CaseStage.Identification || stage === CaseStage.Documentation) {
+    await screen(run);
+    run.handOver = true;
+  }
+  if (stage !== CaseStage.Certification) {
+    await assess(run);
+    run.handOver = true;
+  }
+  await decideAndClose(run);
+}
+
+/** First run: writes the case row itself; false when the candidate already has an open case on the standard. */
+async function open(run: CaseRun, input: CaseWorkflowInput): Promise<boolean> {
+  const { candidateId, standardId } = input.open!;
+  const opened = await records.openCase({ caseId: input.caseId, candidateId, standardId, key: `${workflowInfo().runId}/0`, at: run.now() });
+  run.opening = opened;
+  return opened.opened;
+}
+
+/**
+ * Needs attention: the case is parked with the fault's reason and the body's admins are told; it waits for an
+ * admin to retry (a new run resumes from the status the case had) or to close it, or for the candidate to withdraw.
+ */
+async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
+  try {
+    if (run.state.status !== CaseStatus.NeedsAttention) {
+      const reason = faultReason(fault);
+      run.resumeStatus = run.state.status;
+      await run.record({
+        transitions: [{ to: CaseStatus.NeedsAttention, reason, data: { resumeStatus: run.state.status }, deadlines: keepDeadlines(run) }],
+        attention: reason,
+        notifications: [run.toBodyAdmins(NotificationTemplate.CaseNeedsAttention, { reason })],
+      });
+    }
+    const { actorId, action, reason } = (await run.waitForStep(['resolveAttention'])).input;
+    if (action === 'close') {
+      await run.endCase(CaseStatus.Closed, { outcome: CaseOutcome.ClosedByBody, reason: reason.trim(), actorId, assignmentEnd: 'withdrawn', notice: NotificationTemplate.CaseClosed });
+    }
+    const resumeStatus = run.resumeStatus ?? CaseStatus.Draft;
+    await run.record({
+      actorId,
+      transitions: [{ to: resumeStatus, reason: `retried by the awarding body: ${reason.trim()}`, deadlines: keepDeadlines(run) }],
+      attention: null,
     });
+    return { next: 'continue', cause: 'retried' };
+  } catch (err) {
+    if (err instanceof CaseEnded) return { next: 'ended' };
+    // Parking itself failed (the records cannot be written): fail the run; the reconciler restarts it later.
+    throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: `the case could not be parked: ${faultReason(err)}`, nonRetryable: true });
   }
-  run.context = context;
-  await run.event('case_created', { actorId: context.candidateId, reason: 'case started by the candidate', data: { standardId: context.standardId } });
-  await run.notifyCandidate(NotificationTemplate.CaseStarted);
+}
+
+function keepDeadlines(run: CaseRun) {
+  const { evidenceDueAt, assessmentDueAt, appealDeadline, reopenDeadline } = run.state;
+  const keep = { evidenceDueAt, assessmentDueAt, appealDeadline, reopenDeadline };
+  return Object.fromEntries(Object.entries(keep).filter(([, at]) => at).map(([name, at]) => [name, { at: at! }]));
+}
+
+/** One sentence for the admins: the failure's own message, without the SDK's wrapping. */
+function faultReason(err: unknown): string {
+  let cause = err as { message?: string; cause?: unknown } | undefined;
+  while (cause && typeof cause === 'object' && cause.cause && typeof cause.cause === 'object') cause = cause.cause as typeof cause;
+  const message = cause?.message ?? String(err);
+  return `the case's process stopped on a fault: ${message}`.slice(0, 2000);
 }
 
 // Handlers are registered before the first await, so no message sent right after the start is lost.
 function registerHandlers(run: CaseRun): void {
   setHandler(caseStateQuery, () => run.snapshot());
-  setHandler(candidateActivitySignal, () => {
-    run.candidateActiveAt = Date.now();
-  });
   setHandler(conflictDeclaredSignal, ({ assessorId }) => {
     run.conflicted.add(assessorId);
   });
-  setHandler(submitUpdate, (input) => run.submit({ kind: 'submit', input }), { validator: (input) => run.check({ kind: 'submit', input }) });
-  setHandler(answerEvidenceRequestUpdate, (input) => run.submit({ kind: 'answerEvidenceRequest', input }), {
-    validator: (input) => run.check({ kind: 'answerEvidenceRequest', input }),
+  setHandler(openedUpdate, async (): Promise<UpdateResult> => {
+    await condition(() => run.opening !== null);
+    const opening = run.opening!;
+    if (!opening.opened) throw ApplicationFailure.create({ type: CaseFailure.AlreadyUsed, message: opening.reason, nonRetryable: true });
+    return { status: CaseStatus.Draft, stage: CaseStage.Identification };
   });
-  setHandler(withdrawUpdate, (input) => run.submit({ kind: 'withdraw', input }), { validator: (input) => run.check({ kind: 'withdraw', input }) });
-  setHandler(decideAdmissibilityUpdate, (input) => run.submit({ kind: 'decideAdmissibility', input }), {
-    validator: (input) => run.check({ kind: 'decideAdmissibility', input }),
-  });
-  setHandler(acceptAssignmentUpdate, (input) => run.submit({ kind: 'acceptAssignment', input }), {
-    validator: (input) => run.check({ kind: 'acceptAssignment', input }),
-  });
-  setHandler(recordAssessmentUpdate, (input) => run.submit({ kind: 'recordAssessment', input }), {
-    validator: (input) => run.check({ kind: 'recordAssessment', input }),
-  });
-  setHandler(requestEvidenceUpdate, (input) => run.submit({ kind: 'requestEvidence', input }), {
-    validator: (input) => run.check({ kind: 'requestEvidence', input }),
-  });
-  setHandler(decideUpdate, (input) => run.submit({ kind: 'decide', input }), { validator: (input) => run.check({ kind: 'decide', input }) });
-  setHandler(revokeDecisionUpdate, (input) => run.submit({ kind: 'revokeDecision', input }), {
-    validator: (input) => run.check({ kind: 'revokeDecision', input }),
-  });
-  setHandler(appealUpdate, (input) => run.submit({ kind: 'appeal', input }), { validator: (input) => run.check({ kind: 'appeal', input }) });
-  setHandler(reopenUpdate, (input) => run.submit({ kind: 'reopen', input }), { validator: (input) => run.check({ kind: 'reopen', input }) });
+  const steps = {
+    submit: submitUpdate,
+    answerEvidenceRequest: answerEvidenceRequestUpdate,
+    withdraw: withdrawUpdate,
+    decideAdmissibility: decideAdmissibilityUpdate,
+    acceptAssignment: acceptAssignmentUpdate,
+    recordAssessment: recordAssessmentUpdate,
+    requestEvidence: requestEvidenceUpdate,
+    decide: decideUpdate,
+    revokeDecision: revokeDecisionUpdate,
+    appeal: appealUpdate,
+    reopen: reopenUpdate,
+    assignAssessor: assignAssessorUpdate,
+    resolveAttention: resolveAttentionUpdate,
+  } as const;
+  for (const [kind, update] of Object.entries(steps)) {
+    const asStep = (input: unknown) => ({ kind, input }) as Step;
+    setHandler(update as typeof submitUpdate, (input) => run.submit(asStep(input)), { validator: (input) => run.check(asStep(input)) });
+  }
 }

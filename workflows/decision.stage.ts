@@ -1,15 +1,6 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { AssessmentPurpose, CaseFailure, CaseOutcome, CaseStatus, DecisionResult, NotificationTemplate } from '../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, NotificationTemplate } from '../libs/domain';
 import { assess } from './assessment.stage';
-import type { StandingAssessment } from './assessment.stage';
-import { credentials, records } from './case-activities';
 import type { CaseRun } from './case-run';
-import { days, iso } from './case-run';
-
-interface DecisionTaken {
-  sequence: number;
-  result: DecisionResult;
-}
 
 const OUTCOME_OF: Record<DecisionResult, CaseOutcome> = {
   [DecisionResult.Awarded]: CaseOutcome.Awarded,
@@ -17,87 +8,86 @@ const OUTCOME_OF: Record<DecisionResult, CaseOutcome> = {
   [DecisionResult.NotAwarded]: CaseOutcome.NotAwarded,
 };
 
+const DECIDED: readonly CaseStatus[] = [CaseStatus.Awarded, CaseStatus.NotAwarded];
+
 /**
  * Certification: a body admin decides; an award issues the micro-credential. During the appeal window the
  * candidate may appeal once (a new assessor, then a final decision that supersedes the first) and the body
  * may revoke its decision (back to awaiting decision); when the window ends the case closes.
  */
-export async function decideAndClose(run: CaseRun, standing: StandingAssessment): Promise<never> {
-  let superseded: DecisionTaken | null = null;
+export async function decideAndClose(run: CaseRun): Promise<never> {
   for (;;) {
-    const decision = await takeDecision(run, superseded);
-    const closing = { outcome: OUTCOME_OF[decision.result], actorId: null, assignmentEnd: 'completed', notice: NotificationTemplate.CaseClosed } as const;
-    if (run.state.appealed) {
-      return run.endCase(CaseStatus.Closed, { ...closing, reason: 'decided after appeal; no further appeal' });
-    }
-    const wake = await run.wait({ accept: ['appeal', 'revokeDecision'], until: Date.parse(run.state.appealDeadline ?? run.now()) });
-    if (wake.kind !== 'step') {
-      return run.endCase(CaseStatus.Closed, { ...closing, reason: `no appeal within ${run.settings.appealWindowDays} days of the decision` });
-    }
-    const step = wake.step;
-    if (step.kind === 'revokeDecision') {
-      await revokeByBody(run, decision, step.input.actorId, step.input.reason, standing);
-      superseded = null;
-      continue;
-    }
-    run.state.appealed = true;
-    await run.transition(CaseStatus.Appealed, { actorId: step.input.actorId, reason: `appealed by the candidate: ${step.input.reason}` });
-    await run.notifyBodyAdmins(NotificationTemplate.AppealReceived, { reason: step.input.reason });
-    standing = await assess(run, AssessmentPurpose.Appeal);
-    superseded = decision;
+    if (run.state.status === CaseStatus.AwaitingDecision) await takeDecision(run);
+    else if (!DECIDED.includes(run.state.status)) await assess(run);
+    else await awaitAppealWindow(run);
   }
 }
 
-/** Awaiting decision: the admin's decision is saved, a decision it supersedes is revoked, the credential follows. */
-async function takeDecision(run: CaseRun, superseded: DecisionTaken | null): Promise<DecisionTaken> {
+/** Awaiting decision: the admin's decision, a decision it supersedes and the credential are one recorded step. */
+async function takeDecision(run: CaseRun): Promise<void> {
   const { actorId, result, recognisedOutcomeIds, reason } = (await run.waitForStep(['decide'])).input;
   const sequence = run.state.decisionSequence + 1;
-  const { decisionId } = await records.saveDecision({ caseId: run.caseId, sequence, result, recognisedOutcomeIds, reason, actorId, at: run.now() });
-  run.state.decisionSequence = sequence;
-  if (superseded) await revokeDecision(run, superseded.sequence, null, 'superseded after appeal');
+  const superseded = run.state.appealed ? run.decision : null;
   const awards = result !== DecisionResult.NotAwarded;
-  const appealDeadline = run.state.appealed ? null : iso(Date.now() + days(run.settings.appealWindowDays));
-  await run.transition(awards ? CaseStatus.Awarded : CaseStatus.NotAwarded, {
+  const appealWindow = !run.state.appealed;
+  await run.record({
     actorId,
-    reason,
-    deadlines: { appealDeadline },
-    data: { decisionId, sequence, result, recognisedOutcomeIds },
+    decision: { sequence, result, recognisedOutcomeIds, reason, actorId },
+    revokeDecision: superseded ? { sequence: superseded.sequence, reason: 'superseded after appeal', actorId: null } : undefined,
+    issueCredential: awards ? { decisionSequence: sequence } : undefined,
+    revokeCredential: !awards && run.credentialActive ? { reason: 'the decision after appeal does not award' } : undefined,
+    transitions: [
+      {
+        to: awards ? CaseStatus.Awarded : CaseStatus.NotAwarded,
+        reason,
+        deadlines: appealWindow ? { appealDeadline: { days: run.settings.appealWindowDays } } : {},
+        data: { sequence, result, recognisedOutcomeIds },
+      },
+    ],
+    notifications: [run.toCandidate(NotificationTemplate.DecisionMade, { result, reason }, { appealDeadline: { deadline: 'appealDeadline' } })],
   });
-  if (awards) await issueCredential(run, sequence);
-  else if (run.credentialActive) await revokeCredential(run, 'the decision after appeal does not award');
-  await run.notifyCandidate(NotificationTemplate.DecisionMade, { result, reason, appealDeadline: appealDeadline?.slice(0, 10) ?? null });
-  return { sequence, result };
+  run.state.decisionSequence = sequence;
+  run.decision = { sequence, result };
+  run.credentialActive = awards;
 }
 
-/** The body revokes its decision during the appeal window: the credential goes with it and the case is decided again. */
-async function revokeByBody(run: CaseRun, decision: DecisionTaken, actorId: string, reason: string, standing: StandingAssessment): Promise<void> {
-  await revokeDecision(run, decision.sequence, actorId, reason);
-  if (run.credentialActive) await revokeCredential(run, `decision revoked: ${reason}`);
-  await run.transition(CaseStatus.AwaitingDecision, { actorId, reason: `decision ${decision.sequence} revoked: ${reason}`, data: { sequence: decision.sequence } });
-  await run.notifyCandidate(NotificationTemplate.DecisionRevoked, { reason });
-  await run.notifyBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: standing.recommendation });
-}
-
-async function revokeDecision(run: CaseRun, sequence: number, actorId: string | null, reason: string): Promise<void> {
-  await records.revokeDecision({ caseId: run.caseId, sequence, actorId, reason, at: run.now() });
-  await run.event('decision_revoked', { actorId, reason, data: { sequence } });
-}
-
-async function issueCredential(run: CaseRun, decisionSequence: number): Promise<void> {
-  try {
-    const { credentialId } = await credentials.issueCredential({ caseId: run.caseId, decisionSequence, at: run.now() });
-    run.credentialActive = true;
-    await run.event('credential_issued', { actorId: null, reason: 'micro-credential issued', data: { credentialId, decisionSequence } });
-  } catch (err) {
-    // A credential the specification cannot support is recorded for the body to fix; the award itself stands.
-    const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (!(cause instanceof ApplicationFailure) || cause.type !== CaseFailure.InvalidInput) throw err;
-    await run.event('credential_not_issued', { actorId: null, reason: cause.message, data: { decisionSequence } });
+/** Decided: the candidate may appeal once and the body may revoke its decision until the window ends; then the case closes. */
+async function awaitAppealWindow(run: CaseRun): Promise<void> {
+  const decision = run.decision;
+  const closing = {
+    outcome: decision ? OUTCOME_OF[decision.result] : CaseOutcome.NotAwarded,
+    actorId: null,
+    assignmentEnd: 'completed',
+    notice: NotificationTemplate.CaseClosed,
+  } as const;
+  if (run.state.appealed) await run.endCase(CaseStatus.Closed, { ...closing, reason: 'decided after appeal; no further appeal' });
+  const wake = await run.wait({ accept: ['appeal', 'revokeDecision'], until: run.state.appealDeadline });
+  if (wake.kind === 'timeout') {
+    await run.endCase(CaseStatus.Closed, { ...closing, reason: `no appeal within ${run.settings.appealWindowDays} days of the decision` });
   }
-}
-
-async function revokeCredential(run: CaseRun, reason: string): Promise<void> {
-  await records.revokeCredential({ caseId: run.caseId, reason, at: run.now() });
-  run.credentialActive = false;
-  await run.event('credential_revoked', { actorId: null, reason });
+  if (wake.kind !== 'step') return;
+  const step = wake.step;
+  if (step.kind === 'revokeDecision') {
+    const { actorId, reason } = step.input;
+    const sequence = decision?.sequence ?? run.state.decisionSequence;
+    await run.record({
+      actorId,
+      revokeDecision: { sequence, reason, actorId },
+      revokeCredential: run.credentialActive ? { reason: `decision revoked: ${reason}` } : undefined,
+      transitions: [{ to: CaseStatus.AwaitingDecision, reason: `decision ${sequence} revoked: ${reason}`, data: { sequence } }],
+      notifications: [
+        run.toCandidate(NotificationTemplate.DecisionRevoked, { reason }),
+        run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: run.standing?.recommendation ?? 'none' }),
+      ],
+    });
+    run.decision = null;
+    run.credentialActive = false;
+    return;
+  }
+  await run.record({
+    actorId: step.input.actorId,
+    transitions: [{ to: CaseStatus.Appealed, reason: `appealed by the candidate: ${step.input.reason}` }],
+    notifications: [run.toBodyAdmins(NotificationTemplate.AppealReceived, { reason: step.input.reason })],
+  });
+  run.state.appealed = true;
 }

@@ -3,4 +3,4 @@ export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
 
-export const CASE_WORKFLOW_VERSION = 1;
+export const CASE_WORKFLOW_VERSION = 2;

@@ -1,24 +1,17 @@
-import { CaseOutcome, CaseStatus, NotificationTemplate } from '../libs/domain';
-import type { AnswerEvidenceRequestInput } from './types';
+import { CaseFailure, CaseOutcome, CaseStatus, NotificationTemplate } from '../libs/domain';
 import { records } from './case-activities';
 import type { CaseRun } from './case-run';
-import { days, iso } from './case-run';
+import type { AnswerEvidenceRequestInput } from './types';
 
 /**
  * Documentation: every learning outcome needs evidence (missing evidence goes back to the candidate with a
  * deadline); then, where the body asks for it, the body decides whether the case is admissible.
  */
 export async function screen(run: CaseRun): Promise<void> {
-  for (;;) {
-    const { missingOutcomeIds } = await records.checkCompleteness(run.caseId);
-    if (missingOutcomeIds.length === 0) break;
-    const answer = await awaitCandidateEvidence(run, {
-      requestedBy: null,
-      reason: `evidence is missing for learning outcomes ${missingOutcomeIds.join(', ')}`,
-      learningOutcomeIds: missingOutcomeIds,
-    });
-    await run.transition(CaseStatus.Screening, { actorId: answer.actorId, reason: answerReason(answer) });
+  if (run.state.status === CaseStatus.Submitted) {
+    await run.record({ transitions: [{ to: CaseStatus.Screening, reason: 'screening: checking every learning outcome has evidence' }] });
   }
+  if (run.state.status !== CaseStatus.AwaitingAdmissibility) await untilComplete(run);
   if (run.settings.requireAdmissibility) await awaitAdmissibility(run);
 }
 
@@ -27,49 +20,70 @@ export function answerReason(answer: AnswerEvidenceRequestInput): string {
   return note ? `evidence request answered: ${note}` : 'evidence request answered';
 }
 
-/**
- * Evidence requested: the candidate has evidenceRequestDays to answer; when the deadline passes the case is
- * withdrawn. Returns the answer; the caller records where the case goes next.
- */
-export async function awaitCandidateEvidence(
-  run: CaseRun,
-  request: { requestedBy: string | null; reason: string; learningOutcomeIds: string[] },
-): Promise<AnswerEvidenceRequestInput> {
-  const dueAt = Date.now() + days(run.settings.evidenceRequestDays);
-  await run.transition(CaseStatus.EvidenceRequested, {
-    actorId: request.requestedBy,
-    reason: request.reason,
-    deadlines: { evidenceDueAt: iso(dueAt) },
-    data: { learningOutcomeIds: request.learningOutcomeIds },
+async function untilComplete(run: CaseRun): Promise<void> {
+  if (run.state.status === CaseStatus.EvidenceRequested) return awaitScreeningAnswer(run);
+  const { missingOutcomeIds } = await records.checkCompleteness(run.caseId);
+  if (missingOutcomeIds.length === 0) return;
+  const reason = `evidence is missing for learning outcomes ${missingOutcomeIds.join(', ')}`;
+  await run.record({
+    transitions: [
+      {
+        to: CaseStatus.EvidenceRequested,
+        reason,
+        deadlines: { evidenceDueAt: { days: run.settings.evidenceRequestDays } },
+        data: { requestedBy: null, learningOutcomeIds: missingOutcomeIds },
+      },
+    ],
+    notifications: [run.toCandidate(NotificationTemplate.EvidenceRequested, { reason }, { dueDate: { deadline: 'evidenceDueAt' } })],
   });
-  await run.notifyCandidate(NotificationTemplate.EvidenceRequested, { reason: request.reason, dueDate: iso(dueAt).slice(0, 10) });
-  const wake = await run.wait({ accept: ['answerEvidenceRequest'], until: dueAt });
-  if (wake.kind !== 'step') {
-    return run.endCase(CaseStatus.Withdrawn, {
-      outcome: CaseOutcome.Withdrawn,
-      reason: 'evidence request expired',
-      actorId: null,
-      assignmentEnd: 'withdrawn',
-      notice: NotificationTemplate.EvidenceRequestExpired,
-    });
+  return awaitScreeningAnswer(run);
+}
+
+/**
+ * Evidence requested at screening: the candidate has until the deadline to add what is missing and answer.
+ * An answer that leaves an outcome without evidence is turned down and the deadline stays as it was; when
+ * the deadline passes the case is withdrawn.
+ */
+async function awaitScreeningAnswer(run: CaseRun): Promise<void> {
+  for (;;) {
+    const wake = await run.wait({ accept: ['answerEvidenceRequest'], until: run.state.evidenceDueAt });
+    if (wake.kind === 'timeout') await expireEvidenceRequest(run);
+    if (wake.kind !== 'step') continue;
+    const { missingOutcomeIds } = await records.checkCompleteness(run.caseId);
+    if (missingOutcomeIds.length) {
+      run.reject({
+        type: CaseFailure.InvalidInput,
+        message: `evidence is still missing for learning outcomes ${missingOutcomeIds.join(', ')}: add it, then answer; the deadline stays ${run.state.evidenceDueAt}`,
+      });
+      continue;
+    }
+    await run.record({ actorId: wake.step.input.actorId, transitions: [{ to: CaseStatus.Screening, reason: answerReason(wake.step.input) }] });
+    return;
   }
-  return wake.step.input;
+}
+
+/** The candidate did not answer in time: the case is withdrawn. */
+export function expireEvidenceRequest(run: CaseRun): Promise<never> {
+  return run.endCase(CaseStatus.Withdrawn, {
+    outcome: CaseOutcome.Withdrawn,
+    reason: 'evidence request expired',
+    actorId: null,
+    assignmentEnd: 'withdrawn',
+    notice: NotificationTemplate.EvidenceRequestExpired,
+  });
 }
 
 /** Awaiting admissibility: a body admin decides; an inadmissible case closes with the reason given. */
 async function awaitAdmissibility(run: CaseRun): Promise<void> {
-  await run.transition(CaseStatus.AwaitingAdmissibility, {
-    actorId: null,
-    reason: 'every learning outcome has evidence; the awarding body decides on admissibility',
-  });
-  await run.notifyBodyAdmins(NotificationTemplate.AdmissibilityNeeded);
+  if (run.admitted) return;
+  if (run.state.status !== CaseStatus.AwaitingAdmissibility) {
+    await run.record({
+      transitions: [{ to: CaseStatus.AwaitingAdmissibility, reason: 'every learning outcome has evidence; the awarding body decides on admissibility' }],
+      notifications: [run.toBodyAdmins(NotificationTemplate.AdmissibilityNeeded)],
+    });
+  }
   const { actorId, admissible, reason } = (await run.waitForStep(['decideAdmissibility'])).input;
-  run.admissibilityDecided = true;
-  await run.event('admissibility_decided', {
-    actorId,
-    reason: reason?.trim() || (admissible ? 'admissible' : 'not admissible'),
-    data: { admissible },
-  });
+  const decided = { type: 'admissibility_decided', actorId, reason: reason?.trim() || (admissible ? 'admissible' : 'not admissible'), data: { admissible } };
   if (!admissible) {
     await run.endCase(CaseStatus.Closed, {
       outcome: CaseOutcome.Inadmissible,
@@ -77,6 +91,9 @@ async function awaitAdmissibility(run: CaseRun): Promise<void> {
       actorId,
       assignmentEnd: 'withdrawn',
       notice: NotificationTemplate.CaseInadmissible,
+      events: [decided],
     });
   }
+  await run.record({ actorId, events: [decided] });
+  run.admitted = true;
 }

@@ -7,9 +7,21 @@ import type {
   Recommendation,
 } from '../libs/domain';
 
+/** Why a run of the case workflow started. */
+export type RunCause = 'opened' | 'continued' | 'restarted' | 'retried';
+
 export interface CaseWorkflowInput {
-  version: 1;
+  version: 2;
   caseId: string;
+  /** First run only: the case to open; the workflow writes the case row itself, so no row exists without its process. */
+  open?: { candidateId: string; standardId: string };
+  /** Absent on the first run. */
+  cause?: RunCause;
+  /**
+   * Continue-as-new once the run's history has this many events (Temporal's own suggestion applies too).
+   * Tests set it low to exercise continue-as-new; production leaves it at its default.
+   */
+  historyLimit?: number;
 }
 
 /** The case's live state, answered by the `caseState` query. */
@@ -28,6 +40,9 @@ export interface CaseState {
   assessmentDueAt: string | null;
   appealDeadline: string | null;
   reopenDeadline: string | null;
+  attentionReason: string | null;
+  /** False in a new run's first moments, before it has read the case's records. */
+  loaded: boolean;
   appealed: boolean;
   reopened: boolean;
   decisionSequence: number;
@@ -94,8 +109,19 @@ export interface ReopenInput {
 export interface ConflictDeclaredInput {
   assessorId: string;
 }
+export interface AssignAssessorInput {
+  actorId: string;
+  assessorId: string;
+  reason: string;
+}
+export type AttentionAction = 'retry' | 'close';
+export interface ResolveAttentionInput {
+  actorId: string;
+  action: AttentionAction;
+  reason: string;
+}
 
-/** What every update answers: the case as it stands once the update has been applied. */
+/** What every update answers: the case as it stands once the step itself has been recorded. */
 export interface UpdateResult {
   status: CaseStatus;
   stage: CaseStage;

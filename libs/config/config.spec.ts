@@ -4,7 +4,7 @@ describe('configuration', () => {
   it('works with no environment at all, on local defaults', () => {
     const config = loadConfig({});
     expect(config.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/vnfil', host: '127.0.0.1', port: 5432, name: 'vnfil' });
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'vnfil-cases' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'vnfil-cases', reconcileEveryMinutes: 5 });
     expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.steps).toEqual({ answerDeadlineMs: 20_000, idempotencyKeyTtlHours: 168 });
   });

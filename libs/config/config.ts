@@ -74,6 +74,13 @@ export class EnvironmentSchema {
   @IsInt({ message: 'IDEMPOTENCY_KEY_TTL_HOURS must be a whole number of hours' })
   IDEMPOTENCY_KEY_TTL_HOURS = 24 * 7;
 
+  /** How often the reconciler looks for open cases whose process is not running, on a Temporal Schedule. */
+  @Transform(toInt)
+  @Min(1, { message: 'RECONCILE_EVERY_MINUTES must be between 1 and 1440' })
+  @Max(1440, { message: 'RECONCILE_EVERY_MINUTES must be between 1 and 1440' })
+  @IsInt({ message: 'RECONCILE_EVERY_MINUTES must be a whole number of minutes' })
+  RECONCILE_EVERY_MINUTES = 5;
+
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -83,7 +90,7 @@ export class EnvironmentSchema {
 
 export interface AppConfig {
   database: { url: string; host: string; port: number; name: string };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: { address: string; namespace: string; taskQueue: string; reconcileEveryMinutes: number };
   storage: { dir: string; maxUploadBytes: number };
   http: { host: string; port: number; publicUrl: string };
   auth: { sessionTtlHours: number };
@@ -115,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!name) throw new ConfigError('DATABASE_URL must name a database, for example postgres://postgres@127.0.0.1:5432/vnfil');
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
-    temporal: { address: schema.TEMPORAL_ADDRESS, namespace: schema.TEMPORAL_NAMESPACE, taskQueue: schema.TEMPORAL_TASK_QUEUE },
+    temporal: { address: schema.TEMPORAL_ADDRESS, namespace: schema.TEMPORAL_NAMESPACE, taskQueue: schema.TEMPORAL_TASK_QUEUE, reconcileEveryMinutes: schema.RECONCILE_EVERY_MINUTES },
     storage: { dir: resolve(schema.STORAGE_DIR), maxUploadBytes: schema.MAX_UPLOAD_BYTES },
     http: {
       host: schema.HOST,

@@ -8,6 +8,8 @@ export enum CaseStatus {
   Screening = 'screening',
   AwaitingAdmissibility = 'awaiting_admissibility',
   EvidenceRequested = 'evidence_requested',
+  /** No eligible assessor is free: the body's admins were told once and may assign one by hand. */
+  AwaitingAssessor = 'awaiting_assessor',
   AssessorAssigned = 'assessor_assigned',
   UnderAssessment = 'under_assessment',
   Moderation = 'moderation',
@@ -16,6 +18,8 @@ export enum CaseStatus {
   NotAwarded = 'not_awarded',
   Appealed = 'appealed',
   Lapsed = 'lapsed',
+  /** The process hit a fault a person must look at; a body admin retries it or closes the case. */
+  NeedsAttention = 'needs_attention',
   Withdrawn = 'withdrawn',
   Closed = 'closed',
 }
@@ -35,6 +39,8 @@ export enum CaseOutcome {
   Inadmissible = 'inadmissible',
   Withdrawn = 'withdrawn',
   Lapsed = 'lapsed',
+  /** Closed by the awarding body after its process needed attention. */
+  ClosedByBody = 'closed_by_body',
 }
 
 const STAGE_OF: Record<CaseStatus, CaseStage> = {
@@ -44,6 +50,7 @@ const STAGE_OF: Record<CaseStatus, CaseStage> = {
   [CaseStatus.Screening]: CaseStage.Documentation,
   [CaseStatus.AwaitingAdmissibility]: CaseStage.Documentation,
   [CaseStatus.EvidenceRequested]: CaseStage.Documentation,
+  [CaseStatus.AwaitingAssessor]: CaseStage.Assessment,
   [CaseStatus.AssessorAssigned]: CaseStage.Assessment,
   [CaseStatus.UnderAssessment]: CaseStage.Assessment,
   [CaseStatus.Moderation]: CaseStage.Assessment,
@@ -52,17 +59,18 @@ const STAGE_OF: Record<CaseStatus, CaseStage> = {
   [CaseStatus.Awarded]: CaseStage.Certification,
   [CaseStatus.NotAwarded]: CaseStage.Certification,
   [CaseStatus.Withdrawn]: CaseStage.Certification,
+  [CaseStatus.NeedsAttention]: CaseStage.Identification,
   [CaseStatus.Closed]: CaseStage.Certification,
 };
 
-/** The stage a status belongs to; a withdrawn case keeps the stage it was withdrawn in (see stageAfter). */
+/** The stage a status belongs to; a withdrawn or parked case keeps the stage it was in (see stageAfter). */
 export function stageOf(status: CaseStatus): CaseStage {
   return STAGE_OF[status];
 }
 
-/** The stage after a transition: withdrawal does not move a case forward through the stages. */
+/** The stage after a transition: withdrawal and parking for attention do not move a case through the stages. */
 export function stageAfter(from: CaseStage, to: CaseStatus): CaseStage {
-  return to === CaseStatus.Withdrawn ? from : stageOf(to);
+  return to === CaseStatus.Withdrawn || to === CaseStatus.NeedsAttention ? from : stageOf(to);
 }
 
 /** Statuses in which the case's workflow has ended. */
@@ -78,11 +86,13 @@ export const WITHDRAWABLE_STATUSES: readonly CaseStatus[] = [
   CaseStatus.Screening,
   CaseStatus.AwaitingAdmissibility,
   CaseStatus.EvidenceRequested,
+  CaseStatus.AwaitingAssessor,
   CaseStatus.AssessorAssigned,
   CaseStatus.UnderAssessment,
   CaseStatus.Moderation,
   CaseStatus.AwaitingDecision,
   CaseStatus.Lapsed,
+  CaseStatus.NeedsAttention,
 ];
 
 export function isFinal(status: CaseStatus): boolean {

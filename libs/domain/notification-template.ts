@@ -20,4 +20,5 @@ export enum NotificationTemplate {
   AppealReceived = 'appeal-received',
   CaseWithdrawn = 'case-withdrawn',
   CaseClosed = 'case-closed',
+  CaseNeedsAttention = 'case-needs-attention',
 }

@@ -117,3 +117,4 @@ export function settingsInputProblems(input: Record<string, unknown>): string[] 
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+

@@ -12,16 +12,36 @@ export async function connectTemporal(config: AppConfig['temporal']): Promise<Cl
 }
 
 /**
- * Starts the case's workflow. Idempotent: the id is the case's, so starting a case that already runs
- * (a retried request, a restarted API) returns the running one.
+ * Starts the workflow of a new case, which writes the case row itself. Idempotent: the id is the case's, so a
+ * retried request finds the running workflow.
  */
-export async function startCaseWorkflow(client: Client, taskQueue: string, caseId: string): Promise<string> {
+export async function openCaseWorkflow(
+  client: Client,
+  taskQueue: string,
+  caseId: string,
+  open: NonNullable<CaseWorkflowInput['open']>,
+): Promise<string> {
   const workflowId = caseWorkflowId(caseId);
-  const input: CaseWorkflowInput = { version: CASE_WORKFLOW_VERSION, caseId };
+  const input: CaseWorkflowInput = { version: CASE_WORKFLOW_VERSION, caseId, open };
   try {
     await client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   return workflowId;
+}
+
+/**
+ * Starts a new run of an existing case's workflow, which resumes from the case's records (after its run ended
+ * while the case was open). Refused by Temporal while a run is still open, which the caller treats as done.
+ */
+export async function restartCaseWorkflow(client: Client, taskQueue: string, caseId: string): Promise<boolean> {
+  const input: CaseWorkflowInput = { version: CASE_WORKFLOW_VERSION, caseId, cause: 'restarted' };
+  try {
+    await client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(caseId), taskQueue, args: [input], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
 }

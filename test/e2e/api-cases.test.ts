@@ -10,7 +10,8 @@ describe('API: cases', () => {
   let otherWorld: BodyWorld;
 
   beforeAll(async () => {
-    ctx = await ApiTestContext.start();
+    // a worker runs: opening a case is its workflow's first step
+    ctx = await ApiTestContext.start({ worker: true });
     world = await ctx.body();
     otherWorld = await ctx.body();
   }, 120_000);
@@ -18,11 +19,11 @@ describe('API: cases', () => {
     await ctx?.close();
   });
 
-  it('POST /cases inserts a draft row and starts its workflow, which is RUNNING', async () => {
+  it("POST /cases starts the case's workflow, which writes the draft row and stays RUNNING", async () => {
     const candidate = await ctx.user(Role.Candidate);
     const res = await ctx.http.post('/cases').set(candidate.auth).send({ standardId: world.standard.id }).expect(201);
     expect(res.body).toMatchObject({ status: 'draft', stage: 'identification', candidateId: candidate.user.id, standard: { id: world.standard.id } });
-    expect(res.body.state.source).toBe('database');
+    expect(res.body.state).toMatchObject({ status: 'draft', stage: 'identification', reopenDeadline: null, attentionReason: null });
     expect(res.body.standard.learningOutcomes).toHaveLength(2);
     const row = await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id: res.body.id });
     expect(row).toMatchObject({ status: CaseStatus.Draft, workflowId: `case-${res.body.id}`, awardingBodyId: world.bodyId });
@@ -69,10 +70,10 @@ describe('API: cases', () => {
       await ctx.assign(caseId, world.assessor.user.id, 'completed');
     });
 
-    it('shows the case to its candidate, a (past) assessor and its body admin, with the state from the database when the workflow cannot answer', async () => {
+    it('shows the case to its candidate, a (past) assessor and its body admin, with its state from the database', async () => {
       for (const who of [owner, world.assessor, world.admin]) {
         const res = await ctx.http.get(`/cases/${caseId}`).set(who.auth).expect(200);
-        expect(res.body).toMatchObject({ id: caseId, status: 'draft', state: { source: 'database', status: 'draft' } });
+        expect(res.body).toMatchObject({ id: caseId, status: 'draft', state: { status: 'draft', lastActivityAt: expect.any(String) } });
         expect(res.body.assessors).toEqual(who === owner ? [] : [expect.objectContaining({ assessorId: world.assessor.user.id, status: 'completed' })]);
       }
     }, 30_000);
@@ -103,20 +104,21 @@ describe('API: cases', () => {
       await ctx.http.get('/cases?sort=desc').set(owner.auth).expect(400);
     });
 
-    it('returns the timeline in sequence order', async () => {
-      await ctx.addEvent(caseId, 'created', null, CaseStatus.Draft, 'case started');
+    it('returns the timeline in sequence order, from the case_created event its workflow wrote', async () => {
       await ctx.addEvent(caseId, 'submitted', CaseStatus.Draft, CaseStatus.Submitted, 'candidate submitted');
       const res = await ctx.http.get(`/cases/${caseId}/timeline`).set(owner.auth).expect(200);
-      expect(res.body.map((e: { reason: string }) => e.reason)).toEqual(['case started', 'candidate submitted']);
+      expect(res.body.map((e: { reason: string }) => e.reason)).toEqual(['case started by the candidate', 'candidate submitted']);
+      expect(res.body[0]).toMatchObject({ type: 'case_created', toStatus: 'draft', actorId: owner.user.id });
       expect(res.body[1]).toMatchObject({ fromStatus: 'draft', toStatus: 'submitted', type: 'transition' });
       expect(res.body[0].seq).toBeLessThan(res.body[1].seq);
     });
   });
 
   describe('PUT /cases/:id/self-assessment', () => {
-    it('replaces the self-assessment with outcomes of the standard and signals candidateActivity', async () => {
+    it('replaces the self-assessment with outcomes of the standard, marking activity on the case row and sending its process nothing', async () => {
       const candidate = await ctx.user(Role.Candidate);
       const caseId = await ctx.draftCase(candidate, world.standard.id);
+      const before = (await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId })).lastActivityAt;
       const [lo1, lo2] = world.standard.learningOutcomes!;
       await ctx.http
         .put(`/cases/${caseId}/self-assessment`)
@@ -131,7 +133,8 @@ describe('API: cases', () => {
       expect(res.body).toEqual([{ learningOutcomeId: lo1.id, level: 'expert', statement: 'I ran 12 sessions.' }]);
       const rows = await ctx.ds.getRepository(SelfAssessmentEntity).findBy({ caseId });
       expect(rows.map((r) => [r.learningOutcomeId, r.level])).toEqual([[lo1.id, 'expert']]);
-      expect(await ctx.signalsOf(caseId)).toEqual(['candidateActivity', 'candidateActivity']);
+      expect(await ctx.signalsOf(caseId)).toEqual([]);
+      expect((await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId })).lastActivityAt.getTime()).toBeGreaterThan(before.getTime());
     });
 
     it('refuses outcomes of another standard, duplicates, bad levels and unknown fields', async () => {
@@ -212,15 +215,20 @@ describe('API: cases', () => {
   });
 
   describe('when Temporal is down', () => {
-  it('removes the draft and answers 503 when the workflow cannot be started', async () => {
+  it("saves nothing and answers 503 when the case's process cannot be started", async () => {
     const candidate = await ctx.user(Role.Candidate);
     await ctx.temporal.stop('SIGKILL');
     try {
       const res = await ctx.http.post('/cases').set(candidate.auth).send({ standardId: world.standard.id }).expect(503);
-      expect(res.body.message).toMatch(/could not be started.*nothing was saved/);
+      expect(res.body.message).toMatch(/could not be opened now.*nothing was saved/);
       expect(await ctx.ds.getRepository(CaseEntity).countBy({ candidateId: candidate.user.id })).toBe(0);
       const health = await ctx.http.get('/health').expect(503);
       expect(health.body).toEqual({ status: 'degraded', database: 'up', temporal: 'down' });
+      // reads never wait on the process engine: the case row is the system of record
+      const opened = (await ctx.http.get('/cases').set(world.admin.auth).expect(200)).body as { id: string }[];
+      expect(opened.length).toBeGreaterThan(0);
+      const read = await ctx.http.get(`/cases/${opened[0].id}`).set(world.admin.auth).expect(200);
+      expect(read.body.state.status).toEqual(expect.any(String));
     } finally {
       await ctx.temporal.restart();
     }

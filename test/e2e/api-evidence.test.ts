@@ -40,7 +40,7 @@ describe('API: evidence', () => {
     return existsSync(dir) ? readdirSync(dir) : [];
   };
 
-  it('streams a PDF to <aa>/<sha256>, records it with its outcomes and audit entry, and signals candidateActivity', async () => {
+  it('streams a PDF to <aa>/<sha256>, records it with its outcomes and audit entry, and sends the process nothing', async () => {
     const pdf = samples.pdf();
     const res = await upload(candidate, caseId, pdf, 'Session plan.pdf', 'application/pdf', { description: 'Plan of 12 sessions', learningOutcomeIds: `${lo1}, ${lo2}` }).expect(201);
     const hash = sha256(pdf);
@@ -59,7 +59,7 @@ describe('API: evidence', () => {
     expect(row.storageKey).toBe(`${hash.slice(0, 2)}/${hash}`);
     expect(readFileSync(join(ctx.config.storage.dir, hash.slice(0, 2), hash)).equals(pdf)).toBe(true);
     expect(await ctx.ds.getRepository(AuditLogEntity).countBy({ subjectId: row.id, action: 'evidence.added' })).toBe(1);
-    expect(await ctx.signalsOf(caseId)).toContain('candidateActivity');
+    expect(await ctx.signalsOf(caseId)).toEqual([]);
     expect(tempFiles()).toEqual([]);
   });
 
@@ -219,6 +219,32 @@ describe('API: evidence', () => {
       const detail = await ctx.http.get(`/cases/${caseId}`).set(candidate.auth).expect(200);
       expect(detail.body.evidence.map((e: { id: string }) => e.id)).not.toContain(evidenceId);
     }, 20_000);
+
+    it('refuses an upload that finishes after the submission, and keeps nothing of it', async () => {
+      // The submission (the workflow's status write) holds the case row while the upload streams in: the upload
+      // passed the first check, but its write must see the submitted case and give up.
+      const file = Buffer.concat([samples.pdf(), Buffer.from(`late ${Date.now()}`)]);
+      const hash = sha256(file);
+      const submission = ctx.ds.createQueryRunner();
+      await submission.connect();
+      await submission.startTransaction();
+      try {
+        await submission.query(`UPDATE validation_case SET status = 'submitted', submitted_at = now() WHERE id = $1`, [caseId]);
+        const late = upload(candidate, caseId, file, 'late.pdf', 'application/pdf').then((r) => r);
+        await new Promise((r) => setTimeout(r, 500));
+        await submission.commitTransaction();
+        const res = await late;
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('case.not_editable');
+      } finally {
+        await submission.release();
+        await ctx.setStatus(caseId, CaseStatus.Draft);
+        await ctx.ds.query(`UPDATE validation_case SET submitted_at = NULL WHERE id = $1`, [caseId]);
+      }
+      expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId, sha256: hash })).toBe(0);
+      expect(existsSync(join(ctx.config.storage.dir, hash.slice(0, 2), hash))).toBe(false);
+      expect(tempFiles()).toEqual([]);
+    });
 
     it('refuses portfolio changes once the case has left the candidate', async () => {
       const other = (await upload(candidate, caseId, samples.text(), 'x.txt', 'text/plain').expect(201)).body.id;

@@ -1,6 +1,7 @@
-import { AssessmentPurpose, CaseStatus, NotificationTemplate, Role } from '../../libs/domain';
+import { AssessmentPurpose, CaseFailure, CaseStage, CaseStatus, NotificationTemplate, Role } from '../../libs/domain';
+import { assignAssessorUpdate } from '../../workflows/messages';
 import { factories } from '../factories';
-import { CaseHarness, days, justAfter } from './support';
+import { CaseHarness, days, justAfter, rejection } from './support';
 
 describe('case workflow: assessors, their SLA and conflicts of interest', () => {
   let h: CaseHarness;
@@ -14,7 +15,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
   it('reminds the assessor on day 10 and passes the case to another assessor on day 14', async () => {
     const c = await h.newCase({ assessors: 2 });
     const [first, second] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     expect((await c.state()).assessorId).toBe(first.id);
     await c.accept(first.id);
 
@@ -50,7 +51,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
   it('reassigns the case when its assessor declares a conflict of interest, and never picks them again', async () => {
     const c = await h.newCase({ assessors: 2 });
     const [first, second] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     expect((await c.state()).assessorId).toBe(first.id);
 
     await c.declareConflict(first.id);
@@ -62,24 +63,39 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     ]);
     // The second assessor also misses the SLA: with the first excluded by the conflict, nobody is free.
     await h.env.sleep(justAfter(14));
-    await c.until((s) => s.assessorId === null, 'the second assessor released');
-    const events = await c.events();
-    expect(events.at(-1)).toMatchObject({ type: 'no_assessor_available', data: { purpose: AssessmentPurpose.Assessment } });
+    await c.untilStatus(CaseStatus.AwaitingAssessor);
+    const waiting = (await c.events()).at(-1)!;
+    expect(waiting).toMatchObject({ type: 'transition', toStatus: CaseStatus.AwaitingAssessor, data: { purpose: AssessmentPurpose.Assessment } });
     expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.NoAssessorAvailable]);
+
+    // An admin assigns by hand: never the assessor with a conflict, but the one passed over for the missed SLA may be.
+    const assign = (assessorId: string) =>
+      c.handle.executeUpdate(assignAssessorUpdate, { args: [{ actorId: c.admin.id, assessorId, reason: 'only assessor available this month' }] });
+    expect(await rejection(assign(first.id))).toEqual({ type: CaseFailure.InvalidInput, message: 'this assessor declared a conflict of interest with the candidate' });
+    expect(await assign(second.id)).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    const byHand = (await c.events()).at(-1)!;
+    expect(byHand).toMatchObject({ toStatus: CaseStatus.AssessorAssigned, actorId: c.admin.id, reason: 'assigned by hand: only assessor available this month' });
+    expect((await c.assignments()).map((a) => [a.assessorId, a.round, a.status])).toEqual([
+      [first.id, 1, 'conflict'],
+      [second.id, 2, 'reassigned'],
+      [second.id, 3, 'active'],
+    ]);
     await c.withdraw();
   });
 
-  it('tells the body admins when no assessor is free and tries again after assessorRetryDays', async () => {
+  it('tells the body admins once when no assessor is free, retries quietly and assigns the first one who becomes free', async () => {
     const c = await h.newCase({ assessors: 0, settings: { assessorRetryDays: 2 } });
-    expect((await c.submit()).status).toBe(CaseStatus.Screening);
+    await c.submitUntil(CaseStatus.AwaitingAssessor);
     expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.NoAssessorAvailable]);
-    const noneFree = (await c.events()).at(-1)!;
-    expect(noneFree).toMatchObject({ type: 'no_assessor_available', toStatus: CaseStatus.Screening });
+    // Days of retries add no message.
+    await h.env.sleep(justAfter(6));
+    expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.NoAssessorAvailable]);
+    expect((await c.caseRow()).status).toBe(CaseStatus.AwaitingAssessor);
 
     const newcomer = await factories(h.ds).user(Role.Assessor, c.standard.awardingBodyId);
     await h.env.sleep(justAfter(2));
-    const assigned = await c.until((s) => s.status === CaseStatus.AssessorAssigned, 'assigned on retry');
-    expect(assigned.assessorId).toBe(newcomer.id);
+    await c.untilStatus(CaseStatus.AssessorAssigned);
+    expect((await c.state()).assessorId).toBe(newcomer.id);
     await c.withdraw();
   });
 });

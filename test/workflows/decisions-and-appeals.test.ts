@@ -20,7 +20,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
 
   it('closes a decision not to award when the appeal window ends', async () => {
     const c = await h.newCase();
-    await c.submit();
+    await c.submitUntil();
     await assessedBy(c, c.assessors[0].id, Recommendation.NotAward, 0);
     expect(await rejection(c.decide(DecisionResult.Awarded, []))).toMatchObject({ type: CaseFailure.InvalidInput });
     expect(await c.decide(DecisionResult.NotAwarded, [], 'no outcome evidenced')).toEqual({ status: CaseStatus.NotAwarded, stage: CaseStage.Certification });
@@ -39,7 +39,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
   it('upholds an appeal: a new assessor, a new decision superseding the first, and the credential it now earns', async () => {
     const c = await h.newCase({ assessors: 3 });
     const [first, second, third] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     await c.accept(first.id);
     // A partial award is borderline: the second assessor moderates.
     await c.recordAssessment(first.id, Recommendation.PartialAward, 1);
@@ -47,7 +47,8 @@ describe('case workflow: decisions, revocation and appeals', () => {
     await c.recordAssessment(second.id, Recommendation.NotAward, 0);
     expect(await c.decide(DecisionResult.NotAwarded, [], 'no outcome evidenced')).toMatchObject({ status: CaseStatus.NotAwarded });
 
-    expect(await c.appeal('my second portfolio page was not read')).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    expect(await c.appeal('my second portfolio page was not read')).toEqual({ status: CaseStatus.Appealed, stage: CaseStage.Assessment });
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     const appealed = await c.state();
     expect(appealed).toMatchObject({ appealed: true, assessorId: third.id, appealDeadline: null });
     expect(await c.templatesFor(c.admin.id)).toContain(NotificationTemplate.AppealReceived);
@@ -55,7 +56,8 @@ describe('case workflow: decisions, revocation and appeals', () => {
 
     await c.accept(third.id);
     expect(await c.recordAssessment(third.id, Recommendation.Award)).toEqual({ status: CaseStatus.AwaitingDecision, stage: CaseStage.Certification });
-    expect(await c.decide(DecisionResult.Awarded, c.outcomeIds, 'upheld on appeal')).toEqual({ status: CaseStatus.Closed, stage: CaseStage.Certification });
+    // The decision after an appeal answers once recorded; it is final, so the case then closes.
+    expect(await c.decide(DecisionResult.Awarded, c.outcomeIds, 'upheld on appeal')).toEqual({ status: CaseStatus.Awarded, stage: CaseStage.Certification });
 
     const final = await c.handle.result();
     expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Awarded, decisionSequence: 2, appealed: true });
@@ -95,7 +97,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
   it('revokes a decision and its credential on the body\'s request, and revokes the credential when an appeal ends without award', async () => {
     const c = await h.newCase({ assessors: 2 });
     const [first, second] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     await assessedBy(c, first.id, Recommendation.Award, 2);
     await c.decide(DecisionResult.Awarded, c.outcomeIds, 'all evidenced');
     const [issued] = await c.credentials();
@@ -119,6 +121,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
     expect(reissued.elements.learningOutcomes.map((o) => o.id)).toEqual([c.outcomeIds[0]]);
 
     await c.appeal('I want a full award');
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     expect((await c.state()).assessorId).toBe(second.id);
     await assessedBy(c, second.id, Recommendation.NotAward, 0);
     await c.decide(DecisionResult.NotAwarded, [], 'nothing evidenced on appeal');

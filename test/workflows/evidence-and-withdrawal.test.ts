@@ -1,7 +1,7 @@
-import { CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
+import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
 import { answerEvidenceRequestUpdate, requestEvidenceUpdate } from '../../workflows/messages';
 import { recordHistory } from '../replay/record-histories';
-import { CaseHarness, justAfter } from './support';
+import { CaseHarness, justAfter, rejection } from './support';
 
 describe('case workflow: evidence requests and withdrawal', () => {
   let h: CaseHarness;
@@ -14,7 +14,8 @@ describe('case workflow: evidence requests and withdrawal', () => {
 
   it('asks the candidate for missing evidence and withdraws the case when the deadline passes', async () => {
     const c = await h.newCase({ evidence: false });
-    expect(await c.submit()).toEqual({ status: CaseStatus.EvidenceRequested, stage: CaseStage.Documentation });
+    expect(await c.submit()).toEqual({ status: CaseStatus.Submitted, stage: CaseStage.Documentation });
+    await c.untilStatus(CaseStatus.EvidenceRequested);
     const requested = await c.caseRow();
     expect(requested.evidenceDueAt).not.toBeNull();
     const request = (await c.events()).at(-1)!;
@@ -39,10 +40,15 @@ describe('case workflow: evidence requests and withdrawal', () => {
 
   it('screens again once the candidate answers with the missing evidence, then assigns an assessor', async () => {
     const c = await h.newCase({ evidence: false });
-    await c.submit();
+    await c.submitUntil(CaseStatus.EvidenceRequested);
+    const answer = () => c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'added my portfolio' }] });
+    // Answering without the missing evidence is turned down, and the deadline stays where it was.
+    const { evidenceDueAt } = await c.caseRow();
+    expect(await rejection(answer())).toMatchObject({ type: CaseFailure.InvalidInput, message: expect.stringContaining('evidence is still missing for learning outcomes') });
+    expect((await c.caseRow()).evidenceDueAt).toEqual(evidenceDueAt);
     await h.addEvidence(c.caseId, c.candidate.id, c.outcomeIds);
-    const answered = await c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'added my portfolio' }] });
-    expect(answered).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    expect(await answer()).toEqual({ status: CaseStatus.Screening, stage: CaseStage.Documentation });
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     expect(await c.statusPath()).toEqual([
       CaseStatus.Submitted,
       CaseStatus.Screening,
@@ -56,7 +62,7 @@ describe('case workflow: evidence requests and withdrawal', () => {
 
   it('returns the case to the same assessor, with a new SLA, when the candidate answers their evidence request', async () => {
     const c = await h.newCase();
-    await c.submit();
+    await c.submitUntil();
     const { assessorId, assessmentDueAt } = await c.state();
     await c.accept(assessorId!);
     const [loId] = c.outcomeIds;
@@ -92,7 +98,7 @@ describe('case workflow: evidence requests and withdrawal', () => {
 
   it('lets the candidate withdraw during assessment, ending the assignment', async () => {
     const c = await h.newCase();
-    await c.submit();
+    await c.submitUntil();
     const { assessorId } = await c.state();
     await c.accept(assessorId!);
     expect(await c.withdraw('moving abroad')).toEqual({ status: CaseStatus.Withdrawn, stage: CaseStage.Assessment });

@@ -30,7 +30,9 @@ describe('case workflow: the way to an award', () => {
     const other = await h.insertCase((await factories(h.ds).user(Role.Candidate)).id, c.standard);
     await h.ds.getRepository(CaseAssessorEntity).insert({ caseId: other, assessorId: busy.id, purpose: AssessmentPurpose.Assessment, round: 1, assignedAt: new Date() });
 
-    expect(await c.submit()).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    // The submission answers once it is recorded; screening and assignment follow.
+    expect(await c.submit()).toEqual({ status: CaseStatus.Submitted, stage: CaseStage.Documentation });
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     const assigned = await c.state();
     expect(assigned.assessorId).toBe(free.id);
     expect(assigned.assessmentDueAt).not.toBeNull();
@@ -117,6 +119,7 @@ describe('case workflow: the way to an award', () => {
     });
 
     await c.submit();
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     expect(await rejection(c.submit())).toEqual({
       type: CaseFailure.NotAllowedInStatus,
       message: 'the case is assessor_assigned: submit is allowed only in draft',
@@ -142,7 +145,7 @@ describe('case workflow: the way to an award', () => {
     await c.handle.result();
   });
 
-  it('writes nothing twice when an activity runs twice with the same input', async () => {
+  it('writes each step once however often it is retried, and refuses a second step writing the same record', async () => {
     const c = await h.newCase();
     await c.withdraw('cleaning up: this test drives the activities directly');
     await c.handle.result();
@@ -159,33 +162,29 @@ describe('case workflow: the way to an award', () => {
     const at = new Date().toISOString();
     const assessor = c.assessors[0].id;
     const judgements = c.outcomes.flatMap((o) => o.criterionIds.map((criterionId) => ({ criterionId, result: CriterionResult.Met, score: 90, comment: null })));
-    const runAll = async () => {
+    const step = (key: string, from: CaseStatus) => ({
+      caseId: c.caseId,
+      key,
+      at,
+      actorId: null,
+      from,
       // Withdrawn to closed: a move the case's checks allow (an ended case keeps its closed_at and outcome).
-      await acts.recordTransition({
-        caseId: c.caseId, key: 'x1-closed', from: CaseStatus.Withdrawn, to: CaseStatus.Closed,
-        stage: CaseStage.Certification, actorId: null, reason: 'idempotency probe', at, outcome: CaseOutcome.Withdrawn,
-      });
-      await acts.recordEvent({ caseId: c.caseId, key: 'x2-probe', type: 'probe', status: CaseStatus.Closed, actorId: null, reason: 'probe', at });
-      await acts.assignAssessor({ caseId: c.caseId, assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1, at });
-      const saved = await acts.saveAssessment({
-        caseId: c.caseId, assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1, at,
-        assessment: { judgements, recommendation: Recommendation.Award, comment: 'probe' },
-      });
-      const decision = await acts.saveDecision({
-        caseId: c.caseId, sequence: 1, result: DecisionResult.Awarded, recognisedOutcomeIds: c.outcomeIds, reason: 'probe', actorId: c.admin.id, at,
-      });
-      const credential = await acts.issueCredential({ caseId: c.caseId, decisionSequence: 1, at });
-      await acts.notify({ caseId: c.caseId, key: 'x3-probe', template: NotificationTemplate.DecisionNeeded, to: { bodyAdmins: true }, data: { standardTitle: 'x', recommendation: 'award' } });
-      return { saved, decision, credential };
-    };
+      transitions: [{ to: CaseStatus.Closed, reason: 'idempotency probe', outcome: CaseOutcome.Withdrawn }],
+      events: [{ type: 'probe', reason: 'probe' }],
+      startAssignment: { assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1 },
+      assessment: { assessorId: assessor, purpose: AssessmentPurpose.Appeal, round: 1, assessment: { judgements, recommendation: Recommendation.Award, comment: 'probe' } },
+      decision: { sequence: 1, result: DecisionResult.Awarded, recognisedOutcomeIds: c.outcomeIds, reason: 'probe', actorId: c.admin.id },
+      issueCredential: { decisionSequence: 1 },
+      notifications: [{ template: NotificationTemplate.DecisionNeeded, to: { bodyAdmins: true } as const, data: { recommendation: 'award' } }],
+    });
     const before = await count();
-    const first = await runAll();
+    const first = await acts.recordStep(step('probe-run/1', CaseStatus.Withdrawn));
     const once = await count();
-    const second = await runAll();
+    const second = await acts.recordStep(step('probe-run/1', CaseStatus.Withdrawn));
     const twice = await count();
 
     expect(once).toEqual({
-      events: before.events + 2,
+      events: before.events + 3,
       assignments: before.assignments + 1,
       assessments: before.assessments + 1,
       judgements: before.judgements + 4,
@@ -195,7 +194,18 @@ describe('case workflow: the way to an award', () => {
     });
     expect(twice).toEqual(once);
     expect(second).toEqual(first);
+    expect(first.credential).toEqual({ credentialId: expect.any(String) });
     // The retried transition did not move the case again either.
     expect((await c.caseRow()).status).toBe(CaseStatus.Closed);
+
+    // Another step writing the same assignment round, assessment round and decision sequence fails loudly.
+    const conflict = acts.recordStep(step('another-run/1', CaseStatus.Closed));
+    await expect(conflict).rejects.toMatchObject({ type: CaseFailure.RecordConflict });
+    expect(await count()).toEqual(once);
+    // So does a step that believes the case is somewhere it is not.
+    await expect(acts.recordStep({ ...step('another-run/2', CaseStatus.Draft), startAssignment: undefined, assessment: undefined, decision: undefined, issueCredential: undefined })).rejects.toMatchObject({
+      type: CaseFailure.RecordConflict,
+      message: expect.stringContaining('records say closed but its process is at draft'),
+    });
   });
 });

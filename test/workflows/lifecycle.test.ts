@@ -1,5 +1,5 @@
 import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
-import { candidateActivitySignal, decideAdmissibilityUpdate, reopenUpdate } from '../../workflows/messages';
+import { decideAdmissibilityUpdate, reopenUpdate } from '../../workflows/messages';
 import { CaseHarness, days, justAfter, rejection } from './support';
 
 describe('case workflow: inactivity, lapse, reopening and admissibility', () => {
@@ -18,8 +18,8 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
 
     await h.env.sleep(days(59));
     expect(await reminders()).toBe(0);
-    // Activity on day 59 moves the reminder to day 119.
-    await c.handle.signal(candidateActivitySignal);
+    // Activity on day 59 (written on the case row, as the API does: no message to the workflow) moves the reminder to day 119.
+    await c.touch();
     await h.env.sleep(days(59));
     expect(await reminders()).toBe(0);
     await h.env.sleep(days(2));
@@ -57,7 +57,8 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
 
   it('lets the body find a case not admissible, which closes it with the reason', async () => {
     const c = await h.newCase({ settings: { requireAdmissibility: true } });
-    expect(await c.submit()).toEqual({ status: CaseStatus.AwaitingAdmissibility, stage: CaseStage.Documentation });
+    expect(await c.submit()).toEqual({ status: CaseStatus.Submitted, stage: CaseStage.Documentation });
+    await c.untilStatus(CaseStatus.AwaitingAdmissibility);
     expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.AdmissibilityNeeded]);
     expect(await rejection(c.handle.executeUpdate(decideAdmissibilityUpdate, { args: [{ actorId: c.admin.id, admissible: false, reason: ' ' }] }))).toEqual({
       type: CaseFailure.InvalidInput,
@@ -78,9 +79,11 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
   it('assigns an assessor once the body finds the case admissible', async () => {
     const c = await h.newCase({ settings: { requireAdmissibility: true } });
     await c.submit();
+    await c.untilStatus(CaseStatus.AwaitingAdmissibility);
     expect(
       await c.handle.executeUpdate(decideAdmissibilityUpdate, { args: [{ actorId: c.admin.id, admissible: true, reason: 'meets the entry conditions' }] }),
-    ).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
+    ).toEqual({ status: CaseStatus.AwaitingAdmissibility, stage: CaseStage.Documentation });
+    await c.untilStatus(CaseStatus.AssessorAssigned);
     await c.withdraw();
   });
 });

@@ -13,7 +13,7 @@ describe('case workflow: moderation by a second assessor', () => {
   it('sends a borderline assessment to a second, different assessor whose assessment stands', async () => {
     const c = await h.newCase({ assessors: 2 });
     const [assessor, moderator] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     await c.accept(assessor.id);
     // One of two learning outcomes met: a partial award, which is borderline.
     expect(await c.recordAssessment(assessor.id, Recommendation.PartialAward, 1)).toEqual({ status: CaseStatus.Moderation, stage: CaseStage.Assessment });
@@ -43,7 +43,7 @@ describe('case workflow: moderation by a second assessor', () => {
   it('moderates a clear assessment when the sampling rule picks the case', async () => {
     const c = await h.newCase({ assessors: 2, settings: { moderationSampleRate: 1 } });
     const [assessor, moderator] = c.assessors;
-    await c.submit();
+    await c.submitUntil();
     expect(await c.recordAssessment(assessor.id, Recommendation.Award)).toEqual({ status: CaseStatus.Moderation, stage: CaseStage.Assessment });
     expect((await c.state()).moderatorId).toBe(moderator.id);
     expect((await c.events()).at(-1)).toMatchObject({ toStatus: CaseStatus.Moderation, reason: 'moderation by a second assessor: the assessment is sampled' });
@@ -62,7 +62,7 @@ describe('case workflow: moderation by a second assessor', () => {
 
   it('does not moderate a clear assessment when sampling is off', async () => {
     const c = await h.newCase({ assessors: 2 });
-    await c.submit();
+    await c.submitUntil();
     expect(await c.recordAssessment(c.assessors[0].id, Recommendation.NotAward, 0)).toEqual({ status: CaseStatus.AwaitingDecision, stage: CaseStage.Certification });
     expect((await c.state()).moderatorId).toBeNull();
     await c.withdraw();

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../apps/worker/src/activities';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
-import { CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
+import { CaseStatus, CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
 import type { DecisionResult } from '../../libs/domain';
 import type { OutcomeCriteria, ProcessSettingsOverrides } from '../../libs/domain';
 import {
@@ -31,6 +31,7 @@ import {
   caseStateQuery,
   conflictDeclaredSignal,
   decideUpdate,
+  openedUpdate,
   recordAssessmentUpdate,
   submitUpdate,
   withdrawUpdate,
@@ -43,11 +44,14 @@ import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
 
-export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+export type CaseHandle = WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>;
 
 export const days = (n: number): number => n * DAY_MS;
-/** A little past a deadline, so the timer has certainly fired. */
-export const justAfter = (n: number): number => days(n) + 60 * 60 * 1000;
+/**
+ * Certainly past a deadline of n days: deadlines end at 23:59:59 local time on the n-th calendar day, which is
+ * at most n + 1 days after any moment of day 0.
+ */
+export const justAfter = (n: number): number => days(n + 1) + 60 * 60 * 1000;
 
 /** Worker logs at warning level and above: the bundler's and the worker's INFO lines drown the test report. */
 export function quietRuntime(): void {
@@ -99,6 +103,7 @@ export class CaseHarness {
     outcomes?: number;
     evidence?: boolean;
     candidateName?: string;
+    historyLimit?: number;
   } = {}): Promise<CaseScenario> {
     const f = factories(this.ds);
     const body = await f.body(opts.settings ?? {});
@@ -109,14 +114,15 @@ export class CaseHarness {
     assessors.sort((a, b) => a.id.localeCompare(b.id));
     const standard = await f.standard(body.id, { outcomes: opts.outcomes ?? 2, criteriaPer: 2 });
     const candidate = await f.user(Role.Candidate, null, opts.candidateName);
-    const caseId = await this.insertCase(candidate.id, standard);
-    if (opts.evidence ?? true) await this.addEvidence(caseId, candidate.id, standard.learningOutcomes!.map((o) => o.id));
+    // The case is opened as the API opens it: its workflow writes the row.
+    const caseId = randomUUID();
     const handle = await this.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseWorkflowId(caseId),
       taskQueue: this.taskQueue,
-      args: [{ version: CASE_WORKFLOW_VERSION, caseId }],
+      args: [{ version: CASE_WORKFLOW_VERSION, caseId, open: { candidateId: candidate.id, standardId: standard.id }, historyLimit: opts.historyLimit }],
     });
-    await this.untilStarted(caseId);
+    await handle.executeUpdate(openedUpdate);
+    if (opts.evidence ?? true) await this.addEvidence(caseId, candidate.id, standard.learningOutcomes!.map((o) => o.id));
     const outcomes: OutcomeCriteria[] = standard.learningOutcomes!.map((o) => ({
       learningOutcomeId: o.id,
       criterionIds: o.criteria!.map((c) => c.id),
@@ -148,13 +154,9 @@ export class CaseHarness {
     });
   }
 
-  /** Waits for the workflow to have loaded its case (its first event), so steps are checked against the case. */
-  async untilStarted(caseId: string): Promise<void> {
-    for (let i = 0; i < 300; i++) {
-      if (await this.ds.getRepository(CaseEventEntity).existsBy({ caseId, key: 'e1-case_created' })) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`the workflow of case ${caseId} never started`);
+  /** The time-skipping server's clock: what the workflow believes now is. */
+  async now(): Promise<Date> {
+    return new Date(await this.env.currentTimeMs());
   }
 
   /** Polls the workflow's live state until it satisfies the predicate (timers fire asynchronously to the test). */
@@ -186,8 +188,9 @@ export class CaseScenario {
     return this.outcomes.map((o) => o.learningOutcomeId);
   }
 
+  /** The live state (diagnostics), once the current run has read the case's records. */
   state(): Promise<CaseState> {
-    return this.handle.query(caseStateQuery);
+    return this.until((s) => s.loaded, 'the run has loaded the case');
   }
 
   until(predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
@@ -196,6 +199,12 @@ export class CaseScenario {
 
   submit() {
     return this.handle.executeUpdate(submitUpdate, { args: [{ actorId: this.candidate.id }] });
+  }
+
+  /** Submits, then waits until the process has taken the case to the given status (an assessor assigned, by default). */
+  async submitUntil(status: CaseStatus = CaseStatus.AssessorAssigned): Promise<CaseEntity> {
+    await this.submit();
+    return this.untilStatus(status);
   }
 
   accept(assessorId: string) {
@@ -229,6 +238,17 @@ export class CaseScenario {
 
   appeal(reason = 'the evidence was misread') {
     return this.handle.executeUpdate(appealUpdate, { args: [{ actorId: this.candidate.id, reason }] });
+  }
+
+  /** Waits until the case row (the system of record) reaches a status: the next stage's steps run after an update has answered. */
+  async untilStatus(status: CaseStatus): Promise<CaseEntity> {
+    let row: CaseEntity | undefined;
+    for (let i = 0; i < 300; i++) {
+      row = await this.caseRow();
+      if (row.status === status) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`case ${this.caseId} never reached ${status}; it is ${row?.status}`);
   }
 
   async caseRow(): Promise<CaseEntity> {
@@ -267,6 +287,11 @@ export class CaseScenario {
   /** Templates of the messages one user received about this case. */
   async templatesFor(userId: string): Promise<string[]> {
     return (await this.notifications()).filter((n) => n.recipientUserId === userId).map((n) => n.template);
+  }
+
+  /** The candidate edits the portfolio now (by the workflow's clock), as the API marks it on the case row. */
+  async touch(): Promise<void> {
+    await this.h.ds.getRepository(CaseEntity).update({ id: this.caseId }, { lastActivityAt: await this.h.now() });
   }
 
   async declareConflict(assessorId: string): Promise<void> {

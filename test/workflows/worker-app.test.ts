@@ -70,7 +70,7 @@ describe('worker application on the Temporal dev server', () => {
       submitted = await handle.executeUpdate(submitUpdate, { args: [{ actorId: candidate.id }] }).catch(() => undefined);
       if (!submitted) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(submitted).toEqual({ status: CaseStatus.AssessorAssigned, stage: 'assessment' });
+    expect(submitted).toEqual({ status: CaseStatus.Submitted, stage: 'documentation' });
     expect(await handle.executeUpdate(withdrawUpdate, { args: [{ actorId: candidate.id, reason: 'testing the worker app' }] })).toMatchObject({
       status: CaseStatus.Withdrawn,
     });

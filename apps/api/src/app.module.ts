@@ -8,6 +8,7 @@ import { TemporalModule } from '../../../libs/temporal/temporal.module';
 import { AssessorModule } from './assessor/assessor.module';
 import { AwardingBodiesModule } from './awarding-bodies/awarding-bodies.module';
 import { AuthModule } from './auth/auth.module';
+import { CaseManagementModule } from './case-management/case-management.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -25,7 +26,18 @@ class GivenConfigModule {
   }
 }
 
-const FEATURES = [AuthModule, HealthModule, AwardingBodiesModule, StandardsModule, CasesModule, EvidenceModule, AssessorModule, DecisionsModule, IdempotencyModule];
+const FEATURES = [
+  AuthModule,
+  HealthModule,
+  AwardingBodiesModule,
+  StandardsModule,
+  CasesModule,
+  EvidenceModule,
+  AssessorModule,
+  DecisionsModule,
+  CaseManagementModule,
+  IdempotencyModule,
+];
 
 @Module({})
 export class AppModule {

@@ -3,7 +3,7 @@ import { APP_CONFIG, ConfigModule } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
 import { NotificationsModule } from '../../../libs/notifications/notifications.module';
 import { PersistenceModule } from '../../../libs/persistence/persistence.module';
-import { CaseRecordsActivities, NOTIFICATION_LINKS, NotificationActivitiesService } from './activities';
+import { CaseRecordsActivities, MESSAGE_LINKS } from './activities';
 import { WorkerService } from './worker.service';
 
 /** The worker application: the case workflow's activities and the Temporal worker that runs them. */
@@ -11,8 +11,7 @@ import { WorkerService } from './worker.service';
   imports: [ConfigModule, PersistenceModule, NotificationsModule],
   providers: [
     CaseRecordsActivities,
-    NotificationActivitiesService,
-    { provide: NOTIFICATION_LINKS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => NotificationActivitiesService.linksFrom(config) },
+    { provide: MESSAGE_LINKS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => CaseRecordsActivities.linksFrom(config) },
     WorkerService,
   ],
 })

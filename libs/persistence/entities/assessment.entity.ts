@@ -49,4 +49,8 @@ export class AssessmentEntity {
 
   @OneToMany(() => CriterionJudgementEntity, (j) => j.assessment, { cascade: true })
   judgements?: Relation<CriterionJudgementEntity[]>;
+
+  /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
+  @Column({ type: 'text', nullable: true })
+  stepKey: string | null;
 }

@@ -51,4 +51,8 @@ export class CaseAssessorEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;
+
+  /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
+  @Column({ type: 'text', nullable: true })
+  stepKey: string | null;
 }

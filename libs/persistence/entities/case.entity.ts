@@ -101,6 +101,24 @@ export class CaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   appealDeadline: Date | null;
 
+  @Column({ type: 'timestamptz', nullable: true })
+  reopenDeadline: Date | null;
+
+  /**
+   * The candidate's last change to the self-assessment or portfolio (or reopening), written by the API with the
+   * change; the draft's inactivity timer reads it when it fires.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastActivityAt: Date;
+
+  /** Why the process is parked as needs_attention, for the body's admins; null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  attentionReason: string | null;
+
+  /** The Temporal run that last took over the case's process (for diagnostics and the reconciler). */
+  @Column({ type: 'text', nullable: true })
+  processRunId: string | null;
+
   /** Time of the last transition written by the workflow. */
   @Column({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;

@@ -52,4 +52,8 @@ export class CredentialEntity {
 
   @Column({ type: 'text', nullable: true })
   revocationReason: string | null;
+
+  /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
+  @Column({ type: 'text', nullable: true })
+  stepKey: string | null;
 }

@@ -58,4 +58,8 @@ export class DecisionEntity {
 
   @Column({ type: 'text', nullable: true })
   revocationReason: string | null;
+
+  /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
+  @Column({ type: 'text', nullable: true })
+  stepKey: string | null;
 }

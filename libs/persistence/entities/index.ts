@@ -4,6 +4,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { AwardingBodyEntity } from './awarding-body.entity';
 import { CaseAssessorEntity } from './case-assessor.entity';
 import { CaseEventEntity } from './case-event.entity';
+import { CaseStepEntity } from './case-step.entity';
 import { CaseEntity } from './case.entity';
 import { ConflictOfInterestEntity } from './conflict-of-interest.entity';
 import { CredentialEntity } from './credential.entity';
@@ -28,6 +29,7 @@ export {
   CaseAssessorEntity,
   CaseEventEntity,
   CaseEntity,
+  CaseStepEntity,
   ConflictOfInterestEntity,
   CredentialEntity,
   CriterionJudgementEntity,
@@ -64,6 +66,7 @@ export const ENTITIES = [
   CriterionJudgementEntity,
   DecisionEntity,
   CaseEventEntity,
+  CaseStepEntity,
   ConflictOfInterestEntity,
   NotificationEntity,
   CredentialEntity,

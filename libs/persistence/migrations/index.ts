@@ -1,5 +1,6 @@
 import { InitialSchema1764400000000 } from './1764400000000-InitialSchema';
 import { AppendOnlyCaseEvents1764500000000 } from './1764500000000-AppendOnlyCaseEvents';
+import { CaseProcessRecovery1764600000000 } from './1764600000000-CaseProcessRecovery';
 import { AwardingBodyTimeZone1764700000000 } from './1764700000000-AwardingBodyTimeZone';
 import { CaseRecordConstraints1764800000000 } from './1764800000000-CaseRecordConstraints';
 import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
@@ -8,6 +9,7 @@ import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
 export const MIGRATIONS = [
   InitialSchema1764400000000,
   AppendOnlyCaseEvents1764500000000,
+  CaseProcessRecovery1764600000000,
   AwardingBodyTimeZone1764700000000,
   CaseRecordConstraints1764800000000,
   IdempotencyKeys1764900000000,

@@ -10,13 +10,14 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app';
 import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
-import type { CaseStatus } from '../../../libs/domain';
-import { AssessmentPurpose, CaseOutcome, FINAL_STATUSES, Role } from '../../../libs/domain';
-import type { AssignmentStatus, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
-import { CaseAssessorEntity, CaseEntity, CaseEventEntity } from '../../../libs/persistence/entities';
+import { AssessmentPurpose, CaseOutcome, CaseStatus, FINAL_STATUSES, Role } from '../../../libs/domain';
+import type { AssignmentStatus, UserEntity } from '../../../libs/persistence/entities';
+import { CaseAssessorEntity, CaseEntity, CaseEventEntity, StandardEntity } from '../../../libs/persistence/entities';
+import { restartCaseWorkflow } from '../../../libs/temporal/temporal';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
+import { InProcessWorker } from './in-process-worker';
 
 /** Uploads above this are refused in the tests (the smallest limit the configuration allows is 1 KiB). */
 export const TEST_MAX_UPLOAD_BYTES = 64 * 1024;
@@ -38,9 +39,12 @@ export interface BodyWorld {
 
 /**
  * The real API pipeline (createApp, as main.ts builds it) against the test database and a real Temporal dev
- * server. No worker polls the task queue, so workflows started here stay RUNNING without executing.
+ * server. Unless asked for a worker, no worker polls the task queue, so workflows started here stay RUNNING
+ * without executing, and cases are drafted as their workflow's first step would write them.
  */
 export class ApiTestContext {
+  private worker: InProcessWorker | null = null;
+
   private constructor(
     readonly app: NestExpressApplication,
     readonly ds: DataSource,
@@ -49,7 +53,7 @@ export class ApiTestContext {
     readonly config: AppConfig,
   ) {}
 
-  static async start(): Promise<ApiTestContext> {
+  static async start(options: { worker?: boolean } = {}): Promise<ApiTestContext> {
     const temporal = await TemporalDevServer.start();
     const storageDir = mkdtempSync(join(tmpdir(), 'vnfil-api-storage-'));
     const config = loadConfig({
@@ -65,7 +69,9 @@ export class ApiTestContext {
     await app.init();
     const ds = await openTestDataSource();
     const connection = await Connection.connect({ address: temporal.address });
-    return new ApiTestContext(app, ds, temporal, new Client({ connection }), config);
+    const ctx = new ApiTestContext(app, ds, temporal, new Client({ connection }), config);
+    if (options.worker) ctx.worker = await InProcessWorker.start({ address: temporal.address, taskQueue: config.temporal.taskQueue, ds });
+    return ctx;
   }
 
   get http() {
@@ -77,6 +83,7 @@ export class ApiTestContext {
   }
 
   async close(): Promise<void> {
+    await this.worker?.stop();
     await this.app.close();
     await this.client.connection.close();
     await this.ds.destroy();
@@ -105,10 +112,21 @@ export class ApiTestContext {
     };
   }
 
-  /** A draft case through the API, as a candidate starts one. */
+  /**
+   * A draft case: through the API when a worker runs; otherwise as the workflow's first step writes it (the row
+   * and its case_created event), with its workflow started on the queue no worker polls.
+   */
   async draftCase(candidate: SignedIn, standardId: string): Promise<string> {
-    const res = await this.http.post('/cases').set(candidate.auth).send({ standardId }).expect(201);
-    return (res.body as { id: string }).id;
+    if (this.worker) {
+      const res = await this.http.post('/cases').set(candidate.auth).send({ standardId }).expect(201);
+      return (res.body as { id: string }).id;
+    }
+    const standard = await this.ds.getRepository(StandardEntity).findOneByOrFail({ id: standardId });
+    const id = randomUUID();
+    await this.ds.getRepository(CaseEntity).insert({ id, candidateId: candidate.user.id, standardId, awardingBodyId: standard.awardingBodyId, workflowId: `case-${id}` });
+    await this.addEvent(id, 'test/0#0', null, CaseStatus.Draft, 'case started by the candidate', 'case_created', candidate.user.id);
+    await restartCaseWorkflow(this.client, this.config.temporal.taskQueue, id);
+    return id;
   }
 
   // What the worker's activities would write; no worker runs in the API tests.
@@ -131,8 +149,8 @@ export class ApiTestContext {
     await this.ds.getRepository(CaseEntity).update({ id: caseId }, { status, closedAt: ended ? new Date() : null, ...(ended ? { outcome } : {}) });
   }
 
-  async addEvent(caseId: string, key: string, from: CaseStatus | null, to: CaseStatus, reason: string): Promise<void> {
-    await this.ds.getRepository(CaseEventEntity).insert({ caseId, key, type: 'transition', fromStatus: from, toStatus: to, actorId: null, reason, data: {}, occurredAt: new Date() });
+  async addEvent(caseId: string, key: string, from: CaseStatus | null, to: CaseStatus, reason: string, type = 'transition', actorId: string | null = null): Promise<void> {
+    await this.ds.getRepository(CaseEventEntity).insert({ caseId, key, type, fromStatus: from, toStatus: to, actorId, reason, data: {}, occurredAt: new Date() });
   }
 
   /** Signals in the workflow's history (recorded by the server even though no worker runs). */

@@ -41,7 +41,7 @@ export class CaseError extends ApiError {
     return new CaseError(
       CaseErrorCode.ProcessNotStarted,
       HttpStatus.SERVICE_UNAVAILABLE,
-      'the case could not be created because its process could not be started (the process engine is unreachable); nothing was saved: try again shortly',
+      'the case could not be opened now: its process engine did not answer and nothing was saved so far; try again shortly (with the same Idempotency-Key, the same case is opened once)',
     );
   }
 }

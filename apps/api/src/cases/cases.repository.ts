@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import type { FindOptionsWhere } from 'typeorm';
-import { CaseStatus, FINAL_STATUSES } from '../../../../libs/domain';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { CANDIDATE_EDITABLE_STATUSES, FINAL_STATUSES } from '../../../../libs/domain';
+import type { CaseStatus } from '../../../../libs/domain';
 import {
   AssessmentEntity,
   CaseAssessorEntity,
@@ -15,6 +16,22 @@ import {
   SelfAssessmentEntity,
 } from '../../../../libs/persistence/entities';
 import type { SelfAssessmentLevel } from '../../../../libs/domain';
+
+/**
+ * The portfolio changes only while the case is a draft or evidence is requested. This conditional write marks the
+ * candidate's activity (the draft's inactivity clock reads it) and holds the case row's lock until the caller's
+ * transaction ends, so a submission (the workflow's status write) cannot slip between the check and the change:
+ * an edit either lands before the submission or is refused. False when the case is not editable.
+ */
+export async function touchPortfolio(manager: EntityManager, caseId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `UPDATE validation_case SET last_activity_at = now() WHERE id = $1 AND status = ANY($2::case_status[]) RETURNING id`,
+    [caseId, [...CANDIDATE_EDITABLE_STATUSES]],
+  );
+  // pg answers [rows, count] for an UPDATE ... RETURNING through TypeORM's query()
+  const returned = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
+  return returned.length > 0;
+}
 
 /** Cases and what hangs off them, as read by the API; the status columns are written only by the workflow. */
 @Injectable()
@@ -48,15 +65,6 @@ export class CasesRepository {
     return this.cases.findOne({ where: { candidateId, standardId, status: Not(In([...FINAL_STATUSES])) } });
   }
 
-  async insertDraft(row: { id: string; candidateId: string; standardId: string; awardingBodyId: string; workflowId: string }): Promise<void> {
-    await this.cases.insert({ ...row, status: CaseStatus.Draft });
-  }
-
-  /** Undoes a draft whose workflow could not be started; nothing else can reference it yet. */
-  async deleteDraft(id: string): Promise<void> {
-    await this.cases.delete({ id, status: CaseStatus.Draft });
-  }
-
   async list(where: { candidateId?: string; awardingBodyId?: string; assessorId?: string; status?: CaseStatus }): Promise<CaseEntity[]> {
     const filter: FindOptionsWhere<CaseEntity> = {};
     if (where.candidateId) filter.candidateId = where.candidateId;
@@ -78,13 +86,18 @@ export class CasesRepository {
     return this.selfAssessments.find({ where: { caseId } });
   }
 
-  /** Replaces the whole self-assessment: outcomes left out are removed. */
-  async replaceSelfAssessment(caseId: string, items: { learningOutcomeId: string; level: SelfAssessmentLevel; statement: string }[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Replaces the whole self-assessment (outcomes left out are removed), if the portfolio is still editable; false
+   * when it is not. The check and the write are one transaction (see touchPortfolio).
+   */
+  async replaceSelfAssessment(caseId: string, items: { learningOutcomeId: string; level: SelfAssessmentLevel; statement: string }[]): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await touchPortfolio(manager, caseId))) return false;
       const repo = manager.getRepository(SelfAssessmentEntity);
       const keep = items.map((i) => i.learningOutcomeId);
       await repo.delete(keep.length ? { caseId, learningOutcomeId: Not(In(keep)) } : { caseId });
       if (items.length) await repo.upsert(items.map((i) => ({ caseId, ...i })), { conflictPaths: ['caseId', 'learningOutcomeId'] });
+      return true;
     });
   }
 

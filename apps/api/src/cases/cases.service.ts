@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseStatus, Role, canCandidateEdit } from '../../../../libs/domain';
-import { caseWorkflowId } from '../../../../workflows/ids';
 import { answerEvidenceRequestUpdate, appealUpdate, reopenUpdate, submitUpdate, withdrawUpdate } from '../../../../workflows/messages';
 import { AuditRepository } from '../common/audit.repository';
+import { describeError } from '../common/api-exception.filter';
 import { CaseProcess } from '../common/case-process.service';
+import { RequestContext } from '../common/request-context';
 import type { Actor } from '../common/decorators';
 import { toEvidenceResponse } from '../evidence/dto/evidence.response';
 import { StandardError } from '../standards/standards.errors';
@@ -21,56 +22,47 @@ import {
   toCaseSummary,
   toCredential,
   toDecision,
-  toLiveState,
+  toCaseState,
   toSelfAssessmentItem,
   toUpdateResult,
 } from './dto/case.response';
 
-const UNIQUE_VIOLATION = '23505';
-
 /** The candidate's side of a case, and what every role reads about one. */
 @Injectable()
 export class CasesService {
-  private readonly logger = new Logger('CasesService');
-
   constructor(
     private readonly repo: CasesRepository,
     private readonly standards: StandardsRepository,
     private readonly access: CaseAccessService,
     private readonly process: CaseProcess,
     private readonly audit: AuditRepository,
+    private readonly requests: RequestContext,
   ) {}
 
   /**
-   * A draft case: the one write of a case row the API makes. The workflow is started right after; if that fails,
-   * the row is removed so no case exists without its process.
+   * Opens a draft case: its workflow writes the case row itself, so creating a case and starting its process
+   * are one step that cannot half-happen. Answers once the row exists.
    */
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseDetailResponse> {
     const standard = await this.standards.findWithOutcomes(dto.standardId);
     if (!standard || !standard.published) throw StandardError.notFound();
     const open = await this.repo.findOpenCase(actor.id, standard.id);
     if (open) throw CaseError.openCaseExists(open.id, open.status);
-    const id = randomUUID();
+    const id = this.requests.newId('case');
     try {
-      await this.repo.insertDraft({ id, candidateId: actor.id, standardId: standard.id, awardingBodyId: standard.awardingBodyId, workflowId: caseWorkflowId(id) });
+      await this.process.open(id, actor.id, standard.id);
     } catch (err) {
-      // two requests at once: the partial unique index lets only one open case through
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
+      // the workflow refused: another request opened a case on this standard first
+      if (err instanceof WorkflowUpdateFailedError) {
         const winner = await this.repo.findOpenCase(actor.id, standard.id);
         throw CaseError.openCaseExists(winner?.id ?? 'unknown', winner?.status ?? CaseStatus.Draft);
       }
+      // The engine did not answer: unless the case's own process wrote it meanwhile, nothing exists.
+      if (!(await this.repo.findCase(id)) && describeError(err)?.statusCode === 503) throw CaseError.processNotStarted();
       throw err;
     }
-    try {
-      await this.process.start(id);
-    } catch (err) {
-      this.logger.warn(`workflow of case ${id} not started, draft removed: ${(err as Error).message}`);
-      await this.repo.deleteDraft(id);
-      throw CaseError.processNotStarted();
-    }
     await this.audit.record({ actorId: actor.id, action: 'case.created', subjectType: 'case', subjectId: id, data: { standardId: standard.id } });
-    // a new case is a draft whose workflow has not run yet: no point asking it
-    return this.detail(actor, id, { live: false });
+    return this.detail(actor, id);
   }
 
   async list(actor: Actor, query: ListCasesQueryDto): Promise<CaseSummaryResponse[]> {
@@ -88,10 +80,11 @@ export class CasesService {
     }
   }
 
-  async detail(actor: Actor, caseId: string, options: { live: boolean } = { live: true }): Promise<CaseDetailResponse> {
+  /** Every read is served from PostgreSQL, the system of record; the workflow is never asked. */
+  async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
     await this.access.view(actor, caseId);
     const kase = (await this.repo.findCaseWithStandard(caseId))!;
-    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, live] = await Promise.all([
+    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments] = await Promise.all([
       this.repo.outcomesOfStandard(kase.standardId),
       this.repo.selfAssessmentOf(caseId),
       this.repo.currentEvidenceOf(caseId),
@@ -99,14 +92,13 @@ export class CasesService {
       this.repo.decisionsOf(caseId),
       this.repo.credentialOf(caseId),
       this.repo.allAssignmentsOf(caseId),
-      options.live ? this.process.state(caseId) : Promise.resolve(null),
     ]);
     // a candidate sees the assessors' judgements once the body has decided, not while the assessment is open
     const assessmentsVisible = actor.role !== Role.Candidate || decisions.length > 0;
     const standard = kase.standard!;
     return {
       ...toCaseSummary(kase),
-      state: toLiveState(kase, live),
+      state: toCaseState(kase, { withAttention: actor.role === Role.BodyAdmin }),
       standard: {
         id: standard.id,
         code: standard.code,
@@ -140,12 +132,12 @@ export class CasesService {
     const ids = dto.items.map((i) => i.learningOutcomeId);
     const problems = await this.access.outcomeProblems(kase.standardId, ids, 'items');
     if (problems.length) throw CaseError.invalid(problems);
-    await this.repo.replaceSelfAssessment(
+    const replaced = await this.repo.replaceSelfAssessment(
       caseId,
       dto.items.map((i) => ({ learningOutcomeId: i.learningOutcomeId, level: i.level, statement: i.statement.trim() })),
     );
+    if (!replaced) throw CaseError.notEditable((await this.repo.findCase(caseId))?.status ?? 'gone');
     await this.audit.record({ actorId: actor.id, action: 'self_assessment.replaced', subjectType: 'case', subjectId: caseId, data: { outcomes: ids.length } });
-    await this.process.candidateActivity(caseId);
     return (await this.repo.selfAssessmentOf(caseId)).map(toSelfAssessmentItem);
   }
 

@@ -10,9 +10,9 @@ import {
 import type { WorkflowHandle, WorkflowUpdateHandle } from '@temporalio/client';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { startCaseWorkflow } from '../../../../libs/temporal/temporal';
+import { openCaseWorkflow } from '../../../../libs/temporal/temporal';
 import { caseWorkflowId } from '../../../../workflows/ids';
-import { candidateActivitySignal, caseStateQuery, conflictDeclaredSignal } from '../../../../workflows/messages';
+import { caseStateQuery, conflictDeclaredSignal, openedUpdate } from '../../../../workflows/messages';
 import type { CaseState, UpdateResult } from '../../../../workflows/types';
 import type { UpdateDefinition } from '@temporalio/common';
 import { CaseProcessError, StepAccepted } from './api-error';
@@ -22,9 +22,9 @@ import { RequestContext } from './request-context';
 const MIN_RESULT_WAIT_MS = 200;
 /** How long a poll of a step's Location waits for a pending result before answering 202 again. */
 const STEP_POLL_MS = 1_000;
-/** The live state is a nicety: past this, the case is shown from its database row. */
+/** Diagnostics only: reads of a case never ask its workflow. */
 const QUERY_DEADLINE_MS = 1_500;
-const START_DEADLINE_MS = 10_000;
+const OPEN_DEADLINE_MS = 15_000;
 const SIGNAL_DEADLINE_MS = 5_000;
 
 const GRPC_UNAVAILABLE = 14;
@@ -57,11 +57,17 @@ export class CaseProcess {
     return this.client.workflow.getHandle(caseWorkflowId(caseId));
   }
 
-  /** Starts the case's workflow (idempotent: a second start finds the running one). */
-  async start(caseId: string): Promise<string> {
-    return this.client.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-      startCaseWorkflow(this.client, this.config.temporal.taskQueue, caseId),
-    );
+  /**
+   * Opens a case: starts its workflow, which writes the case row itself, and waits for the answer (opened, or
+   * refused because the candidate has an open case on the standard). Idempotent on the case id: a retry finds
+   * the running workflow and gets the same answer. If the caller gives up (a crash, a timeout), the workflow
+   * still opens the case; nothing is half-done.
+   */
+  async open(caseId: string, candidateId: string, standardId: string): Promise<UpdateResult> {
+    return this.client.connection.withDeadline(Date.now() + OPEN_DEADLINE_MS, async () => {
+      await openCaseWorkflow(this.client, this.config.temporal.taskQueue, caseId, { candidateId, standardId });
+      return this.handle(caseId).executeUpdate(openedUpdate);
+    });
   }
 
   /**
@@ -112,28 +118,25 @@ export class CaseProcess {
     }
   }
 
-  /** The live state, or null when the workflow cannot answer now (no worker, Temporal down, workflow ended long ago). */
-  async state(caseId: string): Promise<CaseState | null> {
+  /** Diagnostics: the workflow's execution as Temporal has it, and its live query when it answers. */
+  async diagnostics(caseId: string): Promise<{ runId: string | null; executionStatus: string; historyLength: number | null; live: CaseState | null }> {
+    const handle = this.handle(caseId);
+    let description;
     try {
-      return await this.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.handle(caseId).query(caseStateQuery));
+      description = await this.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe());
     } catch (err) {
-      this.logger.debug(`caseState of ${caseId} unavailable: ${(err as Error).message}`);
-      return null;
+      this.logger.debug(`describe of case ${caseId} failed: ${(err as Error).message}`);
+      return { runId: null, executionStatus: 'NOT_FOUND', historyLength: null, live: null };
     }
-  }
-
-  /**
-   * The candidate changed the portfolio: resets the inactivity clock. Best effort: the change itself is already
-   * stored, and a lost signal only means the reminder clock runs from the previous activity.
-   */
-  async candidateActivity(caseId: string): Promise<boolean> {
-    try {
-      await this.client.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () => this.handle(caseId).signal(candidateActivitySignal));
-      return true;
-    } catch (err) {
-      this.logger.warn(`candidateActivity for case ${caseId} not delivered: ${(err as Error).message}`);
-      return false;
+    let live: CaseState | null = null;
+    if (description.status.name === 'RUNNING') {
+      try {
+        live = await this.client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(caseStateQuery));
+      } catch (err) {
+        this.logger.debug(`caseState of ${caseId} unavailable: ${(err as Error).message}`);
+      }
     }
+    return { runId: description.runId, executionStatus: description.status.name, historyLength: description.historyLength, live };
   }
 
   async conflictDeclared(caseId: string, assessorId: string): Promise<void> {

@@ -51,4 +51,12 @@ export class RequestContext {
     if (!scope?.idempotencyKey) return randomUUID();
     return stepUpdateId({ userId: scope.userId, idempotencyKey: scope.idempotencyKey, fingerprint: scope.fingerprint }, workflowId, updateName);
   }
+
+  /**
+   * The id of a record this request creates (a case): derived from the Idempotency-Key like an update id, so a
+   * retry after a lost answer opens the same case instead of a second one; random without a key.
+   */
+  newId(kind: string): string {
+    return this.updateId(`new-${kind}`, 'create');
+  }
 }

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { EvidenceKind, canCandidateEdit } from '../../../../libs/domain';
-import { EvidenceStore, StorageError } from '../../../../libs/storage/evidence-store';
+import { EvidenceStore, StorageError, storageKeyFor } from '../../../../libs/storage/evidence-store';
 import { attachmentDisposition, sanitiseFileName } from '../../../../libs/storage/filename';
 import {
   ACCEPTED_TYPES_SENTENCE,
@@ -17,7 +17,6 @@ import {
 } from '../../../../libs/storage/media-type';
 import { CaseAccessService } from '../cases/case-access.service';
 import { CaseError } from '../cases/cases.errors';
-import { CaseProcess } from '../common/case-process.service';
 import type { Actor } from '../common/decorators';
 import { validationMessages } from '../common/validation';
 import type { CreateEvidenceDto } from './dto/evidence.dto';
@@ -42,7 +41,6 @@ export class EvidenceService {
     private readonly repo: EvidenceRepository,
     private readonly access: CaseAccessService,
     private readonly store: EvidenceStore,
-    private readonly process: CaseProcess,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,15 +73,16 @@ export class EvidenceService {
       const outcomeProblems = await this.access.outcomeProblems(kase.standardId, fields.learningOutcomeIds, 'learningOutcomeIds');
       if (outcomeProblems.length) throw EvidenceError.invalid(outcomeProblems);
 
-      const storageKey = await this.store.commit(staged);
       const originalName = sanitiseFileName(upload.file.clientName);
+      // The file moves into place inside the row's transaction, after the portfolio is known to be editable:
+      // an upload that finishes after submission is refused and leaves nothing behind.
       const saved = await this.repo.insert(
         {
           caseId,
           kind: EvidenceKind.File,
           title: fields.title.trim(),
           description: fields.description?.trim() ?? '',
-          storageKey,
+          storageKey: storageKeyFor(staged.sha256),
           sha256: staged.sha256,
           sizeBytes: staged.sizeBytes,
           mediaType: detected,
@@ -92,8 +91,9 @@ export class EvidenceService {
         },
         fields.learningOutcomeIds,
         (id) => ({ actorId: actor.id, action: 'evidence.added', subjectType: 'evidence', subjectId: id, data: { caseId, kind: EvidenceKind.File, sha256: staged.sha256 } }),
+        () => this.store.commit(staged),
       );
-      await this.process.candidateActivity(caseId);
+      if (!saved) throw await this.notEditable(caseId);
       return toEvidenceResponse(saved);
     } finally {
       // a committed file has left the temporary folder; anything else staged is dropped
@@ -129,17 +129,20 @@ export class EvidenceService {
       dto.learningOutcomeIds,
       (id) => ({ actorId: actor.id, action: 'evidence.added', subjectType: 'evidence', subjectId: id, data: { caseId, kind: dto.kind } }),
     );
-    await this.process.candidateActivity(caseId);
+    if (!saved) throw await this.notEditable(caseId);
     return toEvidenceResponse(saved);
   }
 
   async remove(actor: Actor, caseId: string, evidenceId: string): Promise<void> {
     await this.editableCase(actor, caseId);
-    const evidence = await this.repo.findCurrent(caseId, evidenceId);
-    if (!evidence) throw EvidenceError.notFound();
-    const removed = await this.repo.softRemove(evidenceId, { actorId: actor.id, action: 'evidence.removed', subjectType: 'evidence', subjectId: evidenceId, data: { caseId } });
-    if (!removed) throw EvidenceError.notFound();
-    await this.process.candidateActivity(caseId);
+    const removed = await this.repo.softRemove(caseId, evidenceId, { actorId: actor.id, action: 'evidence.removed', subjectType: 'evidence', subjectId: evidenceId, data: { caseId } });
+    if (removed === 'not_editable') throw await this.notEditable(caseId);
+    if (removed === 'not_found') throw EvidenceError.notFound();
+  }
+
+  /** The 409 for a portfolio that stopped being editable between the first check and the write (a submission won). */
+  private async notEditable(caseId: string): Promise<CaseError> {
+    return CaseError.notEditable((await this.repo.statusOf(caseId)) ?? 'gone');
   }
 
   /** The file, only for the case's candidate, its assessors (any assignment) and its body's admins. */

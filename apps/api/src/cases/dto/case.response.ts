@@ -18,7 +18,7 @@ import type {
   DecisionEntity,
   SelfAssessmentEntity,
 } from '../../../../../libs/persistence/entities';
-import type { CaseState, UpdateResult } from '../../../../../workflows/types';
+import type { UpdateResult } from '../../../../../workflows/types';
 import { EvidenceResponse } from '../../evidence/dto/evidence.response';
 import { AwardingBodySummary, LearningOutcomeResponse } from '../../standards/dto/standard.response';
 
@@ -104,9 +104,8 @@ export class AssignmentResponse {
   @ApiProperty() assignedAt: string;
 }
 
-export class LiveStateResponse {
-  @ApiProperty({ enum: ['workflow', 'database'], description: 'workflow: answered by the live query; database: the stored row' })
-  source: 'workflow' | 'database';
+/** Where the case stands, from its row in PostgreSQL (the system of record); deadlines are ISO instants. */
+export class CaseStateResponse {
   @ApiProperty({ enum: CaseStatus }) status: CaseStatus;
   @ApiProperty({ enum: CaseStage }) stage: CaseStage;
   @ApiPropertyOptional({ enum: CaseOutcome, nullable: true }) outcome: CaseOutcome | null;
@@ -114,6 +113,21 @@ export class LiveStateResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) assessmentDueAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) appealDeadline: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) reopenDeadline: string | null;
+  @ApiProperty({ description: "the candidate's last change to the portfolio; the draft's inactivity is counted from it" }) lastActivityAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the time of the last status change' }) statusChangedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "why the process needs attention (body admins only; null otherwise)" })
+  attentionReason: string | null;
+}
+
+/** The live state of a case's process in Temporal, for diagnostics (body admins). */
+export class ProcessDiagnosticsResponse {
+  @ApiProperty() workflowId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) runId: string | null;
+  @ApiProperty({ description: 'RUNNING, COMPLETED, FAILED, TERMINATED, CONTINUED_AS_NEW… or NOT_FOUND' }) executionStatus: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) historyLength: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'the live query, when the workflow answers' })
+  live: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the run recorded on the case row' }) recordedRunId: string | null;
 }
 
 export class CaseStandardResponse extends StandardRef {
@@ -123,7 +137,7 @@ export class CaseStandardResponse extends StandardRef {
 }
 
 export class CaseDetailResponse extends CaseSummaryResponse {
-  @ApiProperty({ type: LiveStateResponse }) state: LiveStateResponse;
+  @ApiProperty({ type: CaseStateResponse }) state: CaseStateResponse;
   @ApiProperty({ type: CaseStandardResponse }) declare standard: CaseStandardResponse;
   @ApiProperty({ type: [SelfAssessmentItemResponse] }) selfAssessment: SelfAssessmentItemResponse[];
   @ApiProperty({ type: [EvidenceResponse] }) evidence: EvidenceResponse[];
@@ -168,28 +182,18 @@ export function toCaseSummary(c: CaseEntity): CaseSummaryResponse {
   };
 }
 
-export function toLiveState(c: CaseEntity, live: CaseState | null): LiveStateResponse {
-  if (live) {
-    return {
-      source: 'workflow',
-      status: live.status,
-      stage: live.stage,
-      outcome: live.outcome,
-      evidenceDueAt: live.evidenceDueAt,
-      assessmentDueAt: live.assessmentDueAt,
-      appealDeadline: live.appealDeadline,
-      reopenDeadline: live.reopenDeadline,
-    };
-  }
+export function toCaseState(c: CaseEntity, options: { withAttention: boolean }): CaseStateResponse {
   return {
-    source: 'database',
     status: c.status,
     stage: c.stage,
     outcome: c.outcome,
     evidenceDueAt: iso(c.evidenceDueAt),
     assessmentDueAt: iso(c.assessmentDueAt),
     appealDeadline: iso(c.appealDeadline),
-    reopenDeadline: null,
+    reopenDeadline: iso(c.reopenDeadline),
+    lastActivityAt: c.lastActivityAt.toISOString(),
+    statusChangedAt: iso(c.statusChangedAt),
+    attentionReason: options.withAttention ? c.attentionReason : null,
   };
 }
 

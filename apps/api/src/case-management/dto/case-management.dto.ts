@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { AttentionAction } from '../../../../../workflows/types';
+
+export class AssignAssessorDto {
+  @ApiProperty({ format: 'uuid', description: 'an active assessor of the body with no conflict of interest with the candidate' })
+  @IsUUID('all', { message: 'assessorId must be a UUID' })
+  assessorId: string;
+
+  @ApiProperty({ description: 'why this assessor, for the case record' })
+  @IsString({ message: 'reason must be a string' })
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(4000)
+  reason: string;
+}
+
+const ACTIONS: readonly AttentionAction[] = ['retry', 'close'];
+
+export class ResolveAttentionDto {
+  @ApiProperty({ enum: ACTIONS, description: 'retry: the process resumes where the case stood; close: the case closes with the reason' })
+  @IsIn(ACTIONS, { message: 'action must be retry or close' })
+  action: AttentionAction;
+
+  @ApiProperty()
+  @IsString({ message: 'reason must be a string' })
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(4000)
+  reason: string;
+}

@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { AssessmentPurpose, CaseStatus, resolveProcessSettings, shareMet } from '../../../../libs/domain';
+import type { OutcomeCriteria } from '../../../../libs/domain';
+import { DEFAULT_TIME_ZONE } from '../../../../libs/calendar';
+import {
+  AssessmentEntity,
+  AwardingBodyEntity,
+  CaseAssessorEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CredentialEntity,
+  DecisionEntity,
+  StandardEntity,
+} from '../../../../libs/persistence/entities';
+import type { CaseContext, CaseSnapshot } from '../../../../workflows/activities';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export async function loadStandard(em: EntityManager, standardId: string): Promise<StandardEntity> {
+  return em.findOneOrFail(StandardEntity, {
+    where: { id: standardId },
+    relations: { learningOutcomes: { criteria: true } },
+    order: { learningOutcomes: { position: 'ASC', criteria: { position: 'ASC' } } },
+  });
+}
+
+export function outcomeCriteria(standard: StandardEntity): OutcomeCriteria[] {
+  return (standard.learningOutcomes ?? []).map((o) => ({ learningOutcomeId: o.id, criterionIds: (o.criteria ?? []).map((c) => c.id) }));
+}
+
+/** Who the case belongs to, its outcomes and criteria, the resolved process settings and the body's time zone. */
+export async function caseContext(em: EntityManager, kase: CaseEntity): Promise<CaseContext> {
+  const body = await em.findOneByOrFail(AwardingBodyEntity, { id: kase.awardingBodyId });
+  const standard = await loadStandard(em, kase.standardId);
+  return {
+    caseId: kase.id,
+    candidateId: kase.candidateId,
+    awardingBodyId: kase.awardingBodyId,
+    standardId: kase.standardId,
+    standardTitle: standard.title,
+    learningOutcomes: outcomeCriteria(standard),
+    settings: resolveProcessSettings(body.settings, standard.settings),
+    timeZone: body.timeZone || DEFAULT_TIME_ZONE,
+  };
+}
+
+/**
+ * Where a case stands, from its row, its event log and its records: everything a new run of its workflow
+ * needs to go on (see CaseSnapshot). Each fact comes from the record that is authoritative for it.
+ */
+export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise<CaseSnapshot> {
+  const caseId = kase.id;
+  const events = em.getRepository(CaseEventEntity);
+  const lastTransition = await events.findOne({ where: { caseId, type: 'transition' }, order: { seq: 'DESC' } });
+  const statusData = { ...(lastTransition?.data ?? {}) };
+  const assignments = await em.find(CaseAssessorEntity, { where: { caseId }, order: { assignedAt: 'ASC', round: 'ASC' } });
+  const active = assignments.find((a) => a.status === 'active') ?? null;
+  const rounds = { [AssessmentPurpose.Assessment]: 0, [AssessmentPurpose.Moderation]: 0, [AssessmentPurpose.Appeal]: 0 };
+  for (const a of assignments) rounds[a.purpose] = Math.max(rounds[a.purpose], a.round);
+  const latest = await em.findOne(AssessmentEntity, { where: { caseId }, relations: { judgements: true }, order: { recordedAt: 'DESC', round: 'DESC' } });
+  const decisions = await em.find(DecisionEntity, { where: { caseId }, order: { sequence: 'DESC' } });
+  const standingDecision = decisions.find((d) => !d.revokedAt) ?? null;
+  const credential = await em.findOneBy(CredentialEntity, { caseId, revokedAt: IsNull() });
+  const has = (where: string, params: unknown[]): Promise<boolean> =>
+    em.query(`SELECT EXISTS (SELECT 1 FROM case_event WHERE case_id = $1 AND ${where}) AS found`, [caseId, ...params]).then((r: { found: boolean }[]) => r[0].found);
+
+  return {
+    context: await caseContext(em, kase),
+    status: kase.status,
+    stage: kase.stage,
+    outcome: kase.outcome,
+    attention:
+      kase.status === CaseStatus.NeedsAttention
+        ? { reason: kase.attentionReason ?? 'unknown fault', resumeStatus: (statusData.resumeStatus as CaseStatus | undefined) ?? lastTransition?.fromStatus ?? CaseStatus.Draft }
+        : null,
+    statusData,
+    statusChangedAt: iso(kase.statusChangedAt),
+    lastActivityAt: kase.lastActivityAt.toISOString(),
+    deadlines: {
+      evidenceDueAt: iso(kase.evidenceDueAt),
+      assessmentDueAt: iso(kase.assessmentDueAt),
+      appealDeadline: iso(kase.appealDeadline),
+      reopenDeadline: iso(kase.reopenDeadline),
+    },
+    // the reminder of the SLA now running names the due date it reminded of
+    assessorReminded: kase.assessmentDueAt ? await has(`type = 'assessor_reminder' AND data->>'dueAt' = $2`, [kase.assessmentDueAt.toISOString()]) : false,
+    reopened: await has(`type = 'transition' AND from_status = 'lapsed' AND to_status = 'draft'`, []),
+    appealed: await has(`type = 'transition' AND to_status = 'appealed'`, []),
+    admitted:
+      kase.status === CaseStatus.AwaitingAdmissibility &&
+      (await has(`type = 'admissibility_decided' AND (data->>'admissible')::boolean AND seq > $2`, [lastTransition?.seq ?? 0])),
+    assignment: active ? { purpose: active.purpose, round: active.round, assessorId: active.assessorId } : null,
+    rounds,
+    pastAssessorIds: [...new Set(assignments.map((a) => a.assessorId))],
+    standing: latest
+      ? {
+          assessmentId: latest.id,
+          assessorId: latest.assessorId,
+          purpose: latest.purpose,
+          round: latest.round,
+          recommendation: latest.recommendation,
+          recognisedOutcomeIds: latest.recognisedOutcomeIds,
+          shareMet: shareMet(latest.judgements ?? []),
+        }
+      : null,
+    decisionSequence: decisions[0]?.sequence ?? 0,
+    decision: standingDecision ? { sequence: standingDecision.sequence, result: standingDecision.result } : null,
+    credentialActive: !!credential,
+  };
+}

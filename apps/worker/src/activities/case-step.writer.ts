@@ -1,0 +1,380 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { deadlineAfter, formatDeadline } from '../../../../libs/calendar';
+import {
+  CaseFailure,
+  CaseStage,
+  CaseStatus,
+  DecisionResult,
+  judgementCoverage,
+  microCredentialProblems,
+  recognisedOutcomeIds,
+  Role,
+  shareMet,
+  stageAfter,
+} from '../../../../libs/domain';
+import type { MicroCredentialElements } from '../../../../libs/domain';
+import { writeOutbox } from '../../../../libs/notifications/outbox';
+import { TemplateRenderError } from '../../../../libs/notifications/template-renderer';
+import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
+import {
+  AssessmentEntity,
+  AwardingBodyEntity,
+  CaseAssessorEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CaseStepEntity,
+  CredentialEntity,
+  CriterionJudgementEntity,
+  DecisionEntity,
+  MicroCredentialSpecEntity,
+  UserEntity,
+} from '../../../../libs/persistence/entities';
+import type { CaseContext, CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
+import { loadStandard, outcomeCriteria } from './case-snapshot';
+
+const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
+const DECIDED_STATUSES: readonly CaseStatus[] = [CaseStatus.Awarded, CaseStatus.NotAwarded];
+const ENDED_STATUSES: readonly CaseStatus[] = [CaseStatus.Closed, CaseStatus.Withdrawn];
+
+export function failure(type: CaseFailure, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+function addMonths(at: Date, months: number): Date {
+  const d = new Date(at.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+/** Where links in messages point: the public address of the API. */
+export interface MessageLinks {
+  publicUrl: string;
+}
+
+/**
+ * Writes one step of a case (see StepRecord) inside a transaction that holds the case row's lock. The step's
+ * key is inserted into case_step last; a retried step finds it and returns the first answer. A write under a
+ * natural key (an assignment round, an assessment round, a decision sequence) that finds a row another step
+ * wrote fails with RecordConflict instead of keeping that row silently.
+ */
+export class CaseStepWriter {
+  private readonly deadlines: CaseDeadlines;
+  private eventCount = 0;
+  private readonly result: StepResult;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly kase: CaseEntity,
+    private readonly context: CaseContext,
+    private readonly step: StepRecord,
+    private readonly renderer: TemplateRenderer,
+    private readonly links: MessageLinks,
+  ) {
+    this.deadlines = {
+      evidenceDueAt: kase.evidenceDueAt?.toISOString() ?? null,
+      assessmentDueAt: kase.assessmentDueAt?.toISOString() ?? null,
+      appealDeadline: kase.appealDeadline?.toISOString() ?? null,
+      reopenDeadline: kase.reopenDeadline?.toISOString() ?? null,
+    };
+    this.result = { deadlines: this.deadlines };
+  }
+
+  get at(): Date {
+    return new Date(this.step.at);
+  }
+
+  async write(): Promise<StepResult> {
+    const s = this.step;
+    if (this.kase.status !== s.from) {
+      throw failure(
+        CaseFailure.RecordConflict,
+        `the case's records say ${this.kase.status} but its process is at ${s.from}: step ${s.key} is not written`,
+      );
+    }
+    if (s.endAssignment) await this.endAssignment(s.endAssignment);
+    if (s.assessment) await this.saveAssessment(s.assessment);
+    for (const e of s.events ?? []) await this.event(e.type, e.reason, e.actorId === undefined ? s.actorId : e.actorId, e.data ?? {});
+    if (s.revokeDecision) await this.revokeDecision(s.revokeDecision);
+    if (s.revokeCredential) await this.revokeCredential(s.revokeCredential.reason);
+    if (s.decision) await this.saveDecision(s.decision);
+    if (s.startAssignment) await this.startAssignment(s.startAssignment);
+    for (const t of s.transitions ?? []) await this.transition(t);
+    if (s.issueCredential) await this.issueCredential(s.issueCredential.decisionSequence);
+    // A step's key starts with the id of the workflow run that wrote it, which is then the case's process.
+    const rowUpdate: QueryDeepPartialEntity<CaseEntity> = s.key.startsWith('reconciler-') ? {} : { processRunId: s.key.split('/')[0] };
+    if (s.attention !== undefined) rowUpdate.attentionReason = s.attention;
+    if (Object.keys(rowUpdate).length) await this.em.update(CaseEntity, { id: s.caseId }, rowUpdate);
+    for (const [i, n] of (s.notifications ?? []).entries()) await this.message(n, i);
+    await this.em.insert(CaseStepEntity, { caseId: s.caseId, key: s.key, result: this.result as never, recordedAt: this.at });
+    return this.result;
+  }
+
+  /** An event of the log, keyed `<step key>#<n>` in the order the step writes them. */
+  private async event(
+    type: string,
+    reason: string,
+    actorId: string | null,
+    data: Record<string, unknown>,
+    transition?: { from: CaseStatus; to: CaseStatus },
+  ): Promise<void> {
+    const status = this.kase.status;
+    const values: QueryDeepPartialEntity<CaseEventEntity> = {
+      caseId: this.step.caseId,
+      key: `${this.step.key}#${this.eventCount++}`,
+      type,
+      fromStatus: transition ? transition.from : type === 'case_created' ? null : status,
+      toStatus: transition ? transition.to : status,
+      actorId,
+      reason,
+      data: data as never,
+      occurredAt: this.at,
+    };
+    await this.em.insert(CaseEventEntity, values);
+  }
+
+  private async transition(t: TransitionSpec): Promise<void> {
+    const from = this.kase.status;
+    const stage = stageAfter(this.kase.stage, t.to);
+    for (const name of DEADLINES) {
+      const spec = t.deadlines?.[name];
+      this.deadlines[name] = !spec ? null : 'at' in spec ? new Date(spec.at).toISOString() : deadlineAfter(this.at, spec.days, this.context.timeZone).toISOString();
+    }
+    const actorId = t.actorId === undefined ? this.step.actorId : t.actorId;
+    await this.event(
+      'transition',
+      t.reason,
+      actorId,
+      { stage, ...(t.outcome ? { outcome: t.outcome } : {}), ...this.deadlines, ...(t.data ?? {}) },
+      { from, to: t.to },
+    );
+    const at = this.at;
+    const set: QueryDeepPartialEntity<CaseEntity> = {
+      status: t.to,
+      stage,
+      statusChangedAt: at,
+      evidenceDueAt: this.date(this.deadlines.evidenceDueAt),
+      assessmentDueAt: this.date(this.deadlines.assessmentDueAt),
+      appealDeadline: this.date(this.deadlines.appealDeadline),
+      reopenDeadline: this.date(this.deadlines.reopenDeadline),
+    };
+    if (t.outcome) set.outcome = t.outcome;
+    // Dates per stage: the first time the case reaches a stage, and the last submission, decision and end.
+    if (stage === CaseStage.Documentation) set.documentationStartedAt = () => 'COALESCE(documentation_started_at, :at)';
+    if (stage === CaseStage.Assessment) set.assessmentStartedAt = () => 'COALESCE(assessment_started_at, :at)';
+    if (stage === CaseStage.Certification && t.to !== CaseStatus.Withdrawn) set.certificationStartedAt = () => 'COALESCE(certification_started_at, :at)';
+    if (t.to === CaseStatus.Submitted) set.submittedAt = at;
+    if (DECIDED_STATUSES.includes(t.to)) set.decidedAt = at;
+    if (ENDED_STATUSES.includes(t.to)) set.closedAt = at;
+    // Reopening a lapsed case is activity: its inactivity clock starts again.
+    if (t.to === CaseStatus.Draft && from === CaseStatus.Lapsed) set.lastActivityAt = at;
+    await this.em.createQueryBuilder().update(CaseEntity).set(set).where('id = :id', { id: this.step.caseId }).setParameter('at', at).execute();
+    this.kase.status = t.to;
+    this.kase.stage = stage;
+  }
+
+  private date(value: string | null): Date | null {
+    return value ? new Date(value) : null;
+  }
+
+  private async endAssignment(e: NonNullable<StepRecord['endAssignment']>): Promise<void> {
+    await this.em.update(CaseAssessorEntity, { caseId: this.step.caseId, purpose: e.purpose, round: e.round, status: 'active' }, { status: e.end, endedAt: this.at });
+  }
+
+  private async startAssignment(a: NonNullable<StepRecord['startAssignment']>): Promise<void> {
+    const inserted = await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(CaseAssessorEntity)
+      .values({ caseId: this.step.caseId, assessorId: a.assessorId, purpose: a.purpose, round: a.round, status: 'active', assignedAt: this.at, stepKey: this.step.key })
+      .orIgnore()
+      .execute();
+    if (!(inserted.raw as unknown[]).length) {
+      throw failure(CaseFailure.RecordConflict, `${a.purpose} round ${a.round} of case ${this.step.caseId} was already assigned by another step`);
+    }
+  }
+
+  private async saveAssessment(a: NonNullable<StepRecord['assessment']>): Promise<void> {
+    const conflict: { found: boolean }[] = await this.em.query(
+      `SELECT EXISTS (SELECT 1 FROM conflict_of_interest WHERE assessor_id = $1 AND candidate_id = $2) AS found`,
+      [a.assessorId, this.kase.candidateId],
+    );
+    if (conflict[0].found) throw failure(CaseFailure.ConflictOfInterest, 'the assessor declared a conflict of interest with the candidate');
+    const outcomes = outcomeCriteria(await loadStandard(this.em, this.kase.standardId));
+    const coverage = judgementCoverage(outcomes, a.assessment.judgements);
+    if (coverage.missing.length || coverage.unknown.length || coverage.duplicated.length) {
+      throw failure(CaseFailure.InvalidInput, `the judgements must cover each criterion of the standard once: ${JSON.stringify(coverage)}`);
+    }
+    const recognised = recognisedOutcomeIds(outcomes, a.assessment.judgements);
+    const inserted = await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(AssessmentEntity)
+      .values({
+        caseId: this.step.caseId,
+        assessorId: a.assessorId,
+        purpose: a.purpose,
+        round: a.round,
+        recommendation: a.assessment.recommendation,
+        comment: a.assessment.comment ?? '',
+        recognisedOutcomeIds: recognised,
+        recordedAt: this.at,
+        stepKey: this.step.key,
+      })
+      .orIgnore()
+      .execute();
+    const rows = inserted.raw as { id: string }[];
+    if (!rows.length) throw failure(CaseFailure.RecordConflict, `the ${a.purpose} of round ${a.round} was already recorded by another step`);
+    await this.em.getRepository(CriterionJudgementEntity).insert(
+      a.assessment.judgements.map((j) => ({ assessmentId: rows[0].id, criterionId: j.criterionId, result: j.result, score: j.score, comment: j.comment })),
+    );
+    this.result.assessment = { assessmentId: rows[0].id, recognisedOutcomeIds: recognised, shareMet: shareMet(a.assessment.judgements) };
+  }
+
+  private async saveDecision(d: NonNullable<StepRecord['decision']>): Promise<void> {
+    const inserted = await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(DecisionEntity)
+      .values({
+        caseId: this.step.caseId,
+        sequence: d.sequence,
+        result: d.result,
+        recognisedOutcomeIds: d.recognisedOutcomeIds,
+        reason: d.reason,
+        decidedBy: d.actorId,
+        decidedAt: this.at,
+        stepKey: this.step.key,
+      })
+      .orIgnore()
+      .execute();
+    const rows = inserted.raw as { id: string }[];
+    if (!rows.length) throw failure(CaseFailure.RecordConflict, `decision ${d.sequence} of case ${this.step.caseId} was already recorded by another step`);
+    this.result.decisionId = rows[0].id;
+  }
+
+  private async revokeDecision(r: NonNullable<StepRecord['revokeDecision']>): Promise<void> {
+    await this.em.update(
+      DecisionEntity,
+      { caseId: this.step.caseId, sequence: r.sequence, revokedAt: IsNull() },
+      { revokedAt: this.at, revokedBy: r.actorId, revocationReason: r.reason },
+    );
+    await this.event('decision_revoked', r.reason, r.actorId, { sequence: r.sequence });
+  }
+
+  private async revokeCredential(reason: string): Promise<void> {
+    await this.em.update(CredentialEntity, { caseId: this.step.caseId, revokedAt: IsNull() }, { revokedAt: this.at, revocationReason: reason });
+    await this.event('credential_revoked', reason, null, {});
+  }
+
+  /**
+   * One credential per case. A later decision that awards (after a revocation or an appeal) re-issues the same
+   * credential with that decision's elements. A specification the credential cannot be built from is recorded
+   * for the body to fix; the award itself stands.
+   */
+  private async issueCredential(decisionSequence: number): Promise<void> {
+    const decision = await this.em.findOneBy(DecisionEntity, { caseId: this.step.caseId, sequence: decisionSequence });
+    if (!decision || decision.result === DecisionResult.NotAwarded) {
+      throw failure(CaseFailure.InvalidInput, `decision ${decisionSequence} of case ${this.step.caseId} does not award a credential`);
+    }
+    const built = await this.credentialElements(decision);
+    if ('problem' in built) {
+      this.result.credential = { notIssued: built.problem };
+      await this.event('credential_not_issued', built.problem, null, { decisionSequence });
+      return;
+    }
+    const { elements, validUntil } = built;
+    const values = { decisionId: decision.id, elements, issuedAt: this.at, validUntil, revokedAt: null, revocationReason: null, stepKey: this.step.key };
+    const existing = await this.em.findOneBy(CredentialEntity, { caseId: this.step.caseId });
+    let credentialId: string;
+    if (existing) {
+      await this.em.update(CredentialEntity, { id: existing.id }, values);
+      credentialId = existing.id;
+    } else {
+      const inserted = await this.em.insert(CredentialEntity, { caseId: this.step.caseId, candidateId: this.kase.candidateId, ...values });
+      credentialId = (inserted.identifiers[0] as { id: string }).id;
+    }
+    this.result.credential = { credentialId };
+    await this.event('credential_issued', 'micro-credential issued', null, { credentialId, decisionSequence });
+  }
+
+  /** The EU micro-credential elements from the standard, its specification, the body, the candidate and the decision. */
+  private async credentialElements(decision: DecisionEntity): Promise<{ elements: MicroCredentialElements; validUntil: Date | null } | { problem: string }> {
+    const standard = await loadStandard(this.em, this.kase.standardId);
+    const body = await this.em.findOneByOrFail(AwardingBodyEntity, { id: standard.awardingBodyId });
+    const spec = await this.em.findOneBy(MicroCredentialSpecEntity, { standardId: standard.id });
+    if (!spec) return { problem: `the micro-credential cannot be issued: standard ${standard.code} has no micro-credential specification` };
+    const candidate = await this.em.findOneByOrFail(UserEntity, { id: this.kase.candidateId });
+    const recognised = new Set(decision.recognisedOutcomeIds);
+    const issuedAt = this.at;
+    const validUntil = spec.validityMonths ? addMonths(issuedAt, spec.validityMonths) : null;
+    const elements: MicroCredentialElements = {
+      learnerIdentification: { id: candidate.id, name: candidate.displayName },
+      title: spec.title,
+      countryOfIssuer: body.country,
+      awardingBody: { id: body.id, name: body.name },
+      dateOfIssue: issuedAt.toISOString(),
+      learningOutcomes: (standard.learningOutcomes ?? []).filter((o) => recognised.has(o.id)).map((o) => ({ id: o.id, code: o.code, description: o.description })),
+      notionalWorkloadHours: standard.workloadHours,
+      credits: standard.credits !== null && standard.creditSystem !== null ? { system: standard.creditSystem, value: standard.credits } : null,
+      eqfLevel: standard.eqfLevel,
+      nqfLevel: standard.nqfLevel,
+      typeOfAssessment: spec.typeOfAssessment,
+      formOfParticipation: spec.formOfParticipation,
+      typeOfQualityAssurance: spec.typeOfQualityAssurance,
+      prerequisites: spec.prerequisites,
+      supervisionAndIdentityVerification: spec.supervisionAndIdentityVerification,
+      gradeAchieved: decision.result === DecisionResult.PartiallyAwarded ? 'partial recognition' : null,
+      integrationStackability: spec.stackableInto?.length ? spec.stackableInto.map((q) => q.title).join('; ') : null,
+      furtherInformation: spec.furtherInformation,
+      validUntil: validUntil ? validUntil.toISOString() : null,
+    };
+    const problems = microCredentialProblems(elements);
+    if (problems.length) return { problem: `the micro-credential cannot be issued: ${problems.join('; ')}` };
+    return { elements, validUntil };
+  }
+
+  /** Renders a message for each recipient into the outbox, in this transaction. */
+  private async message(n: NotificationSpec, index: number): Promise<void> {
+    const users = this.em.getRepository(UserEntity);
+    const recipients =
+      'userId' in n.to
+        ? await users.findBy({ id: n.to.userId })
+        : await users.find({ where: { role: Role.BodyAdmin, awardingBodyId: this.kase.awardingBodyId, active: true }, order: { id: 'ASC' } });
+    const times: Record<string, string | null> = {};
+    for (const [field, time] of Object.entries(n.times ?? {})) {
+      const at = 'at' in time ? time.at : this.deadlines[time.deadline];
+      times[field] = at ? formatDeadline(at, this.context.timeZone) : null;
+    }
+    for (const recipient of recipients) {
+      let rendered;
+      try {
+        rendered = this.renderer.render(n.template, {
+          standardTitle: this.context.standardTitle,
+          status: this.kase.status,
+          ...n.data,
+          ...times,
+          recipientName: recipient.displayName,
+          caseId: this.step.caseId,
+          caseUrl: `${this.links.publicUrl}/cases/${this.step.caseId}`,
+        });
+      } catch (err) {
+        // A template and its data that do not fit are a bug: retrying renders the same error.
+        if (err instanceof TemplateRenderError) throw failure(CaseFailure.ProcessFault, err.message);
+        throw err;
+      }
+      await writeOutbox(this.em, {
+        key: `${this.step.caseId}/${this.step.key}#n${index}`,
+        caseId: this.step.caseId,
+        recipientUserId: recipient.id,
+        recipientEmail: recipient.email,
+        template: n.template,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+      });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import { NotificationEntity } from '../persistence/entities';
+
+/** A rendered message to one user, ready for delivery. */
+export interface OutgoingMessage {
+  /** Unique together with the recipient: writing the same key twice keeps one message. */
+  key: string;
+  caseId: string | null;
+  recipientUserId: string;
+  recipientEmail: string;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Writes a message to the outbox (the notification table) in the caller's transaction, so a message exists
+ * exactly when the step that sends it was recorded; a sender delivers from the outbox. Idempotent per key and recipient.
+ */
+export async function writeOutbox(em: EntityManager, message: OutgoingMessage): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values({
+      key: message.key,
+      caseId: message.caseId,
+      recipientUserId: message.recipientUserId,
+      recipientEmail: message.recipientEmail,
+      template: message.template,
+      subject: message.subject,
+      bodyText: message.text,
+      bodyHtml: message.html,
+      status: 'pending',
+    })
+    .orIgnore()
+    .execute();
+}
