@@ -82,6 +82,8 @@ export interface CaseSnapshot {
   credentialActive: boolean;
   /** The body found the case admissible and it waits for its first assessor. */
   admitted: boolean;
+  /** Assessors of the body who declared a conflict of interest with the candidate. */
+  conflictedAssessorIds: string[];
 }
 
 export interface CaseDeadlines {
@@ -106,6 +108,8 @@ export interface TransitionSpec {
   outcome?: CaseOutcome;
   /** Deadlines open after the transition; those not named are cleared. */
   deadlines?: Partial<Record<DeadlineName, DeadlineSpec>>;
+  /** Keep every deadline the case has (parking a case, resuming it): `deadlines` is then ignored. */
+  keepDeadlines?: boolean;
   data?: Record<string, unknown>;
 }
 
@@ -145,6 +149,11 @@ export interface StepRecord {
   actorId: string | null;
   /** Status the workflow believes the case has before the step (checked against the row). */
   from: CaseStatus;
+  /**
+   * Write the step whatever status the row holds (parking a case for attention: the records and the process
+   * may be exactly what disagrees). The row's status before the step is returned as statusBefore.
+   */
+  anyFrom?: boolean;
   transitions?: TransitionSpec[];
   events?: EventSpec[];
   endAssignment?: { purpose: AssessmentPurpose; round: number; end: AssignmentEnd };
@@ -161,6 +170,8 @@ export interface StepRecord {
 }
 
 export interface StepResult {
+  /** The case's status in the records before the step. */
+  statusBefore: CaseStatus;
   /** The case's deadlines after the step, as stored. */
   deadlines: CaseDeadlines;
   assessment?: { assessmentId: string; recognisedOutcomeIds: string[]; shareMet: number };
@@ -215,7 +226,8 @@ export interface ReconcileReport {
 
 /** The reconciler's sweep, run on a Temporal Schedule. */
 export interface ReconcilerActivities {
-  reconcileOpenCases(input: { maxRestartsPerDay: number }): Promise<ReconcileReport>;
+  /** Every open case, or only those named (an operator's sweep of a few cases). */
+  reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[] }): Promise<ReconcileReport>;
 }
 
 export type CaseActivities = CaseRecordActivities & ReconcilerActivities;

@@ -295,3 +295,21 @@ async function awaitAssessor(run: CaseRun, purpose: AssessmentPurpose): Promise<
     return;
   }
 }
+
+/**
+ * The assessor whose assessment the body is about to decide on declared a conflict of interest with the
+ * candidate: that assessment cannot stand. It is set aside and the same round of assessment starts again with
+ * another eligible assessor (or waits for one).
+ */
+export async function setAsideStanding(run: CaseRun): Promise<void> {
+  const standing = run.standing!;
+  const purpose = standing.purpose;
+  const why = 'the assessor declared a conflict of interest with the candidate';
+  const excluded = [...new Set([standing.assessorId, ...ruledOut(run, purpose)])];
+  const next = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...excluded, ...run.conflicted])] });
+  const then = next ? assignmentStep(run, purpose, next, `assessed again: ${why}`) : noAssessorStep(run, purpose, excluded);
+  await run.record({
+    ...then,
+    events: [{ type: 'assessment_set_aside', reason: why, actorId: null, data: { assessmentId: standing.assessmentId, assessorId: standing.assessorId, purpose } }],
+  });
+}

@@ -97,6 +97,8 @@ export class CaseRun implements StepView {
   private keyCounter = 0;
   /** Steps being written right now. */
   private recording = 0;
+  /** Waits this run has entered. */
+  private waits = 0;
   private readonly historyLimit: number;
 
   constructor(
@@ -154,6 +156,8 @@ export class CaseRun implements StepView {
     this.credentialActive = s.credentialActive;
     this.assessorReminded = s.assessorReminded;
     this.admitted = s.admitted;
+    // a conflict declared while no run was there to hear it is heard now
+    for (const id of s.conflictedAssessorIds) this.conflicted.add(id);
     this.setAssignment(s.assignment);
   }
 
@@ -190,8 +194,10 @@ export class CaseRun implements StepView {
    */
   async wait<K extends StepKind = never>(opts: WaitOptions<K>): Promise<Wake<K>> {
     this.answerTaking();
+    this.waits += 1;
     for (;;) {
-      if (this.inbox.length === 0 && (this.handOver || this.historyIsLong())) throw new ContinueNow();
+      // A run hands over for its history's size only once it has waited once already, so a run always makes progress.
+      if (this.inbox.length === 0 && (this.handOver || (this.waits > 1 && this.historyIsLong()))) throw new ContinueNow();
       const ready = () => this.inbox.length > 0 || this.holderConflicted(opts.holder);
       if (!opts.until) {
         await condition(ready);

@@ -111,12 +111,14 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
   try {
     if (run.state.status !== CaseStatus.NeedsAttention) {
       const reason = faultReason(fault);
-      run.resumeStatus = run.state.status;
-      await run.record({
-        transitions: [{ to: CaseStatus.NeedsAttention, reason, data: { resumeStatus: run.state.status }, deadlines: keepDeadlines(run) }],
+      // Parked from wherever the records hold the case: they are the system of record, and the retry resumes from them.
+      const parked = await run.record({
+        anyFrom: true,
+        transitions: [{ to: CaseStatus.NeedsAttention, reason, keepDeadlines: true }],
         attention: reason,
         notifications: [run.toBodyAdmins(NotificationTemplate.CaseNeedsAttention, { reason })],
       });
+      run.resumeStatus = parked.statusBefore;
     }
     const { actorId, action, reason } = (await run.waitForStep(['resolveAttention'])).input;
     if (action === 'close') {
@@ -125,7 +127,7 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
     const resumeStatus = run.resumeStatus ?? CaseStatus.Draft;
     await run.record({
       actorId,
-      transitions: [{ to: resumeStatus, reason: `retried by the awarding body: ${reason.trim()}`, deadlines: keepDeadlines(run) }],
+      transitions: [{ to: resumeStatus, reason: `retried by the awarding body: ${reason.trim()}`, keepDeadlines: true }],
       attention: null,
     });
     return { next: 'continue', cause: 'retried' };
@@ -134,12 +136,6 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
     // Parking itself failed (the records cannot be written): fail the run; the reconciler restarts it later.
     throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: `the case could not be parked: ${faultReason(err)}`, nonRetryable: true });
   }
-}
-
-function keepDeadlines(run: CaseRun) {
-  const { evidenceDueAt, assessmentDueAt, appealDeadline, reopenDeadline } = run.state;
-  const keep = { evidenceDueAt, assessmentDueAt, appealDeadline, reopenDeadline };
-  return Object.fromEntries(Object.entries(keep).filter(([, at]) => at).map(([name, at]) => [name, { at: at! }]));
 }
 
 /** One sentence for the admins: the failure's own message, without the SDK's wrapping. */

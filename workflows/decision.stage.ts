@@ -1,5 +1,5 @@
 import { CaseOutcome, CaseStatus, DecisionResult, NotificationTemplate } from '../libs/domain';
-import { assess } from './assessment.stage';
+import { assess, setAsideStanding } from './assessment.stage';
 import type { CaseRun } from './case-run';
 
 const OUTCOME_OF: Record<DecisionResult, CaseOutcome> = {
@@ -23,9 +23,15 @@ export async function decideAndClose(run: CaseRun): Promise<never> {
   }
 }
 
-/** Awaiting decision: the admin's decision, a decision it supersedes and the credential are one recorded step. */
+/**
+ * Awaiting decision: the admin's decision, a decision it supersedes and the credential are one recorded step.
+ * If the assessor whose assessment stands declares a conflict of interest first, it is set aside and assessed again.
+ */
 async function takeDecision(run: CaseRun): Promise<void> {
-  const { actorId, result, recognisedOutcomeIds, reason } = (await run.waitForStep(['decide'])).input;
+  const wake = await run.wait({ accept: ['decide'], holder: run.standing?.assessorId ?? null });
+  if (wake.kind === 'conflict') return setAsideStanding(run);
+  if (wake.kind !== 'step') return;
+  const { actorId, result, recognisedOutcomeIds, reason } = wake.step.input;
   const sequence = run.state.decisionSequence + 1;
   const superseded = run.state.appealed ? run.decision : null;
   const awards = result !== DecisionResult.NotAwarded;

@@ -12,6 +12,8 @@ export interface ReconcileInput {
   version: 1;
   /** A case whose process stopped this many times in a day is parked as needs_attention instead of looping. */
   maxRestartsPerDay?: number;
+  /** Only these cases (an operator's sweep); every open case when absent. */
+  caseIds?: string[];
 }
 
 /**
@@ -20,5 +22,5 @@ export interface ReconcileInput {
  * case's records, noting it in the case's event log.
  */
 export async function reconcileCasesWorkflow(input: ReconcileInput): Promise<ReconcileReport> {
-  return reconciler.reconcileOpenCases({ maxRestartsPerDay: input.maxRestartsPerDay ?? 3 });
+  return reconciler.reconcileOpenCases({ maxRestartsPerDay: input.maxRestartsPerDay ?? 3, caseIds: input.caseIds });
 }

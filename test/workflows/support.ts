@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -7,6 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../apps/worker/src/activities';
+import type { CaseActivities } from '../../workflows/activities';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
 import { CaseStatus, CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
 import type { DecisionResult } from '../../libs/domain';
@@ -37,6 +38,8 @@ import {
   withdrawUpdate,
 } from '../../workflows/messages';
 import type { CaseState } from '../../workflows/types';
+import { restartCaseWorkflow } from '../../libs/temporal/temporal';
+import { historiesOfAllRuns } from '../replay/record-histories';
 import { factories } from '../factories';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
@@ -44,7 +47,7 @@ import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
 
-export type CaseHandle = WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>;
+export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
 
 export const days = (n: number): number => n * DAY_MS;
 /**
@@ -72,21 +75,45 @@ export class CaseHarness {
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly ds: DataSource,
-    readonly worker: Worker,
+    private worker: Worker,
     readonly taskQueue: string,
+    /** The activities the worker runs, for tests that call one directly (the reconciler's sweep). */
+    readonly activities: CaseActivities,
   ) {}
 
-  static async start(): Promise<CaseHarness> {
+  /**
+   * `wrap` lets a test put a fault into the activities (a bug, a record that disagrees), the way a real fault
+   * would reach the workflow; the activities themselves stay the real ones.
+   */
+  static async start(options: { wrap?: (activities: CaseActivities) => CaseActivities } = {}): Promise<CaseHarness> {
     quietRuntime();
     const ds = await openTestDataSource();
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
     });
     const taskQueue = `cases-${randomUUID()}`;
-    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: createActivities(ds) });
-    const harness = new CaseHarness(env, ds, worker, taskQueue);
+    const real = createActivities(ds, { reconciler: { client: env.client, taskQueue } });
+    const activities = options.wrap ? options.wrap(real) : real;
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
+    const harness = new CaseHarness(env, ds, worker, taskQueue, activities);
     harness.running = worker.run();
     return harness;
+  }
+
+  /** Stops polling, as a worker that is down or far behind: workflows wait, timers still come due. */
+  async pauseWorker(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+  }
+
+  async resumeWorker(): Promise<void> {
+    this.worker = await createCaseWorker({ connection: this.env.nativeConnection, namespace: 'default', taskQueue: this.taskQueue, activities: this.activities });
+    this.running = this.worker.run();
+  }
+
+  /** A new assessor of the case's body. */
+  addAssessor(c: CaseScenario): Promise<UserEntity> {
+    return factories(this.ds).user(Role.Assessor, c.standard.awardingBodyId);
   }
 
   async stop(): Promise<void> {
@@ -162,7 +189,7 @@ export class CaseHarness {
   /** Polls the workflow's live state until it satisfies the predicate (timers fire asynchronously to the test). */
   async until(handle: CaseHandle, predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
     let last: CaseState | undefined;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 900; i++) {
       last = await handle.query(caseStateQuery);
       if (predicate(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
@@ -176,7 +203,7 @@ export class CaseScenario {
   constructor(
     readonly h: CaseHarness,
     readonly caseId: string,
-    readonly handle: CaseHandle,
+    public handle: CaseHandle,
     readonly candidate: UserEntity,
     readonly admin: UserEntity,
     readonly assessors: UserEntity[],
@@ -243,7 +270,7 @@ export class CaseScenario {
   /** Waits until the case row (the system of record) reaches a status: the next stage's steps run after an update has answered. */
   async untilStatus(status: CaseStatus): Promise<CaseEntity> {
     let row: CaseEntity | undefined;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 900; i++) {
       row = await this.caseRow();
       if (row.status === status) return row;
       await new Promise((r) => setTimeout(r, 100));
@@ -287,6 +314,29 @@ export class CaseScenario {
   /** Templates of the messages one user received about this case. */
   async templatesFor(userId: string): Promise<string[]> {
     return (await this.notifications()).filter((n) => n.recipientUserId === userId).map((n) => n.template);
+  }
+
+  /** No record of the case was written twice: unique event keys, one row per natural key, one credential, one active assignment. */
+  async expectNoDuplicates(): Promise<void> {
+    const events = await this.events();
+    expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
+    const decisions = await this.decisions();
+    expect(new Set(decisions.map((d) => d.sequence)).size).toBe(decisions.length);
+    expect((await this.credentials()).length).toBeLessThanOrEqual(1);
+    const assignments = await this.assignments();
+    expect(new Set(assignments.map((a) => `${a.purpose}/${a.round}`)).size).toBe(assignments.length);
+    expect(assignments.filter((a) => a.status === 'active').length).toBeLessThanOrEqual(1);
+  }
+
+  /** The history of every run of the case's workflow, first first. */
+  runs() {
+    return historiesOfAllRuns(this.handle);
+  }
+
+  /** Starts the case's workflow again from its records, as the reconciler does after its run ended; steps go to the new run. */
+  async restart(): Promise<void> {
+    await restartCaseWorkflow(this.h.env.client, this.h.taskQueue, this.caseId);
+    this.handle = this.h.env.client.workflow.getHandle(caseWorkflowId(this.caseId));
   }
 
   /** The candidate edits the portfolio now (by the workflow's clock), as the API marks it on the case row. */

@@ -46,9 +46,11 @@ export class CasesService {
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseDetailResponse> {
     const standard = await this.standards.findWithOutcomes(dto.standardId);
     if (!standard || !standard.published) throw StandardError.notFound();
-    const open = await this.repo.findOpenCase(actor.id, standard.id);
-    if (open) throw CaseError.openCaseExists(open.id, open.status);
     const id = this.requests.newId('case');
+    const open = await this.repo.findOpenCase(actor.id, standard.id);
+    // a retry (same Idempotency-Key) of a request whose answer was lost finds the case it opened
+    if (open?.id === id) return this.detail(actor, id);
+    if (open) throw CaseError.openCaseExists(open.id, open.status);
     try {
       await this.process.open(id, actor.id, standard.id);
     } catch (err) {

@@ -23,6 +23,26 @@ import type { MessageLinks } from './case-step.writer';
 export const MESSAGE_LINKS = Symbol('MESSAGE_LINKS');
 
 /**
+ * PostgreSQL error classes that retrying cannot cure: data exceptions (22), integrity constraint violations (23)
+ * and statements the schema refuses (42). Connection loss (08), serialization failures and deadlocks (40) and
+ * resource shortages (53) are retried.
+ */
+const DETERMINISTIC_SQLSTATE_CLASSES = ['22', '23', '42'];
+
+/** Runs an activity's work; an error retrying cannot cure becomes a non-retryable ProcessFault (the case is parked). */
+async function classified<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+    if (typeof code === 'string' && DETERMINISTIC_SQLSTATE_CLASSES.includes(code.slice(0, 2))) {
+      throw failure(CaseFailure.ProcessFault, `the case's records refused the step (SQLSTATE ${code}): ${(err as Error).message}`);
+    }
+    throw err;
+  }
+}
+
+/**
  * The case workflow's reads and writes of PostgreSQL. Every write is one transaction holding the case row's
  * lock and is idempotent on its step key: a retried activity (after a timeout, a worker crash) finds the step
  * and returns its first answer.
@@ -42,13 +62,13 @@ export class CaseRecordsActivities implements CaseRecordActivities {
   /** The methods as plain functions, for Worker.create. */
   toActivities(): CaseRecordActivities {
     return {
-      openCase: this.openCase.bind(this),
-      loadCase: this.loadCase.bind(this),
-      recordStep: this.recordStep.bind(this),
-      draftClock: this.draftClock.bind(this),
-      checkCompleteness: this.checkCompleteness.bind(this),
-      pickAssessor: this.pickAssessor.bind(this),
-      assessorEligible: this.assessorEligible.bind(this),
+      openCase: (req) => classified(() => this.openCase(req)),
+      loadCase: (input) => classified(() => this.loadCase(input)),
+      recordStep: (step) => classified(() => this.recordStep(step)),
+      draftClock: (caseId) => classified(() => this.draftClock(caseId)),
+      checkCompleteness: (caseId) => classified(() => this.checkCompleteness(caseId)),
+      pickAssessor: (input) => classified(() => this.pickAssessor(input)),
+      assessorEligible: (input) => classified(() => this.assessorEligible(input)),
     };
   }
 

@@ -107,5 +107,8 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
     decisionSequence: decisions[0]?.sequence ?? 0,
     decision: standingDecision ? { sequence: standingDecision.sequence, result: standingDecision.result } : null,
     credentialActive: !!credential,
+    conflictedAssessorIds: (
+      (await em.query(`SELECT assessor_id FROM conflict_of_interest WHERE candidate_id = $1 ORDER BY assessor_id`, [kase.candidateId])) as { assessor_id: string }[]
+    ).map((r) => r.assessor_id),
   };
 }

@@ -79,7 +79,7 @@ export class CaseStepWriter {
       appealDeadline: kase.appealDeadline?.toISOString() ?? null,
       reopenDeadline: kase.reopenDeadline?.toISOString() ?? null,
     };
-    this.result = { deadlines: this.deadlines };
+    this.result = { statusBefore: kase.status, deadlines: this.deadlines };
   }
 
   get at(): Date {
@@ -88,7 +88,7 @@ export class CaseStepWriter {
 
   async write(): Promise<StepResult> {
     const s = this.step;
-    if (this.kase.status !== s.from) {
+    if (this.kase.status !== s.from && !s.anyFrom) {
       throw failure(
         CaseFailure.RecordConflict,
         `the case's records say ${this.kase.status} but its process is at ${s.from}: step ${s.key} is not written`,
@@ -138,16 +138,18 @@ export class CaseStepWriter {
   private async transition(t: TransitionSpec): Promise<void> {
     const from = this.kase.status;
     const stage = stageAfter(this.kase.stage, t.to);
-    for (const name of DEADLINES) {
+    for (const name of t.keepDeadlines ? [] : DEADLINES) {
       const spec = t.deadlines?.[name];
       this.deadlines[name] = !spec ? null : 'at' in spec ? new Date(spec.at).toISOString() : deadlineAfter(this.at, spec.days, this.context.timeZone).toISOString();
     }
     const actorId = t.actorId === undefined ? this.step.actorId : t.actorId;
+    // A parked case remembers the status it resumes from when an admin retries it.
+    const parked = t.to === CaseStatus.NeedsAttention ? { resumeStatus: from } : {};
     await this.event(
       'transition',
       t.reason,
       actorId,
-      { stage, ...(t.outcome ? { outcome: t.outcome } : {}), ...this.deadlines, ...(t.data ?? {}) },
+      { stage, ...(t.outcome ? { outcome: t.outcome } : {}), ...this.deadlines, ...(t.data ?? {}), ...parked },
       { from, to: t.to },
     );
     const at = this.at;

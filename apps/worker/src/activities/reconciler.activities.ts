@@ -32,17 +32,21 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
     return { reconcileOpenCases: this.reconcileOpenCases.bind(this) };
   }
 
-  async reconcileOpenCases(input: { maxRestartsPerDay: number }): Promise<ReconcileReport> {
+  async reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[] }): Promise<ReconcileReport> {
     const target = this.target();
     if (!target) throw new Error('the reconciler has no Temporal client: it runs only in the worker');
     const { client, taskQueue } = target;
     const open: { id: string; status: CaseStatus }[] = await this.dataSource.query(
-      `SELECT id, status FROM validation_case WHERE status NOT IN ('withdrawn', 'closed') ORDER BY id`,
+      `SELECT id, status FROM validation_case WHERE status NOT IN ('withdrawn', 'closed') AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY id`,
+      [input.caseIds ?? null],
     );
-    // Visibility answers in one listing which workflows run; it may lag, so a case missing from it is confirmed one by one.
+    // Visibility answers in one listing which workflows run; it may lag, so a case missing from it is confirmed one
+    // by one. A sweep of named cases asks about each directly.
     const listed = new Set<string>();
-    for await (const execution of client.workflow.list({ query: `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` })) {
-      listed.add(execution.workflowId);
+    if (!input.caseIds) {
+      for await (const execution of client.workflow.list({ query: `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` })) {
+        listed.add(execution.workflowId);
+      }
     }
     const report: ReconcileReport = { running: 0, restarted: [], parked: [] };
     for (const row of open) {
@@ -70,7 +74,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
           at: new Date().toISOString(),
           actorId: null,
           from: row.status,
-          transitions: [{ to: CaseStatus.NeedsAttention, reason, data: { resumeStatus: row.status }, deadlines: {} }],
+          transitions: [{ to: CaseStatus.NeedsAttention, reason, keepDeadlines: true }],
           attention: reason,
           notifications: [{ template: NotificationTemplate.CaseNeedsAttention, to: { bodyAdmins: true }, data: { reason } }],
         });

@@ -1,0 +1,68 @@
+import { CaseFailure, CaseStage, CaseStatus, DEFAULT_PROCESS_SETTINGS } from '../libs/domain';
+import type { CaseContext } from './activities';
+import { stepProblem } from './case-steps';
+import type { StepView } from './case-steps';
+import type { CaseState } from './types';
+
+/**
+ * The update validators check deadlines with the workflow's clock, so a step after its deadline is refused even
+ * when the worker is behind on the timer that would have closed the window.
+ */
+describe('step rules: deadlines', () => {
+  const candidateId = 'candidate-1';
+  const context: CaseContext = {
+    caseId: 'case-1',
+    candidateId,
+    awardingBodyId: 'body-1',
+    standardId: 'standard-1',
+    standardTitle: 'Facilitating online learning',
+    learningOutcomes: [{ learningOutcomeId: 'lo-1', criterionIds: ['c-1'] }],
+    settings: { ...DEFAULT_PROCESS_SETTINGS },
+    timeZone: 'Europe/Helsinki',
+  };
+  const deadline = '2027-04-11T20:59:59.999Z'; // 11 April 2027, 23:59:59 in Helsinki
+  const view = (state: Partial<CaseState>): StepView => ({
+    context,
+    state: {
+      caseId: 'case-1',
+      status: CaseStatus.Awarded,
+      stage: CaseStage.Certification,
+      outcome: null,
+      assessorId: null,
+      moderatorId: null,
+      pastAssessorIds: [],
+      evidenceDueAt: null,
+      assessmentDueAt: null,
+      appealDeadline: null,
+      reopenDeadline: null,
+      attentionReason: null,
+      loaded: true,
+      appealed: false,
+      reopened: false,
+      decisionSequence: 1,
+      ...state,
+    },
+  });
+  const lastEvening = Date.parse('2027-04-11T19:30:00Z'); // 22:30 in Helsinki on the last day
+  const nextMorning = Date.parse('2027-04-12T05:00:00Z');
+
+  it('takes an appeal on the evening of the last day and refuses it the next morning', () => {
+    const step = { kind: 'appeal' as const, input: { actorId: candidateId, reason: 'misread' } };
+    expect(stepProblem(view({ appealDeadline: deadline }), step, lastEvening)).toBeNull();
+    expect(stepProblem(view({ appealDeadline: deadline }), step, nextMorning)).toEqual({
+      type: CaseFailure.DeadlinePassed,
+      message: `the appeal window ended at ${deadline}`,
+    });
+  });
+
+  it('refuses an answer to an evidence request, a reopening and a revocation after their deadlines', () => {
+    const answer = { kind: 'answerEvidenceRequest' as const, input: { actorId: candidateId, note: 'added' } };
+    expect(stepProblem(view({ status: CaseStatus.EvidenceRequested, evidenceDueAt: deadline }), answer, nextMorning)?.type).toBe(CaseFailure.DeadlinePassed);
+    expect(stepProblem(view({ status: CaseStatus.EvidenceRequested, evidenceDueAt: deadline }), answer, lastEvening)).toBeNull();
+    const reopen = { kind: 'reopen' as const, input: { actorId: candidateId } };
+    expect(stepProblem(view({ status: CaseStatus.Lapsed, reopenDeadline: deadline }), reopen, nextMorning)?.type).toBe(CaseFailure.DeadlinePassed);
+    const revoke = { kind: 'revokeDecision' as const, input: { actorId: 'admin-1', reason: 'error in the evidence' } };
+    expect(stepProblem(view({ appealDeadline: deadline }), revoke, nextMorning)?.type).toBe(CaseFailure.DeadlinePassed);
+    expect(stepProblem(view({ appealDeadline: deadline }), revoke, lastEvening)).toBeNull();
+  });
+});
