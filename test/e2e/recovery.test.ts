@@ -1,10 +1,6 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { stepUpdateId } from '../../apps/api/src/common/request-context';
-import { requestFingerprint } from '../../apps/api/src/idempotency/idempotency-key';
-import { ABANDONED_CLAIM_MS } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { CaseStatus } from '../../libs/domain';
 import {
   AssessmentEntity,
@@ -18,7 +14,7 @@ import {
 import type { ReconcileReport } from '../../workflows/activities';
 import { caseWorkflowId } from '../../workflows/ids';
 import { dropDatabase, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
-import { holdTableLock } from './support/faults';
+import { ageIdempotencyClaim, openCaseKillingTheApi } from './support/faults';
 import { eventually } from './support/system';
 import type { ApiUser, RunningSystem } from './support/system';
 import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
@@ -80,33 +76,8 @@ describe('recovery: every case keeps its process through crashes and operators, 
     const candidate = world.candidates[0]!;
     const body = { standardId: world.standard.id };
     const key = randomUUID();
-    // The case id the API derives from the request's Idempotency-Key (RequestContext.newId).
-    const fingerprint = requestFingerprint({ method: 'POST', path: '/cases', body, streamedMediaType: null });
-    const caseId = stepUpdateId({ userId: candidate.id, idempotencyKey: key, fingerprint }, 'new-case', 'create');
-
-    // Held up by the lock, the workflow cannot write the case yet, so the API is still waiting for it when it dies.
-    const lock = await holdTableLock(DATABASE_URL, 'case_event');
-    let answered: unknown;
-    try {
-      const posting = candidate.request('POST', '/cases', body, { 'idempotency-key': key }).then(
-        (res) => (answered = res),
-        () => (answered = 'no answer'),
-      );
-      await eventually('the case workflow to be started', async () => {
-        try {
-          return (await client.workflow.getHandle(caseWorkflowId(caseId)).describe()).status.name;
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) return undefined;
-          throw err;
-        }
-      }, 20_000);
-      await system.killApi('SIGKILL');
-      await posting;
-      expect(answered).toBe('no answer');
-      expect(await ds.getRepository(CaseEntity).countBy({ id: caseId })).toBe(0);
-    } finally {
-      await lock.release();
-    }
+    const { caseId, answered } = await openCaseKillingTheApi(system, candidate, body, key);
+    expect(answered).toBe(false);
     // With the API still down, the case's own process writes the case.
     await eventually('the workflow to open the case', async () => ((await ds.getRepository(CaseEntity).countBy({ id: caseId })) === 1 ? true : undefined));
 
@@ -120,11 +91,7 @@ describe('recovery: every case keeps its process through crashes and operators, 
     const early = await candidate.request<{ code: string }>('POST', '/cases', body, { 'idempotency-key': key });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('idempotency.in_progress');
-    await ds.query(`UPDATE idempotency_key SET claimed_at = claimed_at - $1 * interval '1 millisecond' WHERE user_id = $2 AND key = $3`, [
-      ABANDONED_CLAIM_MS + 1_000,
-      candidate.id,
-      key,
-    ]);
+    await ageIdempotencyClaim(ds, candidate.id, key);
     // The retry runs again and meets the case its first attempt opened: its answer names that case, and opens no
     // other. (A 201 with the case, as the first attempt would have answered, is what the client should get:
     // test/e2e/open-retry.pending.ts; today it is a 409 open_case_exists naming the case.)

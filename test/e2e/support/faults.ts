@@ -1,6 +1,15 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { spawnSync } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { stepUpdateId } from '../../../apps/api/src/common/request-context';
+import { requestFingerprint } from '../../../apps/api/src/idempotency/idempotency-key';
+import { ABANDONED_CLAIM_MS } from '../../../apps/api/src/idempotency/idempotency.interceptor';
+import { caseWorkflowId } from '../../../workflows/ids';
+import { TEMPORAL_CLI } from '../../support/temporal-server';
+import { eventually } from './system';
+import type { ApiUser, RunningSystem } from './system';
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 
@@ -98,4 +107,76 @@ export function activityOutcome(run: RunHistory, activityId: string): { type: st
   if (!ended) return null;
   const type = ended.activityTaskCompletedEventAttributes ? 'completed' : ended.activityTaskFailedEventAttributes ? 'failed' : ended.activityTaskTimedOutEventAttributes ? 'timed out' : 'canceled';
   return { type, attempt: started?.activityTaskStartedEventAttributes?.attempt ?? 0 };
+}
+
+/**
+ * A POST /cases with an Idempotency-Key whose API process is SIGKILLed as soon as the case's workflow exists in
+ * Temporal. The workflow cannot write the case meanwhile (a lock on case_event holds it up), so the API is
+ * provably waiting for it when it dies. Returns the case id the API derived from the key (RequestContext.newId)
+ * and whether the request got any answer; the API stays down.
+ */
+export async function openCaseKillingTheApi(
+  system: RunningSystem,
+  candidate: ApiUser,
+  body: { standardId: string },
+  key: string,
+): Promise<{ caseId: string; answered: boolean }> {
+  const fingerprint = requestFingerprint({ method: 'POST', path: '/cases', body, streamedMediaType: null });
+  const caseId = stepUpdateId({ userId: candidate.id, idempotencyKey: key, fingerprint }, 'new-case', 'create');
+  const client = await system.client();
+  const lock = await holdTableLock(system.databaseUrl, 'case_event');
+  try {
+    const posting = candidate.request('POST', '/cases', body, { 'idempotency-key': key }).then(
+      () => true,
+      () => false,
+    );
+    await eventually(
+      'the case workflow to be started',
+      async () => {
+        try {
+          return (await client.workflow.getHandle(caseWorkflowId(caseId)).describe()).status.name;
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return undefined;
+          throw err;
+        }
+      },
+      20_000,
+    );
+    await system.killApi('SIGKILL');
+    return { caseId, answered: await posting };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** As if ABANDONED_CLAIM_MS had passed since a request that died claimed its Idempotency-Key. */
+export async function ageIdempotencyClaim(ds: DataSource, userId: string, key: string): Promise<void> {
+  await ds.query(`UPDATE idempotency_key SET claimed_at = claimed_at - $1 * interval '1 millisecond' WHERE user_id = $2 AND key = $3`, [
+    ABANDONED_CLAIM_MS + 1_000,
+    userId,
+    key,
+  ]);
+}
+
+/**
+ * The WorkflowTaskCompleted event of the last workflow task before the one that accepted the named update: a
+ * reset to it re-runs the workflow from just before the update was taken.
+ */
+export function taskBeforeUpdate(run: RunHistory, updateName: string): number {
+  const accepted = run.events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === updateName);
+  if (!accepted) throw new Error(`run ${run.runId} accepted no ${updateName} update`);
+  const before = run.events.filter((e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) < Number(accepted.eventId)).at(-1);
+  if (!before) throw new Error(`run ${run.runId} completed no workflow task before its ${updateName} update`);
+  return Number(before.eventId);
+}
+
+/**
+ * An operator's reset with the Temporal CLI: a new run replays the history up to the event and goes on from
+ * there. Temporal re-applies the signals and updates received after it unless `reapplyUpdates` is false.
+ */
+export function resetWorkflow(address: string, workflowId: string, runId: string, eventId: number, opts: { reapplyUpdates: boolean }): void {
+  const args = ['workflow', 'reset', '--address', address, '--workflow-id', workflowId, '--run-id', runId, '--event-id', String(eventId), '--reason', 'test: reset to before a step'];
+  if (!opts.reapplyUpdates) args.push('--reapply-exclude', 'Update');
+  const result = spawnSync(TEMPORAL_CLI, args, { encoding: 'utf8', timeout: 30_000 });
+  if (result.status !== 0) throw new Error(`temporal workflow reset failed (${result.status}): ${result.stderr}`);
 }
