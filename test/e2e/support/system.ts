@@ -1,15 +1,32 @@
+import { Client, Connection } from '@temporalio/client';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { RECONCILE_SCHEDULE_ID } from '../../../apps/worker/src/worker.service';
 import { TEST_DATABASE_URL } from '../../support/database';
 import { freePort, TemporalDevServer } from '../../support/temporal-server';
 
 const ROOT = resolve(__dirname, '../../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
+
+/** What a test may change about the processes of a RunningSystem. */
+export interface SystemOptions {
+  /** The database the API and worker use: the run's shared test database unless the test brings its own. */
+  databaseUrl?: string;
+  /** Environment for both processes, over the defaults below. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The reconciler's schedule sweeps every open case row of the database. The shared test database holds many
+ * whose workflows lived on other test files' (gone) Temporal servers, so by default it fires at most once a
+ * day (1440 is the largest interval the configuration allows); a test of the reconciler triggers it by hand.
+ */
+const QUIET_RECONCILER_MINUTES = '1440';
 
 /**
  * The whole system as separate processes, as it runs in production: the built API and worker (from dist/,
@@ -19,13 +36,24 @@ export class RunningSystem {
   temporal!: TemporalDevServer;
   private api: ChildProcess | undefined;
   private worker: ChildProcess | undefined;
+  private temporalClient: Client | undefined;
   readonly storageDir = mkdtempSync(join(tmpdir(), 'vnfil-storage-'));
   readonly taskQueue = `vnfil-e2e-${process.pid}-${Date.now()}`;
+  readonly databaseUrl: string;
   port = 0;
   output = '';
 
+  private constructor(private readonly options: SystemOptions) {
+    this.databaseUrl = options.databaseUrl ?? TEST_DATABASE_URL;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The id of the reconciler's Temporal Schedule, as the worker creates it for its task queue. */
+  get reconcileScheduleId(): string {
+    return `${RECONCILE_SCHEDULE_ID}-${this.taskQueue}`;
   }
 
   env(): NodeJS.ProcessEnv {
@@ -34,7 +62,7 @@ export class RunningSystem {
       HOME: process.env.HOME,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_URL: this.databaseUrl,
       TEMPORAL_ADDRESS: this.temporal.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: this.taskQueue,
@@ -42,19 +70,27 @@ export class RunningSystem {
       HOST: '127.0.0.1',
       PORT: String(this.port),
       MAX_UPLOAD_BYTES: String(1024 * 1024),
+      RECONCILE_EVERY_MINUTES: QUIET_RECONCILER_MINUTES,
+      ...this.options.env,
     };
   }
 
-  static async start(): Promise<RunningSystem> {
+  static async start(options: SystemOptions = {}): Promise<RunningSystem> {
     for (const main of [API_MAIN, WORKER_MAIN]) {
       if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm test does: tsc -p tsconfig.build.json)`);
     }
-    const system = new RunningSystem();
+    const system = new RunningSystem(options);
     system.temporal = await TemporalDevServer.start();
     system.port = await freePort();
     system.startWorker();
     await system.startApi();
     return system;
+  }
+
+  /** The test's own Temporal client (to describe, terminate or reset workflows); it reconnects after a server restart. */
+  async client(): Promise<Client> {
+    this.temporalClient ??= new Client({ connection: await Connection.connect({ address: this.temporal.address }), namespace: 'default' });
+    return this.temporalClient;
   }
 
   private spawnNode(main: string): ChildProcess {
@@ -65,6 +101,11 @@ export class RunningSystem {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     return child;
+  }
+
+  /** The identity the running worker gives Temporal: the SDK's default, `<pid>@<host>`. */
+  get workerIdentity(): string | null {
+    return this.worker?.pid ? `${this.worker.pid}@${hostname()}` : null;
   }
 
   startWorker(): void {
@@ -93,9 +134,16 @@ export class RunningSystem {
     this.worker = undefined;
   }
 
+  /** A crash of the API: requests in flight get no answer. */
+  async killApi(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await stopProcess(this.api, signal);
+    this.api = undefined;
+  }
+
   async stop(): Promise<void> {
     await stopProcess(this.api, 'SIGTERM');
     await stopProcess(this.worker, 'SIGTERM');
+    await this.temporalClient?.connection.close();
     await this.temporal?.dispose();
     rmSync(this.storageDir, { recursive: true, force: true });
   }
@@ -168,30 +216,47 @@ export class ApiUser {
   }
 
   /**
-   * As a well-behaved client does after a crash somewhere: a 503 ("retry shortly") is sent again with the same
-   * Idempotency-Key until the deadline, so the request is applied once and every attempt gets its answer; a
-   * 202 is followed to its result.
+   * As a careful client does after a crash somewhere: the request carries an Idempotency-Key, and is sent again
+   * with the same key when it got no answer (the API was down), a 503 ("retry shortly") or a 409 saying its
+   * twin is still in progress, until the deadline; a 202 is followed to its result. So the request is applied
+   * once and every attempt gets its answer.
    */
-  async retrying<T = unknown>(method: string, path: string, body?: unknown, deadlineMs = 90_000): Promise<{ status: number; body: T }> {
-    const deadline = Date.now() + deadlineMs;
-    const key = randomUUID();
+  async retrying<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { key?: string; deadlineMs?: number } = {},
+  ): Promise<{ status: number; body: T }> {
+    const deadline = Date.now() + (opts.deadlineMs ?? 90_000);
+    const key = opts.key ?? randomUUID();
     for (;;) {
-      const res = await this.settled(await this.request<T>(method, path, body, { 'idempotency-key': key }), Math.max(deadline - Date.now(), 0));
-      if (res.status !== 503 || Date.now() > deadline) return res;
+      let res: { status: number; body: T; location: string | null } | undefined;
+      try {
+        res = await this.settled(await this.request<T>(method, path, body, { 'idempotency-key': key }), Math.max(deadline - Date.now(), 0));
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (res && (!isRetryable(res) || Date.now() > deadline)) return res;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
 
-  /** The request must succeed (2xx, a late step followed to its result); its body is returned. */
+  /** The request must succeed (2xx, a late step followed to its result), sent as a careful client does (retrying); its body is returned. */
   async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.settled(await this.request<T>(method, path, body));
+    const res = await this.retrying<T>(method, path, body);
     if (res.status >= 300 || res.status === 202) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 }
 
+/** An answer that tells a careful client to send the request again with the same key. */
+function isRetryable(res: { status: number; body: unknown }): boolean {
+  if (res.status === 503) return true;
+  return res.status === 409 && (res.body as { code?: string } | undefined)?.code === 'idempotency.in_progress';
+}
+
 /** Polls until `check` returns a value, or fails with the last one seen. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -201,7 +266,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (err) {
       last = err;
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }

@@ -5,6 +5,7 @@ import type { StandardEntity } from '../../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource } from '../../support/database';
 import { ApiUser, eventually, RunningSystem } from './system';
+import type { SystemOptions } from './system';
 
 /** An awarding body with an admin, assessors, candidates and one published standard, all logged in to the API. */
 export interface World {
@@ -67,10 +68,19 @@ export interface RunningWorld {
   stop(): Promise<void>;
 }
 
-export async function startRunningWorld(opts: { assessors: number; candidates: number }): Promise<RunningWorld> {
-  const system = await RunningSystem.start();
-  const ds = await openTestDataSource();
-  const world = await makeWorld(ds, system.baseUrl, opts);
+export async function startRunningWorld(opts: { assessors: number; candidates: number } & SystemOptions): Promise<RunningWorld> {
+  const system = await RunningSystem.start(opts);
+  let ds: DataSource | undefined;
+  let world: World;
+  try {
+    ds = await openTestDataSource(system.databaseUrl);
+    world = await makeWorld(ds, system.baseUrl, opts);
+  } catch (err) {
+    // No process left behind when the world cannot be made; what the processes said helps the reader.
+    await ds?.destroy();
+    await system.stop();
+    throw new Error(`${(err as Error).message}\n--- API and worker output ---\n${system.output}`, { cause: err });
+  }
   return {
     system,
     ds,
@@ -83,7 +93,7 @@ export async function startRunningWorld(opts: { assessors: number; candidates: n
 }
 
 /** Waits until every case, as the API reports it to `user`, has reached the status. */
-export async function reach(user: ApiUser, caseIds: string | string[], status: CaseStatus, timeoutMs = 120_000): Promise<void> {
+export async function reach(user: ApiUser, caseIds: string | string[], status: CaseStatus, timeoutMs = 120_000, intervalMs = 250): Promise<void> {
   const ids = typeof caseIds === 'string' ? [caseIds] : caseIds;
   await eventually(
     `${ids.length === 1 ? `case ${ids[0]}` : 'every case'} to be ${status}`,
@@ -92,5 +102,6 @@ export async function reach(user: ApiUser, caseIds: string | string[], status: C
       return statuses.every((s) => s === status) ? true : undefined;
     },
     timeoutMs,
+    intervalMs,
   );
 }
