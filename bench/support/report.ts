@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Machine, RouteFigures } from './load';
+
+export interface RouteResult extends RouteFigures {
+  /** Throughput divided by the baseline's (the trivial authenticated route, measured first in the same run). */
+  throughputRatio: number;
+  /** p99 latency divided by the baseline's. */
+  p99Ratio: number;
+}
+
+export interface ReadPathResults {
+  benchmark: 'read-path';
+  date: string;
+  commit: string;
+  machine: Machine & { postgres: string; temporal: string; loadAverageAfter: number[] };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; cases: number };
+  seed: { seconds: number; statuses: Record<string, number> };
+  baseline: string;
+  routes: RouteResult[];
+  /** The issue's figures for the read path before reads came from PostgreSQL, on the same kind of machine. */
+  before: typeof BEFORE;
+  runSeconds: number;
+}
+
+/**
+ * Quoted from the issue "Every case always has its process" (section 6, "Reads never wait on Temporal"): the
+ * figures of GET /cases/:id when it asked the case's workflow for its live state on every call.
+ */
+export const BEFORE = {
+  source: 'issue "Every case always has its process", section 6 "Reads never wait on Temporal"',
+  connections: 50,
+  caseRead: { route: 'GET /cases/:id (live query to the workflow)', reqPerSec: 120, p99Ms: 575 },
+  baseline: { route: 'trivial authenticated route', reqPerSec: 1100, p99Ms: 84 },
+};
+
+export function withRatios(routes: RouteFigures[], baseline: RouteFigures): RouteResult[] {
+  return routes.map((r) => ({
+    ...r,
+    throughputRatio: round(r.reqPerSec / baseline.reqPerSec, 2),
+    p99Ratio: round(r.latencyMs.p99 / baseline.latencyMs.p99, 2),
+  }));
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+const int = (n: number) => Math.round(n).toLocaleString('en-GB');
+const ms = (n: number) => (n >= 100 ? String(Math.round(n)) : n.toFixed(1));
+
+/** Errors, timeouts, non-2xx answers and degraded answers, in one cell. */
+function failures(r: RouteResult): string {
+  const parts = [`${r.errors} / ${r.non2xx}`];
+  if (r.timeouts) parts.push(`${r.timeouts} timeouts`);
+  if (r.degraded) parts.push(`${r.degraded} without live state`);
+  return parts.join(', ');
+}
+
+const COLUMNS = ['route', 'as', 'req/s', 'p50 ms', 'p99 ms', 'errors / non-2xx', 'throughput vs baseline', 'p99 vs baseline'];
+
+function rows(results: ReadPathResults): string[][] {
+  return results.routes.map((r) => [
+    r.route,
+    r.as,
+    int(r.reqPerSec),
+    ms(r.latencyMs.p50),
+    ms(r.latencyMs.p99),
+    failures(r),
+    `${r.throughputRatio.toFixed(2)}×`,
+    `${r.p99Ratio.toFixed(2)}×`,
+  ]);
+}
+
+export function machineLine(results: ReadPathResults): string {
+  const m = results.machine;
+  return (
+    `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, PostgreSQL ${m.postgres}, ` +
+    `${m.temporal.replace(/^temporal version /, 'Temporal CLI ')}; load average before ${m.loadAverage.join(' ')}, after ${m.loadAverageAfter.join(' ')}`
+  );
+}
+
+/** The table for a terminal: aligned columns. */
+export function textTable(results: ReadPathResults): string {
+  const all = [COLUMNS, ...rows(results)];
+  const widths = COLUMNS.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => (i >= 2 && i !== 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  return [line(COLUMNS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(results).map(line)].join('\n');
+}
+
+export function markdownTable(results: ReadPathResults): string {
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
+  const align = COLUMNS.map((_, i) => (i >= 2 && i !== 5 ? '---:' : '---'));
+  return [line(COLUMNS), line(align), ...rows(results).map(line)].join('\n');
+}
+
+/** The issue's figures for the old read path beside the route that still pays its cost, and the read now. */
+export function beforeAndNow(results: ReadPathResults): string {
+  const find = (name: string) => results.routes.find((r) => r.name === name)!;
+  const read = find('case');
+  const process = find('process');
+  const before = BEFORE.caseRead.reqPerSec / BEFORE.baseline.reqPerSec;
+  const beforeP99 = BEFORE.caseRead.p99Ms / BEFORE.baseline.p99Ms;
+  return [
+    '| | req/s | p99 ms | throughput vs baseline | p99 vs baseline |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| before: GET /cases/:id asking the workflow (issue's figures; baseline ${int(BEFORE.baseline.reqPerSec)} req/s, p99 ${BEFORE.baseline.p99Ms} ms) | ${BEFORE.caseRead.reqPerSec} | ${BEFORE.caseRead.p99Ms} | ${before.toFixed(2)}× | ${beforeP99.toFixed(2)}× |`,
+    `| now: ${process.route}, the same describe and query per call | ${int(process.reqPerSec)} | ${ms(process.latencyMs.p99)} | ${process.throughputRatio.toFixed(2)}× | ${process.p99Ratio.toFixed(2)}× |`,
+    `| now: ${read.route}, from PostgreSQL | ${int(read.reqPerSec)} | ${ms(read.latencyMs.p99)} | ${read.throughputRatio.toFixed(2)}× | ${read.p99Ratio.toFixed(2)}× |`,
+  ].join('\n');
+}
+
+export function writeResults(file: string, results: ReadPathResults): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+export const DOC_START = '<!-- bench:read-path:start (written by npm run bench:reads) -->';
+export const DOC_END = '<!-- bench:read-path:end -->';
+
+/** Replaces the latest read-path figures in docs/PERFORMANCE.md, between its markers, and nothing else. */
+export function updateDoc(file: string, results: ReadPathResults, resultFile: string): void {
+  if (!existsSync(file)) throw new Error(`${file} is missing: it holds the text around the figures`);
+  const doc = readFileSync(file, 'utf8');
+  const start = doc.indexOf(DOC_START);
+  const end = doc.indexOf(DOC_END);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${DOC_START} ... ${DOC_END} section to write the figures in`);
+  const s = results.settings;
+  const section = [
+    DOC_START,
+    `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${results.commit}\`, recorded in [\`${resultFile}\`](../${resultFile}).`,
+    `Machine: ${machineLine(results)}.`,
+    `Load: ${s.connections} connections, ${s.durationSeconds} s per route after a ${s.warmupSeconds} s warm-up, over ${s.cases} cases ` +
+      `(${Object.entries(results.seed.statuses).map(([k, v]) => `${v} ${k}`).join(', ')}); the whole run took ${Math.round(results.runSeconds)} s.`,
+    '',
+    markdownTable(results),
+    '',
+    'The previous read path, and the route that still pays its cost:',
+    '',
+    beforeAndNow(results),
+    DOC_END,
+  ].join('\n');
+  writeFileSync(file, doc.slice(0, start) + section + doc.slice(end + DOC_END.length));
+}
