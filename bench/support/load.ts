@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 import { cpus, loadavg, release, totalmem } from 'node:os';
+import { CPU_ACCOUNTING, CpuWindow } from './cpu';
+import type { CpuUse, Pids } from './cpu';
 
 /** One request a load run sends: a path, and who asks. */
 export interface Target {
@@ -34,6 +36,8 @@ export interface RouteFigures {
   statusCodes: Record<string, number>;
   degraded: number | null;
   bytesPerRequest: number;
+  /** Average cores each part of the system used during the measured run (Linux only). */
+  cpu: CpuUse | null;
 }
 
 export interface LoadSettings {
@@ -41,6 +45,8 @@ export interface LoadSettings {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** The processes to account CPU to, read after the warm-up (the pools have opened their connections by then). */
+  pids: () => Promise<Pids>;
 }
 
 /**
@@ -49,11 +55,13 @@ export interface LoadSettings {
  * warm-up of the same requests.
  */
 export async function measure(route: Route, settings: LoadSettings): Promise<RouteFigures> {
-  if (settings.warmupSeconds > 0) await run(route, settings, settings.warmupSeconds, () => undefined);
+  await warmUp(route, settings);
   let degraded = 0;
+  const window = CPU_ACCOUNTING ? new CpuWindow(await settings.pids()) : undefined;
   const result = await run(route, settings, settings.durationSeconds, (body) => {
     if (route.degraded?.(body)) degraded++;
   });
+  const cpu = window?.close() ?? null;
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   return {
@@ -71,7 +79,13 @@ export async function measure(route: Route, settings: LoadSettings): Promise<Rou
     statusCodes,
     degraded: route.degraded ? degraded : null,
     bytesPerRequest: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+    cpu,
   };
+}
+
+/** The route's requests for the warm-up time, recording nothing. */
+export async function warmUp(route: Route, settings: LoadSettings): Promise<void> {
+  if (settings.warmupSeconds > 0) await run(route, settings, settings.warmupSeconds, () => undefined);
 }
 
 function run(route: Route, settings: LoadSettings, seconds: number, onBody: (body: string) => void): Promise<autocannon.Result> {

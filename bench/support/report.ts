@@ -77,18 +77,52 @@ export function machineLine(results: ReadPathResults): string {
   );
 }
 
+/** Columns right-aligned in a table: the numbers. */
+type Numeric = (column: number) => boolean;
+
+function text(columns: string[], body: string[][], numeric: Numeric): string {
+  const all = [columns, ...body];
+  const widths = columns.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function markdown(columns: string[], body: string[][], numeric: Numeric): string {
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
+  return [line(columns), line(columns.map((_, i) => (numeric(i) ? '---:' : '---'))), ...body.map(line)].join('\n');
+}
+
+const figureColumn: Numeric = (i) => i >= 2 && i !== 5;
+
 /** The table for a terminal: aligned columns. */
 export function textTable(results: ReadPathResults): string {
-  const all = [COLUMNS, ...rows(results)];
-  const widths = COLUMNS.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => (i >= 2 && i !== 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
-  return [line(COLUMNS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(results).map(line)].join('\n');
+  return text(COLUMNS, rows(results), figureColumn);
 }
 
 export function markdownTable(results: ReadPathResults): string {
-  const line = (row: string[]) => `| ${row.join(' | ')} |`;
-  const align = COLUMNS.map((_, i) => (i >= 2 && i !== 5 ? '---:' : '---'));
-  return [line(COLUMNS), line(align), ...rows(results).map(line)].join('\n');
+  return markdown(COLUMNS, rows(results), figureColumn);
+}
+
+const CPU_PARTS = ['api', 'postgres', 'temporal', 'worker', 'client', 'others'];
+const CPU_COLUMNS = ['route', 'API', 'PostgreSQL (its backends)', 'Temporal server', 'worker', 'load generator', 'others on the machine'];
+
+/** Where the CPU went during each route, in cores; none where /proc is missing. */
+export function cpuTable(results: ReadPathResults, format: 'text' | 'markdown'): string | null {
+  if (results.routes.some((r) => !r.cpu)) return null;
+  const body = results.routes.map((r) => [r.route, ...CPU_PARTS.map((p) => (r.cpu![p] ?? 0).toFixed(2))]);
+  return (format === 'text' ? text : markdown)(CPU_COLUMNS, body, (i) => i > 0);
+}
+
+/** How far the baseline moved between the first and the last measurement, when that is more than 15 %. */
+export function driftNote(results: ReadPathResults): string | null {
+  const first = results.routes[0]!;
+  const last = results.routes[results.routes.length - 1]!;
+  const drift = last.reqPerSec / first.reqPerSec;
+  if (Math.abs(drift - 1) <= 0.15) return null;
+  return (
+    `The baseline moved by ${Math.round((drift - 1) * 100)} % between the first and the last measurement ` +
+    `(${Math.round(first.reqPerSec)} then ${Math.round(last.reqPerSec)} req/s): the ratios carry that much uncertainty.`
+  );
 }
 
 /** The issue's figures for the old read path beside the route that still pays its cost, and the read now. */
@@ -127,7 +161,7 @@ export function updateDoc(file: string, results: ReadPathResults, resultFile: st
     DOC_START,
     `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${results.commit}\`, recorded in [\`${resultFile}\`](../${resultFile}).`,
     `Machine: ${machineLine(results)}.`,
-    `Load: ${s.connections} connections, ${s.durationSeconds} s per route after a ${s.warmupSeconds} s warm-up, over ${s.cases} cases ` +
+    `Load: ${s.connections} connections, ${s.durationSeconds} s per route, each after ${s.warmupSeconds} s of warm-up (and a first round of every route for as long), over ${s.cases} cases ` +
       `(${Object.entries(results.seed.statuses).map(([k, v]) => `${v} ${k}`).join(', ')}); the whole run took ${Math.round(results.runSeconds)} s.`,
     '',
     markdownTable(results),
@@ -135,6 +169,8 @@ export function updateDoc(file: string, results: ReadPathResults, resultFile: st
     'The previous read path, and the route that still pays its cost:',
     '',
     beforeAndNow(results),
+    ...(cpuTable(results, 'markdown') ? ['', `CPU during each route, in cores (of ${results.machine.cores}):`, '', cpuTable(results, 'markdown')!] : []),
+    ...(driftNote(results) ? ['', driftNote(results)!] : []),
     DOC_END,
   ].join('\n');
   writeFileSync(file, doc.slice(0, start) + section + doc.slice(end + DOC_END.length));
