@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_EMAILS } from '../libs/persistence/seeds/demo.seed';
 import { machine, measure, preflight, warmUp } from './support/load';
 import type { Route, RouteFigures } from './support/load';
-import { BEFORE, beforeAndNow, cpuTable, driftNote, machineLine, textTable, updateDoc, withRatios, writeResults } from './support/report';
+import { BEFORE, baselineOf, beforeAndNow, cpuTable, driftNote, machineLine, textTable, updateDoc, withRatios, writeResults } from './support/report';
 import type { ReadPathResults } from './support/report';
 import { seedCases } from './support/seed';
 import { BenchStack, ROOT } from './support/stack';
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     await running.settle(10);
   }
   const loadAverageAfter = machine().loadAverage;
+  const baselineFigures = baselineOf([figures[0]!, figures[figures.length - 1]!]);
 
   const results: ReadPathResults = {
     benchmark: 'read-path',
@@ -115,8 +116,8 @@ async function main(): Promise<void> {
     machine: { ...before, ...(await stack.info()), loadAverageAfter },
     settings,
     seed: { seconds: Math.round(seedSeconds * 10) / 10, statuses: seeded.statuses },
-    baseline: baseline.route,
-    routes: withRatios(figures, figures[0]!),
+    baseline: baselineFigures,
+    routes: withRatios(figures, baselineFigures),
     before: BEFORE,
     runSeconds: Math.round((Date.now() - started) / 100) / 10,
   };

@@ -3,10 +3,18 @@ import { dirname } from 'node:path';
 import type { Machine, RouteFigures } from './load';
 
 export interface RouteResult extends RouteFigures {
-  /** Throughput divided by the baseline's (the trivial authenticated route, measured first in the same run). */
+  /** Throughput divided by the baseline's (the mean of the trivial route's two runs, first and last, in the same run). */
   throughputRatio: number;
-  /** p99 latency divided by the baseline's. */
+  /** p99 latency divided by the baseline's (the mean of the two runs' p99). */
   p99Ratio: number;
+}
+
+export interface Baseline {
+  route: string;
+  /** The mean of the two runs, which bracket every other route: drift in between counts half either way. */
+  reqPerSec: number;
+  p99Ms: number;
+  runs: { reqPerSec: number; p99Ms: number }[];
 }
 
 export interface ReadPathResults {
@@ -16,7 +24,7 @@ export interface ReadPathResults {
   machine: Machine & { postgres: string; temporal: string; loadAverageAfter: number[] };
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; cases: number };
   seed: { seconds: number; statuses: Record<string, number> };
-  baseline: string;
+  baseline: Baseline;
   routes: RouteResult[];
   /** The issue's figures for the read path before reads came from PostgreSQL, on the same kind of machine. */
   before: typeof BEFORE;
@@ -34,11 +42,22 @@ export const BEFORE = {
   baseline: { route: 'trivial authenticated route', reqPerSec: 1100, p99Ms: 84 },
 };
 
-export function withRatios(routes: RouteFigures[], baseline: RouteFigures): RouteResult[] {
+/** The baseline from its runs: the first and the last measurement of the run. */
+export function baselineOf(runs: RouteFigures[]): Baseline {
+  const mean = (f: (r: RouteFigures) => number) => runs.reduce((total, r) => total + f(r), 0) / runs.length;
+  return {
+    route: runs[0]!.route,
+    reqPerSec: round(mean((r) => r.reqPerSec), 1),
+    p99Ms: round(mean((r) => r.latencyMs.p99), 1),
+    runs: runs.map((r) => ({ reqPerSec: round(r.reqPerSec, 1), p99Ms: r.latencyMs.p99 })),
+  };
+}
+
+export function withRatios(routes: RouteFigures[], baseline: Baseline): RouteResult[] {
   return routes.map((r) => ({
     ...r,
     throughputRatio: round(r.reqPerSec / baseline.reqPerSec, 2),
-    p99Ratio: round(r.latencyMs.p99 / baseline.latencyMs.p99, 2),
+    p99Ratio: round(r.latencyMs.p99 / baseline.p99Ms, 2),
   }));
 }
 
@@ -104,24 +123,27 @@ export function markdownTable(results: ReadPathResults): string {
 }
 
 const CPU_PARTS = ['api', 'postgres', 'temporal', 'worker', 'client', 'others'];
-const CPU_COLUMNS = ['route', 'API', 'PostgreSQL (its backends)', 'Temporal server', 'worker', 'load generator', 'others on the machine'];
+const SYSTEM = ['api', 'postgres', 'temporal', 'worker'];
+const CPU_COLUMNS = ['route', 'API', 'PostgreSQL (its backends)', 'Temporal server', 'worker', 'load generator', 'others on the machine', 'system CPU ms per request'];
 
 /** Where the CPU went during each route, in cores; none where /proc is missing. */
 export function cpuTable(results: ReadPathResults, format: 'text' | 'markdown'): string | null {
   if (results.routes.some((r) => !r.cpu)) return null;
-  const body = results.routes.map((r) => [r.route, ...CPU_PARTS.map((p) => (r.cpu![p] ?? 0).toFixed(2))]);
+  const perRequest = (r: RouteResult) => (SYSTEM.reduce((total, p) => total + (r.cpu![p] ?? 0), 0) * 1000) / r.reqPerSec;
+  const body = results.routes.map((r) => [r.route, ...CPU_PARTS.map((p) => (r.cpu![p] ?? 0).toFixed(2)), perRequest(r).toFixed(1)]);
   return (format === 'text' ? text : markdown)(CPU_COLUMNS, body, (i) => i > 0);
 }
 
 /** How far the baseline moved between the first and the last measurement, when that is more than 15 %. */
 export function driftNote(results: ReadPathResults): string | null {
-  const first = results.routes[0]!;
-  const last = results.routes[results.routes.length - 1]!;
+  const [first, last] = results.baseline.runs;
+  if (!first || !last) return null;
   const drift = last.reqPerSec / first.reqPerSec;
   if (Math.abs(drift - 1) <= 0.15) return null;
   return (
-    `The baseline moved by ${Math.round((drift - 1) * 100)} % between the first and the last measurement ` +
-    `(${Math.round(first.reqPerSec)} then ${Math.round(last.reqPerSec)} req/s): the ratios carry that much uncertainty.`
+    `The baseline moved by ${Math.round((drift - 1) * 100)} % between its first and its last run ` +
+    `(${Math.round(first.reqPerSec)} then ${Math.round(last.reqPerSec)} req/s); the ratios are against their mean, ` +
+    `and a route measured early or late may be off by up to half of that.`
   );
 }
 
