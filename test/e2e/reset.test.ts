@@ -1,20 +1,8 @@
-// PENDING (not matched by jest: rename to reset.test.ts once it passes). The issue "Every case always has its
-// process": after a reset to before a decision, PostgreSQL ends up agreeing with the workflow, and a write that
-// finds the records disagreeing fails loudly (RecordConflict) and parks the case as needs_attention.
-//
-// What the code does today (Temporal CLI 1.9.1 dev server, reset to the workflow task before the one that
-// accepted the `decide` update, in a run that had loaded the case as awaiting_decision):
-// - Updates re-applied (the CLI's default): the reset run replays loadCase's answer (awaiting_decision), takes
-//   the re-applied decide update and records it under a new key; recordStep refuses it (RecordConflict: "the
-//   case's records say awarded but its process is at awaiting_decision"); attend() then tries to park the case
-//   from the same stale status, which is refused the same way, and the run FAILS ("the case could not be
-//   parked"). PostgreSQL keeps awarded, one decision, one credential, no attention reason, and the case has no
-//   running process (an admin's step gets 409 process.not_running) until the reconciler's next sweep restarts
-//   it from its records (awarded).
-// - Updates not re-applied: the reset run waits as awaiting_decision while PostgreSQL says awarded with an
-//   active credential, silently. An admin's decision is then accepted by the validator, refused by recordStep
-//   (RecordConflict), the parking is refused too, the run FAILS, and the admin gets 409 process.rejected
-//   "Workflow Update failed because the Workflow completed before the Update completed."
+// After an operator resets a case's workflow to before a decision, PostgreSQL and the process end up agreeing: the
+// reset run's first write that finds the records disagreeing fails loudly (RecordConflict) and parks the case as
+// needs_attention from the status its records hold; an admin's retry resumes the process from those records.
+// Reset to the workflow task before the one that accepted the `decide` update, on the Temporal dev server, with the
+// update re-applied (the CLI's default) and without it.
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { CaseStatus } from '../../libs/domain';

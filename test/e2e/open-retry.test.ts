@@ -1,8 +1,6 @@
-// PENDING (not matched by jest: rename to open-retry.test.ts once it passes). What a careful client needs after
-// the API died under its POST /cases: the retry with the same Idempotency-Key gets the answer the first attempt
-// would have had (201 with the case), not a 409 for its own earlier attempt (docs/idempotency.md). Today the
-// retry runs the route again and CasesService.create refuses it with 409 case.open_case_exists, because the
-// open case it finds is the very one this key opened.
+// What a careful client needs after the API died under its POST /cases: the retry with the same Idempotency-Key
+// gets the answer the first attempt would have had (201 with the case it opened), not a 409 for its own earlier
+// attempt (docs/idempotency.md).
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CaseStatus } from '../../libs/domain';
