@@ -16,23 +16,13 @@ import { activitiesInFlight, activityOutcome, historiesOfAllRuns, holdTableLock,
 import type { ActivityInFlight } from './support/faults';
 import { eventually } from './support/system';
 import type { ApiUser, RunningSystem } from './support/system';
-import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import { allMet, AWARD_PATH, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(300_000);
 
 const CASES = 20;
 const ASSESSORS = 4;
-/** The statuses every case goes through, each arrival one transition. */
-const PATH = [
-  CaseStatus.Draft,
-  CaseStatus.Submitted,
-  CaseStatus.Screening,
-  CaseStatus.AssessorAssigned,
-  CaseStatus.UnderAssessment,
-  CaseStatus.AwaitingDecision,
-  CaseStatus.Awarded,
-];
 /**
  * When the worker is killed, as shares of all the transitions of all the cases: one random moment in each band,
  * so the kills fall on different steps every run while the actors keep going.
@@ -139,7 +129,7 @@ describe('durability: the worker killed while activities are in flight (and once
 
   it('finishes every case after SIGKILLs with activities in flight, with one of each record', async () => {
     const started = Date.now();
-    const total = CASES * PATH.length;
+    const total = CASES * AWARD_PATH.length;
     const moments = KILL_BANDS.map(([low, high]) => Math.round(total * (low + Math.random() * (high - low))));
     const temporalRound = Math.floor(Math.random() * KILL_BANDS.length);
     const caseIds: string[] = new Array<string>(CASES);
@@ -193,7 +183,7 @@ describe('durability: the worker killed while activities are in flight (and once
       expect(await ds.getRepository(DecisionEntity).countBy({ caseId })).toBe(1);
       expect(await ds.getRepository(CredentialEntity).countBy({ caseId })).toBe(1);
       const events = await ds.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
-      expect(events.filter((e) => e.fromStatus !== e.toStatus).map((e) => e.toStatus)).toEqual(PATH);
+      expect(events.filter((e) => e.fromStatus !== e.toStatus).map((e) => e.toStatus)).toEqual(AWARD_PATH);
       expect(events.filter((e) => e.type === 'process_restarted')).toEqual([]);
     }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../../libs/domain';
-import type { CaseStatus } from '../../../libs/domain';
+import { CaseStatus } from '../../../libs/domain';
 import type { StandardEntity } from '../../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource } from '../../support/database';
@@ -105,3 +105,14 @@ export async function reach(user: ApiUser, caseIds: string | string[], status: C
     intervalMs,
   );
 }
+
+/** The statuses a case goes through from draft to award, each arrival one transition in its log. */
+export const AWARD_PATH: readonly CaseStatus[] = [
+  CaseStatus.Draft,
+  CaseStatus.Submitted,
+  CaseStatus.Screening,
+  CaseStatus.AssessorAssigned,
+  CaseStatus.UnderAssessment,
+  CaseStatus.AwaitingDecision,
+  CaseStatus.Awarded,
+];
