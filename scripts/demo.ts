@@ -3,6 +3,8 @@
  * a case, assesses themselves, uploads evidence and submits; the assigned assessor accepts and scores; the
  * awarding body decides. Prints every step of the case's timeline as it happens, ending with the award.
  */
+import { formatDeadline } from '../libs/calendar';
+
 const BASE = (process.env.VNFIL_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'vnfil-demo';
 const EMAILS = {
@@ -190,7 +192,10 @@ async function main(): Promise<void> {
   await printTimeline(candidate, caseId);
   step(`Awarded: ${detail.credential?.title ?? standard.title}`);
   if (detail.credential) console.log(`   micro-credential ${detail.credential.id}`);
-  console.log(`   case ${caseId} is ${final}; the candidate may appeal until ${detail.appealDeadline?.slice(0, 10) ?? 'the window closes'}.`);
+  // Deadlines are read in the awarding body's time zone, as the candidate's message states them.
+  const { timeZone } = await call<{ timeZone: string }>(admin, 'GET', '/awarding-body');
+  const until = detail.appealDeadline ? formatDeadline(detail.appealDeadline, timeZone) : 'the window closes';
+  console.log(`   case ${caseId} is ${final}; the candidate may appeal until ${until}.`);
 }
 
 main().catch((err: unknown) => {

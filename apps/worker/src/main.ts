@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfigOrExit } from '../../../libs/config/bootstrap';
 import { enabledLogLevels } from '../../../libs/config/config';
 import { WorkerModule } from './worker.module';
@@ -14,7 +14,8 @@ import { WorkerService } from './worker.service';
 async function bootstrap(): Promise<void> {
   const config = await loadConfigOrExit('worker');
   // The Temporal runtime would otherwise install its own signal handlers and race Nest's orderly stop.
-  Runtime.install({ shutdownSignals: [] });
+  // Its log follows LOG_LEVEL too: the bundler's and the worker's INFO lines only when asked for.
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(config.logLevel === 'error' ? 'ERROR' : config.logLevel === 'warn' ? 'WARN' : 'INFO') });
   const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: enabledLogLevels(config.logLevel) });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM'], { useProcessExit: true });
   try {
