@@ -15,7 +15,23 @@ describe('replay of recorded case histories', () => {
 
   it('has histories of the main paths to replay', () => {
     const paths = new Set(files.map((f) => f.replace(/\.run\d+\.json$/, '')));
-    expect([...paths]).toEqual(expect.arrayContaining(['happy-path', 'appeal-upheld', 'withdrawal', 'evidence-expiry']));
+    expect([...paths]).toEqual(
+      expect.arrayContaining([
+        'happy-path',
+        'appeal-upheld',
+        'withdrawal',
+        'evidence-expiry',
+        'lapse-and-reopen',
+        'admissibility-refused',
+        'sla-reminder-and-reassignment',
+        'conflict-and-assignment-by-hand',
+        'no-assessor-free',
+        'moderation',
+        'revocation',
+        'needs-attention-and-retry',
+        'continue-as-new',
+      ]),
+    );
     // a case continues as new at its stage boundaries: the histories hold runs after the first
     expect(files.some((f) => /\.run[2-9]\.json$/.test(f))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { AssessmentPurpose, CaseFailure, CaseStage, CaseStatus, NotificationTemplate, Role } from '../../libs/domain';
 import { assignAssessorUpdate } from '../../workflows/messages';
 import { factories } from '../factories';
+import { recordHistory } from '../replay/record-histories';
 import { CaseHarness, days, justAfter, rejection } from './support';
 
 describe('case workflow: assessors, their SLA and conflicts of interest', () => {
@@ -46,6 +47,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     });
     expect(await reminders()).toHaveLength(1);
     await c.withdraw();
+    await recordHistory(c.handle, 'sla-reminder-and-reassignment');
   });
 
   it('reassigns the case when its assessor declares a conflict of interest, and never picks them again', async () => {
@@ -81,6 +83,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
       [second.id, 3, 'active'],
     ]);
     await c.withdraw();
+    await recordHistory(c.handle, 'conflict-and-assignment-by-hand');
   });
 
   it('tells the body admins once when no assessor is free, retries quietly and assigns the first one who becomes free', async () => {
@@ -97,5 +100,6 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     await c.untilStatus(CaseStatus.AssessorAssigned);
     expect((await c.state()).assessorId).toBe(newcomer.id);
     await c.withdraw();
+    await recordHistory(c.handle, 'no-assessor-free');
   });
 });

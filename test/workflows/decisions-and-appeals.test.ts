@@ -126,6 +126,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
     await assessedBy(c, second.id, Recommendation.NotAward, 0);
     await c.decide(DecisionResult.NotAwarded, [], 'nothing evidenced on appeal');
     const final = await c.handle.result();
+    await recordHistory(c.handle, 'revocation');
     expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded, decisionSequence: 3 });
     const [revokedCredential] = await c.credentials();
     expect(revokedCredential).toMatchObject({ id: issued.id, revocationReason: 'the decision after appeal does not award' });

@@ -1,5 +1,6 @@
 import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
 import { decideAdmissibilityUpdate, reopenUpdate } from '../../workflows/messages';
+import { recordHistory } from '../replay/record-histories';
 import { CaseHarness, days, justAfter, rejection } from './support';
 
 describe('case workflow: inactivity, lapse, reopening and admissibility', () => {
@@ -39,6 +40,7 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
 
     // Inactive again: a second reminder, then the case lapses for good, since it may be reopened only once.
     const final = await c.handle.result();
+    await recordHistory(c.handle, 'lapse-and-reopen');
     expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Lapsed, reopened: true });
     expect(await reminders()).toBe(2);
     expect(await c.statusPath()).toEqual([CaseStatus.Lapsed, CaseStatus.Draft, CaseStatus.Lapsed, CaseStatus.Closed]);
@@ -68,6 +70,7 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
       await c.handle.executeUpdate(decideAdmissibilityUpdate, { args: [{ actorId: c.admin.id, admissible: false, reason: 'the standard needs two years of practice' }] }),
     ).toEqual({ status: CaseStatus.Closed, stage: CaseStage.Certification });
     const final = await c.handle.result();
+    await recordHistory(c.handle, 'admissibility-refused');
     expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Inadmissible });
     expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Inadmissible });
     const events = await c.events();

@@ -1,4 +1,5 @@
 import { AssessmentPurpose, CaseStage, CaseStatus, DecisionResult, NotificationTemplate, Recommendation } from '../../libs/domain';
+import { recordHistory } from '../replay/record-histories';
 import { CaseHarness } from './support';
 
 describe('case workflow: moderation by a second assessor', () => {
@@ -38,6 +39,7 @@ describe('case workflow: moderation by a second assessor', () => {
     expect(needed.bodyText).toContain('The recommendation is: award.');
     await c.decide(DecisionResult.Awarded, c.outcomeIds);
     expect((await c.handle.result()).status).toBe(CaseStatus.Closed);
+    await recordHistory(c.handle, 'moderation');
   });
 
   it('moderates a clear assessment when the sampling rule picks the case', async () => {

@@ -1,5 +1,6 @@
 import { CaseStatus, DecisionResult, NotificationTemplate, Recommendation } from '../../libs/domain';
 import { answerEvidenceRequestUpdate, appealUpdate, assignAssessorUpdate, reopenUpdate, requestEvidenceUpdate, resolveAttentionUpdate } from '../../workflows/messages';
+import { recordHistory } from '../replay/record-histories';
 import { CaseHarness, justAfter } from './support';
 import type { CaseScenario } from './support';
 
@@ -124,6 +125,7 @@ describe('case workflow: every case always has its process', () => {
     await c.untilStatus(CaseStatus.AssessorAssigned);
     await c.state();
     await c.withdraw();
+    await recordHistory(c.handle, 'needs-attention-and-retry');
     await c.expectNoDuplicates();
   });
 
