@@ -61,7 +61,12 @@ function describeErrorBody(err: unknown): ErrorBody | null {
   if (err instanceof WorkflowUpdateFailedError) {
     // the workflow's validator (or handler) refused the step: its message says why
     const cause = err.cause as { message?: string } | undefined;
-    return body(HttpStatus.CONFLICT, cause?.message || err.message, 'process.rejected');
+    const message = cause?.message || err.message;
+    // the run ended (handed over to a new run, was parked or stopped) before it took the step: say so plainly
+    if (/completed before the Update completed/i.test(message)) {
+      return body(HttpStatus.CONFLICT, "the case's process moved on before it could take this step; reload the case and try again", 'process.moved_on');
+    }
+    return body(HttpStatus.CONFLICT, message, 'process.rejected');
   }
   if (err instanceof WorkflowNotFoundError) return body(HttpStatus.CONFLICT, "the case's process is not running", 'process.not_running');
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
