@@ -64,8 +64,6 @@ export interface CaseSnapshot {
   attention: { reason: string; resumeStatus: CaseStatus } | null;
   /** Data of the transition that entered the current status (the evidence request's outcomes, the purpose awaiting an assessor…). */
   statusData: Record<string, unknown>;
-  statusChangedAt: string | null;
-  lastActivityAt: string;
   deadlines: CaseDeadlines;
   /** Set once the current SLA's reminder went out. */
   assessorReminded: boolean;
@@ -191,7 +189,6 @@ export type OpenCaseResult = { opened: true } | { opened: false; reason: string;
 
 /** When the draft's inactivity reminder and lapse fall, from the candidate's last activity stored on the row. */
 export interface DraftClock {
-  lastActivityAt: string;
   /** Whether the inactivity reminder went out after the last activity. */
   reminded: boolean;
   remindAt: string;

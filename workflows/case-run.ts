@@ -83,7 +83,6 @@ export class CaseRun implements StepView {
   credentialActive = false;
   assessorReminded = false;
   statusData: Record<string, unknown> = {};
-  statusChangedAt: string | null = null;
   resumeStatus: CaseStatus | null = null;
   admitted = false;
   /** How opening the case went (first run), for the `opened` update; settled at once on later runs. */
@@ -149,7 +148,6 @@ export class CaseRun implements StepView {
     });
     this.resumeStatus = s.attention?.resumeStatus ?? null;
     this.statusData = s.statusData;
-    this.statusChangedAt = s.statusChangedAt;
     this.rounds = { ...s.rounds };
     this.standing = s.standing;
     this.decision = s.decision;
@@ -278,7 +276,6 @@ export class CaseRun implements StepView {
       Object.assign(this.state, { status: t.to, stage });
       if (t.outcome) this.state.outcome = t.outcome;
       this.statusData = t.data ?? {};
-      this.statusChangedAt = step.at;
     }
     Object.assign(this.state, result.deadlines);
     if (spec.endAssignment) this.setAssignment(null);

@@ -16,7 +16,7 @@ import type {
   StepRecord,
   StepResult,
 } from '../../../../workflows/activities';
-import { caseContext, loadStandard, readSnapshot } from './case-snapshot';
+import { caseContext, loadStandard, readSnapshot, stepContext } from './case-snapshot';
 import { CaseStepWriter, failure } from './case-step.writer';
 import type { MessageLinks } from './case-step.writer';
 
@@ -123,12 +123,8 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     });
   }
 
+  /** Also called by the reconciler, for a step written on the process's behalf while its workflow is not running. */
   async recordStep(step: StepRecord): Promise<StepResult> {
-    return this.dataSource.transaction((em) => this.writeStep(em, step));
-  }
-
-  /** A step written on the process's behalf while its workflow is not running (the reconciler); not an activity. */
-  async recordOutsideProcess(step: StepRecord): Promise<StepResult> {
     return this.dataSource.transaction((em) => this.writeStep(em, step));
   }
 
@@ -139,7 +135,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     if (!kase) throw failure(CaseFailure.CaseNotFound, `there is no case ${step.caseId}`);
     const done = await em.findOneBy(CaseStepEntity, { caseId: step.caseId, key: step.key });
     if (done) return done.result as unknown as StepResult;
-    const writer = new CaseStepWriter(em, kase, await caseContext(em, kase), step, this.renderer, this.links);
+    const writer = new CaseStepWriter(em, kase, await stepContext(em, kase), step, this.renderer, this.links);
     return writer.write();
   }
 
@@ -154,7 +150,6 @@ export class CaseRecordsActivities implements CaseRecordActivities {
       [caseId, kase.lastActivityAt],
     );
     return {
-      lastActivityAt: kase.lastActivityAt.toISOString(),
       reminded: reminded[0].found,
       remindAt: reminderOn(kase.lastActivityAt, settings.inactivityReminderDays, timeZone).toISOString(),
       lapseAt: deadlineAfter(kase.lastActivityAt, settings.inactivityLapseDays, timeZone).toISOString(),

@@ -45,6 +45,17 @@ export async function caseContext(em: EntityManager, kase: CaseEntity): Promise<
   };
 }
 
+/** What every step needs of the case besides its row: the standard's title for messages, the body's time zone for deadlines. */
+export async function stepContext(em: EntityManager, kase: CaseEntity): Promise<StepContext> {
+  const rows: { title: string; time_zone: string }[] = await em.query(
+    `SELECT s.title, b.time_zone FROM standard s JOIN awarding_body b ON b.id = s.awarding_body_id WHERE s.id = $1`,
+    [kase.standardId],
+  );
+  return { standardTitle: rows[0].title, timeZone: rows[0].time_zone || DEFAULT_TIME_ZONE };
+}
+
+export type StepContext = Pick<CaseContext, 'standardTitle' | 'timeZone'>;
+
 /**
  * Where a case stands, from its row, its event log and its records: everything a new run of its workflow
  * needs to go on (see CaseSnapshot). Each fact comes from the record that is authoritative for it.
@@ -75,8 +86,6 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
         ? { reason: kase.attentionReason ?? 'unknown fault', resumeStatus: (statusData.resumeStatus as CaseStatus | undefined) ?? lastTransition?.fromStatus ?? CaseStatus.Draft }
         : null,
     statusData,
-    statusChangedAt: iso(kase.statusChangedAt),
-    lastActivityAt: kase.lastActivityAt.toISOString(),
     deadlines: {
       evidenceDueAt: iso(kase.evidenceDueAt),
       assessmentDueAt: iso(kase.assessmentDueAt),

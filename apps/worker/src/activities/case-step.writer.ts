@@ -32,8 +32,9 @@ import {
   MicroCredentialSpecEntity,
   UserEntity,
 } from '../../../../libs/persistence/entities';
-import type { CaseContext, CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
+import type { CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
 import { loadStandard, outcomeCriteria } from './case-snapshot';
+import type { StepContext } from './case-snapshot';
 
 const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
 const DECIDED_STATUSES: readonly CaseStatus[] = [CaseStatus.Awarded, CaseStatus.NotAwarded];
@@ -68,7 +69,7 @@ export class CaseStepWriter {
   constructor(
     private readonly em: EntityManager,
     private readonly kase: CaseEntity,
-    private readonly context: CaseContext,
+    private readonly context: StepContext,
     private readonly step: StepRecord,
     private readonly renderer: TemplateRenderer,
     private readonly links: MessageLinks,

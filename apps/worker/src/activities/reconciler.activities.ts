@@ -68,7 +68,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
       const why = `the case's process was ${execution === 'NOT_FOUND' ? 'not found' : execution.toLowerCase().replace(/_/g, ' ')} while the case was ${row.status}`;
       if (Number(restartsToday[0].n) >= input.maxRestartsPerDay && row.status !== CaseStatus.NeedsAttention) {
         const reason = `${why}, after ${restartsToday[0].n} restarts in a day: a person must look at it`;
-        await this.records.recordOutsideProcess({
+        await this.records.recordStep({
           caseId: row.id,
           key: `${sweep}/park`,
           at: new Date().toISOString(),
@@ -80,7 +80,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
         });
         report.parked.push(row.id);
       }
-      await this.records.recordOutsideProcess({
+      await this.records.recordStep({
         caseId: row.id,
         key: `${sweep}/restart`,
         at: new Date().toISOString(),
