@@ -133,6 +133,8 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
     return { next: 'continue', cause: 'retried' };
   } catch (err) {
     if (err instanceof CaseEnded) return { next: 'ended' };
+    // Parked right after a stage boundary, the wait hands over to a new run, which resumes the parked case from its records.
+    if (err instanceof ContinueNow) return { next: 'continue', cause: 'continued' };
     // Parking itself failed (the records cannot be written): fail the run; the reconciler restarts it later.
     throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: `the case could not be parked: ${faultReason(err)}`, nonRetryable: true });
   }
@@ -142,7 +144,7 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
 function faultReason(err: unknown): string {
   let cause = err as { message?: string; cause?: unknown } | undefined;
   while (cause && typeof cause === 'object' && cause.cause && typeof cause.cause === 'object') cause = cause.cause as typeof cause;
-  const message = cause?.message ?? String(err);
+  const message = cause?.message || (cause instanceof Error ? cause.name : String(err));
   return `the case's process stopped on a fault: ${message}`.slice(0, 2000);
 }
 

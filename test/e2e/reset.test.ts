@@ -1,14 +1,15 @@
-// After an operator resets a case's workflow to before a decision, PostgreSQL and the process end up agreeing: the
-// reset run's first write that finds the records disagreeing fails loudly (RecordConflict) and parks the case as
-// needs_attention from the status its records hold; an admin's retry resumes the process from those records.
-// Reset to the workflow task before the one that accepted the `decide` update, on the Temporal dev server, with the
-// update re-applied (the CLI's default) and without it.
+// After an operator resets a case's workflow to before a decision or an assignment, PostgreSQL and the process end
+// up agreeing: the reset run's first write that finds the records disagreeing fails loudly (RecordConflict) and
+// parks the case as needs_attention from the status its records hold; an admin's retry resumes the process from
+// those records. Reset to the workflow task before the one that accepted the `decide` update (with the update
+// re-applied, the CLI's default, and without it) or that scheduled the step assigning the assessor, on the
+// Temporal dev server.
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { CaseStatus } from '../../libs/domain';
-import { CaseAssessorEntity, CaseEntity, CredentialEntity, DecisionEntity, NotificationEntity } from '../../libs/persistence/entities';
+import { AssessmentEntity, CaseAssessorEntity, CaseEntity, CredentialEntity, DecisionEntity, NotificationEntity } from '../../libs/persistence/entities';
 import { caseWorkflowId } from '../../workflows/ids';
-import { activitiesInFlight, historiesOfAllRuns, resetWorkflow, taskBeforeUpdate } from './support/faults';
+import { activitiesInFlight, historiesOfAllRuns, resetWorkflow, taskBeforeStep, taskBeforeUpdate } from './support/faults';
 import { eventually } from './support/system';
 import type { RunningSystem } from './support/system';
 import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
@@ -22,7 +23,7 @@ interface Diagnostics {
   live: { status: CaseStatus } | null;
 }
 
-describe('a reset of a case to before its decision', () => {
+describe('a reset of a case to before a step its records hold', () => {
   let running: RunningWorld;
   let system: RunningSystem;
   let ds: DataSource;
@@ -31,7 +32,7 @@ describe('a reset of a case to before its decision', () => {
   let outcomeIds: string[];
 
   beforeAll(async () => {
-    running = await startRunningWorld({ assessors: 2, candidates: 2 });
+    running = await startRunningWorld({ assessors: 2, candidates: 3 });
     ({ system, ds, world } = running);
     client = await system.client();
     outcomeIds = world.standard.learningOutcomes!.map((o) => o.id);
@@ -145,5 +146,39 @@ describe('a reset of a case to before its decision', () => {
     expect(after.decisions.map((d) => [d.id, d.revokedAt])).toEqual(before.decisions.map((d) => [d.id, null]));
     expect(after.credentials.map((c) => [c.id, c.revokedAt])).toEqual(before.credentials.map((c) => [c.id, null]));
     expect(after.toldAdmins).toBe(1);
+  });
+
+  it('to before the assessor was assigned: the assignment taken again parks the case; retried, the assessor on record assesses it', async () => {
+    const candidate = world.candidates[2]!;
+    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
+    await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes('reset before assignment'));
+    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
+    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
+    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
+    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
+    await reach(candidate, caseId, CaseStatus.UnderAssessment);
+
+    const { run, eventId } = taskBeforeStep(await historiesOfAllRuns(client, caseWorkflowId(caseId)), (step) => step.startAssignment?.assessorId === holder.assessorId);
+    resetWorkflow(system.temporal.address, caseWorkflowId(caseId), run.runId, eventId, { reapplyUpdates: true });
+
+    // The reset run picks an assessor and assigns again: the records say the case is already under assessment.
+    await agreed(caseId, CaseStatus.NeedsAttention);
+    const parked = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+    expect(parked.attentionReason).toMatch(/under_assessment/);
+    const assignments = await ds.getRepository(CaseAssessorEntity).findBy({ caseId });
+    expect(assignments.map((a) => [a.id, a.assessorId, a.status])).toEqual([[holder.id, holder.assessorId, 'active']]);
+    expect((await recordsOf(caseId)).toldAdmins).toBe(1);
+
+    // Retried, the process resumes from the records: the assessor who accepted assesses, the admin decides.
+    await world.admin.ok('POST', `/cases/${caseId}/attention`, { action: 'retry', reason: 'the assignment on record stands' });
+    await agreed(caseId, CaseStatus.UnderAssessment);
+    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
+    await agreed(caseId, CaseStatus.AwaitingDecision);
+    await world.admin.ok('POST', `/cases/${caseId}/decision`, { result: 'awarded', recognisedOutcomeIds: outcomeIds, reason: 'Every outcome met.' });
+    await agreed(caseId, CaseStatus.Awarded);
+    const final = await ds.getRepository(CaseAssessorEntity).findBy({ caseId });
+    expect(final.map((a) => [a.id, a.status])).toEqual([[holder.id, 'completed']]);
+    expect(await ds.getRepository(AssessmentEntity).countBy({ caseId })).toBe(1);
+    expect((await recordsOf(caseId)).credentials).toHaveLength(1);
   });
 });

@@ -1,11 +1,13 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { spawnSync } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { stepUpdateId } from '../../../apps/api/src/common/request-context';
 import { requestFingerprint } from '../../../apps/api/src/idempotency/idempotency-key';
 import { ABANDONED_CLAIM_MS } from '../../../apps/api/src/idempotency/idempotency.interceptor';
+import type { StepRecord } from '../../../workflows/activities';
 import { caseWorkflowId } from '../../../workflows/ids';
 import { TEMPORAL_CLI } from '../../support/temporal-server';
 import { eventually } from './system';
@@ -168,6 +170,25 @@ export function taskBeforeUpdate(run: RunHistory, updateName: string): number {
   const before = run.events.filter((e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) < Number(accepted.eventId)).at(-1);
   if (!before) throw new Error(`run ${run.runId} completed no workflow task before its ${updateName} update`);
   return Number(before.eventId);
+}
+
+/**
+ * The workflow task that scheduled the newest `recordStep` activity whose step matches, across the runs of a
+ * case: resetting to it makes the new run take that step again.
+ */
+export function taskBeforeStep(runs: RunHistory[], matches: (step: StepRecord) => boolean): { run: RunHistory; eventId: number } {
+  for (const run of [...runs].reverse()) {
+    const scheduled = run.events.filter((e) => {
+      const attrs = e.activityTaskScheduledEventAttributes;
+      const payload = attrs?.input?.payloads?.[0];
+      return attrs?.activityType?.name === 'recordStep' && payload && matches(defaultPayloadConverter.fromPayload<StepRecord>(payload as never));
+    });
+    const step = scheduled.at(-1);
+    if (!step) continue;
+    const before = run.events.filter((e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) < Number(step.eventId)).at(-1);
+    if (before) return { run, eventId: Number(before.eventId) };
+  }
+  throw new Error('no run of the case scheduled a matching step');
 }
 
 /**
