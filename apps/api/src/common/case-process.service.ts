@@ -29,12 +29,20 @@ const SIGNAL_DEADLINE_MS = 5_000;
 
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_NOT_FOUND = 5;
+/** A step's result is looked for in at most this many earlier runs of the case (newest first). */
+const MAX_RUNS_SEARCHED = 200;
+const NOT_IN_RUN = Symbol('not in this run');
+
+function grpcCode(err: unknown): number | undefined {
+  return err instanceof ServiceError ? (err.cause as { code?: number } | undefined)?.code : undefined;
+}
 
 /** Temporal did not answer (deadline passed, or unreachable), as opposed to answering with a refusal. */
 function noAnswer(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (!(err instanceof ServiceError)) return false;
-  const code = (err.cause as { code?: number } | undefined)?.code;
+  const code = grpcCode(err);
   return code === undefined || code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
 }
 
@@ -101,21 +109,44 @@ export class CaseProcess {
 
   /**
    * The result of a step sent earlier: waits briefly for it, then StepAccepted (202) while it is still
-   * running; the workflow's refusal as WorkflowUpdateFailedError (409); 404 for an update the case's workflow
-   * does not know (or a workflow that does not exist).
+   * running; the workflow's refusal as WorkflowUpdateFailedError (409); 404 for an update no run of the case's
+   * workflow knows (or a workflow that does not exist). The run that took the step may since have handed over
+   * to a new run (continue-as-new at a stage boundary, a restart): Temporal keeps the step's outcome in that
+   * run's history, so the earlier runs are asked too.
    */
   async stepResult(caseId: string, updateId: string): Promise<UpdateResult> {
-    const step = this.handle(caseId).getUpdateHandle<UpdateResult>(updateId);
+    const latest = await this.pollStep(caseId, updateId, undefined);
+    if (latest !== NOT_IN_RUN) return latest;
+    for (const runId of await this.earlierRuns(caseId)) {
+      const outcome = await this.pollStep(caseId, updateId, runId);
+      if (outcome !== NOT_IN_RUN) return outcome;
+    }
+    throw CaseProcessError.stepNotFound();
+  }
+
+  private async pollStep(caseId: string, updateId: string, runId: string | undefined): Promise<UpdateResult | typeof NOT_IN_RUN> {
+    const step = this.client.workflow.getHandle(caseWorkflowId(caseId), runId).getUpdateHandle<UpdateResult>(updateId);
     try {
       return await this.client.connection.withDeadline(Date.now() + STEP_POLL_MS, () => step.result());
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw err;
-      if (err instanceof WorkflowNotFoundError) throw CaseProcessError.stepNotFound();
+      if (err instanceof WorkflowNotFoundError || grpcCode(err) === GRPC_NOT_FOUND) return NOT_IN_RUN;
       if (!noAnswer(err)) throw err;
       // a poll that times out means "still running" only if the engine answers at all
       if (await this.reachable()) throw new StepAccepted(caseId, updateId);
       throw CaseProcessError.engineUnreachable();
     }
+  }
+
+  /** The case's runs other than the latest, newest first (from Temporal's visibility store). */
+  private async earlierRuns(caseId: string): Promise<string[]> {
+    const runs: string[] = [];
+    const executions = this.client.workflow.list({ query: `WorkflowId = '${caseWorkflowId(caseId)}'`, pageSize: 100 });
+    for await (const execution of executions) {
+      if (execution.status.name !== 'RUNNING') runs.push(execution.runId);
+      if (runs.length >= MAX_RUNS_SEARCHED) break;
+    }
+    return runs;
   }
 
   /** Diagnostics: the workflow's execution as Temporal has it, and its live query when it answers. */
