@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -11,7 +12,7 @@ import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, isFinal, NotificationT
 import { assess } from './assessment.stage';
 import { records } from './case-activities';
 import { CaseEnded, CaseRun, ContinueNow } from './case-run';
-import type { Step } from './case-steps';
+import type { Rejection, Step } from './case-steps';
 import { decideAndClose } from './decision.stage';
 import { awaitSubmission } from './draft.stage';
 import { CASE_WORKFLOW_VERSION } from './ids';
@@ -106,9 +107,11 @@ async function open(run: CaseRun, input: CaseWorkflowInput): Promise<boolean> {
 /**
  * Needs attention: the case is parked with the fault's reason and the body's admins are told; it waits for an
  * admin to retry (a new run resumes from the status the case had) or to close it, or for the candidate to withdraw.
+ * A person's step whose write failed is refused in plain words, never answered as if it had been taken.
  */
 async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
   try {
+    if (fault) run.reject(STOPPED_ON_FAULT);
     if (run.state.status !== CaseStatus.NeedsAttention) {
       const reason = faultReason(fault);
       // Parked from wherever the records hold the case: they are the system of record, and the retry resumes from them.
@@ -120,17 +123,15 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
       });
       run.resumeStatus = parked.statusBefore;
     }
-    const { actorId, action, reason } = (await run.waitForStep(['resolveAttention'])).input;
-    if (action === 'close') {
-      await run.endCase(CaseStatus.Closed, { outcome: CaseOutcome.ClosedByBody, reason: reason.trim(), actorId, assignmentEnd: 'withdrawn', notice: NotificationTemplate.CaseClosed });
+    for (;;) {
+      try {
+        return await resolveAttention(run);
+      } catch (err) {
+        // A step taken while parked could not be written (the records refused it): the case stays parked.
+        if (!(err instanceof ActivityFailure)) throw err;
+        run.reject(NOT_RECORDED_WHILE_PARKED);
+      }
     }
-    const resumeStatus = run.resumeStatus ?? CaseStatus.Draft;
-    await run.record({
-      actorId,
-      transitions: [{ to: resumeStatus, reason: `retried by the awarding body: ${reason.trim()}`, keepDeadlines: true }],
-      attention: null,
-    });
-    return { next: 'continue', cause: 'retried' };
   } catch (err) {
     if (err instanceof CaseEnded) return { next: 'ended' };
     // Parked right after a stage boundary, the wait hands over to a new run, which resumes the parked case from its records.
@@ -139,6 +140,30 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
     throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: `the case could not be parked: ${faultReason(err)}`, nonRetryable: true });
   }
 }
+
+/** The admin's retry (resume from the status the records held) or close; a withdrawal ends the case from the wait. */
+async function resolveAttention(run: CaseRun): Promise<RunEnd> {
+  const { actorId, action, reason } = (await run.waitForStep(['resolveAttention'])).input;
+  if (action === 'close') {
+    await run.endCase(CaseStatus.Closed, { outcome: CaseOutcome.ClosedByBody, reason: reason.trim(), actorId, assignmentEnd: 'withdrawn', notice: NotificationTemplate.CaseClosed });
+  }
+  const resumeStatus = run.resumeStatus ?? CaseStatus.Draft;
+  await run.record({
+    actorId,
+    transitions: [{ to: resumeStatus, reason: `retried by the awarding body: ${reason.trim()}`, keepDeadlines: true }],
+    attention: null,
+  });
+  return { next: 'continue', cause: 'retried' };
+}
+
+const STOPPED_ON_FAULT: Rejection = {
+  type: CaseFailure.ProcessFault,
+  message: "this step could not be taken: the case's process stopped on a fault. The case is parked and the awarding body's admins have been told.",
+};
+const NOT_RECORDED_WHILE_PARKED: Rejection = {
+  type: CaseFailure.ProcessFault,
+  message: "this step could not be recorded: the case's records refused it. The case stays parked for the awarding body's admins.",
+};
 
 /** One sentence for the admins: the failure's own message, without the SDK's wrapping. */
 function faultReason(err: unknown): string {
