@@ -3,7 +3,7 @@ import {
   CaseFailure,
   CaseStatus,
   decisionProblems,
-  judgementCoverage,
+  assessmentProblems,
 } from '../libs/domain';
 import type { CaseContext } from './activities';
 import type {
@@ -202,11 +202,7 @@ function holderProblem(holder: string | null, actorId: string): Rejection | null
 
 function assessmentProblem(context: CaseContext, input: RecordAssessmentInput): Rejection | null {
   const judgements = input.assessment?.judgements ?? [];
-  const coverage = judgementCoverage(context.learningOutcomes, judgements);
-  const problems: string[] = [];
-  if (coverage.missing.length) problems.push(`criteria not judged: ${coverage.missing.join(', ')}`);
-  if (coverage.unknown.length) problems.push(`criteria not in this standard: ${coverage.unknown.join(', ')}`);
-  if (coverage.duplicated.length) problems.push(`criteria judged twice: ${coverage.duplicated.join(', ')}`);
+  const problems = assessmentProblems(context.learningOutcomes, judgements, input.assessment?.recommendation);
   const badScores = judgements.filter((j) => j.score !== null && !(Number.isInteger(j.score) && j.score >= 0 && j.score <= 100));
   if (badScores.length) problems.push(`scores must be whole numbers from 0 to 100: ${badScores.map((j) => j.criterionId).join(', ')}`);
   return problems.length ? invalid(problems.join('; ')) : null;

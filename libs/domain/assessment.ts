@@ -70,6 +70,33 @@ export function recommendationFor(recognised: number, total: number): Recommenda
   return Recommendation.NotAward;
 }
 
+/**
+ * What is wrong with an assessment, in sentences (empty when nothing is): each criterion of the standard judged
+ * exactly once, no criterion of another standard, and a recommendation that follows from the judgements: an
+ * award only when every learning outcome is recognised (each of its criteria met), a partial award only when some
+ * but not all are, no "not award" when every one is. Checked by the API, the workflow's validator and the step's
+ * write, so that the three always agree.
+ */
+export function assessmentProblems(outcomes: OutcomeCriteria[], judgements: CriterionJudgement[], recommendation: Recommendation): string[] {
+  const coverage = judgementCoverage(outcomes, judgements);
+  const problems: string[] = [];
+  if (coverage.missing.length) problems.push(`judgements must cover every criterion of the standard; missing: ${coverage.missing.join(', ')}`);
+  if (coverage.unknown.length) problems.push(`judgements name criteria that are not in this case's standard: ${coverage.unknown.join(', ')}`);
+  if (coverage.duplicated.length) problems.push(`judgements judge a criterion more than once: ${[...new Set(coverage.duplicated)].join(', ')}`);
+  if (problems.length) return problems;
+  const recognised = recognisedOutcomeIds(outcomes, judgements).length;
+  const total = outcomes.length;
+  const tally = `${recognised} of the ${total} learning outcomes have every criterion met`;
+  if (recommendation === Recommendation.Award && recognised < total) {
+    problems.push(`an award needs every learning outcome recognised, and only ${tally}: recommend a partial award or not to award`);
+  } else if (recommendation === Recommendation.PartialAward && (recognised === 0 || recognised === total)) {
+    problems.push(`a partial award needs some but not all learning outcomes recognised, and ${tally}`);
+  } else if (recommendation === Recommendation.NotAward && total > 0 && recognised === total) {
+    problems.push(`${tally}: recommend an award, or judge as not met the criteria the evidence does not show`);
+  }
+  return problems;
+}
+
 /** Share of criteria met, 0..1. */
 export function shareMet(judgements: CriterionJudgement[]): number {
   if (judgements.length === 0) return 0;

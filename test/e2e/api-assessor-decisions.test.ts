@@ -73,6 +73,21 @@ describe('API: assessor work and awarding-body decisions', () => {
       expect(twice.body.message).toEqual([`judgements judge a criterion more than once: ${criteria[0]}`]);
     });
 
+    it('refuses a recommendation that does not follow from the judgements, saying how many outcomes are met', async () => {
+      const post = (body: unknown) => ctx.http.post(`/cases/${caseId}/assessments`).set(world.assessor.auth).send(body as object);
+      const noneMet = criteria.map((criterionId) => ({ criterionId, result: 'not_met', score: 10 }));
+      const award = await post({ judgements: noneMet, recommendation: 'award', comment: 'ok' }).expect(400);
+      expect(award.body.message).toEqual([
+        `an award needs every learning outcome recognised, and only 0 of the ${outcomes.length} learning outcomes have every criterion met: recommend a partial award or not to award`,
+      ]);
+      const partial = await post({ judgements: noneMet, recommendation: 'partial_award', comment: 'ok' }).expect(400);
+      expect(partial.body.message[0]).toMatch(/^a partial award needs some but not all learning outcomes recognised/);
+      const notAward = await post({ judgements: judgements(criteria), recommendation: 'not_award', comment: 'ok' }).expect(400);
+      expect(notAward.body.message[0]).toMatch(/: recommend an award, or judge as not met the criteria the evidence does not show$/);
+      const row = await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+      expect(row.status).not.toBe(CaseStatus.AwaitingDecision);
+    });
+
     it('refuses malformed assessments before anything reaches the workflow', async () => {
       const post = (body: unknown) => ctx.http.post(`/cases/${caseId}/assessments`).set(world.assessor.auth).send(body as object);
       const result = await post({ judgements: [{ criterionId: criteria[0], result: 'excellent' }], recommendation: 'award', comment: '' }).expect(400);

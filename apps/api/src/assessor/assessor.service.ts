@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { judgementCoverage } from '../../../../libs/domain';
+import { assessmentProblems } from '../../../../libs/domain';
 import { acceptAssignmentUpdate, recordAssessmentUpdate, requestEvidenceUpdate } from '../../../../workflows/messages';
 import { CaseAccessService } from '../cases/case-access.service';
 import { toUpdateResult } from '../cases/dto/case.response';
@@ -35,11 +35,7 @@ export class AssessorService {
   async recordAssessment(actor: Actor, caseId: string, dto: RecordAssessmentDto): Promise<UpdateResultResponse> {
     const { kase } = await this.access.act(actor, caseId);
     const outcomes = await this.standards.outcomeCriteria(kase.standardId);
-    const coverage = judgementCoverage(outcomes, dto.judgements);
-    const problems: string[] = [];
-    if (coverage.missing.length) problems.push(`judgements must cover every criterion of the standard; missing: ${coverage.missing.join(', ')}`);
-    if (coverage.unknown.length) problems.push(`judgements name criteria that are not in this case's standard: ${coverage.unknown.join(', ')}`);
-    if (coverage.duplicated.length) problems.push(`judgements judge a criterion more than once: ${[...new Set(coverage.duplicated)].join(', ')}`);
+    const problems = assessmentProblems(outcomes, dto.judgements, dto.recommendation);
     if (problems.length) throw AssessorError.invalid(problems);
     const assessment = {
       judgements: dto.judgements.map((j) => ({ criterionId: j.criterionId, result: j.result, score: j.score ?? null, comment: j.comment?.trim() || null })),

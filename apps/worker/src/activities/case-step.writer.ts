@@ -8,7 +8,7 @@ import {
   CaseStage,
   CaseStatus,
   DecisionResult,
-  judgementCoverage,
+  assessmentProblems,
   microCredentialProblems,
   recognisedOutcomeIds,
   Role,
@@ -206,10 +206,8 @@ export class CaseStepWriter {
     );
     if (conflict[0].found) throw failure(CaseFailure.ConflictOfInterest, 'the assessor declared a conflict of interest with the candidate');
     const outcomes = outcomeCriteria(await loadStandard(this.em, this.kase.standardId));
-    const coverage = judgementCoverage(outcomes, a.assessment.judgements);
-    if (coverage.missing.length || coverage.unknown.length || coverage.duplicated.length) {
-      throw failure(CaseFailure.InvalidInput, `the judgements must cover each criterion of the standard once: ${JSON.stringify(coverage)}`);
-    }
+    const problems = assessmentProblems(outcomes, a.assessment.judgements, a.assessment.recommendation);
+    if (problems.length) throw failure(CaseFailure.InvalidInput, problems.join('; '));
     const recognised = recognisedOutcomeIds(outcomes, a.assessment.judgements);
     const inserted = await this.em
       .createQueryBuilder()
