@@ -224,7 +224,8 @@ export interface ReconcileReport {
 /** The reconciler's sweep, run on a Temporal Schedule. */
 export interface ReconcilerActivities {
   /** Every open case, or only those named (an operator's sweep of a few cases). */
-  reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[] }): Promise<ReconcileReport>;
+  /** `at`: the sweep's time as the reconciler workflow sees it (written on the steps it records); now if absent. */
+  reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[]; at?: string }): Promise<ReconcileReport>;
 }
 
 export type CaseActivities = CaseRecordActivities & ReconcilerActivities;

@@ -22,5 +22,5 @@ export interface ReconcileInput {
  * case's records, noting it in the case's event log.
  */
 export async function reconcileCasesWorkflow(input: ReconcileInput): Promise<ReconcileReport> {
-  return reconciler.reconcileOpenCases({ maxRestartsPerDay: input.maxRestartsPerDay ?? 3, caseIds: input.caseIds });
+  return reconciler.reconcileOpenCases({ maxRestartsPerDay: input.maxRestartsPerDay ?? 3, caseIds: input.caseIds, at: new Date().toISOString() });
 }

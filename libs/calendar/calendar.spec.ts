@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, deadlineAfter, formatDeadline, isValidTimeZone } from './calendar';
+import { calendarDaysBetween, DEFAULT_TIME_ZONE, deadlineAfter, extendDeadline, formatDeadline, isValidTimeZone } from './calendar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const at = (iso: string) => new Date(iso);
@@ -134,5 +134,27 @@ describe('isValidTimeZone', () => {
 
   it('has Europe/Brussels as the default zone', () => {
     expect(DEFAULT_TIME_ZONE).toBe('Europe/Brussels');
+  });
+});
+
+describe('the days a case spent parked', () => {
+  it('counts local calendar days, across a DST change, and never less than 0', () => {
+    // 22:00 on 27 March to 09:00 on 29 March 2027 in Paris: two local days, one of them 23 hours long
+    expect(calendarDaysBetween(at('2027-03-27T21:00:00Z'), at('2027-03-29T07:00:00Z'), 'Europe/Paris')).toBe(2);
+    // 10:00 to 23:00 on the same local day
+    expect(calendarDaysBetween(at('2027-03-27T09:00:00Z'), at('2027-03-27T22:00:00Z'), 'Europe/Paris')).toBe(0);
+    // one UTC day apart, but 23:00 on 9 January to 18:30 on 11 January in New York
+    expect(calendarDaysBetween(at('2027-01-10T04:00:00Z'), at('2027-01-11T23:30:00Z'), 'UTC')).toBe(1);
+    expect(calendarDaysBetween(at('2027-01-10T04:00:00Z'), at('2027-01-11T23:30:00Z'), 'America/New_York')).toBe(2);
+    expect(calendarDaysBetween(at('2027-01-11T00:00:00Z'), at('2027-01-10T00:00:00Z'), 'UTC')).toBe(0);
+  });
+
+  it('moves a deadline by whole local days to the end of that local day', () => {
+    const due = deadlineAfter(at('2027-03-20T10:00:00Z'), 7, 'Europe/Paris'); // 27 March, 23:59 (UTC+1)
+    const moved = extendDeadline(due, 3, 'Europe/Paris'); // 30 March, 23:59 (UTC+2 since 28 March)
+    expect(moved.toISOString()).toBe('2027-03-30T21:59:59.999Z');
+    expect(formatDeadline(moved, 'Europe/Paris')).toBe('30 March 2027, 23:59 (Europe/Paris)');
+    expect(extendDeadline(due, 0, 'Europe/Paris')).toBe(due);
+    for (const days of [-1, 0.5, 3651]) expect(() => extendDeadline(due, days, 'Europe/Paris')).toThrow(RangeError);
   });
 });

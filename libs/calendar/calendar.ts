@@ -78,3 +78,32 @@ export function formatDeadline(at: Date | string, timeZone: string, locale: Dead
   if (!LOCALES.includes(locale)) throw new RangeError(`formatDeadline: locale must be one of ${LOCALES.join(', ')}, got ${JSON.stringify(locale)}`);
   return `${moment.setZone(timeZone).setLocale(locale).toFormat('d MMMM yyyy, HH:mm')} (${timeZone})`;
 }
+
+/**
+ * Local calendar days from the day of `from` to the day of `to` in `timeZone` (0 on the same local day, never
+ * negative). Used to give back to people the days a case spent parked for the awarding body.
+ *
+ * @throws RangeError when a date is invalid or the zone is invalid
+ */
+export function calendarDaysBetween(from: Date, to: Date, timeZone: string): number {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('calendarDaysBetween: from and to must be valid Dates');
+  assertTimeZone('calendarDaysBetween', timeZone);
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).startOf('day');
+  return Math.max(0, Math.round(day(to).diff(day(from), 'days').days));
+}
+
+/**
+ * A deadline moved `days` local calendar days later, ending at the local end of that day as every deadline does
+ * (see deadlineAfter); `days` 0 gives the deadline back unchanged.
+ *
+ * @throws RangeError when the deadline is invalid, `days` is not a whole number from 0 to 3650, or the zone is invalid
+ */
+export function extendDeadline(deadline: Date, days: number, timeZone: string): Date {
+  if (Number.isNaN(deadline.getTime())) throw new RangeError('extendDeadline: deadline must be a valid Date');
+  if (!Number.isInteger(days) || days < 0 || days > SETTING_DAYS_MAX) {
+    throw new RangeError(`extendDeadline: days must be a whole number from 0 to ${SETTING_DAYS_MAX}, got ${String(days)}`);
+  }
+  assertTimeZone('extendDeadline', timeZone);
+  if (days === 0) return deadline;
+  return DateTime.fromJSDate(deadline, { zone: timeZone }).startOf('day').plus({ days }).endOf('day').toJSDate();
+}

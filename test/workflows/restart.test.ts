@@ -1,7 +1,8 @@
+import { calendarDaysBetween, DEFAULT_TIME_ZONE, extendDeadline } from '../../libs/calendar';
 import { CaseStatus, DecisionResult, NotificationTemplate, Recommendation } from '../../libs/domain';
 import { answerEvidenceRequestUpdate, appealUpdate, assignAssessorUpdate, reopenUpdate, requestEvidenceUpdate, resolveAttentionUpdate } from '../../workflows/messages';
 import { recordHistory } from '../replay/record-histories';
-import { CaseHarness, justAfter } from './support';
+import { CaseHarness, days, justAfter, rejection } from './support';
 import type { CaseScenario } from './support';
 
 /**
@@ -27,7 +28,47 @@ describe('case workflow: every case always has its process', () => {
     await c.state();
   }
 
+  it('gives back the days a case spent parked: an evidence request due while it was parked can still be answered', async () => {
+    const c = await h.newCase({ settings: { evidenceRequestDays: 7 } });
+    await c.submitUntil();
+    const { assessorId } = await c.state();
+    await c.accept(assessorId!);
+    await c.handle.executeUpdate(requestEvidenceUpdate, { args: [{ assessorId: assessorId!, message: 'Please add a recording.', learningOutcomeIds: [] }] });
+    const due = (await c.caseRow()).evidenceDueAt!;
+    const answer = (note: string) => c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note }] });
 
+    // The records refuse the message the candidate's answer sends: the case is parked, and waits 10 days for an admin.
+    const MARK = '[refused by the records]';
+    await h.ds.query(`
+      CREATE FUNCTION refuse_marked_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.body_text LIKE '%${MARK}%' THEN RAISE EXCEPTION 'the test refuses this message' USING ERRCODE = '23514'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_marked_notification BEFORE INSERT ON notification FOR EACH ROW EXECUTE FUNCTION refuse_marked_notification();`);
+    let parkedAt: Date;
+    try {
+      expect((await rejection(answer(`recording added ${MARK}`))).message).toMatch(/^this step could not be taken/);
+      parkedAt = (await c.untilStatus(CaseStatus.NeedsAttention)).statusChangedAt!;
+    } finally {
+      await h.ds.query('DROP TRIGGER refuse_marked_notification ON notification; DROP FUNCTION refuse_marked_notification();');
+    }
+    await h.env.sleep(days(10));
+    expect((await h.now()).getTime()).toBeGreaterThan(due.getTime());
+
+    // Retried, the case is back where it was, its deadline moved by the local days it was parked.
+    await c.handle.executeUpdate(resolveAttentionUpdate, { args: [{ actorId: c.admin.id, action: 'retry', reason: 'looked at it' }] });
+    const resumed = await c.untilStatus(CaseStatus.EvidenceRequested);
+    const daysParked = calendarDaysBetween(parkedAt, resumed.statusChangedAt!, DEFAULT_TIME_ZONE);
+    expect(daysParked).toBeGreaterThanOrEqual(10);
+    expect(resumed.evidenceDueAt!.toISOString()).toBe(extendDeadline(due, daysParked, DEFAULT_TIME_ZONE).toISOString());
+    expect((await c.events()).at(-1)).toMatchObject({ toStatus: CaseStatus.EvidenceRequested, data: { deadlinesExtendedByDays: daysParked } });
+
+    // The candidate answers within the moved deadline, and the case goes on.
+    await c.state();
+    expect(await answer('recording added')).toMatchObject({ status: CaseStatus.UnderAssessment });
+    await c.expectNoDuplicates();
+  });
 
   it('restarts a lapsed case with its reopen deadline, and the candidate reopens it', async () => {
     const c = await h.newCase({ settings: { inactivityReminderDays: 5, inactivityLapseDays: 10, reopenWindowDays: 20 } });

@@ -2,16 +2,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { deadlineAfter, formatDeadline } from '../../../../libs/calendar';
+import { calendarDaysBetween, deadlineAfter, extendDeadline, formatDeadline } from '../../../../libs/calendar';
 import {
+  assessmentProblems,
   CaseFailure,
   CaseStage,
   CaseStatus,
   DecisionResult,
-  assessmentProblems,
   microCredentialProblems,
   recognisedOutcomeIds,
   Role,
+  SETTING_DAYS_MAX,
   shareMet,
   stageAfter,
 } from '../../../../libs/domain';
@@ -113,6 +114,20 @@ export class CaseStepWriter {
     return this.result;
   }
 
+  /**
+   * Moves every pending deadline by the local calendar days since the case was parked (its status changed to
+   * needs_attention), so that nobody loses time to a fault of the process. Returns the days given back.
+   */
+  private giveBackDaysParked(): number {
+    const days = Math.min(calendarDaysBetween(this.kase.statusChangedAt ?? this.at, this.at, this.context.timeZone), SETTING_DAYS_MAX);
+    if (days === 0) return 0;
+    for (const name of DEADLINES) {
+      const due = this.deadlines[name];
+      if (due) this.deadlines[name] = extendDeadline(new Date(due), days, this.context.timeZone).toISOString();
+    }
+    return days;
+  }
+
   /** An event of the log, keyed `<step key>#<n>` in the order the step writes them. */
   private async event(
     type: string,
@@ -143,6 +158,8 @@ export class CaseStepWriter {
       const spec = t.deadlines?.[name];
       this.deadlines[name] = !spec ? null : 'at' in spec ? new Date(spec.at).toISOString() : deadlineAfter(this.at, spec.days, this.context.timeZone).toISOString();
     }
+    // The days a case spent parked were the body's, not the people's: a resumed case gives them back.
+    const daysParked = from === CaseStatus.NeedsAttention && t.keepDeadlines ? this.giveBackDaysParked() : 0;
     const actorId = t.actorId === undefined ? this.step.actorId : t.actorId;
     // A parked case remembers the status it resumes from when an admin retries it.
     const parked = t.to === CaseStatus.NeedsAttention ? { resumeStatus: from } : {};
@@ -150,7 +167,14 @@ export class CaseStepWriter {
       'transition',
       t.reason,
       actorId,
-      { stage, ...(t.outcome ? { outcome: t.outcome } : {}), ...this.deadlines, ...(t.data ?? {}), ...parked },
+      {
+        stage,
+        ...(t.outcome ? { outcome: t.outcome } : {}),
+        ...this.deadlines,
+        ...(t.data ?? {}),
+        ...parked,
+        ...(daysParked ? { deadlinesExtendedByDays: daysParked } : {}),
+      },
       { from, to: t.to },
     );
     const at = this.at;
@@ -171,8 +195,8 @@ export class CaseStepWriter {
     if (t.to === CaseStatus.Submitted) set.submittedAt = at;
     if (DECIDED_STATUSES.includes(t.to)) set.decidedAt = at;
     if (ENDED_STATUSES.includes(t.to)) set.closedAt = at;
-    // Reopening a lapsed case is activity: its inactivity clock starts again.
-    if (t.to === CaseStatus.Draft && from === CaseStatus.Lapsed) set.lastActivityAt = at;
+    // Reopening a lapsed case, or resuming a parked draft, is activity: its inactivity clock starts again.
+    if (t.to === CaseStatus.Draft && (from === CaseStatus.Lapsed || from === CaseStatus.NeedsAttention)) set.lastActivityAt = at;
     await this.em.createQueryBuilder().update(CaseEntity).set(set).where('id = :id', { id: this.step.caseId }).setParameter('at', at).execute();
     this.kase.status = t.to;
     this.kase.stage = stage;

@@ -32,7 +32,8 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
     return { reconcileOpenCases: this.reconcileOpenCases.bind(this) };
   }
 
-  async reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[] }): Promise<ReconcileReport> {
+  async reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[]; at?: string }): Promise<ReconcileReport> {
+    const at = input.at ?? new Date().toISOString();
     const target = this.target();
     if (!target) throw new Error('the reconciler has no Temporal client: it runs only in the worker');
     const { client, taskQueue } = target;
@@ -62,8 +63,8 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
       }
       const sweep = `reconciler-${randomUUID()}`;
       const restartsToday: { n: string }[] = await this.dataSource.query(
-        `SELECT count(*) AS n FROM case_event WHERE case_id = $1 AND type = 'process_restarted' AND occurred_at > now() - interval '1 day'`,
-        [row.id],
+        `SELECT count(*) AS n FROM case_event WHERE case_id = $1 AND type = 'process_restarted' AND occurred_at > $2::timestamptz - interval '1 day'`,
+        [row.id, at],
       );
       const why = `the case's process was ${execution === 'NOT_FOUND' ? 'not found' : execution.toLowerCase().replace(/_/g, ' ')} while the case was ${row.status}`;
       if (Number(restartsToday[0].n) >= input.maxRestartsPerDay && row.status !== CaseStatus.NeedsAttention) {
@@ -71,7 +72,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
         await this.records.recordStep({
           caseId: row.id,
           key: `${sweep}/park`,
-          at: new Date().toISOString(),
+          at,
           actorId: null,
           from: row.status,
           transitions: [{ to: CaseStatus.NeedsAttention, reason, keepDeadlines: true }],
@@ -83,7 +84,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
       await this.records.recordStep({
         caseId: row.id,
         key: `${sweep}/restart`,
-        at: new Date().toISOString(),
+        at,
         actorId: null,
         from: report.parked.includes(row.id) ? CaseStatus.NeedsAttention : row.status,
         events: [{ type: 'process_restarted', reason: `${why}; restarted from the case's records`, data: { previousExecution: execution } }],
