@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/persistence/data-source';
+import { freePort, TEMPORAL_CLI, TemporalDevServer } from '../../libs/temporal/dev-server';
 import { seedDemo } from '../../libs/persistence/seeds/demo.seed';
 import type { DemoSeed } from '../../libs/persistence/seeds/demo.seed';
 import { CPU_ACCOUNTING, CpuWindow } from './cpu';
@@ -15,7 +15,6 @@ import type { Pids } from './cpu';
 
 /** The repository's root, from the sources (bench/support) or the build (dist/bench/support). */
 export const ROOT = findRoot(__dirname);
-const TEMPORAL_CLI = join(ROOT, '.tools/venv/bin/temporal');
 const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
 
@@ -24,18 +23,6 @@ function findRoot(from: string): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 export interface StackInfo {
@@ -50,7 +37,7 @@ export interface StackInfo {
  */
 export class BenchStack {
   readonly dir = mkdtempSync(join(tmpdir(), 'vnfil-bench-'));
-  private temporal: ChildProcess | undefined;
+  private temporal: TemporalDevServer | undefined;
   private api: ChildProcess | undefined;
   private worker: ChildProcess | undefined;
   private databaseCreated = false;
@@ -105,25 +92,8 @@ export class BenchStack {
   }
 
   private async startTemporal(): Promise<void> {
-    const port = await freePort();
-    this.temporalAddress = `127.0.0.1:${port}`;
-    this.temporal = spawn(
-      TEMPORAL_CLI,
-      [
-        'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(await freePort()),
-        '--db-filename', join(this.dir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--log-level', 'error',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    this.keepOutput(this.temporal);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const health = spawnSync(TEMPORAL_CLI, ['operator', 'cluster', 'health', '--address', this.temporalAddress], { encoding: 'utf8' });
-      if (health.stdout?.includes('SERVING')) return;
-      if (this.temporal.exitCode !== null) throw new Error(`the Temporal dev server exited with ${this.temporal.exitCode}:\n${this.output}`);
-      await sleep(250);
-    }
-    throw new Error(`the Temporal dev server did not answer on ${this.temporalAddress} within 60 s`);
+    this.temporal = await TemporalDevServer.start({ dir: join(this.dir, 'temporal'), onOutput: (chunk) => this.keep(chunk) });
+    this.temporalAddress = this.temporal.address;
   }
 
   private env(): NodeJS.ProcessEnv {
@@ -150,12 +120,13 @@ export class BenchStack {
     return child;
   }
 
+  private keep(chunk: string): void {
+    this.output = (this.output + chunk).slice(-20_000);
+  }
+
   private keepOutput(child: ChildProcess): void {
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk.toString()));
   }
 
   private async startApi(): Promise<void> {
@@ -177,7 +148,7 @@ export class BenchStack {
 
   /** Whether the API, the worker and the Temporal server are all still running. */
   alive(): boolean {
-    return [this.api, this.worker, this.temporal].every((p) => p !== undefined && p.exitCode === null && p.signalCode === null);
+    return !!this.temporal?.running && [this.api, this.worker].every((p) => p !== undefined && p.exitCode === null && p.signalCode === null);
   }
 
   async info(): Promise<StackInfo> {
@@ -200,7 +171,7 @@ export class BenchStack {
       'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
     const pid = (p: ChildProcess | undefined) => (p?.pid ? [p.pid] : []);
-    return { api: pid(this.api), worker: pid(this.worker), temporal: pid(this.temporal), postgres: backends.rows.map((r) => r.pid) };
+    return { api: pid(this.api), worker: pid(this.worker), temporal: this.temporal?.pid ? [this.temporal.pid] : [], postgres: backends.rows.map((r) => r.pid) };
   }
 
   /**
@@ -225,7 +196,7 @@ export class BenchStack {
     this.monitor = undefined;
     await stopProcess(this.api);
     await stopProcess(this.worker);
-    await stopProcess(this.temporal);
+    await this.temporal?.stop();
     if (this.databaseCreated) {
       const name = new URL(this.databaseUrl).pathname.slice(1);
       await adminQuery(this.databaseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((err: unknown) => {
