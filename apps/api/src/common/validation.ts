@@ -35,14 +35,14 @@ export const OPTIONAL_NOT_BLANK = '$property must not be blank: leave it out whe
 /**
  * Text that must say something: more than white space (the services store it trimmed). Every required reason,
  * title, name, statement and message carries it, and optional texts that a client leaves out when there is
- * none. A value that is not a string is left to @IsString, so it gets one sentence.
+ * none. A missing value is empty too; one of another type is left to @IsString, so it gets one sentence.
  */
 export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isNotBlank',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || value.trim().length > 0,
+        validate: (value: unknown) => (typeof value === 'string' ? value.trim().length > 0 : value !== undefined && value !== null),
         defaultMessage: () => '$property must not be empty',
       },
     },
