@@ -84,6 +84,9 @@ export default tseslint.config(
         { patterns: [
           { group: ['**/apps/worker/**'], message: 'The API never calls the worker\'s activities: it messages the workflow.' },
           { group: ['**/workflows/case.workflow', '**/workflows/index', '**/workflows/*.workflow'], message: 'The API imports workflows/messages, ids and types only.' },
+        ],
+        paths: [
+          { name: 'class-validator', importNames: ['IsNotEmpty'], message: 'Use IsNotBlank from common/validation: text of only spaces is empty too.' },
         ] },
       ],
     },

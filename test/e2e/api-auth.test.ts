@@ -142,7 +142,7 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
 
     it('answers malformed JSON with 400 and a sentence', async () => {
       const res = await ctx.http.post('/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.eu", "password": ').expect(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the request body is not valid JSON' });
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the request body is not valid JSON', code: 'request.malformed_json' });
     });
 
     it('answers a JSON body over the limit with 413', async () => {

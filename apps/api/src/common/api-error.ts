@@ -18,6 +18,12 @@ export abstract class ApiError extends Error {
 
 export enum CommonErrorCode {
   Validation = 'request.invalid',
+  MalformedJson = 'request.malformed_json',
+  NotJsonObject = 'request.not_json_object',
+  UnsupportedMediaType = 'request.unsupported_media_type',
+  TooLarge = 'request.too_large',
+  NoRoute = 'request.no_route',
+  Internal = 'server.fault',
   ProcessUnavailable = 'process.unavailable',
   ProcessRejected = 'process.rejected',
   ProcessNotRunning = 'process.not_running',
@@ -28,6 +34,22 @@ export class RequestValidationError extends ApiError {
   override name = 'RequestValidationError';
   constructor(messages: string[]) {
     super(CommonErrorCode.Validation, HttpStatus.BAD_REQUEST, messages);
+  }
+}
+
+/** A body sent as something other than the JSON (or, for an upload, the multipart form) the route reads. */
+export class UnsupportedMediaTypeError extends ApiError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor() {
+    super(CommonErrorCode.UnsupportedMediaType, HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'send the body as application/json');
+  }
+}
+
+/** A JSON body that is not an object (an array): every route reads named fields. */
+export class NotJsonObjectError extends ApiError {
+  override name = 'NotJsonObjectError';
+  constructor() {
+    super(CommonErrorCode.NotJsonObject, HttpStatus.BAD_REQUEST, 'the request body must be a JSON object');
   }
 }
 

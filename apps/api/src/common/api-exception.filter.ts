@@ -9,7 +9,7 @@ import {
 } from '@temporalio/client';
 import type { HttpResponse } from './http';
 import { STATUS_CODES } from 'node:http';
-import { ApiError, STEP_RETRY_AFTER_SECONDS, StepAccepted } from './api-error';
+import { ApiError, CommonErrorCode, STEP_RETRY_AFTER_SECONDS, StepAccepted } from './api-error';
 import type { StepAcceptedBody } from './api-error';
 import { JSON_BODY_LIMIT_KB } from './http';
 
@@ -17,7 +17,7 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
-  code?: string;
+  code: string;
 }
 
 /** What the filter sends for an error: its status, JSON body and headers. */
@@ -31,6 +31,26 @@ const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 /** A client polling a step's Location is asked to wait this long between polls. */
 const STEP_POLL_AFTER_SECONDS = 1;
+
+/** The code of an error that carries only an HTTP status (Nest's own, Express middleware's). */
+export function codeForStatus(status: number): string {
+  switch (status) {
+    case HttpStatus.BAD_REQUEST:
+      return CommonErrorCode.Validation;
+    case HttpStatus.UNAUTHORIZED:
+      return 'auth.not_signed_in';
+    case HttpStatus.FORBIDDEN:
+      return 'auth.forbidden';
+    case HttpStatus.NOT_FOUND:
+      return CommonErrorCode.NoRoute;
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return CommonErrorCode.TooLarge;
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return CommonErrorCode.UnsupportedMediaType;
+    default:
+      return status >= 500 ? CommonErrorCode.Internal : `http.${status}`;
+  }
+}
 
 /** What the filter answers for an error raised anywhere below the controllers; null for a genuine fault. */
 export function describeError(err: unknown): ErrorAnswer | null {
@@ -51,11 +71,11 @@ export function describeError(err: unknown): ErrorAnswer | null {
 }
 
 function describeErrorBody(err: unknown): ErrorBody | null {
-  const body = (statusCode: number, message: string | string[], code?: string): ErrorBody => ({
+  const body = (statusCode: number, message: string | string[], code = codeForStatus(statusCode)): ErrorBody => ({
     statusCode,
     error: STATUS_CODES[statusCode] ?? 'Error',
     message,
-    ...(code ? { code } : {}),
+    code,
   });
   if (err instanceof ApiError) return body(err.status, err.messages, err.code);
   if (err instanceof WorkflowUpdateFailedError) {
@@ -87,7 +107,8 @@ function describeErrorBody(err: unknown): ErrorBody | null {
       typeof response === 'object' && response !== null && 'message' in response
         ? (response as { message: string | string[] }).message
         : err.message;
-    return body(status, friendlyHttpMessage(status, message));
+    const friendly = friendlyHttpMessage(status, message);
+    return body(status, friendly, friendly === MALFORMED_JSON ? CommonErrorCode.MalformedJson : undefined);
   }
   // errors of Express's own middleware (body-parser, raw-body) carry an HTTP status and are safe to expose
   const httpLike = err as { status?: number; statusCode?: number; expose?: boolean; type?: string };
@@ -96,7 +117,7 @@ function describeErrorBody(err: unknown): ErrorBody | null {
     if (httpLike.type === 'entity.too.large') {
       return body(HttpStatus.PAYLOAD_TOO_LARGE, `the request body is larger than the limit of ${JSON_BODY_LIMIT_KB} kB`);
     }
-    if (httpLike.type === 'entity.parse.failed') return body(HttpStatus.BAD_REQUEST, 'the request body is not valid JSON');
+    if (httpLike.type === 'entity.parse.failed') return body(HttpStatus.BAD_REQUEST, MALFORMED_JSON, CommonErrorCode.MalformedJson);
     if (httpLike.type === 'charset.unsupported' || httpLike.type === 'encoding.unsupported') {
       return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'the request body uses an unsupported character set or encoding');
     }
@@ -105,11 +126,13 @@ function describeErrorBody(err: unknown): ErrorBody | null {
   return null;
 }
 
+const MALFORMED_JSON = 'the request body is not valid JSON';
+
 function friendlyHttpMessage(status: number, message: string | string[]): string | string[] {
   if (typeof message !== 'string') return message;
   // Nest's own wording for a malformed JSON body is the JSON.parse message; say what is wrong instead
   if (status === HttpStatus.BAD_REQUEST && /JSON/.test(message) && /(position|token|Unexpected)/i.test(message)) {
-    return 'the request body is not valid JSON';
+    return MALFORMED_JSON;
   }
   if (status === HttpStatus.PAYLOAD_TOO_LARGE && /entity too large/i.test(message)) {
     return `the request body is larger than the limit of ${JSON_BODY_LIMIT_KB} kB`;
@@ -136,6 +159,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
         error: STATUS_CODES[500] ?? 'Internal Server Error',
         message: 'something went wrong on our side; the error has been logged',
+        code: CommonErrorCode.Internal,
       },
       headers: {},
     };

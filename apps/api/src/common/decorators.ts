@@ -1,15 +1,20 @@
-import { createParamDecorator, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata } from '@nestjs/common';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Role } from '../../../../libs/domain';
 
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
+export const MULTIPART_BODY = Symbol('multipartBody');
 
 /** The route answers without a session (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Only users with one of these roles may call the route. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** The route reads its body as multipart/form-data (an upload) instead of JSON. */
+export const MultipartBody = () => applyDecorators(SetMetadata(MULTIPART_BODY, true), ApiConsumes('multipart/form-data'));
 
 /** The signed-in user, as the auth guard put it on the request. */
 export interface Actor {

@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { ValidateBy } from 'class-validator';
+import type { ValidationError, ValidationOptions } from 'class-validator';
 import { RequestValidationError } from './api-error';
 
 /** Every constraint failure as one sentence naming the field by its path (learningOutcomes.0.code ...). */
@@ -26,4 +27,25 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(validationMessages(errors)),
   });
+}
+
+/** The message of an optional text that was sent blank: absent (or null) is how a client says "none". */
+export const OPTIONAL_NOT_BLANK = '$property must not be blank: leave it out when there is none';
+
+/**
+ * Text that must say something: more than white space (the services store it trimmed). Every required reason,
+ * title, name, statement and message carries it, and optional texts that a client leaves out when there is
+ * none. A missing value is empty too; one of another type is left to @IsString, so it gets one sentence.
+ */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => (typeof value === 'string' ? value.trim().length > 0 : value !== undefined && value !== null),
+        defaultMessage: () => '$property must not be empty',
+      },
+    },
+    options,
+  );
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, St
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOperation,
@@ -13,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { HttpRequest, HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
-import { CurrentActor, Roles } from '../common/decorators';
+import { CurrentActor, MultipartBody, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { CreateEvidenceDto, UploadEvidenceSchema } from './dto/evidence.dto';
@@ -29,7 +28,7 @@ export class EvidenceController {
   @Post('files')
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'Upload a file as evidence (streamed, checked by its bytes, stored by sha256)' })
-  @ApiConsumes('multipart/form-data')
+  @MultipartBody()
   @ApiBody({ type: UploadEvidenceSchema })
   @ApiCreatedResponse({ type: EvidenceResponse })
   @ApiPayloadTooLargeResponse({ description: 'the file is larger than the limit' })

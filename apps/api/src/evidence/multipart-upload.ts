@@ -1,5 +1,6 @@
 import busboy from 'busboy';
 import type { HttpRequest } from '../common/http';
+import { printable, unstorableText } from '../common/request-input';
 import type { EvidenceStore, StagedFile } from '../../../../libs/storage/evidence-store';
 
 /** What a multipart upload carried: its text fields, the staged file (if any) and what was wrong with it. */
@@ -42,15 +43,24 @@ export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxB
       resolve();
     };
     parser.on('field', (name, value, info) => {
-      if (!FIELD_NAMES.has(name)) return void received.problems.push(`property ${name} is not accepted here`);
+      if (!FIELD_NAMES.has(name)) return void received.problems.push(`property ${printable(name)} is not accepted here`);
       if (info.valueTruncated) return void received.problems.push(`${name} is too long`);
+      // the same rule as for every JSON body and query (common/request-input.ts)
+      const unstorable = unstorableText(value);
+      if (unstorable) return void received.problems.push(`${name} ${unstorable}`);
       if (name === 'title') received.fields.title = value;
       else if (name === 'description') received.fields.description = value;
       else received.fields.learningOutcomeIds.push(...value.split(',').map((v) => v.trim()).filter(Boolean));
     });
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
-        received.problems.push(`unexpected file part ${name}: send the file in the part named file`);
+        received.problems.push(`unexpected file part ${printable(name)}: send the file in the part named file`);
+        stream.resume();
+        return;
+      }
+      const unstorableName = unstorableText(info.filename ?? '');
+      if (unstorableName) {
+        received.problems.push(`the file name ${unstorableName}`);
         stream.resume();
         return;
       }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { IsNotBlank } from '../../common/validation';
 
 export class JudgementDto {
   @ApiProperty({ format: 'uuid' })
@@ -62,7 +62,7 @@ export class RecordAssessmentDto {
 export class EvidenceRequestDto {
   @ApiProperty({ description: 'what the candidate should add' })
   @IsString({ message: 'message must be a string' })
-  @IsNotEmpty({ message: 'message must not be empty' })
+  @IsNotBlank({ message: 'message must not be empty' })
   @MaxLength(4000)
   message: string;
 
@@ -81,7 +81,7 @@ export class DeclareConflictDto {
 
   @ApiProperty({ example: 'former colleague' })
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(2000)
   reason: string;
 }

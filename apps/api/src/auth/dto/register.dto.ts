@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation';
 
 /** A candidate signs up; assessor and admin accounts are made by their awarding body. */
 export class RegisterDto {
@@ -12,7 +13,7 @@ export class RegisterDto {
   @ApiProperty({ example: 'Lena Schmidt' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'displayName must be a string' })
-  @MinLength(1, { message: 'displayName must not be empty' })
+  @IsNotBlank({ message: 'displayName must not be empty' })
   @MaxLength(200)
   displayName: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { AttentionAction } from '../../../../../workflows/types';
+import { IsNotBlank } from '../../common/validation';
 
 export class AssignAssessorDto {
   @ApiProperty({ format: 'uuid', description: 'an active assessor of the body with no conflict of interest with the candidate' })
@@ -9,7 +10,7 @@ export class AssignAssessorDto {
 
   @ApiProperty({ description: 'why this assessor, for the case record' })
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(4000)
   reason: string;
 }
@@ -23,7 +24,7 @@ export class ResolveAttentionDto {
 
   @ApiProperty()
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(4000)
   reason: string;
 }

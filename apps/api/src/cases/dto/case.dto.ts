@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CaseStatus, SelfAssessmentLevel } from '../../../../../libs/domain';
+import { IsNotBlank } from '../../common/validation';
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid' })
@@ -43,7 +44,7 @@ export class SelfAssessmentDto {
 export class ReasonDto {
   @ApiProperty()
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(4000)
   reason: string;
 }
@@ -51,7 +52,7 @@ export class ReasonDto {
 export class EvidenceResponseDto {
   @ApiProperty({ description: "the candidate's answer to the evidence request" })
   @IsString({ message: 'note must be a string' })
-  @IsNotEmpty({ message: 'note must not be empty' })
+  @IsNotBlank({ message: 'note must not be empty' })
   @MaxLength(4000)
   note: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DecisionResult } from '../../../../../libs/domain';
+import { IsNotBlank } from '../../common/validation';
 
 export class AdmissibilityDto {
   @ApiProperty()
@@ -9,7 +10,7 @@ export class AdmissibilityDto {
 
   @ApiProperty()
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(4000)
   reason: string;
 }
@@ -27,7 +28,7 @@ export class DecideDto {
 
   @ApiProperty()
   @IsString({ message: 'reason must be a string' })
-  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(4000)
   reason: string;
 }

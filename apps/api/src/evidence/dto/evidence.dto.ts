@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { EvidenceKind } from '../../../../../libs/domain';
+import { IsNotBlank, OPTIONAL_NOT_BLANK } from '../../common/validation';
 
 const OUTCOMES_MESSAGE = 'learningOutcomeIds must name at least one learning outcome of the standard';
 
 /** The text fields of a multipart upload (the file itself streams to storage). */
 export class UploadEvidenceFieldsDto {
   @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
+  @IsNotBlank({ message: 'title must not be empty' })
   @MaxLength(300)
   title: string;
 
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(4000)
   description?: string;
 
@@ -38,13 +40,14 @@ export class CreateEvidenceDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'title must not be empty' })
+  @IsNotBlank({ message: 'title must not be empty' })
   @MaxLength(300)
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(4000)
   description?: string;
 
@@ -64,7 +67,7 @@ export class CreateEvidenceDto {
   @ApiPropertyOptional({ description: 'kind attestation: who attests' })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.attestorName !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'attestorName must not be empty for an attestation' })
+  @IsNotBlank({ message: 'attestorName must not be empty for an attestation' })
   @MaxLength(300)
   attestorName?: string;
 
@@ -77,13 +80,14 @@ export class CreateEvidenceDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(300)
   attestorOrganisation?: string;
 
   @ApiPropertyOptional({ description: 'kind attestation: what the attestor states' })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.statement !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'statement must not be empty for an attestation' })
+  @IsNotBlank({ message: 'statement must not be empty for an attestation' })
   @MaxLength(10_000)
   statement?: string;
 }

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
+import { IsNotBlank, OPTIONAL_NOT_BLANK } from '../../common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const CODE_MESSAGE = (field: string) => `${field} must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit`;
@@ -31,7 +31,7 @@ export class CriterionDto {
 
   @ApiProperty({ example: 'Removes duplicates and fixes inconsistent values.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   description: string;
 }
@@ -44,7 +44,7 @@ export class LearningOutcomeDto {
 
   @ApiProperty({ example: 'Prepare a raw data set for analysis.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   description: string;
 
@@ -60,13 +60,14 @@ export class LearningOutcomeDto {
 export class StackableIntoDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   title: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(500)
   reference?: string;
 }
@@ -75,13 +76,13 @@ export class StackableIntoDto {
 export class MicroCredentialSpecDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title: string;
 
   @ApiProperty({ example: 'Portfolio assessment with a professional discussion' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   typeOfAssessment: string;
 
@@ -91,19 +92,21 @@ export class MicroCredentialSpecDto {
 
   @ApiProperty({ example: 'Internal moderation and external review' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   typeOfQualityAssurance: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(2000)
   prerequisites?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(2000)
   supervisionAndIdentityVerification?: string | null;
 
@@ -125,6 +128,7 @@ export class MicroCredentialSpecDto {
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
+  @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(4000)
   furtherInformation?: string | null;
 }
@@ -137,7 +141,7 @@ export class CreateStandardDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title: string;
 
