@@ -133,7 +133,7 @@ describe('case workflow: the way to an award', () => {
           args: [{ assessorId: holder.id, assessment: { judgements: [], recommendation: Recommendation.Award, comment: '' } }],
         }),
       ),
-    ).toMatchObject({ type: CaseFailure.InvalidInput, message: expect.stringMatching(/^criteria not judged: /) });
+    ).toMatchObject({ type: CaseFailure.InvalidInput, message: expect.stringMatching(/^judgements must cover every criterion of the standard; missing: /) });
     expect(
       await rejection(c.handle.executeUpdate(requestEvidenceUpdate, { args: [{ assessorId: holder.id, message: 'more', learningOutcomeIds: ['nope'] }] })),
     ).toEqual({ type: CaseFailure.InvalidInput, message: 'learningOutcomeIds has learning outcomes that are not in this standard: nope' });
