@@ -47,9 +47,11 @@ const sniffMediaType = (s: ContentSample): EvidenceMediaType | null => {
 describe('classifyContent', () => {
   it.each([
     ['PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3'), EvidenceMediaType.Pdf],
-    ['PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), null],
-    ['JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), null],
-  ])('recognises %s by its magic bytes, or leaves it to the library', (_name, head, expected) => {
+    ['PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), EvidenceMediaType.Png],
+    ['JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), EvidenceMediaType.Jpeg],
+    ['GIF89a', Buffer.from('GIF89a\x01\x00'), EvidenceMediaType.Gif],
+    ['WebP', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]), EvidenceMediaType.Webp],
+  ])('recognises %s by its signature where the library gives up', (_name, head, expected) => {
     expect(sniffMediaType(sample(head))).toBe(expected);
   });
 

@@ -248,6 +248,14 @@ export function hasPdfHeader(head: Buffer): boolean {
   return at >= 0 && at < PDF_HEADER_WINDOW && /^%PDF-\d/.test(head.subarray(at, at + 6).toString('latin1'));
 }
 
+function imageBySignature(head: Buffer): EvidenceMediaType | null {
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return EvidenceMediaType.Png;
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return EvidenceMediaType.Jpeg;
+  if (startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a')) return EvidenceMediaType.Gif;
+  if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return EvidenceMediaType.Webp;
+  return null;
+}
+
 const UNKNOWN: Refusal = { kind: 'of a kind we do not recognise', advice: `send ${ACCEPTED_TYPES_SENTENCE}` };
 
 /** What the content is, from the library's answer first and our own checks for what it lacks. */
@@ -257,6 +265,9 @@ export function classifyContent(sample: ContentSample): Classification {
   if (accepted) return { accepted: true, type: accepted };
   if (detected?.ext === 'cfb' || isCompoundFile(head)) return { accepted: false, blank: false, ...classifyCompoundFile(sample.compoundEntryNames) };
   if (hasPdfHeader(head)) return { accepted: true, type: EvidenceMediaType.Pdf };
+  // the library reads images further than their signature and gives up on a damaged chunk; viewers do not
+  const image = imageBySignature(head);
+  if (image) return { accepted: true, type: image };
   if (isZip(head)) {
     const office = officeKind(head, sample.zipEntryNames);
     if (office) return { accepted: true, type: office };
