@@ -51,6 +51,18 @@ export class EnvironmentSchema {
   @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number of bytes' })
   MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
+  /** Largest video or audio recording accepted (recordings of practice are larger than documents). */
+  @Transform(toInt)
+  @Min(1024, { message: 'MAX_RECORDING_UPLOAD_BYTES must be at least 1024' })
+  @IsInt({ message: 'MAX_RECORDING_UPLOAD_BYTES must be a whole number of bytes' })
+  MAX_RECORDING_UPLOAD_BYTES = 500 * 1024 * 1024;
+
+  /** Evidence files one case may hold in all (the files as sent, removed ones not counted). */
+  @Transform(toInt)
+  @Min(1024, { message: 'CASE_STORAGE_QUOTA_BYTES must be at least 1024' })
+  @IsInt({ message: 'CASE_STORAGE_QUOTA_BYTES must be a whole number of bytes' })
+  CASE_STORAGE_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
+
   @Transform(toInt)
   @Min(1, { message: 'SESSION_TTL_HOURS must be between 1 and 2160' })
   @Max(24 * 90, { message: 'SESSION_TTL_HOURS must be between 1 and 2160' })
@@ -91,7 +103,7 @@ export class EnvironmentSchema {
 export interface AppConfig {
   database: { url: string; host: string; port: number; name: string };
   temporal: { address: string; namespace: string; taskQueue: string; reconcileEveryMinutes: number };
-  storage: { dir: string; maxUploadBytes: number };
+  storage: { dir: string; maxUploadBytes: number; maxRecordingBytes: number; caseQuotaBytes: number };
   http: { host: string; port: number; publicUrl: string };
   auth: { sessionTtlHours: number };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
@@ -123,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
     temporal: { address: schema.TEMPORAL_ADDRESS, namespace: schema.TEMPORAL_NAMESPACE, taskQueue: schema.TEMPORAL_TASK_QUEUE, reconcileEveryMinutes: schema.RECONCILE_EVERY_MINUTES },
-    storage: { dir: resolve(schema.STORAGE_DIR), maxUploadBytes: schema.MAX_UPLOAD_BYTES },
+    storage: {
+      dir: resolve(schema.STORAGE_DIR),
+      maxUploadBytes: schema.MAX_UPLOAD_BYTES,
+      maxRecordingBytes: schema.MAX_RECORDING_UPLOAD_BYTES,
+      caseQuotaBytes: schema.CASE_STORAGE_QUOTA_BYTES,
+    },
     http: {
       host: schema.HOST,
       port: schema.PORT,

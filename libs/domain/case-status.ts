@@ -103,6 +103,15 @@ export function canCandidateEdit(status: CaseStatus): boolean {
   return CANDIDATE_EDITABLE_STATUSES.includes(status);
 }
 
+/**
+ * Whether the candidate may change the portfolio at `now`: in an editable status and, when evidence was
+ * requested, before its deadline (after it the case is withdrawn, even if the process has not written so yet).
+ */
+export function portfolioOpen(status: CaseStatus, evidenceDueAt: Date | null, now: Date): boolean {
+  if (!canCandidateEdit(status)) return false;
+  return status !== CaseStatus.EvidenceRequested || evidenceDueAt === null || evidenceDueAt.getTime() > now.getTime();
+}
+
 export function canWithdraw(status: CaseStatus): boolean {
   return WITHDRAWABLE_STATUSES.includes(status);
 }

@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open as openFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open as openFile, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
 import type { ContentSample } from './media-type';
-import { SNIFF_HEAD_BYTES, ZIP_TAIL_BYTES, isZip, locateZipDirectory, zipEntryNames } from './media-type';
+import { SNIFF_HEAD_BYTES, ZIP_TAIL_BYTES, compoundEntryNames, isCompoundFile, isZip, locateZipDirectory, zipEntryNames } from './media-type';
 
 export enum StorageErrorCode {
   TooLarge = 'storage.too_large',
   InvalidKey = 'storage.invalid_key',
   NotFound = 'storage.not_found',
+  /** The disk (or the store's quota on it) is full. */
+  Full = 'storage.full',
+  /** The store cannot be written or read for another reason (permissions, I/O error, too many open files). */
+  Unavailable = 'storage.unavailable',
 }
 
 export class StorageError extends Error {
@@ -23,6 +27,22 @@ export class StorageError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Error codes of the file system that mean the disk is full. */
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/**
+ * The file system's error as a StorageError whose message names no path (Node's messages do); other errors
+ * (the client's stream ending early, a parser's complaint) are returned as they are.
+ */
+export function storageFault(err: unknown): unknown {
+  if (err instanceof StorageError) return err;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const syscall = (err as NodeJS.ErrnoException | null)?.syscall;
+  if (typeof code !== 'string' || typeof syscall !== 'string') return err;
+  if (FULL_CODES.has(code)) return new StorageError(StorageErrorCode.Full, `the evidence store is full (${code})`);
+  return new StorageError(StorageErrorCode.Unavailable, `the evidence store cannot be used (${code} on ${syscall})`);
 }
 
 /** A file written to the store's temporary folder, hashed and sampled, not yet under its content address. */
@@ -58,8 +78,10 @@ class SamplingHasher extends Transform {
   sizeBytes = 0;
   private readonly headChunks: Buffer[] = [];
   private headBytes = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   utf8Text = true;
+  /** Something other than white space and byte-order marks was seen. */
+  visibleText = false;
 
   constructor(private readonly maxBytes: number) {
     super();
@@ -81,7 +103,8 @@ class SamplingHasher extends Transform {
       if (chunk.includes(0)) this.utf8Text = false;
       else {
         try {
-          this.decoder.decode(chunk, { stream: true });
+          const text = this.decoder.decode(chunk, { stream: true });
+          if (!this.visibleText && /[^\s\ufeff\u200b]/u.test(text)) this.visibleText = true;
         } catch {
           this.utf8Text = false;
         }
@@ -128,6 +151,8 @@ export class EvidenceStore {
     input.on('error', holdError);
     try {
       await mkdir(this.tempDir, { recursive: true });
+    } catch (err) {
+      earlyError ??= storageFault(err);
     } finally {
       input.off('error', holdError);
     }
@@ -141,30 +166,62 @@ export class EvidenceStore {
       await pipeline(input, hasher, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     } catch (err) {
       input.resume();
-      await rm(tempPath, { force: true });
-      throw err;
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw storageFault(err);
     }
-    const head = hasher.head;
-    const zipNames = isZip(head) ? await this.readZipEntryNames(tempPath, hasher.sizeBytes) : null;
-    return {
-      tempPath,
-      sha256: hasher.hash.digest('hex'),
-      sizeBytes: hasher.sizeBytes,
-      sample: { head, zipEntryNames: zipNames, utf8Text: hasher.utf8Text, sizeBytes: hasher.sizeBytes },
-    };
+    try {
+      const head = hasher.head;
+      const zipNames = isZip(head) ? await this.readZipEntryNames(tempPath, hasher.sizeBytes) : null;
+      const compoundNames = isCompoundFile(head) ? await this.readCompoundEntryNames(tempPath) : null;
+      return {
+        tempPath,
+        sha256: hasher.hash.digest('hex'),
+        sizeBytes: hasher.sizeBytes,
+        sample: {
+          head,
+          zipEntryNames: zipNames,
+          compoundEntryNames: compoundNames,
+          utf8Text: hasher.utf8Text,
+          visibleText: hasher.visibleText,
+          sizeBytes: hasher.sizeBytes,
+          detected: await this.detect(tempPath),
+        },
+      };
+    } catch (err) {
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw storageFault(err);
+    }
+  }
+
+  /** Stages bytes held in memory (a rendition made from an upload). */
+  stageBuffer(bytes: Buffer): Promise<StagedFile> {
+    return this.stage(Readable.from([bytes]), { maxBytes: Number.MAX_SAFE_INTEGER });
   }
 
   /** Moves a staged file to its content address; when the content is already stored, the copy is dropped. */
   async commit(staged: StagedFile): Promise<string> {
     const storageKey = storageKeyFor(staged.sha256);
     const target = this.pathOf(storageKey);
-    await mkdir(join(this.dir, staged.sha256.slice(0, 2)), { recursive: true });
-    if (await this.exists(storageKey)) {
-      await rm(staged.tempPath, { force: true });
-    } else {
-      await rename(staged.tempPath, target);
+    try {
+      await mkdir(join(this.dir, staged.sha256.slice(0, 2)), { recursive: true });
+      if (await this.exists(storageKey)) {
+        await rm(staged.tempPath, { force: true });
+      } else {
+        await rename(staged.tempPath, target);
+      }
+    } catch (err) {
+      throw storageFault(err);
     }
     return storageKey;
+  }
+
+  /** Reads a staged or stored file whole (a photo to convert); only for files under the upload limit. */
+  async readStaged(staged: StagedFile): Promise<Buffer> {
+    try {
+      return await readFile(staged.tempPath);
+    } catch (err) {
+      throw storageFault(err);
+    }
   }
 
   async discard(staged: StagedFile | string): Promise<void> {
@@ -187,18 +244,25 @@ export class EvidenceStore {
     }
   }
 
-  /** A read stream of a stored file and its size; the key is checked strictly before any path is built. */
-  async open(storageKey: string): Promise<{ stream: ReadStream; sizeBytes: number }> {
+  /** The size of a stored file; the key is checked strictly before any path is built. */
+  async sizeOf(storageKey: string): Promise<number> {
     const path = this.pathOf(storageKey);
-    let sizeBytes: number;
     try {
       const info = await stat(path);
       if (!info.isFile()) throw new Error('not a file');
-      sizeBytes = info.size;
-    } catch {
-      throw new StorageError(StorageErrorCode.NotFound, 'the stored file is missing');
+      return info.size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || !(err as NodeJS.ErrnoException).code) {
+        throw new StorageError(StorageErrorCode.NotFound, 'the stored file is missing');
+      }
+      throw storageFault(err);
     }
-    return { stream: createReadStream(path), sizeBytes };
+  }
+
+  /** A read stream of a stored file (or of the bytes start..end, inclusive) and the file's whole size. */
+  async open(storageKey: string, range?: { start: number; end: number }): Promise<{ stream: ReadStream; sizeBytes: number }> {
+    const sizeBytes = await this.sizeOf(storageKey);
+    return { stream: createReadStream(this.pathOf(storageKey), range ? { start: range.start, end: range.end } : {}), sizeBytes };
   }
 
   private pathOf(storageKey: string): string {
@@ -206,6 +270,29 @@ export class EvidenceStore {
       throw new StorageError(StorageErrorCode.InvalidKey, 'a storage key is two hex digits, a slash and the 64-digit sha256');
     }
     return join(this.dir, storageKey);
+  }
+
+  /** What the file-type library recognises in the file; null when nothing (or when it fails on a malformed file). */
+  private async detect(path: string): Promise<{ mime: string; ext: string } | null> {
+    try {
+      const found = await fileTypeFromFile(path);
+      return found ? { mime: found.mime, ext: found.ext } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async readCompoundEntryNames(path: string): Promise<string[] | null> {
+    const file = await openFile(path, 'r');
+    try {
+      return await compoundEntryNames(async (offset, length) => {
+        const block = Buffer.alloc(length);
+        const { bytesRead } = await file.read(block, 0, length, offset);
+        return block.subarray(0, bytesRead);
+      });
+    } finally {
+      await file.close();
+    }
   }
 
   private async readZipEntryNames(path: string, sizeBytes: number): Promise<string[] | null> {

@@ -1,4 +1,5 @@
-import { attachmentDisposition, sanitiseFileName } from './filename';
+import { attachmentDisposition, nameForContent, sanitiseFileName, shortenFileName } from './filename';
+import { EvidenceMediaType } from './media-type';
 
 describe('sanitiseFileName', () => {
   it.each([
@@ -20,6 +21,50 @@ describe('sanitiseFileName', () => {
 
   it('limits the length to 200 characters', () => {
     expect(sanitiseFileName(`${'x'.repeat(500)}.pdf`)).toHaveLength(200);
+  });
+
+  it('shortens a long name in the middle, keeping its start, its end and its extension', () => {
+    const long = `Payslip ${'January to December '.repeat(14)}final signed copy.pdf`;
+    expect(long.length).toBeGreaterThan(280);
+    const short = sanitiseFileName(long);
+    expect([...short]).toHaveLength(200);
+    expect(short.startsWith('Payslip January to December')).toBe(true);
+    expect(short.endsWith('final signed copy.pdf')).toBe(true);
+    expect(short).toContain('…');
+  });
+});
+
+describe('shortenFileName', () => {
+  it('keeps short names, counts characters not UTF-16 units, and leaves a name without extension an ending', () => {
+    expect(shortenFileName('report.pdf', 200)).toBe('report.pdf');
+    const emoji = `${'📷'.repeat(150)}.heic`;
+    expect([...shortenFileName(emoji, 100)]).toHaveLength(100);
+    expect(shortenFileName(emoji, 100).endsWith('📷.heic')).toBe(true);
+    expect(shortenFileName('a'.repeat(50) + 'z'.repeat(50), 20)).toMatch(/^a+…z+$/);
+  });
+});
+
+describe('nameForContent', () => {
+  it.each([
+    ['photo.heic', EvidenceMediaType.Jpeg, 'photo.jpg'],
+    ['IMG_0042.HEIC', EvidenceMediaType.Heic, 'IMG_0042.HEIC'],
+    ['scan.jpeg', EvidenceMediaType.Jpeg, 'scan.jpeg'],
+    ['notes.pdf', EvidenceMediaType.Text, 'notes.txt'],
+    ['notes.md', EvidenceMediaType.Text, 'notes.md'],
+    ['payslip', EvidenceMediaType.Pdf, 'payslip.pdf'],
+    ['report.final', EvidenceMediaType.Pdf, 'report.final.pdf'],
+    ['index.html', EvidenceMediaType.Text, 'index.txt'],
+    ['setup.exe', EvidenceMediaType.Pdf, 'setup.pdf'],
+    ['../../etc/passwd', EvidenceMediaType.Text, 'passwd.txt'],
+    ['budget.xls', EvidenceMediaType.Ods, 'budget.ods'],
+  ])('%j with content %s becomes %j', (name, type, expected) => {
+    expect(nameForContent(name, type)).toBe(expected);
+  });
+
+  it('keeps the right extension when it has to shorten', () => {
+    const name = nameForContent(`${'x'.repeat(300)}.heic`, EvidenceMediaType.Jpeg);
+    expect([...name]).toHaveLength(200);
+    expect(name.endsWith('x.jpg')).toBe(true);
   });
 });
 

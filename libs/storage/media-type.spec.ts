@@ -1,11 +1,6 @@
-import {
-  EvidenceMediaType,
-  declaredTypeAgrees,
-  locateZipDirectory,
-  sniffMediaType,
-  zipEntryNames,
-} from './media-type';
+import { ACCEPTED_TYPES_SENTENCE, EvidenceMediaType, PDF_HEADER_WINDOW, classifyContent, compoundEntryNames, locateZipDirectory, zipEntryNames } from './media-type';
 import type { ContentSample } from './media-type';
+import { compoundFile } from '../../test/support/evidence-files';
 
 const sample = (head: Buffer, extra: Partial<ContentSample> = {}): ContentSample => ({ head, zipEntryNames: null, utf8Text: false, sizeBytes: head.length, ...extra });
 
@@ -44,45 +39,91 @@ function namesOf(file: Buffer): string[] | null {
   return location ? zipEntryNames(file.subarray(location.offset, location.offset + location.size), location.count) : null;
 }
 
-describe('sniffMediaType', () => {
+const sniffMediaType = (s: ContentSample): EvidenceMediaType | null => {
+  const c = classifyContent(s);
+  return c.accepted ? c.type : null;
+};
+
+describe('classifyContent', () => {
   it.each([
     ['PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3'), EvidenceMediaType.Pdf],
     ['PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), EvidenceMediaType.Png],
     ['JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), EvidenceMediaType.Jpeg],
     ['GIF89a', Buffer.from('GIF89a\x01\x00'), EvidenceMediaType.Gif],
-    ['GIF87a', Buffer.from('GIF87a\x01\x00'), EvidenceMediaType.Gif],
     ['WebP', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]), EvidenceMediaType.Webp],
-  ])('recognises %s by its magic bytes', (_name, head, expected) => {
+  ])('recognises %s by its signature where the library gives up', (_name, head, expected) => {
     expect(sniffMediaType(sample(head))).toBe(expected);
   });
 
-  it('tells docx, xlsx and pptx apart by the ZIP directory, and refuses a plain ZIP', () => {
+  it('takes what the file-type library recognised, under our names', () => {
+    expect(sniffMediaType(sample(Buffer.alloc(16), { detected: { mime: 'image/png', ext: 'png' } }))).toBe(EvidenceMediaType.Png);
+    expect(sniffMediaType(sample(Buffer.alloc(16), { detected: { mime: 'audio/x-m4a', ext: 'm4a' } }))).toBe(EvidenceMediaType.M4a);
+    expect(sniffMediaType(sample(Buffer.alloc(16), { detected: { mime: 'video/quicktime', ext: 'mov' } }))).toBe(EvidenceMediaType.Mov);
+    expect(sniffMediaType(sample(Buffer.alloc(16), { detected: { mime: 'image/heic', ext: 'heic' } }))).toBe(EvidenceMediaType.Heic);
+  });
+
+  it.each([
+    ['a line break', Buffer.from('\r\n')],
+    ['a UTF-8 byte-order mark', Buffer.from([0xef, 0xbb, 0xbf])],
+    ['300 bytes of junk', Buffer.alloc(300, 0x00)],
+    ['1,000 bytes of an HTTP header', Buffer.from(`HTTP/1.1 200 OK\r\n${'X-Pad: y\r\n'.repeat(97)}\r\n`)],
+  ])('finds a PDF header after %s, as readers do', (_what, prefix) => {
+    expect(prefix.length).toBeLessThan(PDF_HEADER_WINDOW);
+    expect(sniffMediaType(sample(Buffer.concat([prefix, Buffer.from('%PDF-1.4\n1 0 obj')])))).toBe(EvidenceMediaType.Pdf);
+  });
+
+  it('does not look for a PDF header past the first 1,024 bytes', () => {
+    expect(sniffMediaType(sample(Buffer.concat([Buffer.alloc(1100, 0), Buffer.from('%PDF-1.4\n')])))).toBeNull();
+  });
+
+  it('tells docx, xlsx and pptx apart by the ZIP directory, and names a plain ZIP in its refusal', () => {
     for (const [part, type] of [['word/document.xml', EvidenceMediaType.Docx], ['xl/workbook.xml', EvidenceMediaType.Xlsx], ['ppt/presentation.xml', EvidenceMediaType.Pptx]] as const) {
       const file = zip(['[Content_Types].xml', '_rels/.rels', part]);
       expect(sniffMediaType(sample(file, { zipEntryNames: namesOf(file) }))).toBe(type);
     }
     const plain = zip(['notes.txt']);
-    expect(sniffMediaType(sample(plain, { zipEntryNames: namesOf(plain) }))).toBeNull();
-    const noDirectory = zip(['[Content_Types].xml', 'word/document.xml']);
-    expect(sniffMediaType(sample(noDirectory, { zipEntryNames: null }))).toBeNull();
+    expect(classifyContent(sample(plain, { zipEntryNames: namesOf(plain) }))).toEqual({ accepted: false, blank: false, kind: 'a ZIP archive', advice: expect.stringMatching(/^unpack it/) });
   });
 
-  it('recognises an ODF text by its uncompressed mimetype entry, and not a spreadsheet', () => {
-    const odt = zip(['mimetype', 'content.xml'], 'application/vnd.oasis.opendocument.text');
-    expect(sniffMediaType(sample(odt, { zipEntryNames: namesOf(odt) }))).toBe(EvidenceMediaType.Odt);
-    const ods = zip(['mimetype', 'content.xml'], 'application/vnd.oasis.opendocument.spreadsheet');
-    expect(sniffMediaType(sample(ods, { zipEntryNames: namesOf(ods) }))).toBeNull();
+  it('recognises ODF text, spreadsheet and presentation by an uncompressed first mimetype entry', () => {
+    for (const type of [EvidenceMediaType.Odt, EvidenceMediaType.Ods, EvidenceMediaType.Odp]) {
+      const file = zip(['mimetype', 'content.xml'], type);
+      expect(sniffMediaType(sample(file, { zipEntryNames: namesOf(file) }))).toBe(type);
+    }
   });
 
-  it('accepts text only when the whole content was valid UTF-8 without NUL bytes, and never an empty file', () => {
-    expect(sniffMediaType(sample(Buffer.from('hello'), { utf8Text: true }))).toBe(EvidenceMediaType.Text);
+  it('accepts text only when it holds something visible; a BOM or spaces alone are blank, not text', () => {
+    expect(sniffMediaType(sample(Buffer.from('hello'), { utf8Text: true, visibleText: true }))).toBe(EvidenceMediaType.Text);
     expect(sniffMediaType(sample(Buffer.from('hello'), { utf8Text: false }))).toBeNull();
-    expect(sniffMediaType(sample(Buffer.alloc(0), { utf8Text: true }))).toBeNull();
+    expect(classifyContent(sample(Buffer.from([0xef, 0xbb, 0xbf]), { utf8Text: true, visibleText: false }))).toEqual({ accepted: false, blank: true });
+    expect(classifyContent(sample(Buffer.from('   \n\t '), { utf8Text: true, visibleText: false }))).toEqual({ accepted: false, blank: true });
+    expect(classifyContent(sample(Buffer.alloc(0), { utf8Text: true }))).toEqual({ accepted: false, blank: true });
   });
 
-  it('refuses executables and scripts that are not text-safe', () => {
-    expect(sniffMediaType(sample(Buffer.from('MZ\x90\x00\x03')))).toBeNull();
-    expect(sniffMediaType(sample(Buffer.from('\x7fELF\x02\x01')))).toBeNull();
+  it('names legacy and password-protected Office files and says what to do', () => {
+    const cfb = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const word = classifyContent(sample(cfb, { compoundEntryNames: ['Root Entry', 'WordDocument', '1Table'] }));
+    expect(word).toMatchObject({ accepted: false, kind: 'a Word 97-2003 document (.doc)', advice: expect.stringContaining('save it as .docx or PDF') });
+    const locked = classifyContent(sample(cfb, { compoundEntryNames: ['Root Entry', 'EncryptionInfo', 'EncryptedPackage'], detected: { mime: 'application/x-cfb', ext: 'cfb' } }));
+    expect(locked).toMatchObject({ accepted: false, kind: 'a password-protected Office document', advice: expect.stringContaining('remove the password') });
+    expect(classifyContent(sample(cfb, { compoundEntryNames: ['Root Entry', 'Workbook'] }))).toMatchObject({ kind: 'an Excel 97-2003 workbook (.xls)' });
+  });
+
+  it('refuses executables with what they are, and unknown bytes with the accepted list', () => {
+    expect(classifyContent(sample(Buffer.from('MZ\x90\x00\x03')))).toMatchObject({ accepted: false, kind: 'a Windows program' });
+    expect(classifyContent(sample(Buffer.from('\x7fELF\x02\x01'), { detected: { mime: 'application/x-elf', ext: 'elf' } }))).toMatchObject({ accepted: false, kind: 'a program' });
+    expect(classifyContent(sample(Buffer.from([1, 2, 3, 0])))).toMatchObject({ accepted: false, kind: 'of a kind we do not recognise', advice: `send ${ACCEPTED_TYPES_SENTENCE}` });
+    expect(classifyContent(sample(Buffer.alloc(8), { detected: { mime: 'image/tiff', ext: 'tif' } }))).toMatchObject({ kind: 'a TIFF image', advice: expect.stringContaining('JPEG, PNG or PDF') });
+  });
+});
+
+describe('compound file directory', () => {
+  it('reads the stream names of a real compound file, across FAT-chained directory sectors', async () => {
+    const streams = ['WordDocument', '1Table', 'Data', 'ObjectPool', 'CompObj', 'SummaryInformation', 'EncryptionInfo'];
+    const file = compoundFile(streams);
+    const names = await compoundEntryNames(async (offset, length) => file.subarray(offset, offset + length));
+    expect(names).toEqual(['Root Entry', ...streams]);
+    expect(await compoundEntryNames(async (offset, length) => Buffer.from('not a compound file at all').subarray(offset, offset + length))).toBeNull();
   });
 });
 
@@ -95,23 +136,5 @@ describe('zip directory parsing', () => {
     lying.writeUInt32LE(file.length * 2, lying.length - 6);
     expect(locateZipDirectory(lying, lying.length)).toBeNull();
     expect(zipEntryNames(Buffer.from('not a directory at all, not at all....................'), 1)).toBeNull();
-  });
-});
-
-describe('declaredTypeAgrees', () => {
-  it('accepts the exact type, its aliases, parameters and uninformative declarations', () => {
-    expect(declaredTypeAgrees('application/pdf', EvidenceMediaType.Pdf)).toBe(true);
-    expect(declaredTypeAgrees('IMAGE/JPG', EvidenceMediaType.Jpeg)).toBe(true);
-    expect(declaredTypeAgrees('text/csv; charset=utf-8', EvidenceMediaType.Text)).toBe(true);
-    expect(declaredTypeAgrees('application/octet-stream', EvidenceMediaType.Png)).toBe(true);
-    expect(declaredTypeAgrees('', EvidenceMediaType.Png)).toBe(true);
-    expect(declaredTypeAgrees('application/zip', EvidenceMediaType.Docx)).toBe(true);
-  });
-
-  it('refuses a declaration that contradicts the content', () => {
-    expect(declaredTypeAgrees('image/png', EvidenceMediaType.Pdf)).toBe(false);
-    expect(declaredTypeAgrees('application/pdf', EvidenceMediaType.Text)).toBe(false);
-    expect(declaredTypeAgrees('text/html', EvidenceMediaType.Pdf)).toBe(false);
-    expect(declaredTypeAgrees('application/zip', EvidenceMediaType.Pdf)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * What an uploaded file really is, read from its bytes (magic numbers), never from its name or the declared
- * Content-Type. Only the types a portfolio needs are accepted; everything else is refused.
+ * What an uploaded file really is, read from its bytes, never from its name or the declared Content-Type.
+ * Magic bytes are read by the maintained `file-type` library (see content-inspection.ts); this module adds what
+ * it lacks (a PDF header after a few stray bytes, what a compound file holds, office packages whose directory
+ * alone tells, text), decides what a portfolio accepts, and says in a refusal what the file is and what to do.
  */
 export enum EvidenceMediaType {
   Pdf = 'application/pdf',
@@ -8,62 +10,230 @@ export enum EvidenceMediaType {
   Jpeg = 'image/jpeg',
   Gif = 'image/gif',
   Webp = 'image/webp',
+  Heic = 'image/heic',
+  Heif = 'image/heif',
   Docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   Xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   Pptx = 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   Odt = 'application/vnd.oasis.opendocument.text',
+  Ods = 'application/vnd.oasis.opendocument.spreadsheet',
+  Odp = 'application/vnd.oasis.opendocument.presentation',
+  Mp4 = 'video/mp4',
+  Mov = 'video/quicktime',
+  Webm = 'video/webm',
+  Mp3 = 'audio/mpeg',
+  M4a = 'audio/mp4',
+  Wav = 'audio/wav',
+  Ogg = 'audio/ogg',
   Text = 'text/plain',
 }
 
-/** How each type is named in messages to the candidate. */
-export const MEDIA_TYPE_LABEL: Record<EvidenceMediaType, string> = {
-  [EvidenceMediaType.Pdf]: 'a PDF',
-  [EvidenceMediaType.Png]: 'a PNG image',
-  [EvidenceMediaType.Jpeg]: 'a JPEG image',
-  [EvidenceMediaType.Gif]: 'a GIF image',
-  [EvidenceMediaType.Webp]: 'a WebP image',
-  [EvidenceMediaType.Docx]: 'a Word document (docx)',
-  [EvidenceMediaType.Xlsx]: 'an Excel workbook (xlsx)',
-  [EvidenceMediaType.Pptx]: 'a PowerPoint presentation (pptx)',
-  [EvidenceMediaType.Odt]: 'an OpenDocument text (odt)',
-  [EvidenceMediaType.Text]: 'plain text',
+/** Documents and images share the upload limit; recordings of practice (video, audio) have their own, larger one. */
+export enum MediaClass {
+  Document = 'document',
+  Image = 'image',
+  Recording = 'recording',
+}
+
+interface MediaTypeInfo {
+  /** How the type is named in messages to the candidate. */
+  label: string;
+  /** The extension a download gets, then the others that name the same content. */
+  extensions: string[];
+  mediaClass: MediaClass;
+}
+
+export const MEDIA_TYPES: Record<EvidenceMediaType, MediaTypeInfo> = {
+  [EvidenceMediaType.Pdf]: { label: 'a PDF', extensions: ['pdf'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Png]: { label: 'a PNG image', extensions: ['png'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Jpeg]: { label: 'a JPEG image', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Gif]: { label: 'a GIF image', extensions: ['gif'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Webp]: { label: 'a WebP image', extensions: ['webp'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Heic]: { label: 'a HEIC photo', extensions: ['heic', 'heif', 'hif'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Heif]: { label: 'a HEIF photo', extensions: ['heif', 'heic', 'hif'], mediaClass: MediaClass.Image },
+  [EvidenceMediaType.Docx]: { label: 'a Word document (docx)', extensions: ['docx'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Xlsx]: { label: 'an Excel workbook (xlsx)', extensions: ['xlsx'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Pptx]: { label: 'a PowerPoint presentation (pptx)', extensions: ['pptx'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Odt]: { label: 'an OpenDocument text (odt)', extensions: ['odt'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Ods]: { label: 'an OpenDocument spreadsheet (ods)', extensions: ['ods'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Odp]: { label: 'an OpenDocument presentation (odp)', extensions: ['odp'], mediaClass: MediaClass.Document },
+  [EvidenceMediaType.Mp4]: { label: 'an MP4 video', extensions: ['mp4', 'm4v'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Mov]: { label: 'a QuickTime video (mov)', extensions: ['mov', 'qt'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Webm]: { label: 'a WebM video', extensions: ['webm'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Mp3]: { label: 'an MP3 recording', extensions: ['mp3'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.M4a]: { label: 'an M4A recording', extensions: ['m4a', 'mp4', 'aac'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Wav]: { label: 'a WAV recording', extensions: ['wav', 'wave'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Ogg]: { label: 'an Ogg recording', extensions: ['ogg', 'oga', 'opus'], mediaClass: MediaClass.Recording },
+  [EvidenceMediaType.Text]: { label: 'plain text', extensions: ['txt', 'text', 'md', 'markdown', 'csv', 'tsv', 'log', 'json', 'xml', 'yaml', 'yml', 'rtf', 'ini', 'cfg', 'conf', 'srt', 'vtt', 'tex'], mediaClass: MediaClass.Document },
 };
 
 export const ACCEPTED_TYPES_SENTENCE =
-  'PDF, PNG, JPEG, GIF, WebP, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument text (odt) or plain UTF-8 text';
+  'PDF; Word (docx), Excel (xlsx), PowerPoint (pptx) or OpenDocument (odt, ods, odp); plain UTF-8 text; ' +
+  'PNG, JPEG, GIF, WebP or HEIC images; MP4, MOV or WebM video; MP3, M4A, WAV or Ogg audio';
+
+export function mediaClassOf(type: EvidenceMediaType): MediaClass {
+  return MEDIA_TYPES[type].mediaClass;
+}
 
 /** Bytes of the start of a file that sniffing needs (the ODF mimetype entry ends well before this). */
 export const SNIFF_HEAD_BYTES = 4096;
+/** Readers find a PDF's header anywhere in its first 1,024 bytes (exports often put a line break or junk before it). */
+export const PDF_HEADER_WINDOW = 1024;
 
-/** What the store learned about a file while streaming it. */
+/** What the store learned about a file while streaming it, and what the inspection of the staged file added. */
 export interface ContentSample {
   /** The first SNIFF_HEAD_BYTES bytes (or the whole file when shorter). */
   head: Buffer;
   /** Names in the ZIP central directory, when the file is a ZIP archive whose directory could be read. */
   zipEntryNames: string[] | null;
+  /** Stream names in a compound file's (MS-CFB) directory, when the file is one whose directory could be read. */
+  compoundEntryNames?: string[] | null;
   /** The whole content decoded as UTF-8 without error and held no NUL byte. */
   utf8Text: boolean;
+  /** The text held something other than white space and byte-order marks. */
+  visibleText?: boolean;
   sizeBytes: number;
+  /** What the file-type library recognised, if anything. */
+  detected?: { mime: string; ext: string } | null;
 }
 
-const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** What the content is: an accepted type, nothing at all (blank), or a kind we refuse with what to do about it. */
+export type Classification =
+  | { accepted: true; type: EvidenceMediaType }
+  | { accepted: false; blank: true }
+  | { accepted: false; blank: false; kind: string; advice: string };
 
-function startsWith(head: Buffer, bytes: number[] | string, offset = 0): boolean {
-  const sig = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function startsWith(head: Buffer, bytes: number[] | string | Buffer, offset = 0): boolean {
+  const sig = Buffer.isBuffer(bytes) ? bytes : typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
   return head.length >= offset + sig.length && head.subarray(offset, offset + sig.length).equals(sig);
 }
 
 export function isZip(head: Buffer): boolean {
-  return startsWith(head, [...ZIP_LOCAL_HEADER]);
+  return startsWith(head, ZIP_LOCAL_HEADER);
+}
+
+export function isCompoundFile(head: Buffer): boolean {
+  return startsWith(head, CFB_SIGNATURE);
+}
+
+/** The library's answers that are accepted types (it names some types differently from us). */
+const LIBRARY_ACCEPTED: Record<string, EvidenceMediaType> = {
+  'application/pdf': EvidenceMediaType.Pdf,
+  'image/png': EvidenceMediaType.Png,
+  'image/jpeg': EvidenceMediaType.Jpeg,
+  'image/gif': EvidenceMediaType.Gif,
+  'image/webp': EvidenceMediaType.Webp,
+  'image/heic': EvidenceMediaType.Heic,
+  'image/heic-sequence': EvidenceMediaType.Heic,
+  'image/heif': EvidenceMediaType.Heif,
+  'image/heif-sequence': EvidenceMediaType.Heif,
+  [EvidenceMediaType.Docx]: EvidenceMediaType.Docx,
+  [EvidenceMediaType.Xlsx]: EvidenceMediaType.Xlsx,
+  [EvidenceMediaType.Pptx]: EvidenceMediaType.Pptx,
+  [EvidenceMediaType.Odt]: EvidenceMediaType.Odt,
+  [EvidenceMediaType.Ods]: EvidenceMediaType.Ods,
+  [EvidenceMediaType.Odp]: EvidenceMediaType.Odp,
+  'video/mp4': EvidenceMediaType.Mp4,
+  'video/x-m4v': EvidenceMediaType.Mp4,
+  'video/quicktime': EvidenceMediaType.Mov,
+  'video/webm': EvidenceMediaType.Webm,
+  'audio/webm': EvidenceMediaType.Webm,
+  'audio/mpeg': EvidenceMediaType.Mp3,
+  'audio/x-m4a': EvidenceMediaType.M4a,
+  'audio/mp4': EvidenceMediaType.M4a,
+  'audio/aac': EvidenceMediaType.M4a,
+  'audio/wav': EvidenceMediaType.Wav,
+  'audio/vnd.wave': EvidenceMediaType.Wav,
+  'audio/ogg': EvidenceMediaType.Ogg,
+  'audio/opus': EvidenceMediaType.Ogg,
+  'video/ogg': EvidenceMediaType.Ogg,
+};
+
+interface Refusal {
+  kind: string;
+  advice: string;
+}
+
+const AS_DOCUMENT = 'save it as PDF (or docx, xlsx, pptx) and upload it again';
+const AS_IMAGE = 'save it as JPEG, PNG or PDF and upload it again';
+const AS_VIDEO = 'convert it to MP4 (H.264) or WebM and upload it again';
+const AS_AUDIO = 'convert it to MP3, M4A, WAV or Ogg and upload it again';
+const UNPACK = 'unpack it and upload the files in it one by one';
+const NO_PROGRAMS = 'programs and scripts are not evidence: upload a document, a photo or a recording of your work';
+
+/** Kinds the library recognises that a portfolio refuses, by the extension it reports, with what to do. */
+const LIBRARY_REFUSED: Record<string, Refusal> = {
+  zip: { kind: 'a ZIP archive', advice: UNPACK },
+  rar: { kind: 'a RAR archive', advice: UNPACK },
+  '7z': { kind: 'a 7-Zip archive', advice: UNPACK },
+  gz: { kind: 'a gzip archive', advice: UNPACK },
+  tar: { kind: 'a tar archive', advice: UNPACK },
+  bz2: { kind: 'a bzip2 archive', advice: UNPACK },
+  xz: { kind: 'an xz archive', advice: UNPACK },
+  exe: { kind: 'a Windows program', advice: NO_PROGRAMS },
+  elf: { kind: 'a program', advice: NO_PROGRAMS },
+  macho: { kind: 'a macOS program', advice: NO_PROGRAMS },
+  class: { kind: 'a Java class file', advice: NO_PROGRAMS },
+  wasm: { kind: 'a WebAssembly program', advice: NO_PROGRAMS },
+  tif: { kind: 'a TIFF image', advice: AS_IMAGE },
+  bmp: { kind: 'a BMP image', advice: AS_IMAGE },
+  avif: { kind: 'an AVIF image', advice: AS_IMAGE },
+  ico: { kind: 'an icon file', advice: AS_IMAGE },
+  psd: { kind: 'a Photoshop file', advice: AS_IMAGE },
+  cr2: { kind: 'a camera raw photo', advice: AS_IMAGE },
+  nef: { kind: 'a camera raw photo', advice: AS_IMAGE },
+  dng: { kind: 'a camera raw photo', advice: AS_IMAGE },
+  jxl: { kind: 'a JPEG XL image', advice: AS_IMAGE },
+  avi: { kind: 'an AVI video', advice: AS_VIDEO },
+  mkv: { kind: 'a Matroska video (mkv)', advice: AS_VIDEO },
+  wmv: { kind: 'a Windows Media video', advice: AS_VIDEO },
+  asf: { kind: 'a Windows Media file', advice: AS_VIDEO },
+  flv: { kind: 'a Flash video', advice: AS_VIDEO },
+  mpg: { kind: 'an MPEG video', advice: AS_VIDEO },
+  mts: { kind: 'an AVCHD video', advice: AS_VIDEO },
+  '3gp': { kind: 'a 3GP video', advice: AS_VIDEO },
+  flac: { kind: 'a FLAC recording', advice: AS_AUDIO },
+  wma: { kind: 'a Windows Media recording', advice: AS_AUDIO },
+  amr: { kind: 'an AMR recording', advice: AS_AUDIO },
+  aif: { kind: 'an AIFF recording', advice: AS_AUDIO },
+  mid: { kind: 'a MIDI file', advice: AS_AUDIO },
+  epub: { kind: 'an EPUB book', advice: 'save it as PDF and upload it again' },
+  ps: { kind: 'a PostScript file', advice: 'save it as PDF and upload it again' },
+  odg: { kind: 'an OpenDocument drawing (odg)', advice: 'export it as PDF and upload it again' },
+  sqlite: { kind: 'a database file', advice: AS_DOCUMENT },
+};
+
+/**
+ * What a compound file (MS-CFB) holds, read from its stream names: legacy Office documents and OOXML documents
+ * encrypted with a password (MS-OFFCRYPTO keeps them in EncryptionInfo and EncryptedPackage streams).
+ */
+export function classifyCompoundFile(names: string[] | null | undefined): Refusal {
+  const has = (name: string) => names?.some((n) => n.toLowerCase() === name.toLowerCase()) ?? false;
+  if (has('EncryptionInfo') || has('EncryptedPackage')) {
+    return {
+      kind: 'a password-protected Office document',
+      advice: 'remove the password (in Word, Excel or PowerPoint: File > Info > Protect > Encrypt with Password, clear it, save), then upload it again',
+    };
+  }
+  if (has('WordDocument')) return { kind: 'a Word 97-2003 document (.doc)', advice: 'save it as .docx or PDF (File > Save As) and upload it again' };
+  if (has('Workbook') || has('Book')) return { kind: 'an Excel 97-2003 workbook (.xls)', advice: 'save it as .xlsx or PDF (File > Save As) and upload it again' };
+  if (has('PowerPoint Document')) return { kind: 'a PowerPoint 97-2003 presentation (.ppt)', advice: 'save it as .pptx or PDF (File > Save As) and upload it again' };
+  if (has('__nameid_version1.0') || has('__substg1.0_0037001F') || has('__substg1.0_0037001E')) {
+    return { kind: 'an Outlook message (.msg)', advice: 'print or save the message as PDF and upload that' };
+  }
+  return { kind: 'an older Office or Windows compound file', advice: 'open it in the program that made it, save it as PDF and upload it again' };
 }
 
 function officeKind(head: Buffer, entries: string[] | null): EvidenceMediaType | null {
-  // ODF: the first entry is an uncompressed `mimetype` file holding the media type (ODF 1.2, part 3, 3.3).
+  // ODF whose mimetype entry is first and stored (ODF 1.2, part 3, 3.3); the library reads the other layouts
   if (head.length >= 30 && startsWith(head, 'mimetype', 30) && head.readUInt16LE(8) === 0) {
     const dataStart = 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
     const dataLength = head.readUInt32LE(18);
     const mimetype = head.subarray(dataStart, dataStart + dataLength).toString('latin1');
-    if (mimetype === EvidenceMediaType.Odt) return EvidenceMediaType.Odt;
+    for (const type of [EvidenceMediaType.Odt, EvidenceMediaType.Ods, EvidenceMediaType.Odp]) if (mimetype === type) return type;
   }
   if (!entries || !entries.includes('[Content_Types].xml')) return null;
   if (entries.some((n) => n.startsWith('word/'))) return EvidenceMediaType.Docx;
@@ -72,50 +242,48 @@ function officeKind(head: Buffer, entries: string[] | null): EvidenceMediaType |
   return null;
 }
 
-/** The accepted type the content is, or null when it is none of them. */
-export function sniffMediaType(sample: ContentSample): EvidenceMediaType | null {
-  const { head } = sample;
-  if (startsWith(head, '%PDF-')) return EvidenceMediaType.Pdf;
+/** A PDF header (`%PDF-` and a version digit) within the first 1,024 bytes, where readers look for it. */
+export function hasPdfHeader(head: Buffer): boolean {
+  const at = head.subarray(0, PDF_HEADER_WINDOW + 8).indexOf('%PDF-', 0, 'latin1');
+  return at >= 0 && at < PDF_HEADER_WINDOW && /^%PDF-\d/.test(head.subarray(at, at + 6).toString('latin1'));
+}
+
+function imageBySignature(head: Buffer): EvidenceMediaType | null {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return EvidenceMediaType.Png;
   if (startsWith(head, [0xff, 0xd8, 0xff])) return EvidenceMediaType.Jpeg;
   if (startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a')) return EvidenceMediaType.Gif;
   if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return EvidenceMediaType.Webp;
-  if (isZip(head)) return officeKind(head, sample.zipEntryNames);
-  if (sample.sizeBytes > 0 && sample.utf8Text) return EvidenceMediaType.Text;
   return null;
 }
 
-/** Declared types that say nothing about the content (browsers send these for unknown extensions). */
-const UNINFORMATIVE = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+const UNKNOWN: Refusal = { kind: 'of a kind we do not recognise', advice: `send ${ACCEPTED_TYPES_SENTENCE}` };
 
-const ALIASES: Record<string, EvidenceMediaType> = {
-  'application/x-pdf': EvidenceMediaType.Pdf,
-  'image/jpg': EvidenceMediaType.Jpeg,
-  'image/pjpeg': EvidenceMediaType.Jpeg,
-  'image/x-png': EvidenceMediaType.Png,
-};
-
-export function normaliseDeclaredType(declared: string | undefined | null): string {
-  return (declared ?? '').split(';')[0].trim().toLowerCase();
-}
-
-/**
- * Whether the Content-Type the client declared agrees with what the bytes are. A generic type agrees with
- * anything; a ZIP declared as application/zip may be an office document; any text/* declaration fits text.
- */
-export function declaredTypeAgrees(declared: string | undefined | null, detected: EvidenceMediaType): boolean {
-  const type = normaliseDeclaredType(declared);
-  if (UNINFORMATIVE.has(type)) return true;
-  if (type === detected || ALIASES[type] === detected) return true;
-  if (detected === EvidenceMediaType.Text) return type.startsWith('text/');
-  const zipBased = [EvidenceMediaType.Docx, EvidenceMediaType.Xlsx, EvidenceMediaType.Pptx, EvidenceMediaType.Odt];
-  if (zipBased.includes(detected)) return type === 'application/zip' || type === 'application/x-zip-compressed';
-  return false;
-}
-
-/** How a declared type is named in a message ("image/png"), or "an unnamed type" when it is empty. */
-export function describeDeclared(declared: string | undefined | null): string {
-  return normaliseDeclaredType(declared) || 'an unnamed type';
+/** What the content is, from the library's answer first and our own checks for what it lacks. */
+export function classifyContent(sample: ContentSample): Classification {
+  const { head, detected } = sample;
+  const accepted = detected ? LIBRARY_ACCEPTED[detected.mime] : undefined;
+  if (accepted) return { accepted: true, type: accepted };
+  if (detected?.ext === 'cfb' || isCompoundFile(head)) return { accepted: false, blank: false, ...classifyCompoundFile(sample.compoundEntryNames) };
+  if (hasPdfHeader(head)) return { accepted: true, type: EvidenceMediaType.Pdf };
+  // the library reads images further than their signature and gives up on a damaged chunk; viewers do not
+  const image = imageBySignature(head);
+  if (image) return { accepted: true, type: image };
+  if (isZip(head)) {
+    const office = officeKind(head, sample.zipEntryNames);
+    if (office) return { accepted: true, type: office };
+  }
+  if (sample.utf8Text && sample.sizeBytes > 0) {
+    return sample.visibleText === false ? { accepted: false, blank: true } : { accepted: true, type: EvidenceMediaType.Text };
+  }
+  if (sample.sizeBytes === 0) return { accepted: false, blank: true };
+  if (detected) {
+    const known = LIBRARY_REFUSED[detected.ext];
+    if (known) return { accepted: false, blank: false, ...known };
+    return { accepted: false, blank: false, kind: `a ${detected.ext.toUpperCase()} file (${detected.mime})`, advice: `save or convert it to one of: ${ACCEPTED_TYPES_SENTENCE}` };
+  }
+  if (isZip(head)) return { accepted: false, blank: false, ...LIBRARY_REFUSED.zip };
+  if (startsWith(head, 'MZ')) return { accepted: false, blank: false, ...LIBRARY_REFUSED.exe };
+  return { accepted: false, blank: false, ...UNKNOWN };
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -161,4 +329,63 @@ export function zipEntryNames(directory: Buffer, count: number): string[] | null
     p += 46 + nameLength + extraLength + commentLength;
   }
   return names;
+}
+
+/** Reads `length` bytes at `offset` of a file; fewer at its end. */
+export type ReadAt = (offset: number, length: number) => Promise<Buffer>;
+
+const CFB_FREE = 0xffffffff;
+const CFB_END_OF_CHAIN = 0xfffffffe;
+const MAX_CFB_DIRECTORY_SECTORS = 256;
+
+/**
+ * The stream and storage names in a compound file's directory (MS-CFB 2.6), following the directory's sector
+ * chain through the FAT sectors the header lists. Null when the header or chain is malformed.
+ */
+export async function compoundEntryNames(readAt: ReadAt): Promise<string[] | null> {
+  const header = await readAt(0, 512);
+  if (header.length < 512 || !isCompoundFile(header)) return null;
+  const shift = header.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) return null;
+  const sectorSize = 1 << shift;
+  const sectorOffset = (sector: number) => (sector + 1) * sectorSize;
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109; i++) {
+    const sector = header.readUInt32LE(0x4c + i * 4);
+    if (sector === CFB_FREE || sector === CFB_END_OF_CHAIN) break;
+    fatSectors.push(sector);
+  }
+  const fatCache = new Map<number, Buffer>();
+  const next = async (sector: number): Promise<number | null> => {
+    const perSector = sectorSize / 4;
+    const fatIndex = Math.floor(sector / perSector);
+    if (fatIndex >= fatSectors.length) return null;
+    let fat = fatCache.get(fatIndex);
+    if (!fat) {
+      fat = await readAt(sectorOffset(fatSectors[fatIndex]), sectorSize);
+      if (fat.length < sectorSize) return null;
+      fatCache.set(fatIndex, fat);
+    }
+    return fat.readUInt32LE((sector % perSector) * 4);
+  };
+  const names: string[] = [];
+  let sector: number | null = header.readUInt32LE(0x30);
+  for (let n = 0; sector !== null && sector !== CFB_END_OF_CHAIN; n++) {
+    if (n >= MAX_CFB_DIRECTORY_SECTORS || sector > 0xfffffffa) return n > 0 ? names : null;
+    const block = await readAt(sectorOffset(sector), sectorSize);
+    if (block.length < sectorSize) return n > 0 ? names : null;
+    for (let at = 0; at + 128 <= block.length; at += 128) {
+      const nameBytes = block.readUInt16LE(at + 0x40);
+      const type = block.readUInt8(at + 0x42);
+      if (type === 0 || nameBytes < 2 || nameBytes > 64) continue;
+      names.push(block.subarray(at, at + nameBytes - 2).toString('utf16le'));
+    }
+    sector = await next(sector);
+  }
+  return names;
+}
+
+/** A declared Content-Type without parameters, lower-cased (recorded for the audit trail, never trusted). */
+export function normaliseDeclaredType(declared: string | undefined | null): string {
+  return (declared ?? '').split(';')[0].trim().toLowerCase();
 }

@@ -3,7 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStatus, Role } from '../../libs/domain';
 import { AuditLogEntity, EvidenceEntity, EvidenceOutcomeEntity } from '../../libs/persistence/entities';
-import { ApiTestContext, TEST_MAX_UPLOAD_BYTES, docx, samples, zipOf } from './support/api-app';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { ApiTestContext, TEST_CASE_QUOTA_BYTES, TEST_MAX_RECORDING_BYTES, TEST_MAX_UPLOAD_BYTES, docx, samples, zipOf } from './support/api-app';
+import * as files from '../support/evidence-files';
 import type { BodyWorld, SignedIn } from './support/api-app';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -77,17 +80,17 @@ describe('API: evidence', () => {
 
   it('stores a path-traversal file name only as a display name, never as a path', async () => {
     const res = await upload(candidate, caseId, samples.text(), '../../etc/passwd', 'text/plain').expect(201);
-    expect(res.body.originalName).toBe('passwd');
+    expect(res.body.originalName).toBe('passwd.txt');
     const row = await ctx.ds.getRepository(EvidenceEntity).findOneByOrFail({ id: res.body.id });
     expect(row.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}$/);
     const windows = await upload(candidate, caseId, samples.text(), '..\\..\\windows\\system.ini', 'text/plain').expect(201);
     expect(windows.body.originalName).toBe('system.ini');
     const control = await upload(candidate, caseId, samples.text(), 'ab\u202etxt.exe', 'text/plain').expect(201);
-    expect(control.body.originalName).toBe('abtxt.exe');
+    expect(control.body.originalName).toBe('abtxt.txt');
     const nul = await upload(candidate, caseId, samples.text(), 'boot.ini\u0000.txt', 'text/plain').expect(400);
     expect(nul.body.message[0]).toMatch(/^the multipart body is malformed/);
     const dotfile = await upload(candidate, caseId, samples.text(), '....', 'text/plain').expect(201);
-    expect(dotfile.body.originalName).toBe('evidence');
+    expect(dotfile.body.originalName).toBe('evidence.txt');
     expect(readdirSync(ctx.config.storage.dir).every((entry) => /^([0-9a-f]{2}|tmp)$/.test(entry))).toBe(true);
   });
 
@@ -102,15 +105,22 @@ describe('API: evidence', () => {
     await upload(candidate, caseId, Buffer.concat([samples.pdf(), Buffer.alloc(TEST_MAX_UPLOAD_BYTES - 200, 0x41)]), 'fits.pdf', 'application/pdf').expect(201);
   });
 
-  it('refuses mislabelled and unknown content with 415', async () => {
-    const mislabelled = await upload(candidate, caseId, samples.pdf(), 'photo.png', 'image/png').expect(415);
-    expect(mislabelled.body.message).toBe('mislabelled: declared image/png but the content is a PDF');
+  it('lets the content decide: a wrong declared type or extension never blocks acceptable content', async () => {
+    const pdfAsPng = await upload(candidate, caseId, samples.pdf(), 'photo.png', 'image/png').expect(201);
+    expect(pdfAsPng.body).toMatchObject({ mediaType: 'application/pdf', originalName: 'photo.pdf' });
+    const textAsPdf = await upload(candidate, caseId, samples.text(), 'notes.pdf', 'application/pdf').expect(201);
+    expect(textAsPdf.body).toMatchObject({ mediaType: 'text/plain', originalName: 'notes.txt' });
+    const audit = await ctx.ds.getRepository(AuditLogEntity).findOneByOrFail({ subjectId: pdfAsPng.body.id, action: 'evidence.added' });
+    expect(audit.data).toMatchObject({ mediaType: 'application/pdf', declaredType: 'image/png' });
+  });
+
+  it('refuses unknown content with 415, saying what it is and what to do', async () => {
     const exe = await upload(candidate, caseId, Buffer.concat([Buffer.from('MZ'), samples.binary()]), 'setup.exe', 'application/octet-stream').expect(415);
-    expect(exe.body.message).toMatch(/^the file's content is not of an accepted type: send PDF, PNG/);
+    expect(exe.body.message).toMatch(/^the file is a Windows program, which cannot be accepted as evidence: programs and scripts are not evidence/);
     const plainZip = await upload(candidate, caseId, zipOf({ 'a.txt': 'hello' }), 'archive.zip', 'application/zip').expect(415);
-    expect(plainZip.body.code).toBe('evidence.unsupported_type');
-    const textAsPdf = await upload(candidate, caseId, samples.text(), 'notes.pdf', 'application/pdf').expect(415);
-    expect(textAsPdf.body.message).toBe('mislabelled: declared application/pdf but the content is plain text');
+    expect(plainZip.body).toMatchObject({ code: 'evidence.unsupported_type', message: expect.stringMatching(/^the file is a ZIP archive, .*unpack it/) });
+    const unknown = await upload(candidate, caseId, samples.binary(), 'data.bin', 'application/octet-stream').expect(415);
+    expect(unknown.body.message).toMatch(/^the file is of a kind we do not recognise, .*send PDF/);
     expect(tempFiles()).toEqual([]);
   });
 
@@ -131,7 +141,7 @@ describe('API: evidence', () => {
     const badId = await upload(candidate, caseId, samples.pdf(), 'a.pdf', 'application/pdf', { learningOutcomeIds: 'LO1' }).expect(400);
     expect(badId.body.message).toEqual(['each of learningOutcomeIds must be a UUID']);
     const empty = await upload(candidate, caseId, Buffer.alloc(0), 'empty.txt', 'text/plain').expect(400);
-    expect(empty.body.message).toEqual(['the file is empty']);
+    expect(empty.body).toMatchObject({ code: 'evidence.empty', message: 'the file is empty' });
     const json = await ctx.http.post(`/cases/${caseId}/evidence/files`).set(candidate.auth).send({ title: 'x' }).expect(415);
     expect(json.body.message).toMatch(/multipart\/form-data/);
     const noBoundary = await ctx.http.post(`/cases/${caseId}/evidence/files`).set(candidate.auth).set('Content-Type', 'multipart/form-data; charset=utf-8').send('garbage').expect(400);
@@ -257,6 +267,244 @@ describe('API: evidence', () => {
         await ctx.http.get(`/cases/${caseId}/evidence/${other}/file`).set(world.admin.auth).expect(200);
       } finally {
         await ctx.setStatus(caseId, CaseStatus.Draft);
+      }
+    });
+  });
+
+  describe('evidence people really have', () => {
+    let realCase: string;
+    const bytesOf = (req: ReturnType<typeof ctx.http.get>) =>
+      req.buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const fileOf = (id: string, path = 'file') => bytesOf(ctx.http.get(`/cases/${realCase}/evidence/${id}/${path}`).set(me.auth));
+    const heic = readFileSync(join(__dirname, '../fixtures/evidence/photo.heic'));
+
+    let me: SignedIn;
+    beforeAll(async () => {
+      me = await ctx.user(Role.Candidate);
+      realCase = await ctx.draftCase(me, world.standard.id);
+    });
+
+    it('accepts a PDF with a line break, a byte-order mark or a few hundred bytes of junk before %PDF-', async () => {
+      for (const [name, prefix] of [['lf.pdf', Buffer.from('\r\n')], ['bom.pdf', Buffer.from([0xef, 0xbb, 0xbf])], ['payroll export', Buffer.alloc(400, 0x20)]] as const) {
+        const res = await upload(me, realCase, files.pdfAfter(prefix), name, 'application/pdf').expect(201);
+        expect(res.body.mediaType).toBe('application/pdf');
+        expect(res.body.originalName).toMatch(/\.pdf$/);
+      }
+    });
+
+    it("accepts a phone's JPEG declared as image/heic and names its download .jpg", async () => {
+      const res = await upload(me, realCase, files.jpeg(), 'IMG_1234.heic', 'image/heic').expect(201);
+      expect(res.body).toMatchObject({ mediaType: 'image/jpeg', originalName: 'IMG_1234.jpg', renditionPath: null });
+      const file = await fileOf(res.body.id).expect(200);
+      expect(file.headers['content-type']).toBe('image/jpeg');
+      expect(file.headers['content-disposition']).toBe(`attachment; filename="IMG_1234.jpg"; filename*=UTF-8''IMG_1234.jpg`);
+    });
+
+    it('accepts a real HEIC photo as sent, with a JPEG rendition for viewing; a damaged one is refused with advice', async () => {
+      const res = await upload(me, realCase, heic, 'IMG_5678.HEIC', 'image/heic').expect(201);
+      expect(res.body).toMatchObject({ mediaType: 'image/heic', originalName: 'IMG_5678.HEIC', renditionPath: `/cases/${realCase}/evidence/${res.body.id}/rendition` });
+      const original = await fileOf(res.body.id).expect(200);
+      expect((original.body as Buffer).equals(heic)).toBe(true);
+      expect(original.headers['content-type']).toBe('image/heic');
+      const view = await fileOf(res.body.id, 'rendition').expect(200);
+      expect(view.headers['content-type']).toBe('image/jpeg');
+      expect(view.headers['content-disposition']).toContain('filename="IMG_5678.jpg"');
+      expect(view.headers['x-content-type-options']).toBe('nosniff');
+      expect((view.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+      const row = await ctx.ds.getRepository(EvidenceEntity).findOneByOrFail({ id: res.body.id });
+      expect(row.renditionStorageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}$/);
+      expect(existsSync(join(ctx.config.storage.dir, row.renditionStorageKey!))).toBe(true);
+      const jpegOnly = await upload(me, realCase, files.jpeg(), 'a.jpg', 'image/jpeg').expect(201);
+      await fileOf(jpegOnly.body.id, 'rendition').expect(404);
+
+      const damaged = Buffer.concat([heic.subarray(0, 40), Buffer.alloc(300, 0x42)]);
+      const refused = await upload(me, realCase, damaged, 'broken.heic', 'image/heic').expect(422);
+      expect(refused.body).toMatchObject({ code: 'evidence.unreadable', message: expect.stringMatching(/^the file is a HEIC photo, but its content could not be read.*export the photo as JPEG/) });
+      expect(tempFiles()).toEqual([]);
+    });
+
+    it('accepts OpenDocument spreadsheets and presentations, also with the mimetype entry last or compressed', async () => {
+      for (const [file, type, name] of [
+        [files.odf('spreadsheet'), 'application/vnd.oasis.opendocument.spreadsheet', 'budget.ods'],
+        [files.odf('presentation'), 'application/vnd.oasis.opendocument.presentation', 'talk.odp'],
+        [files.odf('text', 'loose'), 'application/vnd.oasis.opendocument.text', 'essay.odt'],
+        [files.odf('spreadsheet', 'loose'), 'application/vnd.oasis.opendocument.spreadsheet', 'rota.ods'],
+      ] as const) {
+        const res = await upload(me, realCase, file, name, 'application/octet-stream').expect(201);
+        expect(res.body).toMatchObject({ mediaType: type, originalName: name });
+      }
+    });
+
+    it('names a legacy Word file and a password-protected Office file in the refusal, with what to do', async () => {
+      const doc = await upload(me, realCase, files.legacyWord(), 'CV.doc', 'application/msword').expect(415);
+      expect(doc.body.message).toBe(
+        'the file is a Word 97-2003 document (.doc), which cannot be accepted as evidence: save it as .docx or PDF (File > Save As) and upload it again',
+      );
+      const locked = await upload(me, realCase, files.encryptedOoxml(), 'payslips.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').expect(415);
+      expect(locked.body.message).toMatch(/^the file is a password-protected Office document, which cannot be accepted as evidence: remove the password/);
+      const random = await upload(me, realCase, samples.binary(), 'x.doc', 'application/msword').expect(415);
+      expect(random.body.message).not.toBe(doc.body.message);
+    });
+
+    it('shortens a 300-character name in the middle and keeps its extension', async () => {
+      const name = `Certificate of participation ${'in the regional volunteer programme '.repeat(8)}2024.pdf`;
+      expect(name.length).toBeGreaterThan(300);
+      const res = await upload(me, realCase, samples.pdf(), name, 'application/pdf').expect(201);
+      expect([...res.body.originalName]).toHaveLength(200);
+      expect(res.body.originalName).toMatch(/^Certificate of participation in the regional.*….*programme 2024\.pdf$/);
+    });
+
+    it('refuses a file holding only a byte-order mark or only spaces as empty', async () => {
+      for (const blank of [Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('    \n  \t\n')]) {
+        const res = await upload(me, realCase, blank, 'notes.txt', 'text/plain').expect(400);
+        expect(res.body).toMatchObject({ code: 'evidence.empty', message: expect.stringMatching(/^the file holds nothing but blank space/) });
+      }
+    });
+
+    it('accepts video and audio recordings, with their own larger limit', async () => {
+      for (const [file, type, name] of [
+        [files.isoMedia('isom'), 'video/mp4', 'session.mp4'],
+        [files.isoMedia('qt  '), 'video/quicktime', 'IMG_0001.MOV'],
+        [files.webm(), 'video/webm', 'screen.webm'],
+        [files.mp3(), 'audio/mpeg', 'interview.mp3'],
+        [files.isoMedia('M4A '), 'audio/mp4', 'memo.m4a'],
+        [files.wav(), 'audio/wav', 'reading.wav'],
+        [files.oggVorbis(), 'audio/ogg', 'talk.ogg'],
+      ] as const) {
+        const res = await upload(me, realCase, file, name, 'application/octet-stream').expect(201);
+        expect(res.body).toMatchObject({ mediaType: type, originalName: name });
+      }
+      const longVideo = Buffer.concat([files.isoMedia('isom'), Buffer.alloc(TEST_MAX_UPLOAD_BYTES * 2, 0x11)]);
+      expect(longVideo.length).toBeLessThan(TEST_MAX_RECORDING_BYTES);
+      await upload(me, realCase, longVideo, 'long.mp4', 'video/mp4').expect(201);
+      const longPdf = Buffer.concat([samples.pdf(), Buffer.alloc(TEST_MAX_UPLOAD_BYTES * 2, 0x41)]);
+      const pdfRes = await upload(me, realCase, longPdf, 'long.pdf', 'application/pdf').expect(413);
+      expect(pdfRes.body.message).toMatch(new RegExp(`limit of ${TEST_MAX_UPLOAD_BYTES} bytes .* for documents and images`));
+      const tooLong = Buffer.concat([files.isoMedia('isom'), Buffer.alloc(TEST_MAX_RECORDING_BYTES, 0x11)]);
+      const videoRes = await upload(me, realCase, tooLong, 'too-long.mp4', 'video/mp4').expect(413);
+      expect(videoRes.body.message).toMatch(new RegExp(`limit of ${TEST_MAX_RECORDING_BYTES} bytes .* for video and audio recordings`));
+      expect(tempFiles()).toEqual([]);
+    });
+
+    it('serves byte ranges so that recordings play in a browser: 206, Accept-Ranges, 416 past the end', async () => {
+      const video = Buffer.concat([files.isoMedia('isom'), Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251))]);
+      const id = (await upload(me, realCase, video, 'practice.mp4', 'video/mp4').expect(201)).body.id;
+      const whole = await fileOf(id).expect(200);
+      expect(whole.headers['accept-ranges']).toBe('bytes');
+      expect((whole.body as Buffer).equals(video)).toBe(true);
+      const part = await fileOf(id).set('Range', 'bytes=100-1099').expect(206);
+      expect(part.headers['content-range']).toBe(`bytes 100-1099/${video.length}`);
+      expect(part.headers['content-length']).toBe('1000');
+      expect(part.headers['content-type']).toBe('video/mp4');
+      expect((part.body as Buffer).equals(video.subarray(100, 1100))).toBe(true);
+      const tail = await fileOf(id).set('Range', 'bytes=-10').expect(206);
+      expect((tail.body as Buffer).equals(video.subarray(video.length - 10))).toBe(true);
+      const open = await fileOf(id).set('Range', `bytes=${video.length - 5}-`).expect(206);
+      expect(open.headers['content-range']).toBe(`bytes ${video.length - 5}-${video.length - 1}/${video.length}`);
+      const past = await ctx.http.get(`/cases/${realCase}/evidence/${id}/file`).set(me.auth).set('Range', `bytes=${video.length}-`).expect(416);
+      expect(past.headers['content-range']).toBe(`bytes */${video.length}`);
+      expect(past.body.code).toBe('evidence.range_not_satisfiable');
+      const stale = await fileOf(id).set('Range', 'bytes=0-9').set('If-Range', '"something-else"').expect(200);
+      expect((stale.body as Buffer).length).toBe(video.length);
+      const fresh = await fileOf(id).set('Range', 'bytes=0-9').set('If-Range', whole.headers.etag).expect(206);
+      expect((fresh.body as Buffer).length).toBe(10);
+    });
+
+    it("holds each case to its storage quota, with a clear message; removing a file makes room", async () => {
+      const owner = await ctx.user(Role.Candidate);
+      const quotaCase = await ctx.draftCase(owner, world.standard.id);
+      const chunk = TEST_MAX_RECORDING_BYTES - 1024;
+      const ids: string[] = [];
+      let n = 0;
+      while ((n + 1) * chunk <= TEST_CASE_QUOTA_BYTES) {
+        const body = Buffer.concat([files.isoMedia('isom'), Buffer.alloc(chunk - files.isoMedia('isom').length, n++)]);
+        ids.push((await upload(owner, quotaCase, body, `part${n}.mp4`, 'video/mp4').expect(201)).body.id);
+      }
+      const over = Buffer.concat([files.isoMedia('isom'), Buffer.alloc(chunk - files.isoMedia('isom').length, 0xee)]);
+      const refused = await upload(owner, quotaCase, over, 'one-more.mp4', 'video/mp4').expect(413);
+      expect(refused.body).toMatchObject({ code: 'evidence.quota_exceeded' });
+      expect(refused.body.message).toMatch(new RegExp(`^this case's evidence files may take ${TEST_CASE_QUOTA_BYTES} bytes .* remove files you no longer need`));
+      expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: quotaCase, sha256: sha256(over) })).toBe(0);
+      expect(existsSync(join(ctx.config.storage.dir, sha256(over).slice(0, 2), sha256(over)))).toBe(false);
+      await ctx.http.delete(`/cases/${quotaCase}/evidence/${ids[0]}`).set(owner.auth).expect(204);
+      await upload(owner, quotaCase, over, 'one-more.mp4', 'video/mp4').expect(201);
+    });
+
+    it('answers 503 when the store cannot be written, naming no server path, and keeps nothing', async () => {
+      const tmp = join(ctx.config.storage.dir, 'tmp');
+      rmSync(tmp, { recursive: true, force: true });
+      writeFileSync(tmp, 'not a folder');
+      try {
+        const before = await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: realCase });
+        const res = await upload(me, realCase, samples.pdf(), 'a.pdf', 'application/pdf').expect(503);
+        expect(res.body.code).toBe('evidence.storage_unavailable');
+        expect(JSON.stringify(res.body)).not.toContain(ctx.config.storage.dir);
+        expect(res.headers['retry-after']).toBeDefined();
+        expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: realCase })).toBe(before);
+      } finally {
+        rmSync(tmp, { force: true });
+        mkdirSync(tmp);
+      }
+    });
+
+    const canMount = (() => {
+      try {
+        execFileSync('mount', ['--version'], { stdio: 'ignore' });
+        return process.getuid?.() === 0;
+      } catch {
+        return false;
+      }
+    })();
+    (canMount ? it : it.skip)('answers 507 when the disk is full, naming no server path (a real 32 KiB tmpfs)', async () => {
+      const tmp = join(ctx.config.storage.dir, 'tmp');
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32k', 'tmpfs', tmp]);
+      try {
+        const big = Buffer.concat([samples.pdf(), Buffer.alloc(48 * 1024, 0x41)]);
+        const res = await upload(me, realCase, big, 'big.pdf', 'application/pdf').expect(507);
+        expect(res.body.code).toBe('evidence.storage_full');
+        expect(JSON.stringify(res.body)).not.toContain(ctx.config.storage.dir);
+        expect(readdirSync(tmp)).toEqual([]);
+      } finally {
+        execFileSync('umount', [tmp]);
+      }
+    });
+
+    it('closes the portfolio when the evidence deadline passes, before the process records the withdrawal', async () => {
+      const owner = await ctx.user(Role.Candidate);
+      const late = await ctx.draftCase(owner, world.standard.id);
+      const kept = (await upload(owner, late, samples.text(), 'kept.txt', 'text/plain').expect(201)).body.id;
+      await ctx.ds.query(`UPDATE validation_case SET status = 'evidence_requested', evidence_due_at = now() + interval '1 hour' WHERE id = $1`, [late]);
+      await upload(owner, late, files.pdfAfter(Buffer.from('\n')), 'in-time.pdf', 'application/pdf').expect(201);
+      await ctx.ds.query(`UPDATE validation_case SET evidence_due_at = now() - interval '1 second' WHERE id = $1`, [late]);
+      const rowsBefore = await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: late });
+      const file = Buffer.from(`too late ${Date.now()}`);
+      const refused = await upload(owner, late, file, 'late.txt', 'text/plain').expect(409);
+      expect(refused.body).toMatchObject({ code: 'case.not_editable', message: expect.stringMatching(/^the time to add evidence ended at /) });
+      await ctx.http.post(`/cases/${late}/evidence`).set(owner.auth).send({ kind: 'url', title: 'x', url: 'https://example.org', learningOutcomeIds: [lo1] }).expect(409);
+      await ctx.http.post(`/cases/${late}/evidence`).set(owner.auth).send({ kind: 'attestation', title: 'x', attestorName: 'A', statement: 'B', learningOutcomeIds: [lo1] }).expect(409);
+      await ctx.http.delete(`/cases/${late}/evidence/${kept}`).set(owner.auth).expect(409);
+      await ctx.http.put(`/cases/${late}/self-assessment`).set(owner.auth).send({ items: [{ learningOutcomeId: lo1, level: 'competent', statement: 'x' }] }).expect((r) => expect([400, 409]).toContain(r.status));
+      expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: late })).toBe(rowsBefore);
+      expect((await ctx.ds.getRepository(EvidenceEntity).findOneByOrFail({ id: kept })).removedAt).toBeNull();
+      expect(existsSync(join(ctx.config.storage.dir, sha256(file).slice(0, 2), sha256(file)))).toBe(false);
+    });
+
+    it('refuses every portfolio write on a withdrawn or closed case with 409, leaving no row and no file', async () => {
+      const owner = await ctx.user(Role.Candidate);
+      const ended = await ctx.draftCase(owner, world.standard.id);
+      const kept = (await upload(owner, ended, samples.text(), 'kept.txt', 'text/plain').expect(201)).body.id;
+      for (const status of [CaseStatus.Withdrawn, CaseStatus.Closed]) {
+        await ctx.setStatus(ended, status);
+        const file = Buffer.from(`after ${status} ${Date.now()}`);
+        await upload(owner, ended, file, 'after.txt', 'text/plain').expect(409);
+        await ctx.http.post(`/cases/${ended}/evidence`).set(owner.auth).send({ kind: 'url', title: 'x', url: 'https://example.org', learningOutcomeIds: [lo1] }).expect(409);
+        await ctx.http.delete(`/cases/${ended}/evidence/${kept}`).set(owner.auth).expect(409);
+        expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: ended })).toBe(1);
+        expect(existsSync(join(ctx.config.storage.dir, sha256(file).slice(0, 2), sha256(file)))).toBe(false);
       }
     });
   });

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { EvidenceStore, StorageError, StorageErrorCode, isValidStorageKey } from '../../libs/storage/evidence-store';
-import { EvidenceMediaType, sniffMediaType } from '../../libs/storage/media-type';
+import { EvidenceMediaType, classifyContent } from '../../libs/storage/media-type';
+import type { ContentSample } from '../../libs/storage/media-type';
+import * as files from '../support/evidence-files';
+
+const sniffMediaType = (s: ContentSample): EvidenceMediaType | null => {
+  const c = classifyContent(s);
+  return c.accepted ? c.type : null;
+};
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -71,6 +78,50 @@ describe('EvidenceStore on a real folder', () => {
     expect(broken.sample.utf8Text).toBe(false);
     for (const staged of [text, nul, broken]) await store.discard(staged);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('tells text from blank: a byte-order mark or white space alone is not text, even across chunks', async () => {
+    const bom = await store.stage(Readable.from([Buffer.from([0xef, 0xbb, 0xbf])]), { maxBytes: 100 });
+    expect(bom.sample).toMatchObject({ utf8Text: true, visibleText: false });
+    expect(classifyContent(bom.sample)).toEqual({ accepted: false, blank: true });
+    const spaces = await store.stage(Readable.from([Buffer.from('   \r\n'), Buffer.from('\t\u00a0 ')]), { maxBytes: 100 });
+    expect(classifyContent(spaces.sample)).toEqual({ accepted: false, blank: true });
+    const text = await store.stage(Readable.from([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('  '), Buffer.from('x')]), { maxBytes: 100 });
+    expect(sniffMediaType(text.sample)).toBe(EvidenceMediaType.Text);
+    for (const staged of [bom, spaces, text]) await store.discard(staged);
+  });
+
+  it('recognises real files through the library and our own checks, from the staged file', async () => {
+    const kinds: [Buffer, EvidenceMediaType | string][] = [
+      [readFileSync(join(__dirname, '../fixtures/evidence/photo.heic')), EvidenceMediaType.Heic],
+      [files.pdfAfter(Buffer.alloc(300, 0x2a)), EvidenceMediaType.Pdf],
+      [files.odf('spreadsheet', 'loose'), EvidenceMediaType.Ods],
+      [files.odf('presentation'), EvidenceMediaType.Odp],
+      [files.isoMedia('isom'), EvidenceMediaType.Mp4],
+      [files.isoMedia('qt  '), EvidenceMediaType.Mov],
+      [files.isoMedia('M4A '), EvidenceMediaType.M4a],
+      [files.webm(), EvidenceMediaType.Webm],
+      [files.mp3(), EvidenceMediaType.Mp3],
+      [files.wav(), EvidenceMediaType.Wav],
+      [files.oggVorbis(), EvidenceMediaType.Ogg],
+      [files.legacyWord(), 'a Word 97-2003 document (.doc)'],
+      [files.encryptedOoxml(), 'a password-protected Office document'],
+    ];
+    for (const [bytes, expected] of kinds) {
+      const staged = await store.stage(Readable.from([bytes]), { maxBytes: 1_000_000 });
+      const c = classifyContent(staged.sample);
+      expect(c.accepted ? c.type : 'kind' in c ? c.kind : 'blank').toBe(expected);
+      await store.discard(staged);
+    }
+  });
+
+  it('reports a full disk or an unusable folder as a storage error that names no path', async () => {
+    rmSync(join(dir, 'tmp'), { recursive: true, force: true });
+    writeFileSync(join(dir, 'tmp'), 'a file where the folder should be');
+    const err = await store.stage(Readable.from([Buffer.from('evidence')]), { maxBytes: 100 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err).toMatchObject({ code: StorageErrorCode.Unavailable });
+    expect((err as Error).message).not.toContain(dir);
   });
 
   it('opens stored files and refuses keys that are not content addresses', async () => {

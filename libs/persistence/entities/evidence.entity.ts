@@ -22,6 +22,11 @@ import { UserEntity } from './user.entity';
     ` AND (kind = 'attestation' OR (attestor_name IS NULL AND attestor_email IS NULL AND attestor_organisation IS NULL AND statement IS NULL))`,
 )
 @Check('ck_evidence_size', 'size_bytes IS NULL OR size_bytes > 0')
+// 1765100000000: a rendition for viewing (a JPEG of a HEIC photo), set with its media type, on files only.
+@Check(
+  'ck_evidence_rendition',
+  `(rendition_storage_key IS NULL) = (rendition_media_type IS NULL) AND (rendition_storage_key IS NULL OR (kind = 'file' AND rendition_storage_key ~ '^[0-9a-f]{2}/[0-9a-f]{64}$'))`,
+)
 @Check('ck_evidence_sha256', `sha256 IS NULL OR sha256 ~ '^[0-9a-f]{64}$'`)
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -60,6 +65,13 @@ export class EvidenceEntity {
   /** As the candidate named it; shown, never used as a path. */
   @Column({ type: 'text', nullable: true })
   originalName: string | null;
+
+  /** A rendition for viewing, stored by content (a JPEG of a HEIC photo); null when the file is viewable as sent. */
+  @Column({ type: 'text', nullable: true })
+  renditionStorageKey: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  renditionMediaType: string | null;
 
   // kind = url
   @Column({ type: 'text', nullable: true })

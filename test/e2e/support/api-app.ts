@@ -21,6 +21,10 @@ import { InProcessWorker } from './in-process-worker';
 
 /** Uploads above this are refused in the tests (the smallest limit the configuration allows is 1 KiB). */
 export const TEST_MAX_UPLOAD_BYTES = 64 * 1024;
+/** Recordings may be larger than documents; in the tests, four times. */
+export const TEST_MAX_RECORDING_BYTES = 256 * 1024;
+/** Every case's evidence files together; the tests reach it on a case of their own. */
+export const TEST_CASE_QUOTA_BYTES = 1024 * 1024;
 
 export interface SignedIn {
   user: UserEntity;
@@ -62,6 +66,8 @@ export class ApiTestContext {
       TEMPORAL_TASK_QUEUE: `api-test-${randomUUID()}`,
       STORAGE_DIR: storageDir,
       MAX_UPLOAD_BYTES: String(TEST_MAX_UPLOAD_BYTES),
+      MAX_RECORDING_UPLOAD_BYTES: String(TEST_MAX_RECORDING_BYTES),
+      CASE_STORAGE_QUOTA_BYTES: String(TEST_CASE_QUOTA_BYTES),
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
     });

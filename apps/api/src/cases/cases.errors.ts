@@ -34,6 +34,18 @@ export class CaseError extends ApiError {
       `the portfolio can change only while the case is a draft or evidence has been requested; this case is ${status}`,
     );
   }
+  /** The portfolio of a case whose evidence request's deadline has passed (the case is being withdrawn). */
+  static evidenceDeadlinePassed(dueAt: Date) {
+    return new CaseError(
+      CaseErrorCode.NotEditable,
+      HttpStatus.CONFLICT,
+      `the time to add evidence ended at ${dueAt.toISOString()}, so the portfolio can no longer change and the case is withdrawn`,
+    );
+  }
+  /** A portfolio write refused: by the status, or by the evidence request's deadline. */
+  static portfolioClosed(kase: { status: string; evidenceDueAt: Date | null } | null) {
+    return kase && kase.status === 'evidence_requested' && kase.evidenceDueAt ? CaseError.evidenceDeadlinePassed(kase.evidenceDueAt) : CaseError.notEditable(kase?.status ?? 'gone');
+  }
   static invalid(problems: string[]) {
     return new CaseError(CaseErrorCode.Invalid, HttpStatus.BAD_REQUEST, problems);
   }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
-import { CANDIDATE_EDITABLE_STATUSES, FINAL_STATUSES } from '../../../../libs/domain';
-import type { CaseStatus } from '../../../../libs/domain';
+import { CANDIDATE_EDITABLE_STATUSES, CaseStatus, FINAL_STATUSES } from '../../../../libs/domain';
 import {
   AssessmentEntity,
   CaseAssessorEntity,
@@ -24,9 +23,14 @@ import type { SelfAssessmentLevel } from '../../../../libs/domain';
  * an edit either lands before the submission or is refused. False when the case is not editable.
  */
 export async function touchPortfolio(manager: EntityManager, caseId: string): Promise<boolean> {
+  // the same rule as portfolioOpen (libs/domain): an evidence request's deadline closes the portfolio at once,
+  // before the process has recorded the withdrawal that follows it
   const rows: unknown[] = await manager.query(
-    `UPDATE validation_case SET last_activity_at = now() WHERE id = $1 AND status = ANY($2::case_status[]) RETURNING id`,
-    [caseId, [...CANDIDATE_EDITABLE_STATUSES]],
+    `UPDATE validation_case SET last_activity_at = now()
+      WHERE id = $1 AND status = ANY($2::case_status[])
+        AND (status <> $3::case_status OR evidence_due_at IS NULL OR evidence_due_at > clock_timestamp())
+      RETURNING id`,
+    [caseId, [...CANDIDATE_EDITABLE_STATUSES], CaseStatus.EvidenceRequested],
   );
   // pg answers [rows, count] for an UPDATE ... RETURNING through TypeORM's query()
   const returned = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { CaseStatus, Role, canCandidateEdit } from '../../../../libs/domain';
+import { CaseStatus, Role, portfolioOpen } from '../../../../libs/domain';
 import { answerEvidenceRequestUpdate, appealUpdate, reopenUpdate, submitUpdate, withdrawUpdate } from '../../../../workflows/messages';
 import { AuditRepository } from '../common/audit.repository';
 import { describeError } from '../common/api-exception.filter';
@@ -130,7 +130,7 @@ export class CasesService {
 
   async putSelfAssessment(actor: Actor, caseId: string, dto: SelfAssessmentDto): Promise<SelfAssessmentItemResponse[]> {
     const { kase } = await this.access.act(actor, caseId);
-    if (!canCandidateEdit(kase.status)) throw CaseError.notEditable(kase.status);
+    if (!portfolioOpen(kase.status, kase.evidenceDueAt, new Date())) throw CaseError.portfolioClosed(kase);
     const ids = dto.items.map((i) => i.learningOutcomeId);
     const problems = await this.access.outcomeProblems(kase.standardId, ids, 'items');
     if (problems.length) throw CaseError.invalid(problems);
@@ -138,7 +138,7 @@ export class CasesService {
       caseId,
       dto.items.map((i) => ({ learningOutcomeId: i.learningOutcomeId, level: i.level, statement: i.statement.trim() })),
     );
-    if (!replaced) throw CaseError.notEditable((await this.repo.findCase(caseId))?.status ?? 'gone');
+    if (!replaced) throw CaseError.portfolioClosed(await this.repo.findCase(caseId));
     await this.audit.record({ actorId: actor.id, action: 'self_assessment.replaced', subjectType: 'case', subjectId: caseId, data: { outcomes: ids.length } });
     return (await this.repo.selfAssessmentOf(caseId)).map(toSelfAssessmentItem);
   }

@@ -11,6 +11,8 @@ export abstract class ApiError extends Error {
     readonly status: HttpStatus,
     readonly messages: string | string[],
     readonly retryAfterSeconds?: number,
+    /** Headers the answer must carry (Content-Range on a 416). */
+    readonly headers?: Record<string, string>,
   ) {
     super(Array.isArray(messages) ? messages.join('; ') : messages);
   }

@@ -63,7 +63,7 @@ export function describeError(err: unknown): ErrorAnswer | null {
   }
   const body = describeErrorBody(err);
   if (!body) return null;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...(err instanceof ApiError ? err.headers : undefined) };
   const retryAfter = err instanceof ApiError ? err.retryAfterSeconds : undefined;
   if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
   else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) headers['Retry-After'] = String(STEP_RETRY_AFTER_SECONDS);

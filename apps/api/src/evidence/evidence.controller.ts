@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOperation,
+  ApiResponse,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
@@ -18,6 +19,10 @@ import { UuidParam } from '../common/uuid-param';
 import { CreateEvidenceDto, UploadEvidenceSchema } from './dto/evidence.dto';
 import { EvidenceResponse } from './dto/evidence.response';
 import { EvidenceService } from './evidence.service';
+import type { EvidenceDownload } from './evidence.service';
+
+const ApiPartialContentResponse = (options: { description: string }) => ApiResponse({ status: HttpStatus.PARTIAL_CONTENT, ...options });
+const ApiRequestedRangeNotSatisfiableResponse = (options: { description: string }) => ApiResponse({ status: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, ...options });
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -31,8 +36,10 @@ export class EvidenceController {
   @MultipartBody()
   @ApiBody({ type: UploadEvidenceSchema })
   @ApiCreatedResponse({ type: EvidenceResponse })
-  @ApiPayloadTooLargeResponse({ description: 'the file is larger than the limit' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'unknown or mislabelled content' })
+  @ApiPayloadTooLargeResponse({ description: "the file is larger than its type's limit, or the case's storage quota is reached" })
+  @ApiUnsupportedMediaTypeResponse({ description: 'content of a kind not accepted; the message says what it is and what to do' })
+  @ApiResponse({ status: HttpStatus.INSUFFICIENT_STORAGE, description: 'the evidence store is full' })
+  @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'the evidence store cannot be used right now' })
   upload(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: HttpRequest): Promise<EvidenceResponse> {
     return this.evidence.uploadFile(actor, id, req);
   }
@@ -54,20 +61,51 @@ export class EvidenceController {
   }
 
   @Get(':evidenceId/file')
-  @ApiOperation({ summary: "Download an evidence file (the case's candidate, assessors and body admins only)" })
+  @ApiOperation({ summary: "Download an evidence file as sent (the case's candidate, assessors and body admins only); one byte range with Range" })
   @ApiProduces('application/octet-stream')
+  @ApiPartialContentResponse({ description: 'the byte range asked for with a Range header' })
+  @ApiRequestedRangeNotSatisfiableResponse({ description: 'the range starts past the end of the file' })
   async download(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @UuidParam('evidenceId') evidenceId: string,
+    @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<StreamableFile> {
-    const file = await this.evidence.download(actor, id, evidenceId);
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, no-store',
-    });
-    return new StreamableFile(file.stream, { type: file.mediaType, length: file.sizeBytes, disposition: file.disposition });
+    return sendFile(res, await this.evidence.download(actor, id, evidenceId, rangeOf(req)));
   }
+
+  @Get(':evidenceId/rendition')
+  @ApiOperation({ summary: 'Download the viewing copy of an evidence file (a JPEG of a HEIC photo); 404 when it has none' })
+  @ApiProduces('image/jpeg')
+  async rendition(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('evidenceId') evidenceId: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<StreamableFile> {
+    return sendFile(res, await this.evidence.download(actor, id, evidenceId, { ...rangeOf(req), rendition: true }));
+  }
+}
+
+function rangeOf(req: HttpRequest): { range?: string; ifRange?: string } {
+  return { range: req.headers.range, ifRange: typeof req.headers['if-range'] === 'string' ? req.headers['if-range'] : undefined };
+}
+
+/** Every file we serve: an attachment, its type from the bytes, nosniff, a sandbox CSP, and byte ranges. */
+function sendFile(res: HttpResponse, file: EvidenceDownload): StreamableFile {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Cache-Control': 'private, no-store',
+    'Accept-Ranges': 'bytes',
+    ETag: file.etag,
+  });
+  if (file.range) {
+    res.status(HttpStatus.PARTIAL_CONTENT);
+    res.set({ 'Content-Range': `bytes ${file.range.start}-${file.range.end}/${file.sizeBytes}` });
+  }
+  const length = file.range ? file.range.end - file.range.start + 1 : file.sizeBytes;
+  return new StreamableFile(file.stream, { type: file.mediaType, length, disposition: file.disposition });
 }

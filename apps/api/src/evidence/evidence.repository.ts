@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EvidenceKind } from '../../../../libs/domain';
 import { AuditLogEntity, EvidenceEntity, EvidenceOutcomeEntity } from '../../../../libs/persistence/entities';
 import type { AuditEntry } from '../common/audit.repository';
 import { touchPortfolio } from '../cases/cases.repository';
+
+/** A case's storage quota, checked in the same transaction as the new file's row. */
+export interface QuotaCheck {
+  quotaBytes: number;
+  addingBytes: number;
+}
+
+export type InsertResult = { kind: 'saved'; evidence: EvidenceEntity } | { kind: 'not_editable' } | { kind: 'over_quota'; usedBytes: number };
 
 /** Evidence rows and their learning-outcome mappings; removal is soft. */
 @Injectable()
@@ -15,30 +25,45 @@ export class EvidenceRepository {
 
   /**
    * The row, its outcome mappings and the audit entry, in one transaction that first checks the portfolio is
-   * editable (see touchPortfolio); `beforeCommit` runs inside it (the upload moves its file into place there).
-   * Null when the case is not editable: nothing is written and `beforeCommit` does not run.
+   * editable (see touchPortfolio) and, for a file, that the case's quota holds it; `beforeCommit` runs inside it
+   * (the upload moves its file into place there). Nothing is written and `beforeCommit` does not run otherwise.
    */
   async insert(
     row: Partial<EvidenceEntity>,
     learningOutcomeIds: string[],
     audit: (id: string) => AuditEntry,
-    beforeCommit?: () => Promise<unknown>,
-  ): Promise<EvidenceEntity | null> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (!(await touchPortfolio(manager, row.caseId!))) return null;
+    options: { quota?: QuotaCheck; beforeCommit?: () => Promise<unknown> } = {},
+  ): Promise<InsertResult> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ kind: 'saved'; id: string } | Exclude<InsertResult, { kind: 'saved' }>> => {
+      if (!(await touchPortfolio(manager, row.caseId!))) return { kind: 'not_editable' };
+      if (options.quota) {
+        // the case row's lock (touchPortfolio) orders concurrent uploads of one case: the sum cannot go stale
+        const usedBytes = await this.storedBytes(manager, row.caseId!);
+        if (usedBytes + options.quota.addingBytes > options.quota.quotaBytes) return { kind: 'over_quota', usedBytes };
+      }
       const saved = await manager.getRepository(EvidenceEntity).save(manager.create(EvidenceEntity, row));
       await manager.getRepository(EvidenceOutcomeEntity).insert(learningOutcomeIds.map((learningOutcomeId) => ({ evidenceId: saved.id, learningOutcomeId })));
       const entry = audit(saved.id);
       await manager.save(manager.create(AuditLogEntity, { ...entry, data: entry.data ?? {} }));
-      await beforeCommit?.();
-      return saved.id;
+      await options.beforeCommit?.();
+      return { kind: 'saved', id: saved.id };
     });
-    return id ? this.evidence.findOneOrFail({ where: { id }, relations: { outcomes: true } }) : null;
+    if (outcome.kind !== 'saved') return outcome;
+    return { kind: 'saved', evidence: await this.evidence.findOneOrFail({ where: { id: outcome.id }, relations: { outcomes: true } }) };
   }
 
-  async statusOf(caseId: string): Promise<string | null> {
-    const rows: { status: string }[] = await this.dataSource.query(`SELECT status FROM validation_case WHERE id = $1`, [caseId]);
-    return rows[0]?.status ?? null;
+  /** Bytes of the files in a case's current portfolio, as sent (renditions and removed files not counted). */
+  async storedBytes(manager: EntityManager | null, caseId: string): Promise<number> {
+    const rows: { used: string }[] = await (manager ?? this.dataSource).query(
+      `SELECT COALESCE(SUM(size_bytes), 0)::text AS used FROM evidence WHERE case_id = $1 AND kind = $2 AND removed_at IS NULL`,
+      [caseId, EvidenceKind.File],
+    );
+    return Number(rows[0]?.used ?? 0);
+  }
+
+  async caseOf(caseId: string): Promise<{ status: string; evidenceDueAt: Date | null } | null> {
+    const rows: { status: string; evidence_due_at: Date | null }[] = await this.dataSource.query(`SELECT status, evidence_due_at FROM validation_case WHERE id = $1`, [caseId]);
+    return rows[0] ? { status: rows[0].status, evidenceDueAt: rows[0].evidence_due_at } : null;
   }
 
   findCurrent(caseId: string, evidenceId: string): Promise<EvidenceEntity | null> {

@@ -5,16 +5,13 @@ import type { HttpRequest } from '../common/http';
 import type { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { EvidenceKind, canCandidateEdit } from '../../../../libs/domain';
-import { EvidenceStore, StorageError, storageKeyFor } from '../../../../libs/storage/evidence-store';
-import { attachmentDisposition, sanitiseFileName } from '../../../../libs/storage/filename';
-import {
-  ACCEPTED_TYPES_SENTENCE,
-  MEDIA_TYPE_LABEL,
-  declaredTypeAgrees,
-  describeDeclared,
-  sniffMediaType,
-} from '../../../../libs/storage/media-type';
+import { EvidenceKind, portfolioOpen } from '../../../../libs/domain';
+import { parseRange, ifRangeHolds } from '../../../../libs/storage/byte-range';
+import { EvidenceStore, StorageError, StorageErrorCode, storageKeyFor } from '../../../../libs/storage/evidence-store';
+import type { StagedFile } from '../../../../libs/storage/evidence-store';
+import { attachmentDisposition, nameForContent } from '../../../../libs/storage/filename';
+import { jpegRenditionOfHeic } from '../../../../libs/storage/heic-rendition';
+import { EvidenceMediaType, MEDIA_TYPES, MediaClass, classifyContent, mediaClassOf, normaliseDeclaredType } from '../../../../libs/storage/media-type';
 import { CaseAccessService } from '../cases/case-access.service';
 import { CaseError } from '../cases/cases.errors';
 import type { Actor } from '../common/decorators';
@@ -30,8 +27,22 @@ import { isMultipart, receiveUpload } from './multipart-upload';
 export interface EvidenceDownload {
   stream: Readable;
   mediaType: string;
+  /** The whole file's size. */
   sizeBytes: number;
+  /** The bytes sent, inclusive, when a range was asked for and can be served. */
+  range: { start: number; end: number } | null;
+  etag: string;
   disposition: string;
+}
+
+const HEIC_TYPES: readonly EvidenceMediaType[] = [EvidenceMediaType.Heic, EvidenceMediaType.Heif];
+
+/** The 503 or 507 for the store's own faults; the candidate's mistakes are 4xx elsewhere. */
+function storageAnswer(err: unknown): unknown {
+  if (!(err instanceof StorageError)) return err;
+  if (err.code === StorageErrorCode.Full) return EvidenceError.storageFull();
+  if (err.code === StorageErrorCode.NotFound) return EvidenceError.fileMissing();
+  return EvidenceError.storageUnavailable();
 }
 
 /** The candidate's portfolio: files stored by content, links and attestations, each mapped to learning outcomes. */
@@ -46,36 +57,54 @@ export class EvidenceService {
 
   private async editableCase(actor: Actor, caseId: string) {
     const { kase } = await this.access.act(actor, caseId);
-    if (!canCandidateEdit(kase.status)) throw CaseError.notEditable(kase.status);
+    if (!portfolioOpen(kase.status, kase.evidenceDueAt, new Date())) throw CaseError.portfolioClosed(kase);
     return kase;
+  }
+
+  /** The upload limit of a class of files, and how a message names that class. */
+  private limitFor(mediaClass: MediaClass | null): { maxBytes: number; what: string } {
+    const { maxUploadBytes, maxRecordingBytes } = this.config.storage;
+    if (mediaClass === MediaClass.Recording) return { maxBytes: maxRecordingBytes, what: 'video and audio recordings' };
+    if (mediaClass === null) return { maxBytes: Math.max(maxUploadBytes, maxRecordingBytes), what: 'any file' };
+    return { maxBytes: maxUploadBytes, what: 'documents and images' };
   }
 
   async uploadFile(actor: Actor, caseId: string, req: HttpRequest): Promise<EvidenceResponse> {
     // access first: a stranger's upload is refused before a byte of it is stored
     const kase = await this.editableCase(actor, caseId);
     if (!isMultipart(req)) throw EvidenceError.notMultipart();
-    const maxBytes = this.config.storage.maxUploadBytes;
-    const upload = await receiveUpload(req, this.store, maxBytes);
+    // the type is known only once the bytes are in: stream up to the largest limit, then apply the type's own
+    const streamLimit = this.limitFor(null).maxBytes;
+    const upload = await receiveUpload(req, this.store, streamLimit);
     const staged = upload.file?.staged;
+    let rendition: StagedFile | null = null;
     try {
+      if (upload.storageFault) throw upload.storageFault;
       if (upload.problems.length) throw EvidenceError.invalid(upload.problems);
+      if (upload.tooLarge) throw EvidenceError.tooLarge(streamLimit, 'any file');
       if (!upload.file || !staged) throw EvidenceError.invalid(['attach the file in a part named file']);
-      if (upload.file.truncated) throw EvidenceError.tooLarge(maxBytes);
+      const classification = classifyContent(staged.sample);
+      const limit = this.limitFor(classification.accepted ? mediaClassOf(classification.type) : null);
+      if (upload.file.truncated || staged.sizeBytes > limit.maxBytes) throw EvidenceError.tooLarge(limit.maxBytes, limit.what);
       const fields = plainToInstance(UploadEvidenceFieldsDto, upload.fields);
       const fieldProblems = validationMessages(await validate(fields, { whitelist: true, forbidNonWhitelisted: true }));
       if (fieldProblems.length) throw EvidenceError.invalid(fieldProblems);
-      if (staged.sizeBytes === 0) throw EvidenceError.invalid(['the file is empty']);
-      const detected = sniffMediaType(staged.sample);
-      if (!detected) throw EvidenceError.unsupportedType(ACCEPTED_TYPES_SENTENCE);
-      if (!declaredTypeAgrees(upload.file.declaredType, detected)) {
-        throw EvidenceError.mislabelled(describeDeclared(upload.file.declaredType), MEDIA_TYPE_LABEL[detected]);
+      if (staged.sizeBytes === 0) throw EvidenceError.empty(false);
+      if (!classification.accepted) {
+        if (classification.blank) throw EvidenceError.empty(true);
+        throw EvidenceError.unsupportedType(classification.kind, classification.advice);
       }
+      const detected = classification.type;
       const outcomeProblems = await this.access.outcomeProblems(kase.standardId, fields.learningOutcomeIds, 'learningOutcomeIds');
       if (outcomeProblems.length) throw EvidenceError.invalid(outcomeProblems);
+      if (HEIC_TYPES.includes(detected)) rendition = await this.renderPhoto(staged, detected);
 
-      const originalName = sanitiseFileName(upload.file.clientName);
-      // The file moves into place inside the row's transaction, after the portfolio is known to be editable:
-      // an upload that finishes after submission is refused and leaves nothing behind.
+      // the content names the file's type: the declared type and the extension only ever lose
+      const originalName = nameForContent(upload.file.clientName, detected);
+      const declaredType = normaliseDeclaredType(upload.file.declaredType);
+      const renditionToCommit = rendition;
+      // The files move into place inside the row's transaction, after the portfolio is known to be editable and
+      // the case's quota to hold them: an upload that finishes after submission is refused and leaves nothing behind.
       const saved = await this.repo.insert(
         {
           caseId,
@@ -87,18 +116,42 @@ export class EvidenceService {
           sizeBytes: staged.sizeBytes,
           mediaType: detected,
           originalName,
+          renditionStorageKey: renditionToCommit ? storageKeyFor(renditionToCommit.sha256) : null,
+          renditionMediaType: renditionToCommit ? EvidenceMediaType.Jpeg : null,
           addedBy: actor.id,
         },
         fields.learningOutcomeIds,
-        (id) => ({ actorId: actor.id, action: 'evidence.added', subjectType: 'evidence', subjectId: id, data: { caseId, kind: EvidenceKind.File, sha256: staged.sha256 } }),
-        () => this.store.commit(staged),
+        (id) => ({
+          actorId: actor.id,
+          action: 'evidence.added',
+          subjectType: 'evidence',
+          subjectId: id,
+          data: { caseId, kind: EvidenceKind.File, sha256: staged.sha256, mediaType: detected, declaredType },
+        }),
+        {
+          quota: { quotaBytes: this.config.storage.caseQuotaBytes, addingBytes: staged.sizeBytes },
+          beforeCommit: async () => {
+            await this.store.commit(staged);
+            if (renditionToCommit) await this.store.commit(renditionToCommit);
+          },
+        },
       );
-      if (!saved) throw await this.notEditable(caseId);
-      return toEvidenceResponse(saved);
+      if (saved.kind === 'not_editable') throw await this.portfolioClosed(caseId);
+      if (saved.kind === 'over_quota') throw EvidenceError.quotaExceeded(this.config.storage.caseQuotaBytes, saved.usedBytes, staged.sizeBytes);
+      return toEvidenceResponse(saved.evidence);
+    } catch (err) {
+      throw storageAnswer(err);
     } finally {
       // a committed file has left the temporary folder; anything else staged is dropped
-      if (staged) await this.store.discard(staged);
+      for (const file of [staged, rendition]) if (file) await this.store.discard(file).catch(() => undefined);
     }
+  }
+
+  /** A JPEG rendition of a phone's HEIC/HEIF photo, staged; a photo that cannot be decoded is refused with advice. */
+  private async renderPhoto(staged: StagedFile, type: EvidenceMediaType): Promise<StagedFile> {
+    const jpeg = await jpegRenditionOfHeic(await this.store.readStaged(staged));
+    if (!jpeg) throw EvidenceError.unreadable(MEDIA_TYPES[type].label, "export the photo as JPEG from your phone's photo app (or set the camera to 'Most Compatible') and upload it again");
+    return this.store.stageBuffer(jpeg);
   }
 
   async add(actor: Actor, caseId: string, dto: CreateEvidenceDto): Promise<EvidenceResponse> {
@@ -129,33 +182,50 @@ export class EvidenceService {
       dto.learningOutcomeIds,
       (id) => ({ actorId: actor.id, action: 'evidence.added', subjectType: 'evidence', subjectId: id, data: { caseId, kind: dto.kind } }),
     );
-    if (!saved) throw await this.notEditable(caseId);
-    return toEvidenceResponse(saved);
+    if (saved.kind !== 'saved') throw await this.portfolioClosed(caseId);
+    return toEvidenceResponse(saved.evidence);
   }
 
   async remove(actor: Actor, caseId: string, evidenceId: string): Promise<void> {
     await this.editableCase(actor, caseId);
     const removed = await this.repo.softRemove(caseId, evidenceId, { actorId: actor.id, action: 'evidence.removed', subjectType: 'evidence', subjectId: evidenceId, data: { caseId } });
-    if (removed === 'not_editable') throw await this.notEditable(caseId);
+    if (removed === 'not_editable') throw await this.portfolioClosed(caseId);
     if (removed === 'not_found') throw EvidenceError.notFound();
   }
 
   /** The 409 for a portfolio that stopped being editable between the first check and the write (a submission won). */
-  private async notEditable(caseId: string): Promise<CaseError> {
-    return CaseError.notEditable((await this.repo.statusOf(caseId)) ?? 'gone');
+  private async portfolioClosed(caseId: string): Promise<CaseError> {
+    return CaseError.portfolioClosed(await this.repo.caseOf(caseId));
   }
 
-  /** The file, only for the case's candidate, its assessors (any assignment) and its body's admins. */
-  async download(actor: Actor, caseId: string, evidenceId: string): Promise<EvidenceDownload> {
+  /**
+   * The file (or its viewing rendition), only for the case's candidate, its assessors (any assignment) and its
+   * body's admins; one byte range of it when asked (Range), so recordings play and seek in a browser.
+   */
+  async download(
+    actor: Actor,
+    caseId: string,
+    evidenceId: string,
+    options: { rendition?: boolean; range?: string; ifRange?: string } = {},
+  ): Promise<EvidenceDownload> {
     await this.access.view(actor, caseId);
     const evidence = await this.repo.findCurrent(caseId, evidenceId);
     if (!evidence || evidence.kind !== EvidenceKind.File || !evidence.storageKey) throw EvidenceError.notFound();
+    const storageKey = options.rendition ? evidence.renditionStorageKey : evidence.storageKey;
+    const mediaType = (options.rendition ? evidence.renditionMediaType : evidence.mediaType) ?? 'application/octet-stream';
+    if (!storageKey) throw EvidenceError.notFound();
+    const known = Object.values(EvidenceMediaType).includes(mediaType as EvidenceMediaType);
+    const name = known ? nameForContent(evidence.originalName, mediaType as EvidenceMediaType) : (evidence.originalName ?? 'evidence');
+    const etag = `"${storageKey.slice(3)}"`;
     try {
-      const { stream, sizeBytes } = await this.store.open(evidence.storageKey);
-      return { stream, sizeBytes, mediaType: evidence.mediaType ?? 'application/octet-stream', disposition: attachmentDisposition(evidence.originalName ?? 'evidence') };
+      const sizeBytes = await this.store.sizeOf(storageKey);
+      const asked = ifRangeHolds(options.ifRange, etag) ? parseRange(options.range, sizeBytes) : ({ kind: 'full' } as const);
+      if (asked.kind === 'unsatisfiable') throw EvidenceError.rangeNotSatisfiable(sizeBytes);
+      const range = asked.kind === 'partial' ? { start: asked.start, end: asked.end } : null;
+      const { stream } = await this.store.open(storageKey, range ?? undefined);
+      return { stream, sizeBytes, range, etag, mediaType, disposition: attachmentDisposition(name) };
     } catch (err) {
-      if (err instanceof StorageError) throw EvidenceError.fileMissing();
-      throw err;
+      throw storageAnswer(err);
     }
   }
 }

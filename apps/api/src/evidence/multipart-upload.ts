@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { HttpRequest } from '../common/http';
 import { printable, unstorableText } from '../common/request-input';
+import { StorageError, StorageErrorCode } from '../../../../libs/storage/evidence-store';
 import type { EvidenceStore, StagedFile } from '../../../../libs/storage/evidence-store';
 
 /** What a multipart upload carried: its text fields, the staged file (if any) and what was wrong with it. */
@@ -8,6 +9,10 @@ export interface ReceivedUpload {
   fields: { title?: string; description?: string; learningOutcomeIds: string[] };
   file: { staged: StagedFile; truncated: boolean; clientName: string; declaredType: string } | null;
   problems: string[];
+  /** The store could not take the file (disk full, unwritable): not the candidate's mistake. */
+  storageFault: StorageError | null;
+  /** The file passed the largest limit (the store refused more). */
+  tooLarge: boolean;
 }
 
 const FIELD_NAMES = new Set(['title', 'description', 'learningOutcomeIds', 'learningOutcomeIds[]']);
@@ -21,7 +26,7 @@ export function isMultipart(req: HttpRequest): boolean {
  * hash into a temporary file (busboy truncates it at maxBytes and flags it). Nothing is held whole in memory.
  */
 export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxBytes: number): Promise<ReceivedUpload> {
-  const received: ReceivedUpload = { fields: { learningOutcomeIds: [] }, file: null, problems: [] };
+  const received: ReceivedUpload = { fields: { learningOutcomeIds: [] }, file: null, problems: [], storageFault: null, tooLarge: false };
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -69,7 +74,10 @@ export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxB
           received.file = { staged, truncated: stream.truncated === true, clientName: info.filename ?? '', declaredType: info.mimeType ?? '' };
         },
         (err: Error) => {
-          received.problems.push(`the file could not be stored: ${err.message}`);
+          if (err instanceof StorageError && err.code === StorageErrorCode.TooLarge) received.tooLarge = true;
+          else if (err instanceof StorageError) received.storageFault = err;
+          // the client's stream ended early or broke: busboy's own sentences, which name no path
+          else received.problems.push(`the upload was interrupted: ${err.message}`);
         },
       );
     });

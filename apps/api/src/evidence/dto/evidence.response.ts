@@ -13,6 +13,8 @@ export class EvidenceResponse {
   @ApiPropertyOptional({ nullable: true, type: Number }) sizeBytes: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) sha256: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'where to download a file' }) downloadPath: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'where to download a viewing copy (a JPEG of a HEIC photo), when there is one' })
+  renditionPath: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) url: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) attestorName: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) attestorEmail: string | null;
@@ -33,6 +35,7 @@ export function toEvidenceResponse(e: EvidenceEntity): EvidenceResponse {
     sizeBytes: e.sizeBytes,
     sha256: e.sha256,
     downloadPath: e.kind === EvidenceKind.File ? `/cases/${e.caseId}/evidence/${e.id}/file` : null,
+    renditionPath: e.kind === EvidenceKind.File && e.renditionStorageKey ? `/cases/${e.caseId}/evidence/${e.id}/rendition` : null,
     url: e.url,
     attestorName: e.attestorName,
     attestorEmail: e.attestorEmail,
