@@ -6,12 +6,14 @@ import {
   DAY_MS,
   isBorderline,
   NotificationTemplate,
+  recommendationWords,
   sampledForModeration,
   shareMet,
 } from '../libs/domain';
 import type { AssignmentEnd, TransitionSpec } from './activities';
 import { records } from './case-activities';
 import type { CaseRun, StepSpec } from './case-run';
+import { deadlineText } from './case-steps';
 import { answerReason, expireEvidenceRequest } from './screening.stage';
 import type { RecordAssessmentInput } from './types';
 
@@ -68,7 +70,7 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
         continue;
       }
       await run.record({
-        events: [{ type: 'assessor_reminder', reason: `assessment due on ${dueAt}`, data: { assessorId: holder, purpose } }],
+        events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose } }],
         notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose }, { dueDate: { deadline: 'assessmentDueAt' } })],
       });
       run.assessorReminded = true;
@@ -170,8 +172,14 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
       : noAssessorStep(run, AssessmentPurpose.Moderation, [input.assessorId], { cause });
   } else {
     next = {
-      transitions: [{ to: CaseStatus.AwaitingDecision, reason: `${purpose} recorded (${recommendation}); the awarding body decides`, data: { purpose, recommendation } }],
-      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation })],
+      transitions: [
+        {
+          to: CaseStatus.AwaitingDecision,
+          reason: `${purpose} recorded (recommendation: ${recommendationWords(recommendation)}); the awarding body decides`,
+          data: { purpose, recommendation },
+        },
+      ],
+      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: recommendationWords(recommendation) })],
     };
   }
   const spec: StepSpec = {
@@ -179,7 +187,9 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
     actorId: input.assessorId,
     assessment: { assessorId: input.assessorId, purpose, round: assignment.round, assessment: input.assessment },
     endAssignment: { purpose, round: assignment.round, end: 'completed' },
-    events: [{ type: 'assessment_recorded', reason: `${purpose} recorded: ${recommendation}`, data: { purpose, round: assignment.round, recommendation } }],
+    events: [
+      { type: 'assessment_recorded', reason: `${purpose} recorded, recommending: ${recommendationWords(recommendation)}`, data: { purpose, round: assignment.round, recommendation } },
+    ],
     transitions: [...accepted, ...(next.transitions ?? [])],
   };
   try {
