@@ -6,6 +6,7 @@ import {
   DAY_MS,
   isBorderline,
   NotificationTemplate,
+  purposeWords,
   recommendationWords,
   sampledForModeration,
   shareMet,
@@ -71,7 +72,7 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
       }
       await run.record({
         events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose } }],
-        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose }, { dueDate: { deadline: 'assessmentDueAt' } })],
+        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose: purposeWords(purpose) }, { dueDate: { deadline: 'assessmentDueAt' } })],
       });
       run.assessorReminded = true;
       continue;
@@ -175,7 +176,7 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
       transitions: [
         {
           to: CaseStatus.AwaitingDecision,
-          reason: `${purpose} recorded (recommendation: ${recommendationWords(recommendation)}); the awarding body decides`,
+          reason: `${purposeWords(purpose)} recorded (recommendation: ${recommendationWords(recommendation)}); the awarding body decides`,
           data: { purpose, recommendation },
         },
       ],
@@ -188,7 +189,7 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
     assessment: { assessorId: input.assessorId, purpose, round: assignment.round, assessment: input.assessment },
     endAssignment: { purpose, round: assignment.round, end: 'completed' },
     events: [
-      { type: 'assessment_recorded', reason: `${purpose} recorded, recommending: ${recommendationWords(recommendation)}`, data: { purpose, round: assignment.round, recommendation } },
+      { type: 'assessment_recorded', reason: `${purposeWords(purpose)} recorded, recommending: ${recommendationWords(recommendation)}`, data: { purpose, round: assignment.round, recommendation } },
     ],
     transitions: [...accepted, ...(next.transitions ?? [])],
   };
@@ -229,7 +230,7 @@ function assignmentStep(run: CaseRun, purpose: AssessmentPurpose, assessorId: st
     notifications: [
       moderation
         ? run.message(NotificationTemplate.ModerationAssigned, { userId: assessorId }, {}, { dueDate: { deadline: 'assessmentDueAt' } })
-        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose, note }, { dueDate: { deadline: 'assessmentDueAt' } }),
+        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose: purposeWords(purpose), note }, { dueDate: { deadline: 'assessmentDueAt' } }),
     ],
   };
 }
@@ -240,11 +241,11 @@ function noAssessorStep(run: CaseRun, purpose: AssessmentPurpose, excluded: stri
     transitions: [
       {
         to: CaseStatus.AwaitingAssessor,
-        reason: `no eligible assessor of the body is free for ${purpose}; an admin can assign one by hand`,
+        reason: `no eligible assessor of the body is free for the ${purposeWords(purpose)}; an admin can assign one by hand`,
         data: { ...data, purpose, excludeAssessorIds: excluded },
       },
     ],
-    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose })],
+    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose: purposeWords(purpose) })],
   };
 }
 

@@ -1,8 +1,8 @@
-import { Recommendation } from './assessment';
+import { AssessmentPurpose, Recommendation } from './assessment';
 import { CaseOutcome, CaseStatus } from './case-status';
 import { DecisionResult } from './decision';
 import { Role } from './roles';
-import { decisionWords, listWords, onlyWhile, outcomeWords, recommendationWords, rolePluralWords, roleWords, statusWords } from './wording';
+import { decisionWords, listWords, onlyWhile, outcomeWords, purposeWords, recommendationWords, rolePluralWords, roleWords, statusWords } from './wording';
 
 describe('wording for people', () => {
   it('words every status, outcome, decision, recommendation and role without machine spelling', () => {
@@ -11,6 +11,7 @@ describe('wording for people', () => {
       ...Object.values(CaseOutcome).map(outcomeWords),
       ...Object.values(DecisionResult).map(decisionWords),
       ...Object.values(Recommendation).map(recommendationWords),
+      ...Object.values(AssessmentPurpose).map(purposeWords),
       ...Object.values(Role).map(rolePluralWords),
       ...Object.values(Role).map(roleWords),
     ];

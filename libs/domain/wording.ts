@@ -1,4 +1,4 @@
-import { Recommendation } from './assessment';
+import { AssessmentPurpose, Recommendation } from './assessment';
 import { CaseOutcome, CaseStatus } from './case-status';
 import { DecisionResult } from './decision';
 import { Role } from './roles';
@@ -52,6 +52,12 @@ const RECOMMENDATION_WORDS: Record<Recommendation, string> = {
   [Recommendation.NotAward]: 'do not award',
 };
 
+const PURPOSE_WORDS: Record<AssessmentPurpose, string> = {
+  [AssessmentPurpose.Assessment]: 'assessment',
+  [AssessmentPurpose.Moderation]: 'moderation',
+  [AssessmentPurpose.Appeal]: 'reassessment on appeal',
+};
+
 /** People of a role, in the plural ("this action is for awarding body admins"). */
 const ROLE_PLURAL: Record<Role, string> = {
   [Role.Candidate]: 'candidates',
@@ -89,6 +95,11 @@ export function decisionWords(result: DecisionResult | string): string {
 /** "partial award", "do not award". */
 export function recommendationWords(recommendation: Recommendation | string): string {
   return wordsOf(RECOMMENDATION_WORDS, recommendation);
+}
+
+/** Why an assessor holds the case: "assessment", "moderation", "reassessment on appeal". */
+export function purposeWords(purpose: AssessmentPurpose | string): string {
+  return wordsOf(PURPOSE_WORDS, purpose);
 }
 
 export function rolePluralWords(role: Role | string): string {
