@@ -65,6 +65,8 @@ export interface CaseSnapshot {
   /** Data of the transition that entered the current status (the evidence request's outcomes, the purpose awaiting an assessor…). */
   statusData: Record<string, unknown>;
   deadlines: CaseDeadlines;
+  /** The deadlines as people read them, in the body's zone (absent from results recorded before it existed). */
+  deadlineWords?: DeadlineWords;
   /** Set once the current SLA's reminder went out. */
   assessorReminded: boolean;
   reopened: boolean;
@@ -92,6 +94,19 @@ export interface CaseDeadlines {
 }
 
 export type DeadlineName = keyof CaseDeadlines;
+
+/**
+ * Each deadline as people read it: date, time and the awarding body's zone ("29 December 2026, 23:59
+ * (Europe/Dublin)"), null when unset. Worded by the activities, which know the zone; workflows only pass it on.
+ */
+export type DeadlineWords = Record<DeadlineName, string | null>;
+
+/** A learning outcome as the standard names it, for sentences people read. */
+export interface OutcomeName {
+  id: string;
+  code: string;
+  description: string;
+}
 
 /** A deadline to set: n days (ending at 23:59:59 local time on the n-th day) or an instant kept from before. */
 export type DeadlineSpec = { days: number } | { at: string };
@@ -172,6 +187,8 @@ export interface StepResult {
   statusBefore: CaseStatus;
   /** The case's deadlines after the step, as stored. */
   deadlines: CaseDeadlines;
+  /** The same deadlines as people read them (absent from results recorded before it existed). */
+  deadlineWords?: DeadlineWords;
   assessment?: { assessmentId: string; recognisedOutcomeIds: string[]; shareMet: number };
   decisionId?: string;
   credential?: { credentialId: string } | { notIssued: string };
@@ -203,8 +220,8 @@ export interface CaseRecordActivities {
   loadCase(input: { caseId: string; runId: string; cause: string }): Promise<CaseSnapshot>;
   recordStep(step: StepRecord): Promise<StepResult>;
   draftClock(caseId: string): Promise<DraftClock>;
-  /** Learning outcomes with no evidence mapped to them. */
-  checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[] }>;
+  /** Learning outcomes with no evidence mapped to them, by id and as the standard names them (in the standard's order). */
+  checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[]; missingOutcomes?: OutcomeName[] }>;
   /** The least-loaded active assessor of the case's body with no declared conflict with the candidate, excluding some. */
   pickAssessor(input: { caseId: string; excludeAssessorIds: string[] }): Promise<string | null>;
   /** Whether this assessor may be assigned by hand: of the body, active, no conflict with the candidate. */

@@ -6,12 +6,15 @@ import {
   DAY_MS,
   isBorderline,
   NotificationTemplate,
+  purposeWords,
+  recommendationWords,
   sampledForModeration,
   shareMet,
 } from '../libs/domain';
 import type { AssignmentEnd, TransitionSpec } from './activities';
 import { records } from './case-activities';
 import type { CaseRun, StepSpec } from './case-run';
+import { deadlineText } from './case-steps';
 import { answerReason, expireEvidenceRequest } from './screening.stage';
 import type { RecordAssessmentInput } from './types';
 
@@ -68,8 +71,8 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
         continue;
       }
       await run.record({
-        events: [{ type: 'assessor_reminder', reason: `assessment due on ${dueAt}`, data: { assessorId: holder, purpose } }],
-        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose }, { dueDate: { deadline: 'assessmentDueAt' } })],
+        events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose } }],
+        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose: purposeWords(purpose) }, { dueDate: { deadline: 'assessmentDueAt' } })],
       });
       run.assessorReminded = true;
       continue;
@@ -170,8 +173,14 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
       : noAssessorStep(run, AssessmentPurpose.Moderation, [input.assessorId], { cause });
   } else {
     next = {
-      transitions: [{ to: CaseStatus.AwaitingDecision, reason: `${purpose} recorded (${recommendation}); the awarding body decides`, data: { purpose, recommendation } }],
-      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation })],
+      transitions: [
+        {
+          to: CaseStatus.AwaitingDecision,
+          reason: `${purposeWords(purpose)} recorded (recommendation: ${recommendationWords(recommendation)}); the awarding body decides`,
+          data: { purpose, recommendation },
+        },
+      ],
+      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: recommendationWords(recommendation) })],
     };
   }
   const spec: StepSpec = {
@@ -179,7 +188,9 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
     actorId: input.assessorId,
     assessment: { assessorId: input.assessorId, purpose, round: assignment.round, assessment: input.assessment },
     endAssignment: { purpose, round: assignment.round, end: 'completed' },
-    events: [{ type: 'assessment_recorded', reason: `${purpose} recorded: ${recommendation}`, data: { purpose, round: assignment.round, recommendation } }],
+    events: [
+      { type: 'assessment_recorded', reason: `${purposeWords(purpose)} recorded, recommending: ${recommendationWords(recommendation)}`, data: { purpose, round: assignment.round, recommendation } },
+    ],
     transitions: [...accepted, ...(next.transitions ?? [])],
   };
   try {
@@ -219,7 +230,7 @@ function assignmentStep(run: CaseRun, purpose: AssessmentPurpose, assessorId: st
     notifications: [
       moderation
         ? run.message(NotificationTemplate.ModerationAssigned, { userId: assessorId }, {}, { dueDate: { deadline: 'assessmentDueAt' } })
-        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose, note }, { dueDate: { deadline: 'assessmentDueAt' } }),
+        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose: purposeWords(purpose), note }, { dueDate: { deadline: 'assessmentDueAt' } }),
     ],
   };
 }
@@ -230,11 +241,11 @@ function noAssessorStep(run: CaseRun, purpose: AssessmentPurpose, excluded: stri
     transitions: [
       {
         to: CaseStatus.AwaitingAssessor,
-        reason: `no eligible assessor of the body is free for ${purpose}; an admin can assign one by hand`,
+        reason: `no eligible assessor of the body is free for the ${purposeWords(purpose)}; an admin can assign one by hand`,
         data: { ...data, purpose, excludeAssessorIds: excluded },
       },
     ],
-    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose })],
+    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose: purposeWords(purpose) })],
   };
 }
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
-import { AssessmentPurpose, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, stageAfter } from '../libs/domain';
+import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, outcomeWords, stageAfter } from '../libs/domain';
 import type { ProcessSettings } from '../libs/domain';
 import type {
   ActiveAssignment,
@@ -7,6 +7,7 @@ import type {
   CaseContext,
   CaseDeadlines,
   CaseSnapshot,
+  DeadlineWords,
   DecisionTaken,
   MessageData,
   NotificationSpec,
@@ -17,7 +18,7 @@ import type {
   StepResult,
 } from './activities';
 import { records } from './case-activities';
-import { stepProblem } from './case-steps';
+import { STEP_NAMES, stepProblem } from './case-steps';
 import type { Rejection, Step, StepKind, StepOf, StepView } from './case-steps';
 import type { CaseState, UpdateResult } from './types';
 
@@ -74,6 +75,8 @@ const DEFAULT_HISTORY_LIMIT = 10_000;
 export class CaseRun implements StepView {
   readonly state: CaseState;
   context: CaseContext | null = null;
+  /** The deadlines in `state` as people read them, as the activities worded them in the body's zone. */
+  deadlineWords: Partial<DeadlineWords> = {};
   /** Assessors who declared a conflict of interest with this case's candidate during this run. */
   readonly conflicted = new Set<string>();
   assignment: ActiveAssignment | null = null;
@@ -146,6 +149,7 @@ export class CaseRun implements StepView {
       decisionSequence: s.decisionSequence,
       pastAssessorIds: [...s.pastAssessorIds],
     });
+    this.deadlineWords = { ...s.deadlineWords };
     this.resumeStatus = s.attention?.resumeStatus ?? null;
     this.statusData = s.statusData;
     this.rounds = { ...s.rounds };
@@ -245,7 +249,7 @@ export class CaseRun implements StepView {
     this.answerTaking();
     for (const pending of this.inbox.splice(0)) {
       this.settle(pending, {
-        rejection: { type: CaseFailure.NotAllowedInStatus, message: `the case is ${this.state.status}: it has ended` },
+        rejection: { type: CaseFailure.NotAllowedInStatus, message: `${caseIs(this.state.status)}: it has ended` },
       });
     }
   }
@@ -278,6 +282,7 @@ export class CaseRun implements StepView {
       this.statusData = t.data ?? {};
     }
     Object.assign(this.state, result.deadlines);
+    this.deadlineWords = { ...result.deadlineWords };
     if (spec.endAssignment) this.setAssignment(null);
     if (spec.startAssignment) {
       const a = spec.startAssignment;
@@ -307,8 +312,9 @@ export class CaseRun implements StepView {
   /** Moves the case to withdrawn or closed, ending an active assignment, and leaves the running stage. */
   async endCase(to: CaseStatus.Withdrawn | CaseStatus.Closed, opts: EndOptions): Promise<never> {
     const ended = this.assignment;
-    const notifications = [this.toCandidate(opts.notice, { reason: opts.reason, outcome: opts.outcome })];
-    if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome: opts.outcome }));
+    const outcome = outcomeWords(opts.outcome);
+    const notifications = [this.toCandidate(opts.notice, { reason: opts.reason, outcome })];
+    if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome }));
     await this.record({
       actorId: opts.actorId,
       endAssignment: ended ? { purpose: ended.purpose, round: ended.round, end: opts.assignmentEnd } : undefined,
@@ -341,7 +347,7 @@ export class CaseRun implements StepView {
 
   private notNow(step: Step, accept: readonly StepKind[]): Rejection | null {
     if (step.kind === 'withdraw' || accept.includes(step.kind)) return null;
-    return { type: CaseFailure.NotAllowedInStatus, message: `the case is ${this.state.status}: ${step.kind} is not possible at this point` };
+    return { type: CaseFailure.NotAllowedInStatus, message: `${caseIs(this.state.status)}: ${STEP_NAMES[step.kind]} is not possible at this point` };
   }
 
   private answerTaking(): void {

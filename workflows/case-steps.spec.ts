@@ -1,7 +1,8 @@
-import { CaseFailure, CaseStage, CaseStatus, DEFAULT_PROCESS_SETTINGS } from '../libs/domain';
+import { CaseFailure, CaseStage, CaseStatus, DecisionResult, DEFAULT_PROCESS_SETTINGS } from '../libs/domain';
 import type { CaseContext } from './activities';
 import { stepProblem } from './case-steps';
 import type { StepView } from './case-steps';
+import type { DeadlineWords } from './activities';
 import type { CaseState } from './types';
 
 /**
@@ -21,8 +22,9 @@ describe('step rules: deadlines', () => {
     timeZone: 'Europe/Helsinki',
   };
   const deadline = '2027-04-11T20:59:59.999Z'; // 11 April 2027, 23:59:59 in Helsinki
-  const view = (state: Partial<CaseState>): StepView => ({
+  const view = (state: Partial<CaseState>, deadlineWords: Partial<DeadlineWords> = {}): StepView => ({
     context,
+    deadlineWords,
     state: {
       caseId: 'case-1',
       status: CaseStatus.Awarded,
@@ -46,13 +48,27 @@ describe('step rules: deadlines', () => {
   const lastEvening = Date.parse('2027-04-11T19:30:00Z'); // 22:30 in Helsinki on the last day
   const nextMorning = Date.parse('2027-04-12T05:00:00Z');
 
-  it('takes an appeal on the evening of the last day and refuses it the next morning', () => {
+  it('takes an appeal on the evening of the last day and refuses it the next morning, stating the deadline as worded in the body\'s zone', () => {
     const step = { kind: 'appeal' as const, input: { actorId: candidateId, reason: 'misread' } };
-    expect(stepProblem(view({ appealDeadline: deadline }), step, lastEvening)).toBeNull();
-    expect(stepProblem(view({ appealDeadline: deadline }), step, nextMorning)).toEqual({
+    const words = { appealDeadline: '11 April 2027, 23:59 (Europe/Helsinki)' };
+    expect(stepProblem(view({ appealDeadline: deadline }, words), step, lastEvening)).toBeNull();
+    expect(stepProblem(view({ appealDeadline: deadline }, words), step, nextMorning)).toEqual({
       type: CaseFailure.DeadlinePassed,
-      message: `the appeal window ended at ${deadline}`,
+      message: 'the appeal window ended on 11 April 2027, 23:59 (Europe/Helsinki)',
     });
+    // A run whose steps were recorded before deadlines were worded still names the instant.
+    expect(stepProblem(view({ appealDeadline: deadline }), step, nextMorning)?.message).toBe(`the appeal window ended on ${deadline}`);
+  });
+
+  it('words the status in a refusal as people say it', () => {
+    const decide = { kind: 'decide' as const, input: { actorId: 'admin-1', result: DecisionResult.Awarded, recognisedOutcomeIds: ['lo-1'], reason: 'ok' } };
+    expect(stepProblem(view({ status: CaseStatus.Moderation }), decide, lastEvening)?.message).toBe(
+      'the case is in moderation: a decision is allowed only while it is awaiting a decision',
+    );
+    const assess = { kind: 'requestEvidence' as const, input: { assessorId: 'a-1', message: 'more', learningOutcomeIds: [] } };
+    expect(stepProblem(view({ status: CaseStatus.AwaitingDecision }), assess, lastEvening)?.message).toBe(
+      'the case is awaiting a decision: requesting evidence is allowed only while it is assigned to an assessor or under assessment',
+    );
   });
 
   it('refuses an answer to an evidence request, a reopening and a revocation after their deadlines', () => {

@@ -1,11 +1,13 @@
 import {
   canWithdraw,
+  caseIs,
   CaseFailure,
   CaseStatus,
   decisionProblems,
   assessmentProblems,
+  onlyWhile,
 } from '../libs/domain';
-import type { CaseContext } from './activities';
+import type { CaseContext, DeadlineName, DeadlineWords } from './activities';
 import type {
   AcceptAssignmentInput,
   AdmissibilityInput,
@@ -51,10 +53,13 @@ export interface Rejection {
 export interface StepView {
   state: CaseState;
   context: CaseContext | null;
+  /** The deadlines of `state` as people read them (in the body's zone), when the activities gave them. */
+  deadlineWords: Partial<DeadlineWords>;
 }
 
-const NAMES: Record<StepKind, string> = {
-  submit: 'submit',
+/** Each step as a noun phrase: "the case is lapsed: submitting is allowed only while it is a draft". */
+export const STEP_NAMES: Record<StepKind, string> = {
+  submit: 'submitting',
   answerEvidenceRequest: 'answering an evidence request',
   withdraw: 'withdrawal',
   decideAdmissibility: 'an admissibility decision',
@@ -72,7 +77,7 @@ const NAMES: Record<StepKind, string> = {
 function wrongStatus(kind: StepKind, status: CaseStatus, allowed: readonly CaseStatus[]): Rejection {
   return {
     type: CaseFailure.NotAllowedInStatus,
-    message: `the case is ${status}: ${NAMES[kind]} is allowed only in ${allowed.join(' or ')}`,
+    message: `${caseIs(status)}: ${STEP_NAMES[kind]} is allowed ${onlyWhile(allowed)}`,
   };
 }
 
@@ -88,10 +93,20 @@ function requireStatus(kind: StepKind, status: CaseStatus, allowed: readonly Cas
   return allowed.includes(status) ? null : wrongStatus(kind, status, allowed);
 }
 
-/** The deadline has passed by the workflow's clock (the time of the task that runs the check). */
-function pastDeadline(deadline: string | null, now: number, what: string): Rejection | null {
+/**
+ * The deadline has passed by the workflow's clock (the time of the task that runs the check). Stated as people
+ * read it (date, time and the body's zone); the instant itself only when no wording was given (a step recorded
+ * before deadlines were worded).
+ */
+function pastDeadline(view: StepView, name: DeadlineName, now: number, what: string): Rejection | null {
+  const deadline = view.state[name];
   if (!deadline || now <= Date.parse(deadline)) return null;
-  return { type: CaseFailure.DeadlinePassed, message: `${what} ended at ${deadline}` };
+  return { type: CaseFailure.DeadlinePassed, message: `${what} ended on ${deadlineText(view, name) ?? deadline}` };
+}
+
+/** A deadline of the case as people read it, or null when the activities gave no wording for it. */
+export function deadlineText(view: Pick<StepView, 'deadlineWords'>, name: DeadlineName): string | null {
+  return view.deadlineWords[name] ?? null;
 }
 
 const HOLDING_STATUSES = [CaseStatus.AssessorAssigned, CaseStatus.UnderAssessment] as const;
@@ -118,11 +133,11 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
       return (
         requireStatus(step.kind, status, [CaseStatus.EvidenceRequested]) ??
         (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may answer its evidence request')) ??
-        pastDeadline(state.evidenceDueAt, now, 'the time to answer the evidence request')
+        pastDeadline(view, 'evidenceDueAt', now, 'the time to answer the evidence request')
       );
     case 'withdraw':
       if (!canWithdraw(status)) {
-        return { type: CaseFailure.NotAllowedInStatus, message: `the case is ${status}: it can be withdrawn only before the awarding body's decision` };
+        return { type: CaseFailure.NotAllowedInStatus, message: `${caseIs(status)}: it can be withdrawn only before the awarding body's decision` };
       }
       return isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may withdraw it');
     case 'decideAdmissibility':
@@ -164,22 +179,22 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
     }
     case 'revokeDecision':
       if (!DECIDED_STATUSES.includes(status as (typeof DECIDED_STATUSES)[number]) || state.appealed) {
-        return { type: CaseFailure.NotAllowedInStatus, message: `the case is ${status}: a decision can be revoked only during its appeal window` };
+        return { type: CaseFailure.NotAllowedInStatus, message: `${caseIs(status)}: a decision can be revoked only during its appeal window` };
       }
-      return pastDeadline(state.appealDeadline, now, 'the appeal window') ?? (!step.input.reason?.trim() ? invalid('revoking a decision needs a reason') : null);
+      return pastDeadline(view, 'appealDeadline', now, 'the appeal window') ?? (!step.input.reason?.trim() ? invalid('revoking a decision needs a reason') : null);
     case 'appeal':
       return (
         requireStatus(step.kind, status, DECIDED_STATUSES) ??
         (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may appeal its decision')) ??
         (state.appealed ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been appealed once' } : null) ??
-        pastDeadline(state.appealDeadline, now, 'the appeal window')
+        pastDeadline(view, 'appealDeadline', now, 'the appeal window')
       );
     case 'reopen':
       return (
         requireStatus(step.kind, status, [CaseStatus.Lapsed]) ??
         (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may reopen it')) ??
         (state.reopened ? { type: CaseFailure.AlreadyUsed, message: 'the case has already been reopened once' } : null) ??
-        pastDeadline(state.reopenDeadline, now, 'the time to reopen the case')
+        pastDeadline(view, 'reopenDeadline', now, 'the time to reopen the case')
       );
     case 'assignAssessor':
       return (

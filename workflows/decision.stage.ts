@@ -1,4 +1,4 @@
-import { CaseOutcome, CaseStatus, DecisionResult, NotificationTemplate } from '../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, decisionWords, NotificationTemplate, recommendationWords } from '../libs/domain';
 import { assess, setAsideStanding } from './assessment.stage';
 import type { CaseRun } from './case-run';
 
@@ -50,7 +50,7 @@ async function takeDecision(run: CaseRun): Promise<void> {
         data: { sequence, result, recognisedOutcomeIds },
       },
     ],
-    notifications: [run.toCandidate(NotificationTemplate.DecisionMade, { result, reason }, { appealDeadline: { deadline: 'appealDeadline' } })],
+    notifications: [run.toCandidate(NotificationTemplate.DecisionMade, { result: decisionWords(result), reason }, { appealDeadline: { deadline: 'appealDeadline' } })],
   });
   run.state.decisionSequence = sequence;
   run.decision = { sequence, result };
@@ -83,7 +83,9 @@ async function awaitAppealWindow(run: CaseRun): Promise<void> {
       transitions: [{ to: CaseStatus.AwaitingDecision, reason: `decision ${sequence} revoked: ${reason}`, data: { sequence } }],
       notifications: [
         run.toCandidate(NotificationTemplate.DecisionRevoked, { reason }),
-        run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: run.standing?.recommendation ?? 'none' }),
+        run.toBodyAdmins(NotificationTemplate.DecisionNeeded, {
+          recommendation: run.standing ? recommendationWords(run.standing.recommendation) : 'none recorded',
+        }),
       ],
     });
     run.decision = null;

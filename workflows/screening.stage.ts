@@ -1,5 +1,7 @@
-import { CaseFailure, CaseOutcome, CaseStatus, NotificationTemplate } from '../libs/domain';
+import { CaseFailure, CaseOutcome, CaseStatus, listWords, NotificationTemplate } from '../libs/domain';
+import type { OutcomeName } from './activities';
 import { records } from './case-activities';
+import { deadlineText } from './case-steps';
 import type { CaseRun } from './case-run';
 import type { AnswerEvidenceRequestInput } from './types';
 
@@ -15,6 +17,15 @@ export async function screen(run: CaseRun): Promise<void> {
   if (run.settings.requireAdmissibility) await awaitAdmissibility(run);
 }
 
+/**
+ * "learning outcomes LO1 (Plans a session) and LO2 (Runs a session)": as the standard names them; by id only when
+ * the activity gave no names (a result recorded before it did).
+ */
+function outcomesWords(missing: { missingOutcomeIds: string[]; missingOutcomes?: OutcomeName[] }): string {
+  const named = missing.missingOutcomes?.length ? missing.missingOutcomes.map((o) => `${o.code} (${o.description})`) : missing.missingOutcomeIds;
+  return `${named.length === 1 ? 'learning outcome' : 'learning outcomes'} ${listWords(named)}`;
+}
+
 export function answerReason(answer: AnswerEvidenceRequestInput): string {
   const note = answer.note?.trim();
   return note ? `evidence request answered: ${note}` : 'evidence request answered';
@@ -22,9 +33,10 @@ export function answerReason(answer: AnswerEvidenceRequestInput): string {
 
 async function untilComplete(run: CaseRun): Promise<void> {
   if (run.state.status === CaseStatus.EvidenceRequested) return awaitScreeningAnswer(run);
-  const { missingOutcomeIds } = await records.checkCompleteness(run.caseId);
+  const completeness = await records.checkCompleteness(run.caseId);
+  const { missingOutcomeIds } = completeness;
   if (missingOutcomeIds.length === 0) return;
-  const reason = `evidence is missing for learning outcomes ${missingOutcomeIds.join(', ')}`;
+  const reason = `evidence is missing for ${outcomesWords(completeness)}`;
   await run.record({
     transitions: [
       {
@@ -49,11 +61,12 @@ async function awaitScreeningAnswer(run: CaseRun): Promise<void> {
     const wake = await run.wait({ accept: ['answerEvidenceRequest'], until: run.state.evidenceDueAt });
     if (wake.kind === 'timeout') await expireEvidenceRequest(run);
     if (wake.kind !== 'step') continue;
-    const { missingOutcomeIds } = await records.checkCompleteness(run.caseId);
-    if (missingOutcomeIds.length) {
+    const completeness = await records.checkCompleteness(run.caseId);
+    if (completeness.missingOutcomeIds.length) {
+      const due = deadlineText(run, 'evidenceDueAt') ?? run.state.evidenceDueAt;
       run.reject({
         type: CaseFailure.InvalidInput,
-        message: `evidence is still missing for learning outcomes ${missingOutcomeIds.join(', ')}: add it, then answer; the deadline stays ${run.state.evidenceDueAt}`,
+        message: `evidence is still missing for ${outcomesWords(completeness)}: add it, then answer; the deadline stays ${due}`,
       });
       continue;
     }

@@ -14,7 +14,7 @@ export function decisionProblems(result: DecisionResult, recognised: string[], a
   if (new Set(recognised).size !== recognised.length) problems.push('recognisedOutcomeIds lists a learning outcome twice');
   const count = new Set(recognised.filter((id) => all.has(id))).size;
   if (result === DecisionResult.Awarded && count !== all.size) {
-    problems.push('an award recognises every learning outcome of the standard; use partially_awarded otherwise');
+    problems.push('an award recognises every learning outcome of the standard; for some of them, decide a partial award (result partially_awarded)');
   }
   if (result === DecisionResult.PartiallyAwarded && (count === 0 || count === all.size)) {
     problems.push('a partial award recognises some, but not all, learning outcomes');

@@ -7,3 +7,4 @@ export * from './micro-credential';
 export * from './notification-template';
 export * from './roles';
 export * from './settings';
+export * from './wording';

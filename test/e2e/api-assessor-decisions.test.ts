@@ -137,7 +137,7 @@ describe('API: assessor work and awarding-body decisions', () => {
     it('validates the decision against the standard before messaging the workflow', async () => {
       const post = (body: unknown) => ctx.http.post(`/cases/${caseId}/decision`).set(world.admin.auth).send(body as object);
       const partialAward = await post({ result: 'awarded', recognisedOutcomeIds: [outcomes[0]], reason: 'good' }).expect(400);
-      expect(partialAward.body.message).toEqual(['an award recognises every learning outcome of the standard; use partially_awarded otherwise']);
+      expect(partialAward.body.message).toEqual(['an award recognises every learning outcome of the standard; for some of them, decide a partial award (result partially_awarded)']);
       const all = await post({ result: 'partially_awarded', recognisedOutcomeIds: outcomes, reason: 'good' }).expect(400);
       expect(all.body.message).toEqual(['a partial award recognises some, but not all, learning outcomes']);
       const foreign = otherWorld.standard.learningOutcomes![0].id;

@@ -84,23 +84,32 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
       expect(viaCookie.body.id).toBe(user.id);
       await ctx.http.post('/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
       const after = await ctx.http.get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
-      expect(after.body.message).toMatch(/session has expired or was ended/);
+      expect(after.body).toMatchObject({ code: 'auth.session_ended', message: 'your session was ended (signed out); sign in again' });
     });
 
     it('answers 401 without a token, with a garbage token and with a malformed Authorization header', async () => {
       const none = await ctx.http.get('/cases').expect(401);
       expect(none.body).toMatchObject({ statusCode: 401, code: 'auth.not_signed_in' });
       expect(none.body.message).toMatch(/sign in first/);
-      await ctx.http.get('/cases').set('Authorization', 'Bearer not-a-real-token').expect(401);
+      const garbage = await ctx.http.get('/cases').set('Authorization', 'Bearer not-a-real-token').expect(401);
+      expect(garbage.body).toMatchObject({ statusCode: 401, code: 'auth.invalid_session', message: 'this token is not a valid session; sign in again' });
       await ctx.http.get('/cases').set('Authorization', 'Basic dXNlcjpwYXNz').expect(401);
       await ctx.http.get('/cases').set('Cookie', 'vnfil_session=%E0%A4%A').expect(401);
+    });
+
+    it('tells an expired session from one that never existed', async () => {
+      const user = await ctx.make.user(Role.Candidate);
+      const login = await ctx.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      await ctx.ds.getRepository(SessionEntity).update({ userId: user.id }, { expiresAt: new Date(Date.now() - 1000) });
+      const expired = await ctx.http.get('/auth/me').set('Authorization', `Bearer ${login.body.token as string}`).expect(401);
+      expect(expired.body).toMatchObject({ code: 'auth.session_expired', message: 'your session has expired; sign in again' });
     });
 
     it('answers 403 naming the role needed when the role is wrong', async () => {
       const candidate = await ctx.user(Role.Candidate);
       const res = await ctx.http.post('/standards').set(candidate.auth).send({}).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'auth.role_required' });
-      expect(res.body.message).toBe('this action is for body_admin accounts; you are signed in as candidate');
+      expect(res.body.message).toBe('this action is for awarding body admins; you are signed in as a candidate');
       const body = await ctx.make.body();
       const assessor = await ctx.user(Role.Assessor, body.id);
       await ctx.http.get('/assessor/queue').set(candidate.auth).expect(403);

@@ -80,7 +80,7 @@ describe("API: a body admin's own awarding body", () => {
   it('is for body admins only', async () => {
     for (const who of [candidate, world.assessor]) {
       const read = await ctx.http.get('/awarding-body').set(who.auth).expect(403);
-      expect(read.body.message).toBe(`this action is for body_admin accounts; you are signed in as ${who.user.role}`);
+      expect(read.body.message).toBe(`this action is for awarding body admins; you are signed in as ${who.user.role === Role.Candidate ? 'a candidate' : 'an assessor'}`);
       await ctx.http.patch('/awarding-body').set(who.auth).send({ timeZone: 'Asia/Tokyo' }).expect(403);
     }
     await ctx.http.get('/awarding-body').expect(401);

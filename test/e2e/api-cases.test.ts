@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseStatus, Role } from '../../libs/domain';
-import { AuditLogEntity, CaseEntity, SelfAssessmentEntity, StandardEntity } from '../../libs/persistence/entities';
+import { formatDeadline } from '../../libs/calendar';
+import { AuditLogEntity, AwardingBodyEntity, CaseEntity, SelfAssessmentEntity, StandardEntity } from '../../libs/persistence/entities';
 import { ApiTestContext } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 
@@ -38,7 +39,7 @@ describe('API: cases', () => {
     const candidate = await ctx.user(Role.Candidate);
     const first = await ctx.draftCase(candidate, world.standard.id);
     const again = await ctx.http.post('/cases').set(candidate.auth).send({ standardId: world.standard.id }).expect(409);
-    expect(again.body.message).toBe(`you already have an open case on this standard (case ${first}, draft); continue it or withdraw it first`);
+    expect(again.body.message).toBe(`you already have an open case on this standard (case ${first}, a draft); continue it or withdraw it first`);
     await ctx.setStatus(first, CaseStatus.Withdrawn);
     await ctx.http.post('/cases').set(candidate.auth).send({ standardId: world.standard.id }).expect(201);
 
@@ -168,7 +169,7 @@ describe('API: cases', () => {
       await ctx.http.put(`/cases/${caseId}/self-assessment`).set(world.admin.auth).send(body).expect(403);
       await ctx.setStatus(caseId, CaseStatus.UnderAssessment);
       const res = await ctx.http.put(`/cases/${caseId}/self-assessment`).set(candidate.auth).send(body).expect(409);
-      expect(res.body.message).toBe('the portfolio can change only while the case is a draft or evidence has been requested; this case is under_assessment');
+      expect(res.body.message).toBe('the portfolio can change only while the case is a draft or evidence has been requested; this case is under assessment');
       await ctx.setStatus(caseId, CaseStatus.EvidenceRequested);
       await ctx.http.put(`/cases/${caseId}/self-assessment`).set(candidate.auth).send(body).expect(200);
     });
@@ -210,7 +211,68 @@ describe('API: cases', () => {
         workflowId: `case-${orphan}`,
       });
       const res = await ctx.http.post(`/cases/${orphan}/submit`).set(candidate.auth).expect(409);
-      expect(res.body).toMatchObject({ statusCode: 409, message: "the case's process is not running" });
+      // an open case (here a draft) whose process is gone is not an ended case
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'process.not_running', message: "the case's process is not running" });
+    });
+  });
+
+  describe('in the words of the people who read it', () => {
+    /** Waits until the case row (written by the workflow) reaches a status. */
+    async function untilStatus(caseId: string, status: CaseStatus): Promise<CaseEntity> {
+      for (let i = 0; i < 300; i++) {
+        const row = await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+        if (row.status === status) return row;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`case ${caseId} never reached ${status}`);
+    }
+
+    it("gives the candidate the awarding body's time zone and each deadline in its words, and names missing learning outcomes", async () => {
+      const local = await ctx.body();
+      await ctx.ds.getRepository(AwardingBodyEntity).update({ id: local.bodyId }, { timeZone: 'America/New_York' });
+      const candidate = await ctx.user(Role.Candidate);
+      const caseId = await ctx.draftCase(candidate, local.standard.id);
+      // no evidence: screening asks for it, with a deadline
+      await ctx.http.post(`/cases/${caseId}/submit`).set(candidate.auth).expect(200);
+      const row = await untilStatus(caseId, CaseStatus.EvidenceRequested);
+      // the candidate cannot read the body's settings...
+      await ctx.http.get('/awarding-body').set(candidate.auth).expect(403);
+      // ...so the case says where its deadlines are kept, and words each one there
+      const res = await ctx.http.get(`/cases/${caseId}`).set(candidate.auth).expect(200);
+      expect(res.body.standard.awardingBody).toEqual({ id: local.bodyId, name: 'Test Awarding Body', country: 'FR', timeZone: 'America/New_York' });
+      const at = row.evidenceDueAt!.toISOString();
+      expect(res.body.deadlines).toEqual({
+        evidenceDueAt: { at, local: formatDeadline(at, 'America/New_York') },
+        assessmentDueAt: null,
+        appealDeadline: null,
+        reopenDeadline: null,
+      });
+      expect(res.body.deadlines.evidenceDueAt.local).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 \(America\/New_York\)$/);
+      // the instants stay where clients read them
+      expect(res.body.state.evidenceDueAt).toBe(at);
+      expect(res.body.evidenceDueAt).toBe(at);
+
+      const timeline = (await ctx.http.get(`/cases/${caseId}/timeline`).set(candidate.auth).expect(200)).body as { reason: string; data: Record<string, unknown> }[];
+      const request = timeline.at(-1)!;
+      expect(request.reason).toBe('evidence is missing for learning outcomes LO1 (Learning outcome 1) and LO2 (Learning outcome 2)');
+      expect(request.data.learningOutcomeIds).toHaveLength(2);
+    });
+
+    it('refuses a step on an ended case from its row: 409 case.ended, the status in words', async () => {
+      const candidate = await ctx.user(Role.Candidate);
+      const caseId = await ctx.draftCase(candidate, world.standard.id);
+      await ctx.http.post(`/cases/${caseId}/withdraw`).set(candidate.auth).send({ reason: 'changed my mind' }).expect(200);
+      await untilStatus(caseId, CaseStatus.Withdrawn);
+      const ended = { statusCode: 409, code: 'case.ended', message: 'the case is withdrawn: it has ended' };
+      expect((await ctx.http.post(`/cases/${caseId}/appeal`).set(candidate.auth).send({ reason: 'please' }).expect(409)).body).toMatchObject(ended);
+      expect((await ctx.http.post(`/cases/${caseId}/reopen`).set(candidate.auth).expect(409)).body).toMatchObject(ended);
+      expect((await ctx.http.post(`/cases/${caseId}/withdraw`).set(candidate.auth).send({ reason: 'again' }).expect(409)).body).toMatchObject(ended);
+      const decide = { result: 'not_awarded', recognisedOutcomeIds: [], reason: 'too late' };
+      expect((await ctx.http.post(`/cases/${caseId}/decision`).set(world.admin.auth).send(decide).expect(409)).body).toMatchObject(ended);
+      const attention = { action: 'retry', reason: 'try again' };
+      expect((await ctx.http.post(`/cases/${caseId}/attention`).set(world.admin.auth).send(attention).expect(409)).body).toMatchObject(ended);
+      // reading it still works, from the row
+      expect((await ctx.http.get(`/cases/${caseId}`).set(candidate.auth).expect(200)).body.status).toBe('withdrawn');
     });
   });
 

@@ -1,3 +1,4 @@
+import { formatDeadline } from '../../libs/calendar';
 import { AssessmentPurpose, CaseFailure, CaseStage, CaseStatus, NotificationTemplate, Role } from '../../libs/domain';
 import { assignAssessorUpdate } from '../../workflows/messages';
 import { factories } from '../factories';
@@ -23,6 +24,10 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     await h.env.sleep(justAfter(10));
     const reminders = async () => (await c.events()).filter((e) => e.type === 'assessor_reminder');
     expect(await reminders()).toHaveLength(1);
+    // The log states the due date as people read it, in the body's zone.
+    const { assessmentDueAt } = await c.caseRow();
+    expect((await reminders())[0].reason).toBe(`assessment due on ${formatDeadline(assessmentDueAt!, 'Europe/Paris')}`);
+    expect((await reminders())[0].reason).toMatch(/, 23:59 \(Europe\/Paris\)$/);
     expect(await c.templatesFor(first.id)).toEqual([NotificationTemplate.AssessorAssigned, NotificationTemplate.AssessorReminder]);
     expect((await c.state()).assessorId).toBe(first.id);
 

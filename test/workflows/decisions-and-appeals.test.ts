@@ -1,13 +1,15 @@
 import { AssessmentPurpose, CaseFailure, CaseOutcome, CaseStage, CaseStatus, DecisionResult, NotificationTemplate, Recommendation } from '../../libs/domain';
+import { formatDeadline } from '../../libs/calendar';
 import { revokeDecisionUpdate } from '../../workflows/messages';
 import { recordHistory } from '../replay/record-histories';
-import { CaseHarness, rejection } from './support';
+import { CaseHarness, justAfter, rejection } from './support';
 import type { CaseScenario } from './support';
 
 describe('case workflow: decisions, revocation and appeals', () => {
   let h: CaseHarness;
   beforeAll(async () => {
-    h = await CaseHarness.start();
+    // No workflow cache: one test pauses the worker (see CaseHarness.start).
+    h = await CaseHarness.start({ maxCachedWorkflows: 0 });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
@@ -26,7 +28,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
     expect(await c.decide(DecisionResult.NotAwarded, [], 'no outcome evidenced')).toEqual({ status: CaseStatus.NotAwarded, stage: CaseStage.Certification });
     expect(await rejection(c.withdraw())).toEqual({
       type: CaseFailure.NotAllowedInStatus,
-      message: "the case is not_awarded: it can be withdrawn only before the awarding body's decision",
+      message: "the case is not awarded: it can be withdrawn only before the awarding body's decision",
     });
 
     const final = await c.handle.result();
@@ -34,6 +36,30 @@ describe('case workflow: decisions, revocation and appeals', () => {
     expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded });
     expect(await c.credentials()).toEqual([]);
     expect((await c.events()).at(-1)).toMatchObject({ fromStatus: CaseStatus.NotAwarded, toStatus: CaseStatus.Closed, reason: 'no appeal within 30 days of the decision' });
+  });
+
+  it("refuses an appeal after its window, stating when the window ended in the body's time zone, even when the worker is behind on its timer", async () => {
+    const c = await h.newCase({ timeZone: 'Pacific/Auckland' });
+    await c.submitUntil();
+    await assessedBy(c, c.assessors[0].id, Recommendation.Award, 2);
+    await c.decide(DecisionResult.Awarded, c.outcomeIds, 'all evidenced');
+    const { appealDeadline } = await c.caseRow();
+    const local = formatDeadline(appealDeadline!, 'Pacific/Auckland');
+    // 23:59 on the last local day in Auckland is not 23:59 in UTC: the refusal must be in the body's zone.
+    expect(local).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 \(Pacific\/Auckland\)$/);
+    const decided = (await c.notifications()).find((n) => n.template === NotificationTemplate.DecisionMade)!;
+    expect(decided.bodyText).toContain(`You may appeal once, until ${local}.`);
+
+    // The worker is down while the window ends: the appeal reaches the run before the timer that closes the case.
+    await h.pauseWorker();
+    const skipping = h.env.sleep(justAfter(30));
+    // Time skips to the timer and stops there until a worker takes the timer's task: just past the deadline.
+    while ((await h.env.currentTimeMs()) <= appealDeadline!.getTime()) await new Promise((r) => setTimeout(r, 100));
+    const late = rejection(c.appeal('too late?'));
+    await h.resumeWorker();
+    expect(await late).toEqual({ type: CaseFailure.DeadlinePassed, message: `the appeal window ended on ${local}` });
+    await skipping;
+    expect(await c.handle.result()).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.Awarded, appealed: false });
   });
 
   it('upholds an appeal: a new assessor, a new decision superseding the first, and the credential it now earns', async () => {
@@ -119,6 +145,10 @@ describe('case workflow: decisions, revocation and appeals', () => {
     const second1 = (await c.decisions())[1];
     expect(reissued).toMatchObject({ id: issued.id, decisionId: second1.id, revokedAt: null });
     expect(reissued.elements.learningOutcomes.map((o) => o.id)).toEqual([c.outcomeIds[0]]);
+    // The candidate reads the result in words, not as the machine value.
+    const partial = (await c.notifications()).filter((n) => n.template === NotificationTemplate.DecisionMade).at(-1)!;
+    expect(partial.subject).toBe('Decision on your case on Facilitating online learning: partially awarded');
+    expect(partial.bodyText).toContain('decided on your case on Facilitating online learning: partially awarded.');
 
     await c.appeal('I want a full award');
     await c.untilStatus(CaseStatus.AssessorAssigned);

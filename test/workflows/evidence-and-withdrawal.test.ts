@@ -19,8 +19,13 @@ describe('case workflow: evidence requests and withdrawal', () => {
     const requested = await c.caseRow();
     expect(requested.evidenceDueAt).not.toBeNull();
     const request = (await c.events()).at(-1)!;
-    expect(request).toMatchObject({ toStatus: CaseStatus.EvidenceRequested, actorId: null });
-    for (const id of c.outcomeIds) expect(request.reason).toContain(id);
+    // People read the outcomes as the standard names them; machines keep the ids in the event's data.
+    const sentence = 'evidence is missing for learning outcomes LO1 (Learning outcome 1) and LO2 (Learning outcome 2)';
+    expect(request).toMatchObject({ toStatus: CaseStatus.EvidenceRequested, actorId: null, reason: sentence, data: { learningOutcomeIds: c.outcomeIds } });
+    const email = (await c.notifications()).find((n) => n.template === NotificationTemplate.EvidenceRequested)!;
+    expect(email.bodyText).toContain(sentence);
+    expect(email.bodyText).toMatch(/Please answer by \d{1,2} [A-Z][a-z]+ \d{4}, 23:59 \(Europe\/Paris\)/);
+    for (const id of c.outcomeIds) expect(email.bodyText).not.toContain(id);
 
     const final = await c.handle.result();
     expect(final).toMatchObject({ status: CaseStatus.Withdrawn, outcome: CaseOutcome.Withdrawn });
@@ -44,7 +49,12 @@ describe('case workflow: evidence requests and withdrawal', () => {
     const answer = () => c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'added my portfolio' }] });
     // Answering without the missing evidence is turned down, and the deadline stays where it was.
     const { evidenceDueAt } = await c.caseRow();
-    expect(await rejection(answer())).toMatchObject({ type: CaseFailure.InvalidInput, message: expect.stringContaining('evidence is still missing for learning outcomes') });
+    const due = (await c.notifications()).find((n) => n.template === NotificationTemplate.EvidenceRequested)!.bodyText.match(/Please answer by (.+);/)![1];
+    expect(await rejection(answer())).toEqual({
+      type: CaseFailure.InvalidInput,
+      message: `evidence is still missing for learning outcomes LO1 (Learning outcome 1) and LO2 (Learning outcome 2): add it, then answer; the deadline stays ${due}`,
+    });
+    expect(due).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 23:59 \(Europe\/Paris\)$/);
     expect((await c.caseRow()).evidenceDueAt).toEqual(evidenceDueAt);
     await h.addEvidence(c.caseId, c.candidate.id, c.outcomeIds);
     expect(await answer()).toEqual({ status: CaseStatus.Screening, stage: CaseStage.Documentation });

@@ -111,7 +111,7 @@ describe('case workflow: the way to an award', () => {
     const c = await h.newCase();
     expect(await rejection(c.decide(DecisionResult.Awarded, c.outcomeIds))).toEqual({
       type: CaseFailure.NotAllowedInStatus,
-      message: 'the case is draft: a decision is allowed only in awaiting_decision',
+      message: 'the case is a draft: a decision is allowed only while it is awaiting a decision',
     });
     expect(await rejection(c.handle.executeUpdate(submitUpdate, { args: [{ actorId: c.admin.id }] }))).toEqual({
       type: CaseFailure.NotTheActor,
@@ -122,7 +122,7 @@ describe('case workflow: the way to an award', () => {
     await c.untilStatus(CaseStatus.AssessorAssigned);
     expect(await rejection(c.submit())).toEqual({
       type: CaseFailure.NotAllowedInStatus,
-      message: 'the case is assessor_assigned: submit is allowed only in draft',
+      message: 'the case is assigned to an assessor: submitting is allowed only while it is a draft',
     });
     const [holder, other] = c.assessors;
     expect((await c.state()).assessorId).toBe(holder.id);
@@ -205,7 +205,7 @@ describe('case workflow: the way to an award', () => {
     // So does a step that believes the case is somewhere it is not.
     await expect(acts.recordStep({ ...step('another-run/2', CaseStatus.Draft), startAssignment: undefined, assessment: undefined, decision: undefined, issueCredential: undefined })).rejects.toMatchObject({
       type: CaseFailure.RecordConflict,
-      message: expect.stringContaining('records say closed but its process is at draft'),
+      message: expect.stringContaining('records say it is closed but its process believes it is a draft'),
     });
   });
 });

@@ -33,7 +33,7 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
     expect(lapsed.reopenDeadline).not.toBeNull();
     expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Lapsed, stage: CaseStage.Identification, outcome: null });
     expect((await c.templatesFor(c.candidate.id)).at(-1)).toBe(NotificationTemplate.CaseLapsed);
-    expect(await rejection(c.submit())).toEqual({ type: CaseFailure.NotAllowedInStatus, message: 'the case is lapsed: submit is allowed only in draft' });
+    expect(await rejection(c.submit())).toEqual({ type: CaseFailure.NotAllowedInStatus, message: 'the case is lapsed: submitting is allowed only while it is a draft' });
 
     expect(await reopen()).toEqual({ status: CaseStatus.Draft, stage: CaseStage.Identification });
     expect(await c.state()).toMatchObject({ reopened: true, reopenDeadline: null });

@@ -30,6 +30,10 @@ describe('case workflow: moderation by a second assessor', () => {
       [moderator.id, AssessmentPurpose.Moderation, Recommendation.Award],
     ]);
     expect(assessments[0].recognisedOutcomeIds).toEqual([c.outcomeIds[0]]);
+    expect((await c.events()).filter((e) => e.type === 'assessment_recorded').map((e) => e.reason)).toEqual([
+      'assessment recorded, recommending: partial award',
+      'moderation recorded, recommending: award',
+    ]);
     expect((await c.assignments()).map((a) => [a.assessorId, a.purpose, a.status])).toEqual([
       [assessor.id, AssessmentPurpose.Assessment, 'completed'],
       [moderator.id, AssessmentPurpose.Moderation, 'completed'],

@@ -74,7 +74,7 @@ describe('case workflow: bounded and honest over months', () => {
     const events = await c.events();
     expect(events.find((e) => e.type === 'assessment_set_aside')).toMatchObject({ data: { assessorId: first.id, purpose: 'assessment' } });
     expect((await c.state()).assessorId).toBe(second.id);
-    expect(await rejection(c.decide(DecisionResult.Awarded, c.outcomeIds))).toMatchObject({ message: expect.stringContaining('the case is assessor_assigned') });
+    expect(await rejection(c.decide(DecisionResult.Awarded, c.outcomeIds))).toMatchObject({ message: expect.stringContaining('the case is assigned to an assessor') });
     await c.recordAssessment(second.id, Recommendation.Award);
     await c.decide(DecisionResult.Awarded, c.outcomeIds, 'on the second assessment');
     const [decision] = await c.decisions();

@@ -148,7 +148,7 @@ describe('case workflow: every case always has its process', () => {
     expect(await reconcile([c.caseId])).toEqual({ running: 0, restarted: [c.caseId], parked: [] });
     c.handle = h.env.client.workflow.getHandle(c.handle.workflowId);
     await c.state();
-    expect((await c.events()).at(-1)).toMatchObject({ type: 'process_restarted', reason: expect.stringContaining('terminated while the case was assessor_assigned') });
+    expect((await c.events()).at(-1)).toMatchObject({ type: 'process_restarted', reason: expect.stringContaining('terminated while the case was assigned to an assessor') });
     expect(await reconcile([c.caseId])).toEqual({ running: 1, restarted: [], parked: [] });
 
     await c.handle.terminate('again');

@@ -77,15 +77,18 @@ export class CaseHarness {
     readonly ds: DataSource,
     private worker: Worker,
     readonly taskQueue: string,
+    private readonly maxCachedWorkflows: number | undefined,
     /** The activities the worker runs, for tests that call one directly (the reconciler's sweep). */
     readonly activities: CaseActivities,
   ) {}
 
   /**
    * `wrap` lets a test put a fault into the activities (a bug, a record that disagrees), the way a real fault
-   * would reach the workflow; the activities themselves stay the real ones.
+   * would reach the workflow; the activities themselves stay the real ones. `maxCachedWorkflows: 0` for tests
+   * that pause the worker: a cached workflow's next task goes to the paused worker's own (sticky) queue, which
+   * the server hands back only after a timeout on its clock, and that clock stands still while the task waits.
    */
-  static async start(options: { wrap?: (activities: CaseActivities) => CaseActivities } = {}): Promise<CaseHarness> {
+  static async start(options: { wrap?: (activities: CaseActivities) => CaseActivities; maxCachedWorkflows?: number } = {}): Promise<CaseHarness> {
     quietRuntime();
     const ds = await openTestDataSource();
     const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -94,8 +97,9 @@ export class CaseHarness {
     const taskQueue = `cases-${randomUUID()}`;
     const real = createActivities(ds, { reconciler: { client: env.client, taskQueue } });
     const activities = options.wrap ? options.wrap(real) : real;
-    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
-    const harness = new CaseHarness(env, ds, worker, taskQueue, activities);
+    const { maxCachedWorkflows } = options;
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities, maxCachedWorkflows });
+    const harness = new CaseHarness(env, ds, worker, taskQueue, maxCachedWorkflows, activities);
     harness.running = worker.run();
     return harness;
   }
@@ -107,7 +111,13 @@ export class CaseHarness {
   }
 
   async resumeWorker(): Promise<void> {
-    this.worker = await createCaseWorker({ connection: this.env.nativeConnection, namespace: 'default', taskQueue: this.taskQueue, activities: this.activities });
+    this.worker = await createCaseWorker({
+      connection: this.env.nativeConnection,
+      namespace: 'default',
+      taskQueue: this.taskQueue,
+      activities: this.activities,
+      maxCachedWorkflows: this.maxCachedWorkflows,
+    });
     this.running = this.worker.run();
   }
 
@@ -131,9 +141,11 @@ export class CaseHarness {
     evidence?: boolean;
     candidateName?: string;
     historyLimit?: number;
+    /** The awarding body's time zone (Europe/Paris by default). */
+    timeZone?: string;
   } = {}): Promise<CaseScenario> {
     const f = factories(this.ds);
-    const body = await f.body(opts.settings ?? {});
+    const body = await f.body(opts.settings ?? {}, undefined, opts.timeZone);
     const admin = await f.user(Role.BodyAdmin, body.id);
     const assessors: UserEntity[] = [];
     for (let i = 0; i < (opts.assessors ?? 2); i++) assessors.push(await f.user(Role.Assessor, body.id));

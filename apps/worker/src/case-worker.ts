@@ -11,6 +11,8 @@ export function createCaseWorker(options: {
   namespace: string;
   taskQueue: string;
   activities: CaseActivities;
+  /** Workflows kept in memory between tasks (the SDK's default unless set); 0 makes every task go to the shared queue. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -18,5 +20,6 @@ export function createCaseWorker(options: {
     taskQueue: options.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: options.activities,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }

@@ -28,12 +28,12 @@ export class AssessorService {
   }
 
   async accept(actor: Actor, caseId: string): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, acceptAssignmentUpdate, { assessorId: actor.id }));
   }
 
   async recordAssessment(actor: Actor, caseId: string, dto: RecordAssessmentDto): Promise<UpdateResultResponse> {
-    const { kase } = await this.access.act(actor, caseId);
+    const { kase } = await this.access.step(actor, caseId);
     const outcomes = await this.standards.outcomeCriteria(kase.standardId);
     const problems = assessmentProblems(outcomes, dto.judgements, dto.recommendation);
     if (problems.length) throw AssessorError.invalid(problems);
@@ -46,7 +46,7 @@ export class AssessorService {
   }
 
   async requestEvidence(actor: Actor, caseId: string, dto: EvidenceRequestDto): Promise<UpdateResultResponse> {
-    const { kase } = await this.access.act(actor, caseId);
+    const { kase } = await this.access.step(actor, caseId);
     const problems = await this.access.outcomeProblems(kase.standardId, dto.learningOutcomeIds, 'learningOutcomeIds');
     if (problems.length) throw AssessorError.invalid(problems);
     return toUpdateResult(

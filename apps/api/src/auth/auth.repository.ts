@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { Role } from '../../../../libs/domain';
 import { SessionEntity, UserEntity } from '../../../../libs/persistence/entities';
 
@@ -33,12 +33,9 @@ export class AuthRepository {
     return this.sessions.save(this.sessions.create({ userId, tokenHash, expiresAt, revokedAt: null }));
   }
 
-  /** A live session (not revoked, not expired) of an active user, with the user. */
-  findLiveSession(tokenHash: string, now: Date): Promise<SessionEntity | null> {
-    return this.sessions.findOne({
-      where: { tokenHash, revokedAt: IsNull(), expiresAt: MoreThan(now), user: { active: true } },
-      relations: { user: true },
-    });
+  /** The session of a token, live or not, with its user (one indexed read: the caller tells why it is not live). */
+  findSession(tokenHash: string): Promise<SessionEntity | null> {
+    return this.sessions.findOne({ where: { tokenHash }, relations: { user: true } });
   }
 
   async revokeSession(sessionId: string, now: Date): Promise<void> {

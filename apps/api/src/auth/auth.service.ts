@@ -64,11 +64,14 @@ export class AuthService {
     await this.audit.record({ actorId: actor.id, action: 'auth.logout', subjectType: 'session', subjectId: actor.sessionId });
   }
 
-  /** The actor behind a token, or why there is none. */
+  /** The actor behind a token, or why there is none: never a session, expired, signed out, or the account deactivated. */
   async authenticate(token: string | undefined): Promise<Actor> {
     if (!token) throw AuthError.notSignedIn();
-    const session = await this.repo.findLiveSession(tokenHash(token), new Date());
-    if (!session?.user) throw AuthError.sessionExpired();
+    const session = await this.repo.findSession(tokenHash(token));
+    if (!session?.user) throw AuthError.invalidSession();
+    if (session.revokedAt) throw AuthError.sessionEnded();
+    if (session.expiresAt.getTime() <= Date.now()) throw AuthError.sessionExpired();
+    if (!session.user.active) throw AuthError.accountDeactivated();
     const { user } = session;
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, sessionId: session.id };
   }

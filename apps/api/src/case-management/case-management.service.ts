@@ -21,12 +21,12 @@ export class CaseManagementService {
   ) {}
 
   async assignAssessor(actor: Actor, caseId: string, dto: AssignAssessorDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, assignAssessorUpdate, { actorId: actor.id, assessorId: dto.assessorId, reason: dto.reason.trim() }));
   }
 
   async resolveAttention(actor: Actor, caseId: string, dto: ResolveAttentionDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, resolveAttentionUpdate, { actorId: actor.id, action: dto.action, reason: dto.reason.trim() }));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '../../../../libs/domain';
+import { isFinal, Role } from '../../../../libs/domain';
 import type { CaseAssessorEntity, CaseEntity } from '../../../../libs/persistence/entities';
 import type { Actor } from '../common/decorators';
 import { CaseError } from './cases.errors';
@@ -44,6 +44,17 @@ export class CaseAccessService {
   /** As view, and an assessor must hold an active assignment to act. */
   async act(actor: Actor, caseId: string): Promise<CaseAccess> {
     const access = await this.view(actor, caseId);
+    if (actor.role === Role.Assessor && !access.activeAssignment) throw CaseError.notAssigned();
+    return access;
+  }
+
+  /**
+   * As act, for a step sent to the case's process: a case that has ended (withdrawn, closed) is refused from its
+   * row, in words, before the process is asked (it is no longer running). Reads never come here.
+   */
+  async step(actor: Actor, caseId: string): Promise<CaseAccess> {
+    const access = await this.view(actor, caseId);
+    if (isFinal(access.kase.status)) throw CaseError.ended(access.kase.status);
     if (actor.role === Role.Assessor && !access.activeAssignment) throw CaseError.notAssigned();
     return access;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseStatus, Role, portfolioOpen } from '../../../../libs/domain';
 import { answerEvidenceRequestUpdate, appealUpdate, reopenUpdate, submitUpdate, withdrawUpdate } from '../../../../workflows/messages';
+import { DEFAULT_TIME_ZONE } from '../../../../libs/calendar';
 import { AuditRepository } from '../common/audit.repository';
 import { describeError } from '../common/api-exception.filter';
 import { CaseProcess } from '../common/case-process.service';
@@ -18,6 +19,7 @@ import type { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAs
 import {
   toAssessment,
   toAssignment,
+  toCaseDeadlines,
   toCaseEvent,
   toCaseSummary,
   toCredential,
@@ -98,15 +100,17 @@ export class CasesService {
     // a candidate sees the assessors' judgements once the body has decided, not while the assessment is open
     const assessmentsVisible = actor.role !== Role.Candidate || decisions.length > 0;
     const standard = kase.standard!;
+    const body = standard.awardingBody!;
     return {
       ...toCaseSummary(kase),
       state: toCaseState(kase, { withAttention: actor.role === Role.BodyAdmin }),
+      deadlines: toCaseDeadlines(kase, body.timeZone),
       standard: {
         id: standard.id,
         code: standard.code,
         title: standard.title,
         eqfLevel: standard.eqfLevel,
-        awardingBody: { id: standard.awardingBody!.id, name: standard.awardingBody!.name, country: standard.awardingBody!.country },
+        awardingBody: { id: body.id, name: body.name, country: body.country, timeZone: body.timeZone || DEFAULT_TIME_ZONE },
         learningOutcomes: outcomes.map((o) => ({
           id: o.id,
           code: o.code,
@@ -144,27 +148,27 @@ export class CasesService {
   }
 
   async submit(actor: Actor, caseId: string): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, submitUpdate, { actorId: actor.id }));
   }
 
   async withdraw(actor: Actor, caseId: string, dto: ReasonDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, withdrawUpdate, { actorId: actor.id, reason: dto.reason.trim() }));
   }
 
   async answerEvidenceRequest(actor: Actor, caseId: string, dto: EvidenceResponseDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, answerEvidenceRequestUpdate, { actorId: actor.id, note: dto.note.trim() }));
   }
 
   async appeal(actor: Actor, caseId: string, dto: ReasonDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, appealUpdate, { actorId: actor.id, reason: dto.reason.trim() }));
   }
 
   async reopen(actor: Actor, caseId: string): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, reopenUpdate, { actorId: actor.id }));
   }
 }

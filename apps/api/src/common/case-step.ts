@@ -25,7 +25,11 @@ export const CaseStep = () =>
         '(or the refusal), or retry this request with the same Idempotency-Key; not stored as the final answer of the key',
       headers: { ...LOCATION_HEADER, ...RETRY_AFTER_HEADER },
     }),
-    ApiConflictResponse({ description: "the case's process refused the step at this point (the message says why), or the process is not running" }),
+    ApiConflictResponse({
+      description:
+        "the case's process refused the step at this point (code process.rejected; the message says why), the case has ended " +
+        '(code case.ended: withdrawn or closed), or its process is not running (code process.not_running)',
+    }),
     ApiServiceUnavailableResponse({
       description: "the case's process did not take the step in time (engine or worker unavailable): retry after Retry-After with the same Idempotency-Key",
       headers: RETRY_AFTER_HEADER,

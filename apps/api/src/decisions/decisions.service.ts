@@ -21,12 +21,12 @@ export class DecisionsService {
   ) {}
 
   async admissibility(actor: Actor, caseId: string, dto: AdmissibilityDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, decideAdmissibilityUpdate, { actorId: actor.id, admissible: dto.admissible, reason: dto.reason.trim() }));
   }
 
   async decide(actor: Actor, caseId: string, dto: DecideDto): Promise<UpdateResultResponse> {
-    const { kase } = await this.access.act(actor, caseId);
+    const { kase } = await this.access.step(actor, caseId);
     const outcomeIds = (await this.standards.outcomeCriteria(kase.standardId)).map((o) => o.learningOutcomeId);
     const problems = decisionProblems(dto.result, dto.recognisedOutcomeIds, outcomeIds);
     if (problems.length) throw DecisionError.invalid(problems);
@@ -36,7 +36,7 @@ export class DecisionsService {
   }
 
   async revoke(actor: Actor, caseId: string, dto: ReasonDto): Promise<UpdateResultResponse> {
-    await this.access.act(actor, caseId);
+    await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, revokeDecisionUpdate, { actorId: actor.id, reason: dto.reason.trim() }));
   }
 }

@@ -13,6 +13,7 @@ import type {
   DraftClock,
   OpenCaseRequest,
   OpenCaseResult,
+  OutcomeName,
   StepRecord,
   StepResult,
 } from '../../../../workflows/activities';
@@ -156,18 +157,22 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     };
   }
 
-  /** Screening: the learning outcomes that no current evidence item is offered for. */
-  async checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[] }> {
+  /** Screening: the learning outcomes that no current evidence item is offered for, with their code and description for people. */
+  async checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[]; missingOutcomes: OutcomeName[] }> {
     const em = this.dataSource.manager;
     const kase = await em.findOneBy(CaseEntity, { id: caseId });
     if (!kase) throw failure(CaseFailure.CaseNotFound, `there is no case ${caseId}`);
     const standard = await loadStandard(em, kase.standardId);
     const current = await em.find(EvidenceEntity, { where: { caseId, removedAt: IsNull() }, relations: { outcomes: true } });
+    const outcomes = standard.learningOutcomes ?? [];
+    const missingOutcomeIds = outcomesWithoutEvidence(
+      outcomes.map((o) => o.id),
+      current.map((e) => ({ learningOutcomeIds: (e.outcomes ?? []).map((o) => o.learningOutcomeId) })),
+    );
+    const missing = new Set(missingOutcomeIds);
     return {
-      missingOutcomeIds: outcomesWithoutEvidence(
-        (standard.learningOutcomes ?? []).map((o) => o.id),
-        current.map((e) => ({ learningOutcomeIds: (e.outcomes ?? []).map((o) => o.learningOutcomeId) })),
-      ),
+      missingOutcomeIds,
+      missingOutcomes: outcomes.filter((o) => missing.has(o.id)).map((o) => ({ id: o.id, code: o.code, description: o.description })),
     };
   }
 

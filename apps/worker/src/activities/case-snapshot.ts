@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { AssessmentPurpose, CaseStatus, resolveProcessSettings, shareMet } from '../../../../libs/domain';
 import type { OutcomeCriteria } from '../../../../libs/domain';
-import { DEFAULT_TIME_ZONE } from '../../../../libs/calendar';
+import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../../libs/calendar';
 import {
   AssessmentEntity,
   AwardingBodyEntity,
@@ -13,9 +13,20 @@ import {
   DecisionEntity,
   StandardEntity,
 } from '../../../../libs/persistence/entities';
-import type { CaseContext, CaseSnapshot } from '../../../../workflows/activities';
+import type { CaseContext, CaseDeadlines, CaseSnapshot, DeadlineWords } from '../../../../workflows/activities';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** Each deadline as people read it, in the body's zone: the workflow states deadlines with these words. */
+export function wordDeadlines(deadlines: CaseDeadlines, timeZone: string): DeadlineWords {
+  const word = (at: string | null) => (at ? formatDeadline(at, timeZone) : null);
+  return {
+    evidenceDueAt: word(deadlines.evidenceDueAt),
+    assessmentDueAt: word(deadlines.assessmentDueAt),
+    appealDeadline: word(deadlines.appealDeadline),
+    reopenDeadline: word(deadlines.reopenDeadline),
+  };
+}
 
 export async function loadStandard(em: EntityManager, standardId: string): Promise<StandardEntity> {
   return em.findOneOrFail(StandardEntity, {
@@ -76,8 +87,16 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
   const has = (where: string, params: unknown[]): Promise<boolean> =>
     em.query(`SELECT EXISTS (SELECT 1 FROM case_event WHERE case_id = $1 AND ${where}) AS found`, [caseId, ...params]).then((r: { found: boolean }[]) => r[0].found);
 
+  const context = await caseContext(em, kase);
+  const deadlines: CaseDeadlines = {
+    evidenceDueAt: iso(kase.evidenceDueAt),
+    assessmentDueAt: iso(kase.assessmentDueAt),
+    appealDeadline: iso(kase.appealDeadline),
+    reopenDeadline: iso(kase.reopenDeadline),
+  };
+
   return {
-    context: await caseContext(em, kase),
+    context,
     status: kase.status,
     stage: kase.stage,
     outcome: kase.outcome,
@@ -86,12 +105,8 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
         ? { reason: kase.attentionReason ?? 'unknown fault', resumeStatus: (statusData.resumeStatus as CaseStatus | undefined) ?? lastTransition?.fromStatus ?? CaseStatus.Draft }
         : null,
     statusData,
-    deadlines: {
-      evidenceDueAt: iso(kase.evidenceDueAt),
-      assessmentDueAt: iso(kase.assessmentDueAt),
-      appealDeadline: iso(kase.appealDeadline),
-      reopenDeadline: iso(kase.reopenDeadline),
-    },
+    deadlines,
+    deadlineWords: wordDeadlines(deadlines, context.timeZone),
     // the reminder of the SLA now running names the due date it reminded of
     assessorReminded: kase.assessmentDueAt ? await has(`type = 'assessor_reminder' AND data->>'dueAt' = $2`, [kase.assessmentDueAt.toISOString()]) : false,
     reopened: await has(`type = 'transition' AND from_status = 'lapsed' AND to_status = 'draft'`, []),

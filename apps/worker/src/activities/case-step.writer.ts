@@ -10,6 +10,7 @@ import {
   CaseStatus,
   DecisionResult,
   microCredentialProblems,
+  statusWords,
   recognisedOutcomeIds,
   Role,
   SETTING_DAYS_MAX,
@@ -34,7 +35,7 @@ import {
   UserEntity,
 } from '../../../../libs/persistence/entities';
 import type { CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
-import { loadStandard, outcomeCriteria } from './case-snapshot';
+import { loadStandard, outcomeCriteria, wordDeadlines } from './case-snapshot';
 import type { StepContext } from './case-snapshot';
 
 const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
@@ -93,7 +94,7 @@ export class CaseStepWriter {
     if (this.kase.status !== s.from && !s.anyFrom) {
       throw failure(
         CaseFailure.RecordConflict,
-        `the case's records say ${this.kase.status} but its process is at ${s.from}: step ${s.key} is not written`,
+        `the case's records say it is ${statusWords(this.kase.status)} but its process believes it is ${statusWords(s.from)}: step ${s.key} is not written`,
       );
     }
     if (s.endAssignment) await this.endAssignment(s.endAssignment);
@@ -110,6 +111,7 @@ export class CaseStepWriter {
     if (s.attention !== undefined) rowUpdate.attentionReason = s.attention;
     if (Object.keys(rowUpdate).length) await this.em.update(CaseEntity, { id: s.caseId }, rowUpdate);
     for (const [i, n] of (s.notifications ?? []).entries()) await this.message(n, i);
+    this.result.deadlineWords = wordDeadlines(this.deadlines, this.context.timeZone);
     await this.em.insert(CaseStepEntity, { caseId: s.caseId, key: s.key, result: this.result as never, recordedAt: this.at });
     return this.result;
   }

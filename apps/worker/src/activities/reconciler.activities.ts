@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { CaseStatus, NotificationTemplate } from '../../../../libs/domain';
+import { CaseStatus, NotificationTemplate, statusWords } from '../../../../libs/domain';
 import { CASE_WORKFLOW_TYPE, restartCaseWorkflow } from '../../../../libs/temporal/temporal';
 import { caseWorkflowId } from '../../../../workflows/ids';
 import type { ReconcileReport, ReconcilerActivities } from '../../../../workflows/activities';
@@ -66,7 +66,7 @@ export class ReconcilerActivitiesService implements ReconcilerActivities {
         `SELECT count(*) AS n FROM case_event WHERE case_id = $1 AND type = 'process_restarted' AND occurred_at > $2::timestamptz - interval '1 day'`,
         [row.id, at],
       );
-      const why = `the case's process was ${execution === 'NOT_FOUND' ? 'not found' : execution.toLowerCase().replace(/_/g, ' ')} while the case was ${row.status}`;
+      const why = `the case's process was ${execution === 'NOT_FOUND' ? 'not found' : execution.toLowerCase().replace(/_/g, ' ')} while the case was ${statusWords(row.status)}`;
       if (Number(restartsToday[0].n) >= input.maxRestartsPerDay && row.status !== CaseStatus.NeedsAttention) {
         const reason = `${why}, after ${restartsToday[0].n} restarts in a day: a person must look at it`;
         await this.records.recordStep({

@@ -18,6 +18,7 @@ import type {
   DecisionEntity,
   SelfAssessmentEntity,
 } from '../../../../../libs/persistence/entities';
+import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../../../libs/calendar';
 import type { UpdateResult } from '../../../../../workflows/types';
 import { EvidenceResponse } from '../../evidence/dto/evidence.response';
 import { AwardingBodySummary, LearningOutcomeResponse } from '../../standards/dto/standard.response';
@@ -130,14 +131,42 @@ export class ProcessDiagnosticsResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the run recorded on the case row' }) recordedRunId: string | null;
 }
 
+/** The awarding body of the case's standard, with the zone its deadlines are kept in (which a candidate cannot read elsewhere). */
+export class CaseAwardingBodyResponse extends AwardingBodySummary {
+  @ApiProperty({ example: 'Europe/Dublin', description: "IANA time zone of the awarding body: the case's deadlines end at 23:59 local time there" })
+  timeZone: string;
+}
+
+/** A deadline of the case: the instant, and how people read it in the awarding body's time zone. */
+export class DeadlineResponse {
+  @ApiProperty({ example: '2026-12-29T23:59:59.999Z', description: 'the instant (ISO 8601, UTC)' }) at: string;
+  @ApiProperty({ example: '29 December 2026, 23:59 (Europe/Dublin)', description: "date, time and zone, in the awarding body's time zone" })
+  local: string;
+}
+
+/** The case's open deadlines (null when not running), each as an instant and in the awarding body's words. */
+export class CaseDeadlinesResponse {
+  @ApiPropertyOptional({ type: DeadlineResponse, nullable: true, description: 'the candidate answers the evidence request by then, or the case is withdrawn' })
+  evidenceDueAt: DeadlineResponse | null;
+  @ApiPropertyOptional({ type: DeadlineResponse, nullable: true, description: "the assessor's target for the assessment; after it the case is reassigned" })
+  assessmentDueAt: DeadlineResponse | null;
+  @ApiPropertyOptional({ type: DeadlineResponse, nullable: true, description: 'the candidate may appeal until then' }) appealDeadline: DeadlineResponse | null;
+  @ApiPropertyOptional({ type: DeadlineResponse, nullable: true, description: 'a lapsed case may be reopened until then' }) reopenDeadline: DeadlineResponse | null;
+}
+
 export class CaseStandardResponse extends StandardRef {
   @ApiProperty() eqfLevel: number;
-  @ApiProperty({ type: AwardingBodySummary }) awardingBody: AwardingBodySummary;
+  @ApiProperty({ type: CaseAwardingBodyResponse }) awardingBody: CaseAwardingBodyResponse;
   @ApiProperty({ type: [LearningOutcomeResponse] }) learningOutcomes: LearningOutcomeResponse[];
 }
 
 export class CaseDetailResponse extends CaseSummaryResponse {
   @ApiProperty({ type: CaseStateResponse }) state: CaseStateResponse;
+  @ApiProperty({
+    type: CaseDeadlinesResponse,
+    description: "the deadlines of `state` (same instants), each also worded in the awarding body's time zone (`standard.awardingBody.timeZone`)",
+  })
+  deadlines: CaseDeadlinesResponse;
   @ApiProperty({ type: CaseStandardResponse }) declare standard: CaseStandardResponse;
   @ApiProperty({ type: [SelfAssessmentItemResponse] }) selfAssessment: SelfAssessmentItemResponse[];
   @ApiProperty({ type: [EvidenceResponse] }) evidence: EvidenceResponse[];
@@ -194,6 +223,17 @@ export function toCaseState(c: CaseEntity, options: { withAttention: boolean }):
     lastActivityAt: c.lastActivityAt.toISOString(),
     statusChangedAt: iso(c.statusChangedAt),
     attentionReason: options.withAttention ? c.attentionReason : null,
+  };
+}
+
+export function toCaseDeadlines(c: CaseEntity, timeZone: string): CaseDeadlinesResponse {
+  const zone = timeZone || DEFAULT_TIME_ZONE;
+  const deadline = (d: Date | null): DeadlineResponse | null => (d ? { at: d.toISOString(), local: formatDeadline(d, zone) } : null);
+  return {
+    evidenceDueAt: deadline(c.evidenceDueAt),
+    assessmentDueAt: deadline(c.assessmentDueAt),
+    appealDeadline: deadline(c.appealDeadline),
+    reopenDeadline: deadline(c.reopenDeadline),
   };
 }
 
