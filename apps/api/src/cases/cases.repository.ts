@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CANDIDATE_EDITABLE_STATUSES, FINAL_STATUSES } from '../../../../libs/domain';
 import type { CaseStage, CaseStatus } from '../../../../libs/domain';
 import type { KeysetSort, Page, PageRequest } from '../common/keyset';
@@ -77,6 +77,34 @@ export const TIMELINE_SORTS: Record<TimelineSort, KeysetSort> = {
   [TimelineSort.SeqDesc]: { name: TimelineSort.SeqDesc, direction: 'DESC', keys: [{ sql: 'e.seq', kind: 'bigint' }] },
 };
 
+/**
+ * The cases in `scope` (as before paging: a candidate's own, the cases an assessor holds or held in their body, a
+ * body's) that pass `filter`, on a query builder over validation_case aliased `c`. See docs/lists.md.
+ */
+export function caseListQuery(qb: SelectQueryBuilder<CaseEntity>, scope: CaseListScope, filter: CaseListFilter): SelectQueryBuilder<CaseEntity> {
+  if (scope.candidateId) qb.andWhere('c.candidate_id = :scopeCandidateId', { scopeCandidateId: scope.candidateId });
+  if (scope.awardingBodyId) qb.andWhere('c.awarding_body_id = :scopeBodyId', { scopeBodyId: scope.awardingBodyId });
+  if (scope.assessorId) qb.andWhere('c.id IN (SELECT ca.case_id FROM case_assessor ca WHERE ca.assessor_id = :scopeAssessorId)', { scopeAssessorId: scope.assessorId });
+
+  if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
+  if (filter.stage?.length) qb.andWhere('c.stage IN (:...stage)', { stage: filter.stage });
+  if (filter.standardId) qb.andWhere('c.standard_id = :standardId', { standardId: filter.standardId });
+  if (filter.heldBy) {
+    qb.andWhere(`c.id IN (SELECT held.case_id FROM case_assessor held WHERE held.assessor_id = :heldBy AND held.status = 'active')`, { heldBy: filter.heldBy });
+  }
+  if (filter.overdue !== undefined) {
+    const overdue = `(c.status NOT IN (:...finalStatuses) AND ${CASE_NEXT_DUE} < now())`;
+    qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { finalStatuses: [...FINAL_STATUSES] });
+  }
+  if (filter.q) {
+    qb.andWhere(
+      '(c.candidate_id IN (SELECT u.id FROM app_user u WHERE u.display_name ILIKE :q) OR c.standard_id IN (SELECT s.id FROM standard s WHERE s.title ILIKE :q))',
+      { q: containsPattern(filter.q) },
+    );
+  }
+  return qb;
+}
+
 /** Cases and what hangs off them, as read by the API; the status columns are written only by the workflow. */
 @Injectable()
 export class CasesRepository {
@@ -114,27 +142,7 @@ export class CasesRepository {
    * body, a body's) that pass `filter`, in its sort. See docs/lists.md for the keys and the indexes they use.
    */
   async list(scope: CaseListScope, filter: CaseListFilter, page: PageRequest): Promise<Page<CaseEntity>> {
-    const qb = this.cases.createQueryBuilder('c');
-    if (scope.candidateId) qb.andWhere('c.candidate_id = :scopeCandidateId', { scopeCandidateId: scope.candidateId });
-    if (scope.awardingBodyId) qb.andWhere('c.awarding_body_id = :scopeBodyId', { scopeBodyId: scope.awardingBodyId });
-    if (scope.assessorId) qb.andWhere('c.id IN (SELECT ca.case_id FROM case_assessor ca WHERE ca.assessor_id = :scopeAssessorId)', { scopeAssessorId: scope.assessorId });
-
-    if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
-    if (filter.stage?.length) qb.andWhere('c.stage IN (:...stage)', { stage: filter.stage });
-    if (filter.standardId) qb.andWhere('c.standard_id = :standardId', { standardId: filter.standardId });
-    if (filter.heldBy) {
-      qb.andWhere(`c.id IN (SELECT held.case_id FROM case_assessor held WHERE held.assessor_id = :heldBy AND held.status = 'active')`, { heldBy: filter.heldBy });
-    }
-    if (filter.overdue !== undefined) {
-      const overdue = `(c.status NOT IN (:...finalStatuses) AND ${CASE_NEXT_DUE} < now())`;
-      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { finalStatuses: [...FINAL_STATUSES] });
-    }
-    if (filter.q) {
-      qb.andWhere(
-        '(c.candidate_id IN (SELECT u.id FROM app_user u WHERE u.display_name ILIKE :q) OR c.standard_id IN (SELECT s.id FROM standard s WHERE s.title ILIKE :q))',
-        { q: containsPattern(filter.q) },
-      );
-    }
+    const qb = caseListQuery(this.cases.createQueryBuilder('c'), scope, filter);
     const { ids, nextCursor } = await fetchKeysetPage(qb, CASE_SORTS[filter.sort], page);
     if (!ids.length) return { items: [], nextCursor };
     const rows = await this.cases.find({ where: { id: In(ids) }, relations: { standard: true, candidate: true } });

@@ -3,15 +3,11 @@ import { afterCondition, decodeCursor, keyAlias, keyText, orderTerms, pageOf } f
 import type { KeysetSort, PageRequest } from './keyset';
 
 /**
- * Runs one page of a list: `qb` holds the list's FROM, scope and filters; this adds the cursor's condition, the
- * sort and `limit + 1`, and selects only the sort keys. Returns each row's unique key (the sort's last key, the
- * id to load the row by) in order, and the next page's cursor. Repositories call it; nothing else sees SQL.
+ * The query of one page of a list: `qb` holds the list's FROM, scope and filters; this adds the cursor's
+ * condition, the sort and `limit + 1`, and selects only the sort keys (as k0…). A cursor that this sort did not
+ * give out throws CursorError before any SQL runs.
  */
-export async function fetchKeysetPage<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  sort: KeysetSort,
-  page: PageRequest,
-): Promise<{ ids: string[]; nextCursor: string | null }> {
+export function keysetPageQuery<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, sort: KeysetSort, page: PageRequest): SelectQueryBuilder<E> {
   const query = qb.clone();
   query.select(keyText(sort.keys[0]!), keyAlias(0));
   sort.keys.slice(1).forEach((key, i) => query.addSelect(keyText(key), keyAlias(i + 1)));
@@ -22,8 +18,19 @@ export async function fetchKeysetPage<E extends ObjectLiteral>(
   const [first, ...rest] = orderTerms(sort);
   query.orderBy(first!.sql, first!.direction);
   for (const term of rest) query.addOrderBy(term.sql, term.direction);
-  query.limit(page.limit + 1);
-  const rows: Record<string, string>[] = await query.getRawMany();
+  return query.limit(page.limit + 1);
+}
+
+/**
+ * Runs one page of a list (see keysetPageQuery). Returns each row's unique key (the sort's last key, the id to
+ * load the row by) in order, and the next page's cursor. Repositories call it; nothing else sees SQL.
+ */
+export async function fetchKeysetPage<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  sort: KeysetSort,
+  page: PageRequest,
+): Promise<{ ids: string[]; nextCursor: string | null }> {
+  const rows: Record<string, string>[] = await keysetPageQuery(qb, sort, page).getRawMany();
   const last = sort.keys.length - 1;
   const { rows: pageRows, nextCursor } = pageOf(sort, rows, page.limit, (row) => sort.keys.map((_, i) => row[keyAlias(i)]!));
   return { ids: pageRows.map((row) => row[keyAlias(last)]!), nextCursor };
