@@ -80,7 +80,6 @@ describe('list query plans on 100,000 cases', () => {
       { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] },
     ];
     const rows = ((await query.getRawMany()) as unknown[]).length;
-    // eslint-disable-next-line no-console
     console.log(`${filter.sort}${filter.status ? ` status=${filter.status.join(',')}` : ''}${filter.overdue ? ' overdue' : ''}${filter.q ? ` q=${filter.q}` : ''}${cursor ? ' (deep cursor)' : ''}: ${summary(result.Plan)}; ${result['Execution Time'].toFixed(2)} ms, ${rows} rows`);
     return { plan: result.Plan, ms: result['Execution Time'], rows };
   }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { Type as ClassType } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { CURSOR_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from './keyset';
 import type { PageRequest } from './keyset';
 import { IsNotBlank } from './validation';
@@ -28,9 +28,7 @@ export class PageQueryDto {
   @ValidateIf((o: PageQueryDto) => o.limit !== undefined)
   // digits only: '1e2', ' 5' and '5.0' stay strings and are refused
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
-  @IsInt({ message: LIMIT_MESSAGE })
-  @Min(1, { message: LIMIT_MESSAGE })
-  @Max(PAGE_LIMIT_MAX, { message: LIMIT_MESSAGE })
+  @ValidateBy({ name: 'isPageLimit', validator: { validate: (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PAGE_LIMIT_MAX } }, { message: LIMIT_MESSAGE })
   limit?: number;
 
   @ApiPropertyOptional({ description: CURSOR_DESCRIPTION, maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' })
