@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const routes: Route[] = [
     baseline,
     { name: 'case', route: 'GET /cases/:id', as: `each case's candidate, ${cases.length} cases in turn`, targets: cases.map((c) => ({ path: `/cases/${c.id}`, token: c.candidate.token })) },
-    { name: 'list', route: 'GET /cases', as: `the body admin (all ${cases.length} cases)`, targets: [{ path: '/cases', token: admin.token }] },
+    { name: 'list', route: 'GET /cases?limit=100', as: `the body admin (the first page, 100 of ${cases.length} cases)`, targets: [{ path: '/cases?limit=100', token: admin.token }] },
     {
       name: 'process',
       route: 'GET /cases/:id/process',
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       // the route answers 200 without the live state when the query misses its deadline: not a real answer
       degraded: (body) => body.includes('"live":null'),
     },
-    { name: 'queue', route: 'GET /assessor/queue', as: `${assessors.length} assessors in turn`, targets: assessors.map((a) => ({ path: '/assessor/queue', token: a.token })) },
+    { name: 'queue', route: 'GET /assessor/queue?limit=100', as: `${assessors.length} assessors in turn`, targets: assessors.map((a) => ({ path: '/assessor/queue?limit=100', token: a.token })) },
     { ...baseline, name: 'baseline-again', route: 'GET /auth/me (again, last)' },
   ];
 

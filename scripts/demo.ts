@@ -54,6 +54,19 @@ async function call<T>(session: Session | null, method: string, path: string, bo
   return parsed as T;
 }
 
+/** Every item of a paged list (GET routes answer { items, nextCursor }), following the cursors to the end. */
+async function listAll<T>(session: Session, path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page: { items: T[]; nextCursor: string | null } = await call(session, 'GET', `${path}${path.includes('?') ? '&' : '?'}${query}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 async function login(email: string): Promise<Session> {
   const res = await call<{ token: string; user: { id: string } }>(null, 'POST', '/auth/login', { email, password: PASSWORD });
   return { email, token: res.token, userId: res.user.id };
@@ -66,7 +79,7 @@ async function register(email: string, displayName: string): Promise<Session> {
 
 let printed = 0;
 async function printTimeline(session: Session, caseId: string): Promise<string> {
-  const events = await call<TimelineEvent[]>(session, 'GET', `/cases/${caseId}/timeline`);
+  const events = await listAll<TimelineEvent>(session, `/cases/${caseId}/timeline`);
   for (const e of events.slice(printed)) {
     const move = e.fromStatus && e.fromStatus !== e.toStatus ? `${e.fromStatus} -> ${e.toStatus}` : e.toStatus;
     console.log(`   ${e.occurredAt.slice(11, 19)}  ${e.type.padEnd(22)} ${move.padEnd(40)} ${e.reason}`);
@@ -111,7 +124,7 @@ async function main(): Promise<void> {
   const assessors = await Promise.all(EMAILS.assessors.map(login));
 
   step('The candidate chooses a standard');
-  const standards = await call<{ id: string; code: string; title: string }[]>(candidate, 'GET', '/standards');
+  const standards = await listAll<{ id: string; code: string; title: string }>(candidate, '/standards');
   const summary = standards.find((s) => s.code === 'DATA-SHEETS-1') ?? standards[0];
   if (!summary) throw new DemoError('no published standard: was the demo seed skipped (SEED_DEMO=false)?');
   const standard = await call<{ id: string; title: string; learningOutcomes: Outcome[] }>(candidate, 'GET', `/standards/${summary.id}`);
@@ -158,7 +171,7 @@ async function main(): Promise<void> {
   step('The assigned assessor accepts and scores every criterion (assessment)');
   let assessor: Session | undefined;
   for (const a of assessors) {
-    const queue = await call<{ caseId: string }[]>(a, 'GET', '/assessor/queue');
+    const queue = await listAll<{ caseId: string }>(a, '/assessor/queue');
     if (queue.some((q) => q.caseId === caseId)) assessor = a;
   }
   if (!assessor) throw new DemoError('no demo assessor has the case in their queue');

@@ -23,6 +23,19 @@ export class ApiUser {
   ok<T>(method: string, path: string, body?: unknown): Promise<T> {
     return send<T>(this.baseUrl, this.token, method, path, body);
   }
+
+  /** Every item of a paged list ({ items, nextCursor }), following the cursors to the end. */
+  async all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page: { items: T[]; nextCursor: string | null } = await this.ok('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
 }
 
 async function send<T>(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
@@ -153,7 +166,7 @@ export async function seedCases(opts: {
   await phase(`${accepted.length} accepted by their assessor`, async () => {
     const holder = new Map<string, ApiUser>();
     for (const assessor of assessors) {
-      for (const item of await assessor.ok<{ caseId: string }[]>('GET', '/assessor/queue')) holder.set(item.caseId, assessor);
+      for (const item of await assessor.all<{ caseId: string }>('/assessor/queue')) holder.set(item.caseId, assessor);
     }
     await pool(accepted, 8, (c) => {
       const assessor = holder.get(c.id);
@@ -178,7 +191,7 @@ export async function seedCases(opts: {
   });
 
   const counts = new Map<string, number>();
-  for (const c of await admin.ok<CaseSummary[]>('GET', '/cases')) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  for (const c of await admin.all<CaseSummary>('/cases')) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
   const statuses = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
   return { admin, assessors, candidates, cases, statuses };
 }
@@ -203,7 +216,7 @@ async function reach(admin: ApiUser, cases: SeededCase[], status: string, timeou
   const ids = new Set(cases.map((c) => c.id));
   let behind = ids.size;
   while (Date.now() < deadline) {
-    const listed = await admin.ok<CaseSummary[]>('GET', `/cases?status=${status}`);
+    const listed = await admin.all<CaseSummary>(`/cases?status=${status}`);
     behind = ids.size - listed.filter((c) => ids.has(c.id)).length;
     if (behind === 0) return;
     await sleep(500);

@@ -30,7 +30,8 @@ describe('API: assessor work and awarding-body decisions', () => {
 
   it('GET /assessor/queue lists active assignments with the candidate, the standard and the due date', async () => {
     const res = await ctx.http.get('/assessor/queue').set(world.assessor.auth).expect(200);
-    expect(res.body).toEqual([
+    expect(res.body.nextCursor).toBeNull();
+    expect(res.body.items).toEqual([
       expect.objectContaining({
         caseId,
         status: 'assessor_assigned',
@@ -41,7 +42,7 @@ describe('API: assessor work and awarding-body decisions', () => {
         dueAt: '2030-01-15T00:00:00.000Z',
       }),
     ]);
-    expect((await ctx.http.get('/assessor/queue').set(world.otherAssessor.auth).expect(200)).body).toEqual([]);
+    expect((await ctx.http.get('/assessor/queue').set(world.otherAssessor.auth).expect(200)).body).toEqual({ items: [], nextCursor: null });
     await ctx.http.get('/assessor/queue').set(world.admin.auth).expect(403);
   });
 

@@ -91,7 +91,7 @@ describe('API: cases', () => {
     });
 
     it('lists cases by role and filters by status', async () => {
-      const ids = async (who: SignedIn, query = '') => ((await ctx.http.get(`/cases${query}`).set(who.auth).expect(200)).body as { id: string }[]).map((c) => c.id);
+      const ids = async (who: SignedIn, query = '') => (await ctx.all<{ id: string }>(who, `/cases${query}`)).map((c) => c.id);
       expect(await ids(owner)).toEqual([caseId]);
       expect(await ids(stranger)).not.toContain(caseId);
       expect(await ids(world.assessor)).toContain(caseId);
@@ -101,17 +101,19 @@ describe('API: cases', () => {
       expect(await ids(owner, '?status=draft')).toEqual([caseId]);
       expect(await ids(owner, '?status=awarded')).toEqual([]);
       const bad = await ctx.http.get('/cases?status=finished').set(owner.auth).expect(400);
-      expect(bad.body.message[0]).toMatch(/^status must be one of draft, submitted/);
+      expect(bad.body.message[0]).toMatch(/^each of status must be one of draft, submitted/);
       await ctx.http.get('/cases?sort=desc').set(owner.auth).expect(400);
     });
 
     it('returns the timeline in sequence order, from the case_created event its workflow wrote', async () => {
       await ctx.addEvent(caseId, 'submitted', CaseStatus.Draft, CaseStatus.Submitted, 'candidate submitted');
       const res = await ctx.http.get(`/cases/${caseId}/timeline`).set(owner.auth).expect(200);
-      expect(res.body.map((e: { reason: string }) => e.reason)).toEqual(['case started by the candidate', 'candidate submitted']);
-      expect(res.body[0]).toMatchObject({ type: 'case_created', toStatus: 'draft', actorId: owner.user.id });
-      expect(res.body[1]).toMatchObject({ fromStatus: 'draft', toStatus: 'submitted', type: 'transition' });
-      expect(res.body[0].seq).toBeLessThan(res.body[1].seq);
+      expect(res.body.nextCursor).toBeNull();
+      const events = res.body.items;
+      expect(events.map((e: { reason: string }) => e.reason)).toEqual(['case started by the candidate', 'candidate submitted']);
+      expect(events[0]).toMatchObject({ type: 'case_created', toStatus: 'draft', actorId: owner.user.id });
+      expect(events[1]).toMatchObject({ fromStatus: 'draft', toStatus: 'submitted', type: 'transition' });
+      expect(events[0].seq).toBeLessThan(events[1].seq);
     });
   });
 
@@ -287,7 +289,7 @@ describe('API: cases', () => {
       const health = await ctx.http.get('/health').expect(503);
       expect(health.body).toEqual({ status: 'degraded', database: 'up', temporal: 'down' });
       // reads never wait on the process engine: the case row is the system of record
-      const opened = (await ctx.http.get('/cases').set(world.admin.auth).expect(200)).body as { id: string }[];
+      const opened = ((await ctx.http.get('/cases').set(world.admin.auth).expect(200)).body as { items: { id: string }[] }).items;
       expect(opened.length).toBeGreaterThan(0);
       const read = await ctx.http.get(`/cases/${opened[0].id}`).set(world.admin.auth).expect(200);
       expect(read.body.state.status).toEqual(expect.any(String));

@@ -80,7 +80,7 @@ describe('API: standards', () => {
 
   it('lists published standards to everyone and drafts only to their own body', async () => {
     const draft = (await ctx.http.post('/standards').set(world.admin.auth).send(newStandard()).expect(201)).body;
-    const ids = async (who: SignedIn) => ((await ctx.http.get('/standards').set(who.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
+    const ids = async (who: SignedIn) => (await ctx.all<{ id: string }>(who, '/standards')).map((s) => s.id);
     expect(await ids(world.admin)).toEqual(expect.arrayContaining([draft.id, world.standard.id]));
     expect(await ids(world.assessor)).toContain(draft.id);
     expect(await ids(candidate)).toContain(world.standard.id);

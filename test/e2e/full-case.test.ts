@@ -82,8 +82,9 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
 
     // The timeline the API serves is the same log.
-    const timeline = await candidate.ok<{ toStatus: string }[]>('GET', `/cases/${caseId}/timeline`);
-    expect(timeline.map((e) => e.toStatus)).toEqual(events.map((e) => e.toStatus));
+    const timeline = await candidate.ok<{ items: { toStatus: string }[]; nextCursor: string | null }>('GET', `/cases/${caseId}/timeline?limit=100`);
+    expect(timeline.nextCursor).toBeNull();
+    expect(timeline.items.map((e) => e.toStatus)).toEqual(events.map((e) => e.toStatus));
 
     // Evidence stored by content hash; served back byte for byte.
     const evidence = await ds.getRepository(EvidenceEntity).findOneByOrFail({ caseId });

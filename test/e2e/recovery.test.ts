@@ -83,7 +83,7 @@ describe('recovery: every case keeps its process through crashes and operators, 
 
     await system.startApi();
     await eventually('the candidate to see the case', async () => {
-      const cases = await candidate.ok<{ id: string; status: CaseStatus }[]>('GET', '/cases');
+      const cases = (await candidate.ok<{ items: { id: string; status: CaseStatus }[] }>('GET', '/cases')).items;
       return cases.some((c) => c.id === caseId && c.status === CaseStatus.Draft) ? true : undefined;
     });
 
@@ -140,8 +140,9 @@ describe('recovery: every case keeps its process through crashes and operators, 
     const restart = await ds.getRepository(CaseEventEntity).findOneByOrFail({ caseId, type: 'process_restarted' });
     expect(restart.fromStatus).toBe(CaseStatus.UnderAssessment);
     expect(restart.toStatus).toBe(CaseStatus.UnderAssessment);
-    const timeline = await world.admin.ok<{ type: string }[]>('GET', `/cases/${caseId}/timeline`);
-    expect(timeline.filter((e) => e.type === 'process_restarted')).toHaveLength(1);
+    const timeline = await world.admin.ok<{ items: { type: string }[]; nextCursor: string | null }>('GET', `/cases/${caseId}/timeline?limit=100`);
+    expect(timeline.nextCursor).toBeNull();
+    expect(timeline.items.filter((e) => e.type === 'process_restarted')).toHaveLength(1);
     await eventually('the new run to take the case over', async () =>
       (await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId })).processRunId === restarted.runId ? true : undefined,
     );

@@ -463,13 +463,23 @@ describe('the records of a case, as the database protects them', () => {
         ix_case_assessor_assessor_queue: '(assessor_id, status, assigned_at)',
         ix_validation_case_body_created: '(awarding_body_id, created_at DESC, id DESC)',
         ix_validation_case_candidate_created: '(candidate_id, created_at DESC, id DESC)',
-        ix_validation_case_body_status_changed: '(awarding_body_id, status, status_changed_at)',
-        ix_validation_case_body_assessment_due: '(awarding_body_id, assessment_due_at) WHERE (assessment_due_at IS NOT NULL)',
-        ix_validation_case_body_evidence_due: '(awarding_body_id, evidence_due_at) WHERE (evidence_due_at IS NOT NULL)',
+        // 1765000000000: the keys of the paged lists (docs/lists.md), after the body
+        ix_validation_case_body_status_since: '(awarding_body_id, status, COALESCE(status_changed_at, created_at), id)',
+        ix_validation_case_body_since: '(awarding_body_id, COALESCE(status_changed_at, created_at), id)',
+        ix_validation_case_body_due:
+          "(awarding_body_id, COALESCE(LEAST(evidence_due_at, assessment_due_at, appeal_deadline), 'infinity'::timestamp with time zone), id)",
         ix_notification_outbox: '(status, created_at)',
         ix_notification_case: '(case_id)',
       });
-      for (const replaced of ['ix_case_assessor_assessor_status', 'ix_validation_case_candidate', 'ix_validation_case_body_status', 'ix_notification_status']) {
+      for (const replaced of [
+        'ix_case_assessor_assessor_status',
+        'ix_validation_case_candidate',
+        'ix_validation_case_body_status',
+        'ix_notification_status',
+        'ix_validation_case_body_status_changed',
+        'ix_validation_case_body_assessment_due',
+        'ix_validation_case_body_evidence_due',
+      ]) {
         expect(defs).not.toHaveProperty(replaced);
       }
     });

@@ -16,6 +16,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StandardsModule } from './standards/standards.module';
+import { UsersModule } from './users/users.module';
 
 /** A configuration given by the caller (a test, a tool) instead of the environment. */
 @Global()
@@ -37,6 +38,7 @@ const FEATURES = [
   DecisionsModule,
   CaseManagementModule,
   IdempotencyModule,
+  UsersModule,
 ];
 
 @Module({})

@@ -23,11 +23,12 @@ const FINAL = FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
 // ix_validation_case_candidate_created replaces ix_validation_case_candidate.
 @Index('ix_validation_case_body_created', ['awardingBodyId', 'createdAt', 'id'])
 @Index('ix_validation_case_candidate_created', ['candidateId', 'createdAt', 'id'])
-// 1764800000000: lists by status sorted by time in status (replaces ix_validation_case_body_status).
-@Index('ix_validation_case_body_status_changed', ['awardingBodyId', 'status', 'statusChangedAt'])
-// 1764800000000: due-date sorts within a body; a query must say `… IS NOT NULL` to use them.
-@Index('ix_validation_case_body_assessment_due', ['awardingBodyId', 'assessmentDueAt'], { where: 'assessment_due_at IS NOT NULL' })
-@Index('ix_validation_case_body_evidence_due', ['awardingBodyId', 'evidenceDueAt'], { where: 'evidence_due_at IS NOT NULL' })
+// 1765000000000: a body's lists by time in status (with or without a status) and by the next deadline: indexes
+// on expressions, which TypeORM cannot spell; the migration creates them (synchronize: false keeps them). They
+// replace ix_validation_case_body_status_changed and the two partial due-date indexes.
+@Index('ix_validation_case_body_status_since', { synchronize: false })
+@Index('ix_validation_case_body_since', { synchronize: false })
+@Index('ix_validation_case_body_due', { synchronize: false })
 // 1764800000000: an ended case (withdrawn, closed) has its end time and its outcome; any other case has no end time.
 @Check('ck_validation_case_closed', `(closed_at IS NOT NULL) = (status::text IN (${FINAL}))`)
 @Check('ck_validation_case_outcome', `outcome IS NOT NULL OR status::text NOT IN (${FINAL})`)

@@ -5,6 +5,12 @@ import { AwardingBodyEntity } from './awarding-body.entity';
 
 @Entity('app_user')
 @Index('uq_app_user_email', ['email'], { unique: true })
+// 1765000000000: a body's users by name and newest first (created_at DESC, id DESC in the migration).
+@Index('ix_app_user_body_name', ['awardingBodyId', 'displayName', 'id'])
+@Index('ix_app_user_body_created', ['awardingBodyId', 'createdAt', 'id'])
+// 1765000000000: pg_trgm GIN indexes for ILIKE '%…%' searches, which TypeORM cannot spell.
+@Index('ix_app_user_display_name_trgm', { synchronize: false })
+@Index('ix_app_user_email_trgm', { synchronize: false })
 @Check('ck_app_user_body_scope', `role = 'candidate' OR awarding_body_id IS NOT NULL`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

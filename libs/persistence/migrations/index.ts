@@ -4,6 +4,7 @@ import { CaseProcessRecovery1764600000000 } from './1764600000000-CaseProcessRec
 import { AwardingBodyTimeZone1764700000000 } from './1764700000000-AwardingBodyTimeZone';
 import { CaseRecordConstraints1764800000000 } from './1764800000000-CaseRecordConstraints';
 import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
+import { ListIndexes1765000000000 } from './1765000000000-ListIndexes';
 import { EvidenceRenditions1765100000000 } from './1765100000000-EvidenceRenditions';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   AwardingBodyTimeZone1764700000000,
   CaseRecordConstraints1764800000000,
   IdempotencyKeys1764900000000,
+  ListIndexes1765000000000,
   EvidenceRenditions1765100000000,
 ];

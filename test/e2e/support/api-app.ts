@@ -97,6 +97,24 @@ export class ApiTestContext {
     rmSync(this.config.storage.dir, { recursive: true, force: true });
   }
 
+  /** One page of a list route (GET answers { items, nextCursor }); the status must be 200. */
+  async page<T>(who: SignedIn, path: string): Promise<{ items: T[]; nextCursor: string | null }> {
+    return (await this.http.get(path).set(who.auth).expect(200)).body as { items: T[]; nextCursor: string | null };
+  }
+
+  /** Every item of a list route, following nextCursor to the end (`limit` per page). */
+  async all<T>(who: SignedIn, path: string, limit = 100): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page: { items: T[]; nextCursor: string | null } = await this.page<T>(who, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
   async login(user: UserEntity): Promise<SignedIn> {
     const res = await this.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
     const token = (res.body as { token: string }).token;

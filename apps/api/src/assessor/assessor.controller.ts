@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
@@ -9,7 +9,9 @@ import type { Actor } from '../common/decorators';
 import { NoBody } from '../common/empty-body.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AssessorService } from './assessor.service';
-import { DeclareConflictDto, EvidenceRequestDto, RecordAssessmentDto } from './dto/assessor.dto';
+import { DeclareConflictDto, EvidenceRequestDto, QueueQueryDto, RecordAssessmentDto } from './dto/assessor.dto';
+import type { Page } from '../common/keyset';
+import { ApiPageResponse } from '../common/page.dto';
 import { ConflictResponse, QueueItemResponse } from './dto/assessor.response';
 
 @ApiTags('assessor')
@@ -20,10 +22,13 @@ export class AssessorController {
   constructor(private readonly assessor: AssessorService) {}
 
   @Get('assessor/queue')
-  @ApiOperation({ summary: "The assessor's active assignments, oldest first" })
-  @ApiOkResponse({ type: [QueueItemResponse] })
-  queue(@CurrentActor() actor: Actor): Promise<QueueItemResponse[]> {
-    return this.assessor.queue(actor);
+  @ApiOperation({
+    summary: "The assessor's active assignments, assigned longest ago first (or by due date), one page at a time",
+    description: "q looks in the candidate's display name and the standard's title; overdue=true: the assessment due date has passed.",
+  })
+  @ApiPageResponse(QueueItemResponse)
+  queue(@CurrentActor() actor: Actor, @Query() query: QueueQueryDto): Promise<Page<QueueItemResponse>> {
+    return this.assessor.queue(actor, query);
   }
 
   @Post('cases/:id/assessment/accept')

@@ -2,8 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Not, Repository } from 'typeorm';
 import { FINAL_STATUSES, Role } from '../../../../libs/domain';
+import type { CaseStatus } from '../../../../libs/domain';
+import type { KeysetSort, Page, PageRequest } from '../common/keyset';
+import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
+import { QueueSort } from './dto/assessor.dto';
 import { AuditLogEntity, CaseAssessorEntity, ConflictOfInterestEntity, UserEntity } from '../../../../libs/persistence/entities';
 import type { AuditEntry } from '../common/audit.repository';
+
+export interface QueueFilter {
+  status?: CaseStatus[];
+  standardId?: string;
+  overdue?: boolean;
+  q?: string;
+  sort: QueueSort;
+}
+
+/** The assessment due date of the assignment's case; 'infinity' (last) when it has none. */
+const QUEUE_DUE = `COALESCE(c.assessment_due_at, 'infinity'::timestamptz)`;
+
+const QUEUE_SORTS: Record<QueueSort, KeysetSort> = {
+  [QueueSort.AssignedAsc]: { name: QueueSort.AssignedAsc, direction: 'ASC', keys: [{ sql: 'ca.assigned_at', kind: 'timestamp' }, { sql: 'ca.id', kind: 'uuid' }] },
+  [QueueSort.DueAsc]: { name: QueueSort.DueAsc, direction: 'ASC', keys: [{ sql: QUEUE_DUE, kind: 'timestamp' }, { sql: 'ca.id', kind: 'uuid' }] },
+};
 
 /** An assessor's assignments and conflict-of-interest declarations. */
 @Injectable()
@@ -15,12 +35,25 @@ export class AssessorRepository {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
-  activeAssignments(assessorId: string): Promise<CaseAssessorEntity[]> {
-    return this.assignments.find({
-      where: { assessorId, status: 'active' },
-      relations: { case: { candidate: true, standard: true } },
-      order: { assignedAt: 'ASC' },
-    });
+  /** One page of the assessor's active assignments that pass `filter`, in its sort (index ix_case_assessor_assessor_queue). */
+  async activeAssignments(assessorId: string, filter: QueueFilter, page: PageRequest): Promise<Page<CaseAssessorEntity>> {
+    const qb = this.assignments
+      .createQueryBuilder('ca')
+      .innerJoin('ca.case', 'c')
+      .where(`ca.assessor_id = :assessorId AND ca.status = 'active'`, { assessorId });
+    if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
+    if (filter.standardId) qb.andWhere('c.standard_id = :standardId', { standardId: filter.standardId });
+    if (filter.overdue !== undefined) qb.andWhere(`${filter.overdue ? '' : 'NOT '}(${QUEUE_DUE} < now())`);
+    if (filter.q) {
+      qb.andWhere(
+        '(c.candidate_id IN (SELECT u.id FROM app_user u WHERE u.display_name ILIKE :q) OR c.standard_id IN (SELECT s.id FROM standard s WHERE s.title ILIKE :q))',
+        { q: containsPattern(filter.q) },
+      );
+    }
+    const { ids, nextCursor } = await fetchKeysetPage(qb, QUEUE_SORTS[filter.sort], page);
+    if (!ids.length) return { items: [], nextCursor };
+    const rows = await this.assignments.find({ where: { id: In(ids) }, relations: { case: { candidate: true, standard: true } } });
+    return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
   }
 
   findCandidate(id: string): Promise<UserEntity | null> {

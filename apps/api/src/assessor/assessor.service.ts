@@ -9,7 +9,10 @@ import type { Actor } from '../common/decorators';
 import { StandardsRepository } from '../standards/standards.repository';
 import { AssessorError } from './assessor.errors';
 import { AssessorRepository } from './assessor.repository';
-import type { DeclareConflictDto, EvidenceRequestDto, RecordAssessmentDto } from './dto/assessor.dto';
+import type { DeclareConflictDto, EvidenceRequestDto, QueueQueryDto, RecordAssessmentDto } from './dto/assessor.dto';
+import { QueueSort } from './dto/assessor.dto';
+import type { Page } from '../common/keyset';
+import { pageRequest } from '../common/page.dto';
 import type { ConflictResponse, QueueItemResponse } from './dto/assessor.response';
 import { toConflict, toQueueItem } from './dto/assessor.response';
 
@@ -23,8 +26,10 @@ export class AssessorService {
     private readonly process: CaseProcess,
   ) {}
 
-  async queue(actor: Actor): Promise<QueueItemResponse[]> {
-    return (await this.repo.activeAssignments(actor.id)).map(toQueueItem);
+  async queue(actor: Actor, query: QueueQueryDto): Promise<Page<QueueItemResponse>> {
+    const filter = { status: query.status, standardId: query.standardId, overdue: query.overdue, q: query.q?.trim(), sort: query.sort ?? QueueSort.AssignedAsc };
+    const page = await this.repo.activeAssignments(actor.id, filter, pageRequest(query));
+    return { items: page.items.map(toQueueItem), nextCursor: page.nextCursor };
   }
 
   async accept(actor: Actor, caseId: string): Promise<UpdateResultResponse> {

@@ -7,7 +7,9 @@ import type { Actor } from '../common/decorators';
 import { NoBody } from '../common/empty-body.dto';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
-import { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto } from './dto/case.dto';
+import { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto, TimelineQueryDto } from './dto/case.dto';
+import type { Page } from '../common/keyset';
+import { ApiPageResponse } from '../common/page.dto';
 import { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAssessmentItemResponse, UpdateResultResponse } from './dto/case.response';
 
 @ApiTags('cases')
@@ -27,9 +29,15 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's cases: own (candidate), held or once held (assessor), the body's (admin)" })
-  @ApiOkResponse({ type: [CaseSummaryResponse] })
-  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseSummaryResponse[]> {
+  @ApiOperation({
+    summary: "The caller's cases: own (candidate), held or once held (assessor), the body's (admin); one page at a time",
+    description:
+      'Filters combine with AND. q looks in the candidate\'s display name and the standard\'s title. "due" is the next deadline that applies ' +
+      '(the earliest pending evidence, assessment or appeal deadline; cases without one come last); "status_since" is the time of the last ' +
+      'status change. overdue=true: an open case whose next deadline has passed. Paging: pass nextCursor back as cursor, with the same sort and filters.',
+  })
+  @ApiPageResponse(CaseSummaryResponse)
+  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<Page<CaseSummaryResponse>> {
     return this.cases.list(actor, query);
   }
 
@@ -40,10 +48,10 @@ export class CasesController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: "The case's event log, in order" })
-  @ApiOkResponse({ type: [CaseEventResponse] })
-  timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseEventResponse[]> {
-    return this.cases.timeline(actor, id);
+  @ApiOperation({ summary: "The case's event log, in order (or latest first), one page at a time" })
+  @ApiPageResponse(CaseEventResponse)
+  timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: TimelineQueryDto): Promise<Page<CaseEventResponse>> {
+    return this.cases.timeline(actor, id, query);
   }
 
   @Put(':id/self-assessment')

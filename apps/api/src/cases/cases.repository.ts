@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import type { EntityManager, FindOptionsWhere, SelectQueryBuilder } from 'typeorm';
 import { CANDIDATE_EDITABLE_STATUSES, CaseStatus, FINAL_STATUSES } from '../../../../libs/domain';
+import type { CaseStage } from '../../../../libs/domain';
+import type { KeysetSort, Page, PageRequest } from '../common/keyset';
+import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
+import { CaseSort, TimelineSort } from './dto/case.dto';
 import {
   AssessmentEntity,
   CaseAssessorEntity,
@@ -37,6 +41,75 @@ export async function touchPortfolio(manager: EntityManager, caseId: string): Pr
   return returned.length > 0;
 }
 
+/** Whose cases a list holds: the role scoping of CasesService.list, unchanged by paging and filters. */
+export interface CaseListScope {
+  candidateId?: string;
+  awardingBodyId?: string;
+  /** Cases on which this assessor holds or held an assignment. */
+  assessorId?: string;
+}
+
+export interface CaseListFilter {
+  status?: CaseStatus[];
+  stage?: CaseStage[];
+  standardId?: string;
+  /** Cases on which this assessor holds an active assignment (an admin's filter). */
+  heldBy?: string;
+  overdue?: boolean;
+  q?: string;
+  sort: CaseSort;
+}
+
+/** How long a case has been in its status: since its last transition (a case never moved, since it opened). */
+export const CASE_STATUS_SINCE = 'COALESCE(c.status_changed_at, c.created_at)';
+/**
+ * The next deadline that applies to a case: the earliest of its pending evidence, assessment and appeal deadlines
+ * (the workflow keeps only the deadlines of the current status on the row); 'infinity', so last, when none.
+ * The reopening deadline of a lapsed case is the candidate's option, not work owed, and does not count.
+ */
+export const CASE_NEXT_DUE = `COALESCE(LEAST(c.evidence_due_at, c.assessment_due_at, c.appeal_deadline), 'infinity'::timestamptz)`;
+
+/** The sorts of the case lists; migration 1765000000000 indexes each after the body. */
+export const CASE_SORTS: Record<CaseSort, KeysetSort> = {
+  [CaseSort.CreatedDesc]: { name: CaseSort.CreatedDesc, direction: 'DESC', keys: [{ sql: 'c.created_at', kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }] },
+  [CaseSort.DueAsc]: { name: CaseSort.DueAsc, direction: 'ASC', keys: [{ sql: CASE_NEXT_DUE, kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }] },
+  [CaseSort.StatusSinceAsc]: { name: CaseSort.StatusSinceAsc, direction: 'ASC', keys: [{ sql: CASE_STATUS_SINCE, kind: 'timestamp' }, { sql: 'c.id', kind: 'uuid' }] },
+};
+
+/** A case's event log by its insertion order (seq is unique). */
+export const TIMELINE_SORTS: Record<TimelineSort, KeysetSort> = {
+  [TimelineSort.SeqAsc]: { name: TimelineSort.SeqAsc, direction: 'ASC', keys: [{ sql: 'e.seq', kind: 'bigint' }] },
+  [TimelineSort.SeqDesc]: { name: TimelineSort.SeqDesc, direction: 'DESC', keys: [{ sql: 'e.seq', kind: 'bigint' }] },
+};
+
+/**
+ * The cases in `scope` (as before paging: a candidate's own, the cases an assessor holds or held in their body, a
+ * body's) that pass `filter`, on a query builder over validation_case aliased `c`. See docs/lists.md.
+ */
+export function caseListQuery(qb: SelectQueryBuilder<CaseEntity>, scope: CaseListScope, filter: CaseListFilter): SelectQueryBuilder<CaseEntity> {
+  if (scope.candidateId) qb.andWhere('c.candidate_id = :scopeCandidateId', { scopeCandidateId: scope.candidateId });
+  if (scope.awardingBodyId) qb.andWhere('c.awarding_body_id = :scopeBodyId', { scopeBodyId: scope.awardingBodyId });
+  if (scope.assessorId) qb.andWhere('c.id IN (SELECT ca.case_id FROM case_assessor ca WHERE ca.assessor_id = :scopeAssessorId)', { scopeAssessorId: scope.assessorId });
+
+  if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
+  if (filter.stage?.length) qb.andWhere('c.stage IN (:...stage)', { stage: filter.stage });
+  if (filter.standardId) qb.andWhere('c.standard_id = :standardId', { standardId: filter.standardId });
+  if (filter.heldBy) {
+    qb.andWhere(`c.id IN (SELECT held.case_id FROM case_assessor held WHERE held.assessor_id = :heldBy AND held.status = 'active')`, { heldBy: filter.heldBy });
+  }
+  if (filter.overdue !== undefined) {
+    const overdue = `(c.status NOT IN (:...finalStatuses) AND ${CASE_NEXT_DUE} < now())`;
+    qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { finalStatuses: [...FINAL_STATUSES] });
+  }
+  if (filter.q) {
+    qb.andWhere(
+      '(c.candidate_id IN (SELECT u.id FROM app_user u WHERE u.display_name ILIKE :q) OR c.standard_id IN (SELECT s.id FROM standard s WHERE s.title ILIKE :q))',
+      { q: containsPattern(filter.q) },
+    );
+  }
+  return qb;
+}
+
 /** Cases and what hangs off them, as read by the API; the status columns are written only by the workflow. */
 @Injectable()
 export class CasesRepository {
@@ -69,17 +142,16 @@ export class CasesRepository {
     return this.cases.findOne({ where: { candidateId, standardId, status: Not(In([...FINAL_STATUSES])) } });
   }
 
-  async list(where: { candidateId?: string; awardingBodyId?: string; assessorId?: string; status?: CaseStatus }): Promise<CaseEntity[]> {
-    const filter: FindOptionsWhere<CaseEntity> = {};
-    if (where.candidateId) filter.candidateId = where.candidateId;
-    if (where.awardingBodyId) filter.awardingBodyId = where.awardingBodyId;
-    if (where.status) filter.status = where.status;
-    if (where.assessorId) {
-      const rows = await this.assignments.find({ where: { assessorId: where.assessorId }, select: { caseId: true } });
-      if (!rows.length) return [];
-      filter.id = In([...new Set(rows.map((r) => r.caseId))]);
-    }
-    return this.cases.find({ where: filter, relations: { standard: true, candidate: true }, order: { createdAt: 'DESC' }, take: 500 });
+  /**
+   * One page of the cases in `scope` (as before: a candidate's own, the cases an assessor holds or held in their
+   * body, a body's) that pass `filter`, in its sort. See docs/lists.md for the keys and the indexes they use.
+   */
+  async list(scope: CaseListScope, filter: CaseListFilter, page: PageRequest): Promise<Page<CaseEntity>> {
+    const qb = caseListQuery(this.cases.createQueryBuilder('c'), scope, filter);
+    const { ids, nextCursor } = await fetchKeysetPage(qb, CASE_SORTS[filter.sort], page);
+    if (!ids.length) return { items: [], nextCursor };
+    const rows = await this.cases.find({ where: { id: In(ids) }, relations: { standard: true, candidate: true } });
+    return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
   }
 
   outcomesOfStandard(standardId: string): Promise<LearningOutcomeEntity[]> {
@@ -125,7 +197,12 @@ export class CasesRepository {
     return this.assignments.find({ where: { caseId }, relations: { assessor: true }, order: { assignedAt: 'ASC' } });
   }
 
-  eventsOf(caseId: string): Promise<CaseEventEntity[]> {
-    return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+  /** One page of a case's event log, in log order (or newest first). */
+  async eventsPage(caseId: string, sort: TimelineSort, page: PageRequest): Promise<Page<CaseEventEntity>> {
+    const qb = this.events.createQueryBuilder('e').where('e.case_id = :caseId', { caseId });
+    const { ids, nextCursor } = await fetchKeysetPage(qb, TIMELINE_SORTS[sort], page);
+    if (!ids.length) return { items: [], nextCursor };
+    const rows = await this.events.find({ where: { caseId, seq: In(ids.map(Number)) } });
+    return { items: inOrder(ids, rows, (r) => String(r.seq)), nextCursor };
   }
 }

@@ -14,7 +14,12 @@ import { StandardsRepository } from '../standards/standards.repository';
 import { CaseAccessService } from './case-access.service';
 import { CaseError } from './cases.errors';
 import { CasesRepository } from './cases.repository';
-import type { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto } from './dto/case.dto';
+import type { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto, TimelineQueryDto } from './dto/case.dto';
+import { CaseSort, TimelineSort } from './dto/case.dto';
+import type { CaseListFilter } from './cases.repository';
+import type { Page } from '../common/keyset';
+import { pageRequest } from '../common/page.dto';
+import type { CaseEntity } from '../../../../libs/persistence/entities';
 import type { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAssessmentItemResponse, UpdateResultResponse } from './dto/case.response';
 import {
   toAssessment,
@@ -69,18 +74,33 @@ export class CasesService {
     return this.detail(actor, id);
   }
 
-  async list(actor: Actor, query: ListCasesQueryDto): Promise<CaseSummaryResponse[]> {
-    const status = query.status;
+  /**
+   * One page of the caller's cases. Who sees which cases is decided here, by role, exactly as before paging; the
+   * filters and the sort only narrow and order that set.
+   */
+  async list(actor: Actor, query: ListCasesQueryDto): Promise<Page<CaseSummaryResponse>> {
+    if (query.assessorId !== undefined && actor.role !== Role.BodyAdmin) throw CaseError.invalid(['assessorId is a filter for body admins']);
+    const filter: CaseListFilter = {
+      status: query.status,
+      stage: query.stage,
+      standardId: query.standardId,
+      heldBy: query.assessorId,
+      overdue: query.overdue,
+      q: query.q?.trim(),
+      sort: query.sort ?? CaseSort.CreatedDesc,
+    };
+    const page = pageRequest(query);
+    const summaries = (result: Page<CaseEntity>): Page<CaseSummaryResponse> => ({ items: result.items.map(toCaseSummary), nextCursor: result.nextCursor });
     switch (actor.role) {
       case Role.Candidate:
-        return (await this.repo.list({ candidateId: actor.id, status })).map(toCaseSummary);
+        return summaries(await this.repo.list({ candidateId: actor.id }, filter, page));
       case Role.Assessor:
-        return (await this.repo.list({ assessorId: actor.id, awardingBodyId: actor.awardingBodyId ?? undefined, status })).map(toCaseSummary);
+        return summaries(await this.repo.list({ assessorId: actor.id, awardingBodyId: actor.awardingBodyId ?? undefined }, filter, page));
       case Role.BodyAdmin:
-        if (!actor.awardingBodyId) return [];
-        return (await this.repo.list({ awardingBodyId: actor.awardingBodyId, status })).map(toCaseSummary);
+        if (!actor.awardingBodyId) return { items: [], nextCursor: null };
+        return summaries(await this.repo.list({ awardingBodyId: actor.awardingBodyId }, filter, page));
       default:
-        return [];
+        return { items: [], nextCursor: null };
     }
   }
 
@@ -127,9 +147,10 @@ export class CasesService {
     };
   }
 
-  async timeline(actor: Actor, caseId: string): Promise<CaseEventResponse[]> {
+  async timeline(actor: Actor, caseId: string, query: TimelineQueryDto): Promise<Page<CaseEventResponse>> {
     await this.access.view(actor, caseId);
-    return (await this.repo.eventsOf(caseId)).map(toCaseEvent);
+    const page = await this.repo.eventsPage(caseId, query.sort ?? TimelineSort.SeqAsc, pageRequest(query));
+    return { items: page.items.map(toCaseEvent), nextCursor: page.nextCursor };
   }
 
   async putSelfAssessment(actor: Actor, caseId: string, dto: SelfAssessmentDto): Promise<SelfAssessmentItemResponse[]> {

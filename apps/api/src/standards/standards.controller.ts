@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { UuidParam } from '../common/uuid-param';
-import { CreateStandardDto, UpdateStandardDto } from './dto/standard.dto';
+import { CreateStandardDto, ListStandardsQueryDto, UpdateStandardDto } from './dto/standard.dto';
+import type { Page } from '../common/keyset';
+import { ApiPageResponse } from '../common/page.dto';
 import { StandardDetailResponse, StandardSummaryResponse } from './dto/standard.response';
 import { StandardsService } from './standards.service';
 
@@ -15,10 +17,10 @@ export class StandardsController {
   constructor(private readonly standards: StandardsService) {}
 
   @Get()
-  @ApiOperation({ summary: "Published standards (and, for a body's staff, its drafts)" })
-  @ApiOkResponse({ type: [StandardSummaryResponse] })
-  list(@CurrentActor() actor: Actor): Promise<StandardSummaryResponse[]> {
-    return this.standards.list(actor);
+  @ApiOperation({ summary: "Published standards (and, for a body's staff, its drafts) by title, one page at a time; q looks in the title" })
+  @ApiPageResponse(StandardSummaryResponse)
+  list(@CurrentActor() actor: Actor, @Query() query: ListStandardsQueryDto): Promise<Page<StandardSummaryResponse>> {
+    return this.standards.list(actor, query);
   }
 
   @Get(':id')

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import type { KeysetSort, Page, PageRequest } from '../common/keyset';
+import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
+import { StandardSort } from './dto/standard.dto';
 import type { EntityManager } from 'typeorm';
 import type { OutcomeCriteria } from '../../../../libs/domain';
 import {
@@ -9,6 +12,17 @@ import {
   MicroCredentialSpecEntity,
   StandardEntity,
 } from '../../../../libs/persistence/entities';
+
+export interface StandardListFilter {
+  published?: boolean;
+  q?: string;
+  sort: StandardSort;
+}
+
+/** Standards by title (index ix_standard_title), ties by id. */
+const STANDARD_SORTS: Record<StandardSort, KeysetSort> = {
+  [StandardSort.TitleAsc]: { name: StandardSort.TitleAsc, direction: 'ASC', keys: [{ sql: 's.title', kind: 'text' }, { sql: 's.id', kind: 'uuid' }] },
+};
 
 const ORDER = { learningOutcomes: { position: 'ASC', criteria: { position: 'ASC' } } } as const;
 
@@ -23,10 +37,17 @@ export class StandardsRepository {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
-  /** Published standards, plus every standard of `ownBodyId` when given. */
-  listVisible(ownBodyId: string | null): Promise<StandardEntity[]> {
-    const where = ownBodyId ? [{ published: true }, { awardingBodyId: ownBodyId }] : [{ published: true }];
-    return this.standards.find({ where, relations: { awardingBody: true }, order: { title: 'ASC', code: 'ASC' } });
+  /** One page of the published standards, plus every standard of `ownBodyId` when given, that pass `filter`. */
+  async listVisible(ownBodyId: string | null, filter: StandardListFilter, page: PageRequest): Promise<Page<StandardEntity>> {
+    const qb = this.standards.createQueryBuilder('s');
+    if (ownBodyId) qb.where('(s.published = true OR s.awarding_body_id = :ownBodyId)', { ownBodyId });
+    else qb.where('s.published = true');
+    if (filter.published !== undefined) qb.andWhere('s.published = :published', { published: filter.published });
+    if (filter.q) qb.andWhere('s.title ILIKE :q', { q: containsPattern(filter.q) });
+    const { ids, nextCursor } = await fetchKeysetPage(qb, STANDARD_SORTS[filter.sort], page);
+    if (!ids.length) return { items: [], nextCursor };
+    const rows = await this.standards.find({ where: { id: In(ids) }, relations: { awardingBody: true } });
+    return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
   }
 
   findWithOutcomes(id: string): Promise<StandardEntity | null> {

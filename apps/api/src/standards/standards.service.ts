@@ -4,7 +4,10 @@ import type { ProcessSettingsOverrides } from '../../../../libs/domain';
 import type { LearningOutcomeEntity, MicroCredentialSpecEntity, StandardEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
-import type { CreateStandardDto, LearningOutcomeDto, MicroCredentialSpecDto, UpdateStandardDto } from './dto/standard.dto';
+import type { CreateStandardDto, LearningOutcomeDto, ListStandardsQueryDto, MicroCredentialSpecDto, UpdateStandardDto } from './dto/standard.dto';
+import { StandardSort } from './dto/standard.dto';
+import type { Page } from '../common/keyset';
+import { pageRequest } from '../common/page.dto';
 import type { StandardDetailResponse, StandardSummaryResponse } from './dto/standard.response';
 import { toStandardDetail, toStandardSummary } from './dto/standard.response';
 import { StandardError } from './standards.errors';
@@ -61,9 +64,11 @@ export class StandardsService {
   ) {}
 
   /** Published standards; a body's admins and assessors also see their body's drafts. */
-  async list(actor: Actor): Promise<StandardSummaryResponse[]> {
+  async list(actor: Actor, query: ListStandardsQueryDto): Promise<Page<StandardSummaryResponse>> {
     const ownBody = actor.role === Role.Candidate ? null : actor.awardingBodyId;
-    return (await this.repo.listVisible(ownBody)).map(toStandardSummary);
+    const filter = { published: query.published, q: query.q?.trim(), sort: query.sort ?? StandardSort.TitleAsc };
+    const page = await this.repo.listVisible(ownBody, filter, pageRequest(query));
+    return { items: page.items.map(toStandardSummary), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<StandardDetailResponse> {

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -12,9 +13,11 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { CaseStatus, CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
 import { IsNotBlank } from '../../common/validation';
 
 export class JudgementDto {
@@ -84,4 +87,37 @@ export class DeclareConflictDto {
   @IsNotBlank({ message: 'reason must not be empty' })
   @MaxLength(2000)
   reason: string;
+}
+
+/** How the assessor's queue is ordered; ties are broken by the assignment. */
+export enum QueueSort {
+  /** Assigned longest ago first. */
+  AssignedAsc = 'assigned_asc',
+  /** The assessment due date (dueAt), soonest first; assignments without one last. */
+  DueAsc = 'due_asc',
+}
+
+export class QueueQueryDto extends SearchQueryDto {
+  @ApiPropertyOptional({ enum: CaseStatus, isArray: true, description: "the cases' statuses: repeat the parameter or separate them by commas" })
+  @ValidateIf((o: QueueQueryDto) => o.status !== undefined)
+  @QueryList()
+  @ArrayMaxSize(20, { message: 'status lists at most 20 statuses' })
+  @IsEnum(CaseStatus, { each: true, message: `each of status must be one of ${Object.values(CaseStatus).join(', ')}` })
+  status?: CaseStatus[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: QueueQueryDto) => o.standardId !== undefined)
+  @IsUUID('all', { message: 'standardId must be a UUID' })
+  standardId?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: assignments whose assessment due date has passed; false: all others' })
+  @ValidateIf((o: QueueQueryDto) => o.overdue !== undefined)
+  @QueryBoolean()
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: QueueSort, default: QueueSort.AssignedAsc })
+  @ValidateIf((o: QueueQueryDto) => o.sort !== undefined)
+  @IsEnum(QueueSort, { message: `sort must be one of ${Object.values(QueueSort).join(', ')}` })
+  sort?: QueueSort;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { CaseStatus, SelfAssessmentLevel } from '../../../../../libs/domain';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CaseStage, CaseStatus, SelfAssessmentLevel } from '../../../../../libs/domain';
+import { PageQueryDto, QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
 import { IsNotBlank } from '../../common/validation';
 
 export class CreateCaseDto {
@@ -10,11 +11,67 @@ export class CreateCaseDto {
   standardId: string;
 }
 
-export class ListCasesQueryDto {
-  @ApiPropertyOptional({ enum: CaseStatus })
-  @IsOptional()
-  @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` })
-  status?: CaseStatus;
+/** How a case list is ordered; every sort ends with the case id, so pages never skip or repeat a case. */
+export enum CaseSort {
+  /** Newest first. */
+  CreatedDesc = 'created_desc',
+  /** The next deadline that applies (assessment, evidence or appeal), soonest first; cases without one last. */
+  DueAsc = 'due_asc',
+  /** Longest in their current status first. */
+  StatusSinceAsc = 'status_since_asc',
+}
+
+const oneOf = (field: string, values: object) => `each of ${field} must be one of ${Object.values(values).join(', ')}`;
+
+export class ListCasesQueryDto extends SearchQueryDto {
+  @ApiPropertyOptional({ enum: CaseStatus, isArray: true, description: 'one or more statuses: repeat the parameter or separate them by commas' })
+  @ValidateIf((o: ListCasesQueryDto) => o.status !== undefined)
+  @QueryList()
+  @ArrayMaxSize(20, { message: 'status lists at most 20 statuses' })
+  @IsEnum(CaseStatus, { each: true, message: oneOf('status', CaseStatus) })
+  status?: CaseStatus[];
+
+  @ApiPropertyOptional({ enum: CaseStage, isArray: true, description: 'one or more validation stages' })
+  @ValidateIf((o: ListCasesQueryDto) => o.stage !== undefined)
+  @QueryList()
+  @ArrayMaxSize(4, { message: 'stage lists at most 4 stages' })
+  @IsEnum(CaseStage, { each: true, message: oneOf('stage', CaseStage) })
+  stage?: CaseStage[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: ListCasesQueryDto) => o.standardId !== undefined)
+  @IsUUID('all', { message: 'standardId must be a UUID' })
+  standardId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'body admins only: cases this assessor holds now (an active assignment)' })
+  @ValidateIf((o: ListCasesQueryDto) => o.assessorId !== undefined)
+  @IsUUID('all', { message: 'assessorId must be a UUID' })
+  assessorId?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: open cases whose next deadline has passed; false: all others' })
+  @ValidateIf((o: ListCasesQueryDto) => o.overdue !== undefined)
+  @QueryBoolean()
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: CaseSort, default: CaseSort.CreatedDesc })
+  @ValidateIf((o: ListCasesQueryDto) => o.sort !== undefined)
+  @IsEnum(CaseSort, { message: `sort must be one of ${Object.values(CaseSort).join(', ')}` })
+  sort?: CaseSort;
+}
+
+export enum TimelineSort {
+  /** The order in which things happened. */
+  SeqAsc = 'seq_asc',
+  /** The latest first. */
+  SeqDesc = 'seq_desc',
+}
+
+export class TimelineQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TimelineSort, default: TimelineSort.SeqAsc })
+  @ValidateIf((o: TimelineQueryDto) => o.sort !== undefined)
+  @IsEnum(TimelineSort, { message: `sort must be one of ${Object.values(TimelineSort).join(', ')}` })
+  sort?: TimelineSort;
 }
 
 export class SelfAssessmentItemDto {

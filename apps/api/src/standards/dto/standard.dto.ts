@@ -15,10 +15,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
 import { IsNotBlank, OPTIONAL_NOT_BLANK } from '../../common/validation';
+import { QueryBoolean, SearchQueryDto } from '../../common/page.dto';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const CODE_MESSAGE = (field: string) => `${field} must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit`;
@@ -209,3 +211,21 @@ export class CreateStandardDto {
 
 /** Any subset of the fields; learning outcomes, when given, replace the whole set. */
 export class UpdateStandardDto extends PartialType(CreateStandardDto) {}
+
+/** How the standards list is ordered; ties are broken by id. */
+export enum StandardSort {
+  TitleAsc = 'title_asc',
+}
+
+export class ListStandardsQueryDto extends SearchQueryDto {
+  @ApiPropertyOptional({ type: Boolean, description: "true: published standards only; false: the body's drafts only (staff)" })
+  @ValidateIf((o: ListStandardsQueryDto) => o.published !== undefined)
+  @QueryBoolean()
+  @IsBoolean({ message: 'published must be true or false' })
+  published?: boolean;
+
+  @ApiPropertyOptional({ enum: StandardSort, default: StandardSort.TitleAsc })
+  @ValidateIf((o: ListStandardsQueryDto) => o.sort !== undefined)
+  @IsEnum(StandardSort, { message: `sort must be one of ${Object.values(StandardSort).join(', ')}` })
+  sort?: StandardSort;
+}
