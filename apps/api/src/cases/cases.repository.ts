@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import type { EntityManager, FindOptionsWhere, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CANDIDATE_EDITABLE_STATUSES, CaseStatus, FINAL_STATUSES } from '../../../../libs/domain';
 import type { CaseStage } from '../../../../libs/domain';
 import type { KeysetSort, Page, PageRequest } from '../common/keyset';
