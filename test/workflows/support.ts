@@ -43,6 +43,7 @@ import { historiesOfAllRuns } from '../replay/record-histories';
 import { factories } from '../factories';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal-client';
 
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
@@ -90,11 +91,12 @@ export class CaseHarness {
     const ds = await openTestDataSource();
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
+      client: { dataConverter: testDataConverter() },
     });
     const taskQueue = `cases-${randomUUID()}`;
     const real = createActivities(ds, { reconciler: { client: env.client, taskQueue } });
     const activities = options.wrap ? options.wrap(real) : real;
-    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities, payloadKeys: TEST_PAYLOAD_KEYS });
     const harness = new CaseHarness(env, ds, worker, taskQueue, activities);
     harness.running = worker.run();
     return harness;
@@ -107,7 +109,7 @@ export class CaseHarness {
   }
 
   async resumeWorker(): Promise<void> {
-    this.worker = await createCaseWorker({ connection: this.env.nativeConnection, namespace: 'default', taskQueue: this.taskQueue, activities: this.activities });
+    this.worker = await createCaseWorker({ connection: this.env.nativeConnection, namespace: 'default', taskQueue: this.taskQueue, activities: this.activities, payloadKeys: TEST_PAYLOAD_KEYS });
     this.running = this.worker.run();
   }
 

@@ -1,5 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
+import type { PayloadKeyring } from '../../../libs/config/config';
+import { temporalDataConverter } from '../../../libs/temporal/temporal';
 import type { CaseActivities } from '../../../workflows/activities';
 
 /** The workflows entry (workflows/index): the sources under Jest, the build's .js files under dist/. */
@@ -11,6 +13,8 @@ export function createCaseWorker(options: {
   namespace: string;
   taskQueue: string;
   activities: CaseActivities;
+  /** The payload keys, the same as the clients': the worker decrypts its inputs and encrypts its results. */
+  payloadKeys: PayloadKeyring;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -18,5 +22,6 @@ export function createCaseWorker(options: {
     taskQueue: options.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: options.activities,
+    dataConverter: temporalDataConverter(options.payloadKeys),
   });
 }

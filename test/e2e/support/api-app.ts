@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import type { AppConfig } from '../../../libs/config/config';
 import { AssessmentPurpose, CaseOutcome, CaseStatus, FINAL_STATUSES, Role } from '../../../libs/domain';
 import type { AssignmentStatus, UserEntity } from '../../../libs/persistence/entities';
 import { CaseAssessorEntity, CaseEntity, CaseEventEntity, StandardEntity } from '../../../libs/persistence/entities';
-import { restartCaseWorkflow } from '../../../libs/temporal/temporal';
+import { restartCaseWorkflow, temporalClient } from '../../../libs/temporal/temporal';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
@@ -69,7 +70,7 @@ export class ApiTestContext {
     await app.init();
     const ds = await openTestDataSource();
     const connection = await Connection.connect({ address: temporal.address });
-    const ctx = new ApiTestContext(app, ds, temporal, new Client({ connection }), config);
+    const ctx = new ApiTestContext(app, ds, temporal, temporalClient(connection, config.temporal), config);
     if (options.worker) ctx.worker = await InProcessWorker.start({ address: temporal.address, taskQueue: config.temporal.taskQueue, ds });
     return ctx;
   }
