@@ -65,7 +65,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End the current session' })
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: HttpResponse): Promise<void> {
     await this.auth.logout(actor);
-    res.clearCookie(SESSION_COOKIE, { ...this.cookie, expires: undefined });
+    res.clearCookie(SESSION_COOKIE, this.cookie);
   }
 
   @Get('me')
