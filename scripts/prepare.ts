@@ -1,6 +1,7 @@
 /**
  * Gets PostgreSQL ready for the API and the worker: creates the database if absent, runs pending migrations
- * and, on first run, seeds the demo awarding body. Run by `npm start` before anything else starts.
+ * and, when asked for (SEED_DEMO=true, as `npm start` does), seeds the demo awarding body on first run. Run by
+ * `npm start` before anything else starts, and by docker-compose.yml (without the seed).
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
@@ -34,9 +35,8 @@ async function main(): Promise<void> {
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     for (const m of applied) console.log(`applied migration ${m.name}`);
-    if (process.env.SEED_DEMO !== 'false') {
-      const password = process.env.DEMO_PASSWORD ?? 'vnfil-demo';
-      const seed = await seedDemo(ds, password);
+    if (config.demo.seed) {
+      const seed = await seedDemo(ds, config.demo.password);
       if (seed.created) {
         console.log(`seeded the demo awarding body: admin ${DEMO_EMAILS.admin}, assessors ${DEMO_EMAILS.assessors.join(', ')}, candidate ${DEMO_EMAILS.candidate}`);
       }

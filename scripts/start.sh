@@ -9,6 +9,9 @@ bash scripts/ensure-tools.sh
 echo "==> building"
 rm -rf dist && npx tsc -p tsconfig.build.json
 
+# Local development: the demo awarding body and its users (password DEMO_PASSWORD, vnfil-demo by default) are
+# seeded on first run, which `npm run demo` relies on. Production refuses them.
+export SEED_DEMO="${SEED_DEMO:-true}"
 echo "==> preparing PostgreSQL"
 node dist/scripts/prepare.js
 
@@ -35,7 +38,11 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   fi
   mkdir -p .data/temporal
   echo "==> starting the Temporal dev server on $TEMPORAL_ADDRESS (state in .data/temporal/temporal.db)"
+  # Payloads are encrypted (PAYLOAD_KEYS, else the development key): the UI decodes them through the API's codec
+  # endpoint, for an awarding body's admin signed in to the API in the same browser.
+  export TEMPORAL_UI_ORIGINS="${TEMPORAL_UI_ORIGINS:-http://127.0.0.1:${TEMPORAL_UI_PORT:-8233},http://localhost:${TEMPORAL_UI_PORT:-8233}}"
   "$temporal_cli" server start-dev --ip 127.0.0.1 --port 7233 --ui-port "${TEMPORAL_UI_PORT:-8233}" \
+    --ui-codec-endpoint "http://${HOST:-127.0.0.1}:${PORT:-3000}/codec" \
     --db-filename .data/temporal/temporal.db --sqlite-pragma journal_mode=wal --log-level warn >.data/temporal/server.log 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do

@@ -100,8 +100,11 @@ export class BenchStack {
     return {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      // not production: the benchmark signs in the demo seed's users, which production refuses to start with
+      NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      // the seeding signs up hundreds of candidates from one address within minutes
+      AUTH_RATE_LIMIT_PER_IP: '100000',
       DATABASE_URL: this.databaseUrl,
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',

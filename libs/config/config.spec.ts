@@ -1,11 +1,17 @@
-import { ConfigError, loadConfig } from './config';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, DEV_PAYLOAD_KEY, loadConfig } from './config';
+
+const key = () => randomBytes(32).toString('base64');
 
 describe('configuration', () => {
   it('works with no environment at all, on local defaults', () => {
     const config = loadConfig({});
     expect(config.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/vnfil', host: '127.0.0.1', port: 5432, name: 'vnfil' });
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'vnfil-cases', reconcileEveryMinutes: 5 });
-    expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'vnfil-cases', reconcileEveryMinutes: 5, uiOrigins: [] });
+    expect(config.temporal.payloadKeys).toEqual({ encryptWith: 'dev', keys: { dev: DEV_PAYLOAD_KEY } });
+    expect(config.http).toMatchObject({ publicUrl: 'http://127.0.0.1:3000', corsOrigins: [], trustProxy: false });
+    expect(config.demo).toEqual({ seed: false, password: 'vnfil-demo' });
+    expect(config.auth).toEqual({ sessionTtlHours: 12, rateWindowSeconds: 900, ratePerIp: 300, ratePerAccount: 20, failureDelayMs: 250, hashConcurrency: 2 });
     expect(config.steps).toEqual({ answerDeadlineMs: 20_000, idempotencyKeyTtlHours: 168 });
   });
 
@@ -19,8 +25,28 @@ describe('configuration', () => {
     [{ UPDATE_ANSWER_DEADLINE_MS: '20s' }, 'UPDATE_ANSWER_DEADLINE_MS must be a whole number of milliseconds'],
     [{ UPDATE_ANSWER_DEADLINE_MS: '50' }, 'UPDATE_ANSWER_DEADLINE_MS must be between 250 and 120000 milliseconds'],
     [{ IDEMPOTENCY_KEY_TTL_HOURS: '0' }, 'IDEMPOTENCY_KEY_TTL_HOURS must be between 1 and 8760 (a year)'],
+    [{ HASH_CONCURRENCY: '0' }, 'HASH_CONCURRENCY must be between 1 and 16'],
+    [{ CORS_ORIGINS: 'portal.example.org' }, 'CORS_ORIGINS must be a comma-separated list of origins such as https://portal.example.org (scheme, host and port only)'],
+    [{ CORS_ORIGINS: 'https://portal.example.org/app' }, 'CORS_ORIGINS must be a comma-separated list of origins such as https://portal.example.org (scheme, host and port only)'],
+    [{ PAYLOAD_KEYS: 'k1:c2hvcnQ=' }, 'PAYLOAD_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)'],
+    [{ PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=`, PAYLOAD_KEY_ID: 'k9' }, 'PAYLOAD_KEY_ID is k9, which is not a key of PAYLOAD_KEYS: name one of k1'],
+    [{ NODE_ENV: 'production' }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
+    [{ NODE_ENV: 'production', PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY.toString('base64')}` }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
+    [{ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=`, SEED_DEMO: 'true' }, 'SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production'],
   ])('refuses %j with one sentence', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new ConfigError(sentence));
+  });
+
+  it('reads several payload keys: the newest (last) encrypts unless PAYLOAD_KEY_ID names another', () => {
+    const [a, b] = [key(), key()];
+    expect(loadConfig({ PAYLOAD_KEYS: `old:${a}, new:${b}` }).temporal.payloadKeys).toEqual({ encryptWith: 'new', keys: { old: Buffer.from(a, 'base64'), new: Buffer.from(b, 'base64') } });
+    expect(loadConfig({ PAYLOAD_KEYS: `old:${a},new:${b}`, PAYLOAD_KEY_ID: 'old' }).temporal.payloadKeys.encryptWith).toBe('old');
+  });
+
+  it('starts in production with a secret key and without the demo seed', () => {
+    const config = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CORS_ORIGINS: 'https://portal.example.org, https://admin.example.org/' });
+    expect(config.env).toBe('production');
+    expect(config.http.corsOrigins).toEqual(['https://portal.example.org', 'https://admin.example.org']);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -93,6 +94,71 @@ export class EnvironmentSchema {
   @IsInt({ message: 'RECONCILE_EVERY_MINUTES must be a whole number of minutes' })
   RECONCILE_EVERY_MINUTES = 5;
 
+  /** Attempts at signing in or up per client address, within AUTH_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @Min(1, { message: 'AUTH_RATE_LIMIT_PER_IP must be between 1 and 100000' })
+  @Max(100_000, { message: 'AUTH_RATE_LIMIT_PER_IP must be between 1 and 100000' })
+  @IsInt({ message: 'AUTH_RATE_LIMIT_PER_IP must be a whole number' })
+  AUTH_RATE_LIMIT_PER_IP = 300;
+
+  /** Attempts at signing in or up per e-mail address, within AUTH_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @Min(1, { message: 'AUTH_RATE_LIMIT_PER_ACCOUNT must be between 1 and 10000' })
+  @Max(10_000, { message: 'AUTH_RATE_LIMIT_PER_ACCOUNT must be between 1 and 10000' })
+  @IsInt({ message: 'AUTH_RATE_LIMIT_PER_ACCOUNT must be a whole number' })
+  AUTH_RATE_LIMIT_PER_ACCOUNT = 20;
+
+  @Transform(toInt)
+  @Min(1, { message: 'AUTH_RATE_WINDOW_SECONDS must be between 1 and 86400' })
+  @Max(86_400, { message: 'AUTH_RATE_WINDOW_SECONDS must be between 1 and 86400' })
+  @IsInt({ message: 'AUTH_RATE_WINDOW_SECONDS must be a whole number of seconds' })
+  AUTH_RATE_WINDOW_SECONDS = 900;
+
+  /** The wait before answering a failed sign-in, doubled at each further failure on the account (at most 16 times). */
+  @Transform(toInt)
+  @Min(0, { message: 'LOGIN_FAILURE_DELAY_MS must be between 0 and 10000' })
+  @Max(10_000, { message: 'LOGIN_FAILURE_DELAY_MS must be between 0 and 10000' })
+  @IsInt({ message: 'LOGIN_FAILURE_DELAY_MS must be a whole number of milliseconds' })
+  LOGIN_FAILURE_DELAY_MS = 250;
+
+  /** Password hashes computed at once (each holds a thread of the pool that file I/O also uses). */
+  @Transform(toInt)
+  @Min(1, { message: 'HASH_CONCURRENCY must be between 1 and 16' })
+  @Max(16, { message: 'HASH_CONCURRENCY must be between 1 and 16' })
+  @IsInt({ message: 'HASH_CONCURRENCY must be a whole number' })
+  HASH_CONCURRENCY = 2;
+
+  /** Express's `trust proxy`: false (the client is the peer), a hop count, or addresses/names like loopback. */
+  @IsString()
+  @IsNotEmpty()
+  TRUST_PROXY = 'false';
+
+  /** Origins (scheme://host[:port], comma separated) whose pages may call the API with the user's cookie; none by default. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Origins of the Temporal UI allowed to call the payload codec endpoint (/codec/encode, /codec/decode). */
+  @IsString()
+  TEMPORAL_UI_ORIGINS = '';
+
+  /** Keys that encrypt Temporal payloads: `<id>:<base64 of 32 bytes>`, comma separated. */
+  @IsOptional()
+  @IsString()
+  PAYLOAD_KEYS?: string;
+
+  /** The id of the key in PAYLOAD_KEYS that encrypts new payloads (the others only decrypt); the last one by default. */
+  @IsOptional()
+  @IsString()
+  PAYLOAD_KEY_ID?: string;
+
+  /** Seed the demo awarding body and its users (with a published password); local development only. */
+  @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO: 'true' | 'false' = 'false';
+
+  @IsString()
+  @IsNotEmpty()
+  DEMO_PASSWORD = 'vnfil-demo';
+
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -100,12 +166,26 @@ export class EnvironmentSchema {
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
 
+/** The keys of the Temporal payload codec: every key decrypts, the one named `encryptWith` encrypts. */
+export interface PayloadKeyring {
+  encryptWith: string;
+  keys: Record<string, Buffer>;
+}
+
 export interface AppConfig {
   database: { url: string; host: string; port: number; name: string };
-  temporal: { address: string; namespace: string; taskQueue: string; reconcileEveryMinutes: number };
+  temporal: { address: string; namespace: string; taskQueue: string; reconcileEveryMinutes: number; payloadKeys: PayloadKeyring; uiOrigins: string[] };
   storage: { dir: string; maxUploadBytes: number; maxRecordingBytes: number; caseQuotaBytes: number };
-  http: { host: string; port: number; publicUrl: string };
-  auth: { sessionTtlHours: number };
+  http: { host: string; port: number; publicUrl: string; trustProxy: boolean | number | string; corsOrigins: string[] };
+  auth: {
+    sessionTtlHours: number;
+    rateWindowSeconds: number;
+    ratePerIp: number;
+    ratePerAccount: number;
+    failureDelayMs: number;
+    hashConcurrency: number;
+  };
+  demo: { seed: boolean; password: string };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
@@ -132,9 +212,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!name) throw new ConfigError('DATABASE_URL must name a database, for example postgres://postgres@127.0.0.1:5432/vnfil');
+  const production = schema.NODE_ENV === 'production';
+  if (production && schema.SEED_DEMO === 'true') {
+    throw new ConfigError('SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production');
+  }
+  const payloadKeys = payloadKeyring(schema.PAYLOAD_KEYS, schema.PAYLOAD_KEY_ID);
+  if (production && Object.values(payloadKeys.keys).some((key) => key.equals(DEV_PAYLOAD_KEY))) {
+    throw new ConfigError(
+      'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>',
+    );
+  }
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
-    temporal: { address: schema.TEMPORAL_ADDRESS, namespace: schema.TEMPORAL_NAMESPACE, taskQueue: schema.TEMPORAL_TASK_QUEUE, reconcileEveryMinutes: schema.RECONCILE_EVERY_MINUTES },
+    temporal: {
+      address: schema.TEMPORAL_ADDRESS,
+      namespace: schema.TEMPORAL_NAMESPACE,
+      taskQueue: schema.TEMPORAL_TASK_QUEUE,
+      reconcileEveryMinutes: schema.RECONCILE_EVERY_MINUTES,
+      payloadKeys,
+      uiOrigins: origins('TEMPORAL_UI_ORIGINS', schema.TEMPORAL_UI_ORIGINS),
+    },
     storage: {
       dir: resolve(schema.STORAGE_DIR),
       maxUploadBytes: schema.MAX_UPLOAD_BYTES,
@@ -145,12 +242,79 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: schema.HOST,
       port: schema.PORT,
       publicUrl: (schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`).replace(/\/$/, ''),
+      trustProxy: trustProxy(schema.TRUST_PROXY),
+      corsOrigins: origins('CORS_ORIGINS', schema.CORS_ORIGINS),
     },
-    auth: { sessionTtlHours: schema.SESSION_TTL_HOURS },
+    auth: {
+      sessionTtlHours: schema.SESSION_TTL_HOURS,
+      rateWindowSeconds: schema.AUTH_RATE_WINDOW_SECONDS,
+      ratePerIp: schema.AUTH_RATE_LIMIT_PER_IP,
+      ratePerAccount: schema.AUTH_RATE_LIMIT_PER_ACCOUNT,
+      failureDelayMs: schema.LOGIN_FAILURE_DELAY_MS,
+      hashConcurrency: schema.HASH_CONCURRENCY,
+    },
+    demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,
   };
+}
+
+/**
+ * The payload key used when PAYLOAD_KEYS is unset: derived from a public string, so it is the same on every
+ * developer's machine and across restarts (local histories stay readable), and refused in production.
+ */
+export const DEV_PAYLOAD_KEY_ID = 'dev';
+export const DEV_PAYLOAD_KEY = createHash('sha256').update('vnfil local development payload key (not a secret)').digest();
+
+function payloadKeyring(list: string | undefined, encryptWith: string | undefined): PayloadKeyring {
+  if (!list) {
+    if (encryptWith && encryptWith !== DEV_PAYLOAD_KEY_ID) throw new ConfigError(`PAYLOAD_KEY_ID names ${encryptWith} but PAYLOAD_KEYS is not set: set both`);
+    return { encryptWith: DEV_PAYLOAD_KEY_ID, keys: { [DEV_PAYLOAD_KEY_ID]: DEV_PAYLOAD_KEY } };
+  }
+  const keys: Record<string, Buffer> = {};
+  let last = '';
+  for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const key = Buffer.from(entry.slice(colon + 1), 'base64');
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(id) || key.length !== 32 || key.toString('base64') !== entry.slice(colon + 1).replace(/\s/g, '')) {
+      throw new ConfigError('PAYLOAD_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)');
+    }
+    if (keys[id]) throw new ConfigError(`PAYLOAD_KEYS names the key ${id} twice: give each key its own id`);
+    keys[id] = key;
+    last = id;
+  }
+  if (!last) throw new ConfigError('PAYLOAD_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)');
+  const active = encryptWith ?? last;
+  if (!keys[active]) throw new ConfigError(`PAYLOAD_KEY_ID is ${active}, which is not a key of PAYLOAD_KEYS: name one of ${Object.keys(keys).join(', ')}`);
+  return { encryptWith: active, keys };
+}
+
+function origins(name: string, list: string): string[] {
+  return list
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(o);
+      } catch {
+        url = undefined;
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== o.replace(/\/$/, '')) {
+        throw new ConfigError(`${name} must be a comma-separated list of origins such as https://portal.example.org (scheme, host and port only)`);
+      }
+      return url.origin;
+    });
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -26,6 +26,32 @@ export async function checkPostgres(db: AppConfig['database'], opts: { allowMiss
   }
 }
 
+/** The domain of the demo seed's users (libs/persistence/seeds/demo.seed.ts), whose password is published. */
+export const DEMO_EMAIL_DOMAIN = 'demo.vnfil.eu';
+
+/**
+ * In production, no account of the demo seed may exist: their password is in the README. Before the migrations
+ * have run there is no user table, hence no demo user.
+ */
+export async function checkNoDemoUsers(db: AppConfig['database']): Promise<void> {
+  const client = new PgClient({ connectionString: db.url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const found = await client.query<{ email: string }>(`SELECT email FROM app_user WHERE email LIKE $1 ORDER BY email`, [`%@${DEMO_EMAIL_DOMAIN}`]);
+    if (found.rowCount) {
+      throw new Error(
+        `the database holds demo users with the published password (${found.rows.map((r) => r.email).join(', ')}) and NODE_ENV=production: ` +
+          `delete them (DELETE FROM app_user WHERE email LIKE '%@${DEMO_EMAIL_DOMAIN}') or use another database`,
+      );
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') return;
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function checkTemporal(temporal: AppConfig['temporal']): Promise<void> {
   let connection: Connection | undefined;
   try {

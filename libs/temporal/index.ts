@@ -1,2 +1,3 @@
 export * from './temporal';
 export * from './temporal.module';
+export * from './payload-codec';

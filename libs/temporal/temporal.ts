@@ -1,14 +1,29 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { AppConfig } from '../config/config';
+import type { DataConverter } from '@temporalio/common';
+import type { AppConfig, PayloadKeyring } from '../config/config';
 import { CASE_WORKFLOW_VERSION, caseWorkflowId } from '../../workflows/ids';
 import type { CaseWorkflowInput } from '../../workflows/types';
+import { AesGcmPayloadCodec } from './payload-codec';
 
 /** Name under which workflows/index.ts exports the case workflow. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
+/**
+ * How every Temporal client and worker of the project turns values into payloads: the default converter, then
+ * the encrypting codec. The one place where a client or worker gets its data converter.
+ */
+export function temporalDataConverter(keys: PayloadKeyring): DataConverter {
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
+}
+
+/** A client on an open connection, with the project's data converter. */
+export function temporalClient(connection: Connection, config: Pick<AppConfig['temporal'], 'namespace' | 'payloadKeys'>): Client {
+  return new Client({ connection, namespace: config.namespace, dataConverter: temporalDataConverter(config.payloadKeys) });
+}
+
 export async function connectTemporal(config: AppConfig['temporal']): Promise<Client> {
   const connection = await Connection.connect({ address: config.address, connectTimeout: '5s' });
-  return new Client({ connection, namespace: config.namespace });
+  return temporalClient(connection, config);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { TemporalDevServer } from '../support/temporal-server';
+import { testTemporalClient } from '../support/temporal-client';
 
 describe('Temporal dev server from the project venv', () => {
   let server: TemporalDevServer;
@@ -13,7 +14,7 @@ describe('Temporal dev server from the project venv', () => {
   it('serves the default namespace', async () => {
     const connection = await Connection.connect({ address: server.address });
     try {
-      const client = new Client({ connection });
+      const client = testTemporalClient(connection);
       const ns = await client.workflowService.describeNamespace({ namespace: 'default' });
       expect(ns.namespaceInfo?.name).toBe('default');
     } finally {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { HISTORIES_DIR } from './record-histories';
+import { testDataConverter } from '../support/temporal-client';
 
 /**
  * Replays the recorded histories of finished cases against the current workflow code: a change that would
@@ -43,7 +44,7 @@ describe('replay of recorded case histories', () => {
     }));
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH, dataConverter: testDataConverter() }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

@@ -43,6 +43,7 @@ import { historiesOfAllRuns } from '../replay/record-histories';
 import { factories } from '../factories';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal-client';
 
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
@@ -93,12 +94,13 @@ export class CaseHarness {
     const ds = await openTestDataSource();
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } },
+      client: { dataConverter: testDataConverter() },
     });
     const taskQueue = `cases-${randomUUID()}`;
     const real = createActivities(ds, { reconciler: { client: env.client, taskQueue } });
     const activities = options.wrap ? options.wrap(real) : real;
     const { maxCachedWorkflows } = options;
-    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities, maxCachedWorkflows });
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities, maxCachedWorkflows, payloadKeys: TEST_PAYLOAD_KEYS });
     const harness = new CaseHarness(env, ds, worker, taskQueue, maxCachedWorkflows, activities);
     harness.running = worker.run();
     return harness;
@@ -117,6 +119,7 @@ export class CaseHarness {
       taskQueue: this.taskQueue,
       activities: this.activities,
       maxCachedWorkflows: this.maxCachedWorkflows,
+      payloadKeys: TEST_PAYLOAD_KEYS,
     });
     this.running = this.worker.run();
   }

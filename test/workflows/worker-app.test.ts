@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -14,6 +14,7 @@ import { factories } from '../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../support/database';
 import { TemporalDevServer } from '../support/temporal-server';
 import { quietRuntime } from './support';
+import { testTemporalClient } from '../support/temporal-client';
 
 /** The worker as it is deployed: the Nest application context, its injected activities, the real dev server. */
 describe('worker application on the Temporal dev server', () => {
@@ -58,7 +59,7 @@ describe('worker application on the Temporal dev server', () => {
       outcomes: [{ learningOutcomeId: standard.learningOutcomes![0].id }],
     });
 
-    const client = new Client({ connection });
+    const client = testTemporalClient(connection);
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseWorkflowId(caseId),
       taskQueue,

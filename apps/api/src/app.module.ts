@@ -10,6 +10,7 @@ import { AwardingBodiesModule } from './awarding-bodies/awarding-bodies.module';
 import { AuthModule } from './auth/auth.module';
 import { CaseManagementModule } from './case-management/case-management.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { CommonModule } from './common/common.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -39,6 +40,7 @@ const FEATURES = [
   CaseManagementModule,
   IdempotencyModule,
   UsersModule,
+  CodecModule,
 ];
 
 @Module({})

@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { enabledLogLevels } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
 import { SESSION_COOKIE } from './auth/auth.service';
+import { CODEC_PATH } from './codec/codec.controller';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { JSON_BODY_LIMIT_KB } from './common/http';
@@ -15,6 +17,9 @@ import { documentIdempotencyKeys } from './idempotency/idempotency.openapi';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  app.use(helmet({ hsts: config.http.publicUrl.startsWith('https:') }));
+  app.enableCors(corsPolicy(config));
   app.useBodyParser('json', { limit: `${JSON_BODY_LIMIT_KB}kb` });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
@@ -35,6 +40,20 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   );
   SwaggerModule.setup('docs', app, documentIdempotencyKeys(document, config.steps.idempotencyKeyTtlHours), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Closed unless configured: pages of the origins in CORS_ORIGINS may call every route with the user's cookie;
+ * the Temporal UI's origins (TEMPORAL_UI_ORIGINS) only the payload codec. Any other origin gets no CORS header,
+ * so the browser keeps the answer from it.
+ */
+export function corsPolicy(config: AppConfig) {
+  return (req: { headers: { origin?: string }; url?: string }, answer: (err: Error | null, options: object) => void): void => {
+    const origin = req.headers.origin;
+    const codec = (req.url ?? '').startsWith(`/${CODEC_PATH}/`);
+    const allowed = !!origin && (config.http.corsOrigins.includes(origin) || (codec && config.temporal.uiOrigins.includes(origin)));
+    answer(null, allowed ? { origin, credentials: true, maxAge: 600, exposedHeaders: ['Location', 'Retry-After'] } : { origin: false });
+  };
 }
 
 /** The API application, configured; `config` replaces the environment (tests, tools). */

@@ -1,5 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
+import type { PayloadKeyring } from '../../../libs/config/config';
+import { temporalDataConverter } from '../../../libs/temporal/temporal';
 import type { CaseActivities } from '../../../workflows/activities';
 
 /** The workflows entry (workflows/index): the sources under Jest, the build's .js files under dist/. */
@@ -13,6 +15,8 @@ export function createCaseWorker(options: {
   activities: CaseActivities;
   /** Workflows kept in memory between tasks (the SDK's default unless set); 0 makes every task go to the shared queue. */
   maxCachedWorkflows?: number;
+  /** The payload keys, the same as the clients': the worker decrypts its inputs and encrypts its results. */
+  payloadKeys: PayloadKeyring;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -21,5 +25,6 @@ export function createCaseWorker(options: {
     workflowsPath: WORKFLOWS_PATH,
     activities: options.activities,
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    dataConverter: temporalDataConverter(options.payloadKeys),
   });
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, ScheduleAlreadyRunning } from '@temporalio/client';
+import { Connection, ScheduleAlreadyRunning } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
+import { temporalClient } from '../../../libs/temporal/temporal';
 import { CaseRecordsActivities, ReconcilerActivitiesService } from './activities';
 import { createCaseWorker } from './case-worker';
 
@@ -31,7 +33,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     const { address, namespace, taskQueue } = this.config.temporal;
     try {
       this.connection = await NativeConnection.connect({ address });
-      this.client = new Client({ connection: await Connection.connect({ address }), namespace });
+      this.client = temporalClient(await Connection.connect({ address }), this.config.temporal);
     } catch {
       throw new Error(`cannot reach the Temporal server at ${address}: start it (npm start does) or set TEMPORAL_ADDRESS`);
     }
@@ -42,6 +44,7 @@ export class WorkerService implements BeforeApplicationShutdown {
       namespace,
       taskQueue,
       activities: { ...this.records.toActivities(), ...reconciler.toActivities() },
+      payloadKeys: this.config.temporal.payloadKeys,
     });
     await this.ensureReconcileSchedule(client);
     this.logger.log(`polling task queue ${taskQueue} on ${address} (namespace ${namespace})`);

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import type { AppConfig } from '../../../libs/config/config';
 import { AssessmentPurpose, CaseOutcome, CaseStatus, FINAL_STATUSES, Role } from '../../../libs/domain';
 import type { AssignmentStatus, UserEntity } from '../../../libs/persistence/entities';
 import { CaseAssessorEntity, CaseEntity, CaseEventEntity, StandardEntity } from '../../../libs/persistence/entities';
-import { restartCaseWorkflow } from '../../../libs/temporal/temporal';
+import { restartCaseWorkflow, temporalClient } from '../../../libs/temporal/temporal';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
@@ -55,10 +56,15 @@ export class ApiTestContext {
     readonly temporal: TemporalDevServer,
     readonly client: Client,
     readonly config: AppConfig,
+    private readonly ownsTemporal: boolean,
   ) {}
 
-  static async start(options: { worker?: boolean } = {}): Promise<ApiTestContext> {
-    const temporal = await TemporalDevServer.start();
+  /**
+   * `env` adds settings (the abuse limits, CORS, PUBLIC_URL); `temporal` shares a dev server between the
+   * contexts of one test file (its owner disposes it).
+   */
+  static async start(options: { worker?: boolean; env?: Record<string, string>; temporal?: TemporalDevServer } = {}): Promise<ApiTestContext> {
+    const temporal = options.temporal ?? (await TemporalDevServer.start());
     const storageDir = mkdtempSync(join(tmpdir(), 'vnfil-api-storage-'));
     const config = loadConfig({
       DATABASE_URL: TEST_DATABASE_URL,
@@ -70,12 +76,16 @@ export class ApiTestContext {
       CASE_STORAGE_QUOTA_BYTES: String(TEST_CASE_QUOTA_BYTES),
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
+      // one test file signs in far more often than a person does; the abuse-limit tests set their own
+      AUTH_RATE_LIMIT_PER_IP: '100000',
+      AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
+      ...options.env,
     });
     const app = await createApp({ config });
     await app.init();
     const ds = await openTestDataSource();
     const connection = await Connection.connect({ address: temporal.address });
-    const ctx = new ApiTestContext(app, ds, temporal, new Client({ connection }), config);
+    const ctx = new ApiTestContext(app, ds, temporal, temporalClient(connection, config.temporal), config, !options.temporal);
     if (options.worker) ctx.worker = await InProcessWorker.start({ address: temporal.address, taskQueue: config.temporal.taskQueue, ds });
     return ctx;
   }
@@ -93,7 +103,7 @@ export class ApiTestContext {
     await this.app.close();
     await this.client.connection.close();
     await this.ds.destroy();
-    await this.temporal.dispose();
+    if (this.ownsTemporal) await this.temporal.dispose();
     rmSync(this.config.storage.dir, { recursive: true, force: true });
   }
 

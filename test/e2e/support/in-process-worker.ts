@@ -3,6 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../apps/worker/src/activities';
 import { createCaseWorker } from '../../../apps/worker/src/case-worker';
+import { TEST_PAYLOAD_KEYS } from '../../support/temporal-client';
 
 /**
  * The case workflow's worker with its real activities, in the test's process, polling the API test's task
@@ -22,7 +23,7 @@ export class InProcessWorker {
       // already installed in this test file
     }
     const connection = await NativeConnection.connect({ address: options.address });
-    const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: options.taskQueue, activities: createActivities(options.ds) });
+    const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: options.taskQueue, activities: createActivities(options.ds), payloadKeys: TEST_PAYLOAD_KEYS });
     return new InProcessWorker(connection, worker, worker.run());
   }
 

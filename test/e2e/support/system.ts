@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { RECONCILE_SCHEDULE_ID } from '../../../apps/worker/src/worker.service';
 import { TEST_DATABASE_URL } from '../../support/database';
 import { freePort, TemporalDevServer } from '../../support/temporal-server';
+import { testTemporalClient } from '../../support/temporal-client';
 
 const ROOT = resolve(__dirname, '../../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -71,6 +73,9 @@ export class RunningSystem {
       PORT: String(this.port),
       MAX_UPLOAD_BYTES: String(1024 * 1024),
       RECONCILE_EVERY_MINUTES: QUIET_RECONCILER_MINUTES,
+      // the tests sign in far more often than a person does
+      AUTH_RATE_LIMIT_PER_IP: '100000',
+      AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
       ...this.options.env,
     };
   }
@@ -89,7 +94,7 @@ export class RunningSystem {
 
   /** The test's own Temporal client (to describe, terminate or reset workflows); it reconnects after a server restart. */
   async client(): Promise<Client> {
-    this.temporalClient ??= new Client({ connection: await Connection.connect({ address: this.temporal.address }), namespace: 'default' });
+    this.temporalClient ??= testTemporalClient(await Connection.connect({ address: this.temporal.address }));
     return this.temporalClient;
   }
 

@@ -1,8 +1,21 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { HttpResponse } from '../common/http';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import type { CookieOptions, HttpResponse } from '../common/http';
 import { CurrentActor, Public } from '../common/decorators';
 import type { Actor } from '../common/decorators';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, SESSION_COOKIE } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -11,26 +24,38 @@ import { LoginResponse, UserResponse, toUserResponse } from './dto/user.response
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  /** The session cookie is Secure whenever the API is published over https. */
+  private readonly cookie: CookieOptions;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: config.http.publicUrl.startsWith('https:') };
+  }
 
   @Public()
+  @UseGuards(AuthThrottlerGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: a bearer token, also set as an HttpOnly cookie' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'email or password is wrong' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this account or from this address; Retry-After says when to try again' })
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
-    return withSessionCookie(res, await this.auth.login(dto));
+    return this.withSessionCookie(res, await this.auth.login(dto));
   }
 
   @Public()
+  @UseGuards(AuthThrottlerGuard)
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Sign up as a candidate and sign in: a bearer token, also set as an HttpOnly cookie' })
   @ApiCreatedResponse({ type: LoginResponse })
   @ApiConflictResponse({ description: 'an account with this e-mail already exists' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this e-mail or from this address; Retry-After says when to try again' })
   async register(@Body() dto: RegisterDto, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
-    return withSessionCookie(res, await this.auth.register(dto));
+    return this.withSessionCookie(res, await this.auth.register(dto));
   }
 
   @Post('logout')
@@ -40,7 +65,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End the current session' })
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: HttpResponse): Promise<void> {
     await this.auth.logout(actor);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, this.cookie);
   }
 
   @Get('me')
@@ -50,10 +75,11 @@ export class AuthController {
   me(@CurrentActor() actor: Actor): UserResponse {
     return toUserResponse(actor);
   }
+
+  /** The browser portal signs in with the cookie; API clients use the token in the body. */
+  private withSessionCookie(res: HttpResponse, result: LoginResponse): LoginResponse {
+    res.cookie(SESSION_COOKIE, result.token, { ...this.cookie, expires: new Date(result.expiresAt) });
+    return result;
+  }
 }
 
-/** The browser portal signs in with the cookie; API clients use the token in the body. */
-function withSessionCookie(res: HttpResponse, result: LoginResponse): LoginResponse {
-  res.cookie(SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(result.expiresAt) });
-  return result;
-}

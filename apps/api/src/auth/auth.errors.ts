@@ -12,7 +12,12 @@ export enum AuthErrorCode {
   SessionEnded = 'auth.session_ended',
   RoleRequired = 'auth.role_required',
   EmailTaken = 'auth.email_taken',
+  TooManyAttempts = 'auth.too_many_attempts',
+  Busy = 'auth.busy',
 }
+
+/** Seconds a client is asked to wait when sign-ins are queued beyond what the API takes. */
+export const AUTH_BUSY_RETRY_AFTER_SECONDS = 2;
 
 export class AuthError extends ApiError {
   override name = 'AuthError';
@@ -36,6 +41,17 @@ export class AuthError extends ApiError {
   }
   static emailTaken() {
     return new AuthError(AuthErrorCode.EmailTaken, HttpStatus.CONFLICT, 'an account with this e-mail already exists: sign in instead');
+  }
+  static tooManyAttempts(retryAfterSeconds: number) {
+    return new AuthError(
+      AuthErrorCode.TooManyAttempts,
+      HttpStatus.TOO_MANY_REQUESTS,
+      `too many sign-in attempts for this account or from this address: wait ${retryAfterSeconds} seconds, then try again`,
+      retryAfterSeconds,
+    );
+  }
+  static busy() {
+    return new AuthError(AuthErrorCode.Busy, HttpStatus.SERVICE_UNAVAILABLE, 'too many sign-ins are being checked right now: try again in a few seconds', AUTH_BUSY_RETRY_AFTER_SECONDS);
   }
   static roleRequired(roles: string[], actual: string) {
     return new AuthError(

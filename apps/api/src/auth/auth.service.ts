@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hash, verify } from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -7,6 +6,8 @@ import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
+import { LoginFailures } from './login-failures';
+import { PasswordHasher } from './password-hasher';
 import type { UserEntity } from '../../../../libs/persistence/entities';
 import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
@@ -24,17 +25,22 @@ export function tokenHash(token: string): string {
 export class AuthService {
   /** Verified against when the e-mail is unknown, so both failures take about as long. */
   private dummyHash: Promise<string> | undefined;
+  /** Failed sign-ins per account: each failure is answered a little later than the one before. */
+  private readonly failures: LoginFailures;
 
   constructor(
     private readonly repo: AuthRepository,
     private readonly audit: AuditRepository,
+    private readonly passwords: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.failures = new LoginFailures(config.auth.rateWindowSeconds * 1000, config.auth.failureDelayMs);
+  }
 
   /** A candidate signs up and is signed in. */
   async register(dto: RegisterDto): Promise<LoginResponse> {
     if (await this.repo.findUserByEmail(dto.email)) throw AuthError.emailTaken();
-    const user = await this.repo.createCandidate(dto.email, dto.displayName, await hash(dto.password));
+    const user = await this.repo.createCandidate(dto.email, dto.displayName, await this.passwords.hash(dto.password));
     if (!user) throw AuthError.emailTaken();
     await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
     return this.startSession(user);
@@ -42,12 +48,15 @@ export class AuthService {
 
   async login(dto: LoginDto): Promise<LoginResponse> {
     const user = await this.repo.findUserByEmail(dto.email);
-    if (!user || !user.active) {
-      await verify(await (this.dummyHash ??= hash(randomBytes(16).toString('hex'))), dto.password).catch(() => false);
+    const ok =
+      user?.active === true
+        ? await this.passwords.verify(user.passwordHash, dto.password)
+        : await this.passwords.verify(await (this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'))), dto.password).then(() => false);
+    if (!user || !ok) {
+      await new Promise((r) => setTimeout(r, this.failures.failed(dto.email)));
       throw AuthError.invalidCredentials();
     }
-    const ok = await verify(user.passwordHash, dto.password).catch(() => false);
-    if (!ok) throw AuthError.invalidCredentials();
+    this.failures.succeeded(dto.email);
     return this.startSession(user);
   }
 

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CodecController } from './codec.controller';
+import { PayloadCodecService } from './codec.service';
+
+@Module({ controllers: [CodecController], providers: [PayloadCodecService] })
+export class CodecModule {}
