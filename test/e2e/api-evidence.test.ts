@@ -476,7 +476,7 @@ describe('API: evidence', () => {
       const rowsBefore = await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: late });
       const file = Buffer.from(`too late ${Date.now()}`);
       const refused = await upload(owner, late, file, 'late.txt', 'text/plain').expect(409);
-      expect(refused.body).toMatchObject({ code: 'case.not_editable', message: expect.stringMatching(/^the time to add evidence ended at /) });
+      expect(refused.body).toMatchObject({ code: 'case.not_editable', message: expect.stringMatching(/^the time to add evidence has ended/) });
       await ctx.http.post(`/cases/${late}/evidence`).set(owner.auth).send({ kind: 'url', title: 'x', url: 'https://example.org', learningOutcomeIds: [lo1] }).expect(409);
       await ctx.http.post(`/cases/${late}/evidence`).set(owner.auth).send({ kind: 'attestation', title: 'x', attestorName: 'A', statement: 'B', learningOutcomeIds: [lo1] }).expect(409);
       await ctx.http.delete(`/cases/${late}/evidence/${kept}`).set(owner.auth).expect(409);

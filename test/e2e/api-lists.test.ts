@@ -177,7 +177,13 @@ describe('API: lists that page by cursor', () => {
       const result = await pages(body.admin, `/cases?sort=${sort}`, 7, async () => {
         // one case that sorts before everything (already paged past) and one that sorts after everything
         const before = row({ createdAt: iso(base + 100 * DAY), statusChangedAt: iso(base - DAY), assessmentDueAt: iso(base) });
-        const after = row({ createdAt: iso(base - 100 * DAY), statusChangedAt: iso(base + 100 * DAY), assessmentDueAt: null });
+        // with no deadline it ties with the other undated cases on the due date: its id puts it after them too
+        const after = row({
+          id: `ffffffff-ffff-4fff-bfff-${randomUUID().slice(-12)}`,
+          createdAt: iso(base - 100 * DAY),
+          statusChangedAt: iso(base + 100 * DAY),
+          assessmentDueAt: null,
+        });
         await seed(body.bodyId, body.standard.id, [before, after]);
         early.push(before.id);
         added.push(after.id);

@@ -158,7 +158,7 @@ describe('a reset of a case to before a step its records hold', () => {
     await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
     await reach(candidate, caseId, CaseStatus.UnderAssessment);
 
-    const { run, eventId } = taskBeforeStep(await historiesOfAllRuns(client, caseWorkflowId(caseId)), (step) => step.startAssignment?.assessorId === holder.assessorId);
+    const { run, eventId } = await taskBeforeStep(await historiesOfAllRuns(client, caseWorkflowId(caseId)), (step) => step.startAssignment?.assessorId === holder.assessorId);
     resetWorkflow(system.temporal.address, caseWorkflowId(caseId), run.runId, eventId, { reapplyUpdates: true });
 
     // The reset run picks an assessor and assigns again: the records say the case is already under assessment.

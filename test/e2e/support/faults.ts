@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { AesGcmPayloadCodec } from '../../../libs/temporal/payload-codec';
 import { spawnSync } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import { ABANDONED_CLAIM_MS } from '../../../apps/api/src/idempotency/idempotenc
 import type { StepRecord } from '../../../workflows/activities';
 import { caseWorkflowId } from '../../../workflows/ids';
 import { TEMPORAL_CLI } from '../../support/temporal-server';
+import { TEST_PAYLOAD_KEYS } from '../../support/temporal-client';
 import { eventually } from './system';
 import type { ApiUser, RunningSystem } from './system';
 
@@ -176,14 +178,18 @@ export function taskBeforeUpdate(run: RunHistory, updateName: string): number {
  * The workflow task that scheduled the newest `recordStep` activity whose step matches, across the runs of a
  * case: resetting to it makes the new run take that step again.
  */
-export function taskBeforeStep(runs: RunHistory[], matches: (step: StepRecord) => boolean): { run: RunHistory; eventId: number } {
+export async function taskBeforeStep(runs: RunHistory[], matches: (step: StepRecord) => boolean): Promise<{ run: RunHistory; eventId: number }> {
+  // the history holds the payloads as the server stores them: encrypted by the project's codec
+  const codec = new AesGcmPayloadCodec(TEST_PAYLOAD_KEYS);
   for (const run of [...runs].reverse()) {
-    const scheduled = run.events.filter((e) => {
+    let step: (typeof run.events)[number] | undefined;
+    for (const e of run.events) {
       const attrs = e.activityTaskScheduledEventAttributes;
       const payload = attrs?.input?.payloads?.[0];
-      return attrs?.activityType?.name === 'recordStep' && payload && matches(defaultPayloadConverter.fromPayload<StepRecord>(payload as never));
-    });
-    const step = scheduled.at(-1);
+      if (attrs?.activityType?.name !== 'recordStep' || !payload) continue;
+      const [clear] = await codec.decode([payload as never]);
+      if (matches(defaultPayloadConverter.fromPayload<StepRecord>(clear!))) step = e;
+    }
     if (!step) continue;
     const before = run.events.filter((e) => e.workflowTaskCompletedEventAttributes && Number(e.eventId) < Number(step.eventId)).at(-1);
     if (before) return { run, eventId: Number(before.eventId) };
