@@ -15,9 +15,11 @@ export class AssessorRepository {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
-  activeAssignments(assessorId: string): Promise<CaseAssessorEntity[]> {
+  /** The assessor's active assignments, except on cases of a candidate they declared a conflict with (ended at once). */
+  async activeAssignments(assessorId: string): Promise<CaseAssessorEntity[]> {
+    const conflicted = (await this.conflicts.find({ where: { assessorId }, select: { candidateId: true } })).map((c) => c.candidateId);
     return this.assignments.find({
-      where: { assessorId, status: 'active' },
+      where: { assessorId, status: 'active', ...(conflicted.length ? { case: { candidateId: Not(In(conflicted)) } } : {}) },
       relations: { case: { candidate: true, standard: true } },
       order: { assignedAt: 'ASC' },
     });

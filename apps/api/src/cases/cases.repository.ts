@@ -8,6 +8,7 @@ import {
   CaseAssessorEntity,
   CaseEntity,
   CaseEventEntity,
+  ConflictOfInterestEntity,
   CredentialEntity,
   DecisionEntity,
   EvidenceEntity,
@@ -51,6 +52,7 @@ export class CasesRepository {
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
     @InjectRepository(LearningOutcomeEntity) private readonly outcomes: Repository<LearningOutcomeEntity>,
+    @InjectRepository(ConflictOfInterestEntity) private readonly conflicts: Repository<ConflictOfInterestEntity>,
   ) {}
 
   findCase(id: string): Promise<CaseEntity | null> {
@@ -65,6 +67,16 @@ export class CasesRepository {
     return this.assignments.find({ where: { caseId, assessorId }, order: { assignedAt: 'DESC' } });
   }
 
+  /** Whether the assessor declared a conflict of interest with the candidate. */
+  async conflictDeclared(assessorId: string, candidateId: string): Promise<boolean> {
+    return this.conflicts.exists({ where: { assessorId, candidateId } });
+  }
+
+  /** The candidates an assessor declared a conflict of interest with: their cases are not the assessor's to see. */
+  async conflictedCandidates(assessorId: string): Promise<string[]> {
+    return (await this.conflicts.find({ where: { assessorId }, select: { candidateId: true } })).map((c) => c.candidateId);
+  }
+
   findOpenCase(candidateId: string, standardId: string): Promise<CaseEntity | null> {
     return this.cases.findOne({ where: { candidateId, standardId, status: Not(In([...FINAL_STATUSES])) } });
   }
@@ -75,9 +87,15 @@ export class CasesRepository {
     if (where.awardingBodyId) filter.awardingBodyId = where.awardingBodyId;
     if (where.status) filter.status = where.status;
     if (where.assessorId) {
-      const rows = await this.assignments.find({ where: { assessorId: where.assessorId }, select: { caseId: true } });
-      if (!rows.length) return [];
-      filter.id = In([...new Set(rows.map((r) => r.caseId))]);
+      // the cases the assessor holds or held, except every case of a candidate they declared a conflict with
+      // (and any case whose assignment a conflict ended), as CaseAccessService decides for a single case
+      const rows = await this.assignments.find({ where: { assessorId: where.assessorId }, select: { caseId: true, status: true } });
+      const ended = new Set(rows.filter((r) => r.status === 'conflict').map((r) => r.caseId));
+      const ids = [...new Set(rows.map((r) => r.caseId))].filter((id) => !ended.has(id));
+      if (!ids.length) return [];
+      filter.id = In(ids);
+      const conflicted = await this.conflictedCandidates(where.assessorId);
+      if (conflicted.length) filter.candidateId = Not(In(conflicted));
     }
     return this.cases.find({ where: filter, relations: { standard: true, candidate: true }, order: { createdAt: 'DESC' }, take: 500 });
   }

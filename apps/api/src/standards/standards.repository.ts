@@ -24,8 +24,10 @@ export class StandardsRepository {
   ) {}
 
   /** Published standards, plus every standard of `ownBodyId` when given. */
-  listVisible(ownBodyId: string | null): Promise<StandardEntity[]> {
-    const where = ownBodyId ? [{ published: true }, { awardingBodyId: ownBodyId }] : [{ published: true }];
+  /** The catalogue (published standards of every body) for a candidate; a body's own standards for its staff. */
+  listVisible(reader: { staffOf: string | null } | 'catalogue'): Promise<StandardEntity[]> {
+    const where = reader === 'catalogue' ? [{ published: true }] : reader.staffOf ? [{ awardingBodyId: reader.staffOf }] : [];
+    if (!where.length) return Promise.resolve([]);
     return this.standards.find({ where, relations: { awardingBody: true }, order: { title: 'ASC', code: 'ASC' } });
   }
 
