@@ -92,8 +92,8 @@ describe('API: the access matrix (docs/access.md)', () => {
       .set(owner.auth)
       .field('title', name)
       .field('learningOutcomeIds', world.standard.learningOutcomes![0]!.id)
-      .attach('file', samples.pdf(), { filename: `${name}.pdf`, contentType: 'application/pdf' })
-      .expect(201);
+      .attach('file', samples.pdf(), { filename: `${name}.pdf`, contentType: 'application/pdf' });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
     return (res.body as { id: string }).id;
   };
   const setStatus = (id: string, status: CaseStatus) => ctx.ds.getRepository(CaseEntity).update({ id }, { status });
@@ -137,10 +137,12 @@ describe('API: the access matrix (docs/access.md)', () => {
     laterFile[main] = await upload(main, candidate, 'later');
     await setStatus(main, CaseStatus.UnderAssessment);
 
-    const moderated = await ctx.draftCase(candidate, (await ctx.make.standard(world.bodyId)).id);
-    earlierFile[moderated] = await upload(moderated, candidate, 'earlier');
+    // (another candidate's: one open case per candidate and standard)
+    const owner = await ctx.user(Role.Candidate);
+    const moderated = await ctx.draftCase(owner, world.standard.id);
+    earlierFile[moderated] = await upload(moderated, owner, 'earlier');
     await assign(moderated, moderator.user.id, AssessmentPurpose.Moderation, 1, 'active');
-    laterFile[moderated] = await upload(moderated, candidate, 'later');
+    laterFile[moderated] = await upload(moderated, owner, 'later');
     await setStatus(moderated, CaseStatus.Moderation);
     for (const a of ACTORS) caseOf[a] = a === 'moderator' ? moderated : main;
   });
