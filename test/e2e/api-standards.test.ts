@@ -152,7 +152,7 @@ describe('API: standards', () => {
   });
 
   it("PATCH refuses another body's standard, bad input and outcome changes once cases exist", async () => {
-    await ctx.http.patch(`/standards/${world.standard.id}`).set(otherWorld.admin.auth).send({ title: 'Mine now' }).expect(403);
+    await ctx.http.patch(`/standards/${world.standard.id}`).set(otherWorld.admin.auth).send({ title: 'Mine now' }).expect(404);
     await ctx.http.patch(`/standards/${randomUUID()}`).set(world.admin.auth).send({ title: 'x' }).expect(404);
     const badId = await ctx.http.patch('/standards/not-a-uuid').set(world.admin.auth).send({ title: 'x' }).expect(400);
     expect(badId.body.message).toEqual(['id in the path must be a UUID']);

@@ -81,10 +81,15 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     expect(transitions.find((e) => e.toStatus === CaseStatus.Awarded)!.actorId).toBe(world.admin.id);
     expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
 
-    // The timeline the API serves is the same log.
-    const timeline = await candidate.ok<{ items: { toStatus: string }[]; nextCursor: string | null }>('GET', `/cases/${caseId}/timeline?limit=100`);
-    expect(timeline.nextCursor).toBeNull();
-    expect(timeline.items.map((e) => e.toStatus)).toEqual(events.map((e) => e.toStatus));
+    // The body's admin reads the log as written; the candidate its opening and status changes, in words of their own.
+    type Page<T> = { items: T[]; nextCursor: string | null };
+    const full = await world.admin.ok<Page<{ seq: number }>>('GET', `/cases/${caseId}/timeline?limit=100`);
+    expect(full.nextCursor).toBeNull();
+    expect(full.items.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    const timeline = (await candidate.ok<Page<{ toStatus: string; type: string; data: Record<string, unknown> }>>('GET', `/cases/${caseId}/timeline?limit=100`)).items;
+    expect(timeline.map((e) => e.toStatus)).toEqual(events.filter((e) => e.type === 'case_created' || e.type === 'transition').map((e) => e.toStatus));
+    expect(JSON.stringify(timeline)).not.toContain(assessor.id);
+    expect(timeline.at(-1)!.data.feedback).toEqual(expect.arrayContaining([expect.objectContaining({ recognised: true })]));
 
     // Evidence stored by content hash; served back byte for byte.
     const evidence = await ds.getRepository(EvidenceEntity).findOneByOrFail({ caseId });

@@ -40,7 +40,9 @@ export class AssessorRepository {
     const qb = this.assignments
       .createQueryBuilder('ca')
       .innerJoin('ca.case', 'c')
-      .where(`ca.assessor_id = :assessorId AND ca.status = 'active'`, { assessorId });
+      .where(`ca.assessor_id = :assessorId AND ca.status = 'active'`, { assessorId })
+      // a declared conflict of interest ends the assessor's access at once, before the process ends the assignment
+      .andWhere('c.candidate_id NOT IN (SELECT coi.candidate_id FROM conflict_of_interest coi WHERE coi.assessor_id = :assessorId)');
     if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
     if (filter.standardId) qb.andWhere('c.standard_id = :standardId', { standardId: filter.standardId });
     if (filter.overdue !== undefined) qb.andWhere(`${filter.overdue ? '' : 'NOT '}(${QUEUE_DUE} < now())`);

@@ -3,18 +3,23 @@ import { isFinal, Role } from '../../../../libs/domain';
 import type { CaseAssessorEntity, CaseEntity } from '../../../../libs/persistence/entities';
 import type { Actor } from '../common/decorators';
 import { CaseError } from './cases.errors';
+import { mayAct, viewerOf } from './case-access.policy';
+import type { CaseViewer } from './case-access.policy';
 import { CasesRepository } from './cases.repository';
 
 export interface CaseAccess {
   kase: CaseEntity;
+  /** Who the actor is to the case; every read of it is shaped by this (case-access.policy.ts). */
+  viewer: CaseViewer;
   /** The assessor's active assignment on the case, when the actor is an assessor holding one. */
   activeAssignment: CaseAssessorEntity | null;
 }
 
 /**
- * Who may see and act on a case, checked before anything else. A candidate sees their own cases, an assessor the
- * cases they hold or held (acting only while the assignment is active), an admin their body's cases. Any other
- * case answers 404, exactly like a case that does not exist.
+ * Who may see and act on a case, checked before anything else (the rules are in case-access.policy.ts and
+ * docs/access.md). A candidate sees their own cases, an assessor the cases they hold or held (acting only while the
+ * assignment is active, and never again once they declared a conflict of interest with the candidate), an admin
+ * their body's cases. Any other case answers 404, exactly like a case that does not exist.
  */
 @Injectable()
 export class CaseAccessService {
@@ -23,28 +28,19 @@ export class CaseAccessService {
   async view(actor: Actor, caseId: string): Promise<CaseAccess> {
     const kase = await this.repo.findCase(caseId);
     if (!kase) throw CaseError.notFound();
-    switch (actor.role) {
-      case Role.Candidate:
-        if (kase.candidateId !== actor.id) throw CaseError.notFound();
-        return { kase, activeAssignment: null };
-      case Role.BodyAdmin:
-        if (!actor.awardingBodyId || kase.awardingBodyId !== actor.awardingBodyId) throw CaseError.notFound();
-        return { kase, activeAssignment: null };
-      case Role.Assessor: {
-        if (kase.awardingBodyId !== actor.awardingBodyId) throw CaseError.notFound();
-        const assignments = await this.repo.assignmentsOf(caseId, actor.id);
-        if (!assignments.length) throw CaseError.notFound();
-        return { kase, activeAssignment: assignments.find((a) => a.status === 'active') ?? null };
-      }
-      default:
-        throw CaseError.notFound();
-    }
+    const assessor = actor.role === Role.Assessor && kase.awardingBodyId === actor.awardingBodyId;
+    const [assignments, conflicted] = assessor
+      ? await Promise.all([this.repo.assignmentsOf(caseId, actor.id), this.repo.conflictDeclared(actor.id, kase.candidateId)])
+      : [[], false];
+    const viewer = viewerOf({ actor: { id: actor.id, role: actor.role, awardingBodyId: actor.awardingBodyId ?? null }, kase, assignments, conflicted });
+    if (!viewer) throw CaseError.notFound();
+    return { kase, viewer, activeAssignment: assignments.find((a) => a.status === 'active') ?? null };
   }
 
   /** As view, and an assessor must hold an active assignment to act. */
   async act(actor: Actor, caseId: string): Promise<CaseAccess> {
     const access = await this.view(actor, caseId);
-    if (actor.role === Role.Assessor && !access.activeAssignment) throw CaseError.notAssigned();
+    if (!mayAct(access.viewer)) throw CaseError.notAssigned();
     return access;
   }
 

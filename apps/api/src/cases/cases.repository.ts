@@ -12,6 +12,7 @@ import {
   CaseAssessorEntity,
   CaseEntity,
   CaseEventEntity,
+  ConflictOfInterestEntity,
   CredentialEntity,
   DecisionEntity,
   EvidenceEntity,
@@ -89,7 +90,16 @@ export const TIMELINE_SORTS: Record<TimelineSort, KeysetSort> = {
 export function caseListQuery(qb: SelectQueryBuilder<CaseEntity>, scope: CaseListScope, filter: CaseListFilter): SelectQueryBuilder<CaseEntity> {
   if (scope.candidateId) qb.andWhere('c.candidate_id = :scopeCandidateId', { scopeCandidateId: scope.candidateId });
   if (scope.awardingBodyId) qb.andWhere('c.awarding_body_id = :scopeBodyId', { scopeBodyId: scope.awardingBodyId });
-  if (scope.assessorId) qb.andWhere('c.id IN (SELECT ca.case_id FROM case_assessor ca WHERE ca.assessor_id = :scopeAssessorId)', { scopeAssessorId: scope.assessorId });
+  if (scope.assessorId) {
+    // the cases the assessor holds or held, except any a conflict of interest ended and every case of a candidate
+    // they declared a conflict with (as CaseAccessPolicy decides for a single case)
+    qb.andWhere(
+      `c.id IN (SELECT ca.case_id FROM case_assessor ca WHERE ca.assessor_id = :scopeAssessorId)
+       AND c.id NOT IN (SELECT ended.case_id FROM case_assessor ended WHERE ended.assessor_id = :scopeAssessorId AND ended.status = 'conflict')
+       AND c.candidate_id NOT IN (SELECT coi.candidate_id FROM conflict_of_interest coi WHERE coi.assessor_id = :scopeAssessorId)`,
+      { scopeAssessorId: scope.assessorId },
+    );
+  }
 
   if (filter.status?.length) qb.andWhere('c.status IN (:...status)', { status: filter.status });
   if (filter.stage?.length) qb.andWhere('c.stage IN (:...stage)', { stage: filter.stage });
@@ -124,6 +134,7 @@ export class CasesRepository {
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
     @InjectRepository(LearningOutcomeEntity) private readonly outcomes: Repository<LearningOutcomeEntity>,
+    @InjectRepository(ConflictOfInterestEntity) private readonly conflicts: Repository<ConflictOfInterestEntity>,
   ) {}
 
   findCase(id: string): Promise<CaseEntity | null> {
@@ -136,6 +147,16 @@ export class CasesRepository {
 
   assignmentsOf(caseId: string, assessorId: string): Promise<CaseAssessorEntity[]> {
     return this.assignments.find({ where: { caseId, assessorId }, order: { assignedAt: 'DESC' } });
+  }
+
+  /** Whether the assessor declared a conflict of interest with the candidate. */
+  async conflictDeclared(assessorId: string, candidateId: string): Promise<boolean> {
+    return this.conflicts.exists({ where: { assessorId, candidateId } });
+  }
+
+  /** The candidates an assessor declared a conflict of interest with: their cases are not the assessor's to see. */
+  async conflictedCandidates(assessorId: string): Promise<string[]> {
+    return (await this.conflicts.find({ where: { assessorId }, select: { candidateId: true } })).map((c) => c.candidateId);
   }
 
   findOpenCase(candidateId: string, standardId: string): Promise<CaseEntity | null> {
@@ -198,6 +219,10 @@ export class CasesRepository {
   }
 
   /** One page of a case's event log, in log order (or newest first). */
+  eventsOf(caseId: string): Promise<CaseEventEntity[]> {
+    return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
+  }
+
   async eventsPage(caseId: string, sort: TimelineSort, page: PageRequest): Promise<Page<CaseEventEntity>> {
     const qb = this.events.createQueryBuilder('e').where('e.case_id = :caseId', { caseId });
     const { ids, nextCursor } = await fetchKeysetPage(qb, TIMELINE_SORTS[sort], page);

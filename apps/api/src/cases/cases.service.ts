@@ -11,6 +11,8 @@ import type { Actor } from '../common/decorators';
 import { toEvidenceResponse } from '../evidence/dto/evidence.response';
 import { StandardError } from '../standards/standards.errors';
 import { StandardsRepository } from '../standards/standards.repository';
+import { ViewerKind, visibleAt } from './case-access.policy';
+import type { CaseViewer } from './case-access.policy';
 import { CaseAccessService } from './case-access.service';
 import { CaseError } from './cases.errors';
 import { CasesRepository } from './cases.repository';
@@ -19,13 +21,14 @@ import { CaseSort, TimelineSort } from './dto/case.dto';
 import type { CaseListFilter } from './cases.repository';
 import type { Page } from '../common/keyset';
 import { pageRequest } from '../common/page.dto';
-import type { CaseEntity } from '../../../../libs/persistence/entities';
+import { feedbackFor, standingDecisionSeq, timelineFor } from './timeline-view';
+import type { OutcomeFeedback } from './timeline-view';
+import type { AssessmentEntity, CaseEntity, CaseEventEntity, DecisionEntity, LearningOutcomeEntity } from '../../../../libs/persistence/entities';
 import type { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAssessmentItemResponse, UpdateResultResponse } from './dto/case.response';
 import {
   toAssessment,
   toAssignment,
   toCaseDeadlines,
-  toCaseEvent,
   toCaseSummary,
   toCredential,
   toDecision,
@@ -104,11 +107,16 @@ export class CasesService {
     }
   }
 
-  /** Every read is served from PostgreSQL, the system of record; the workflow is never asked. */
+  /**
+   * Every read is served from PostgreSQL, the system of record; the workflow is never asked. What each reader gets
+   * is decided by who they are to the case (docs/visibility.md): the candidate never sees an assessor or a
+   * recommendation, only the feedback per outcome once decided; a past assessor sees the case as it stood when
+   * their assignment ended, with their own assessment and nothing the case gained after.
+   */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
-    await this.access.view(actor, caseId);
+    const { viewer } = await this.access.view(actor, caseId);
     const kase = (await this.repo.findCaseWithStandard(caseId))!;
-    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments] = await Promise.all([
+    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, events] = await Promise.all([
       this.repo.outcomesOfStandard(kase.standardId),
       this.repo.selfAssessmentOf(caseId),
       this.repo.currentEvidenceOf(caseId),
@@ -116,14 +124,15 @@ export class CasesService {
       this.repo.decisionsOf(caseId),
       this.repo.credentialOf(caseId),
       this.repo.allAssignmentsOf(caseId),
+      viewer.kind === ViewerKind.Candidate || viewer.kind === ViewerKind.BodyAdmin ? this.repo.eventsOf(caseId) : Promise.resolve([]),
     ]);
-    // a candidate sees the assessors' judgements once the body has decided, not while the assessment is open
-    const assessmentsVisible = actor.role !== Role.Candidate || decisions.length > 0;
+    const past = viewer.kind === ViewerKind.PastAssessor;
+    const candidate = viewer.kind === ViewerKind.Candidate;
     const standard = kase.standard!;
     const body = standard.awardingBody!;
     return {
       ...toCaseSummary(kase),
-      state: toCaseState(kase, { withAttention: actor.role === Role.BodyAdmin }),
+      state: toCaseState(kase, { withAttention: viewer.kind === ViewerKind.BodyAdmin }),
       deadlines: toCaseDeadlines(kase, body.timeZone),
       standard: {
         id: standard.id,
@@ -139,18 +148,45 @@ export class CasesService {
         })),
       },
       selfAssessment: selfAssessment.map(toSelfAssessmentItem),
-      evidence: evidence.map(toEvidenceResponse),
-      assessors: actor.role === Role.Candidate ? [] : assignments.map(toAssignment),
-      assessments: assessmentsVisible ? assessments.map(toAssessment) : [],
-      decisions: decisions.map(toDecision),
-      credential: credential ? toCredential(credential) : null,
+      evidence: evidence.filter((e) => visibleAt(viewer, e.createdAt)).map(toEvidenceResponse),
+      assessors: candidate ? [] : assignments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssignment),
+      assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
+      decisions: past ? [] : decisions.map(toDecision),
+      credential: credential && !past ? toCredential(credential) : null,
+      feedback: (candidate || viewer.kind === ViewerKind.BodyAdmin ? this.feedback(outcomes, assessments, decisions, events) : null) ?? [],
     };
   }
 
+  /**
+   * One page of the case's event log as this reader may see it (timeline-view.ts). A page holds the events of its
+   * slice of the log that the reader may see, so it may be shorter than the limit; its cursor goes on from there.
+   */
   async timeline(actor: Actor, caseId: string, query: TimelineQueryDto): Promise<Page<CaseEventResponse>> {
-    await this.access.view(actor, caseId);
+    const { viewer } = await this.access.view(actor, caseId);
     const page = await this.repo.eventsPage(caseId, query.sort ?? TimelineSort.SeqAsc, pageRequest(query));
-    return { items: page.items.map(toCaseEvent), nextCursor: page.nextCursor };
+    // which decision stands, and the feedback it carries, come from the whole log, not the page
+    const whole = viewer.kind === ViewerKind.Candidate ? await this.repo.eventsOf(caseId) : null;
+    const feedback = whole ? await this.candidateFeedback(viewer, caseId, whole) : null;
+    const standing = whole ? standingDecisionSeq(whole) : null;
+    return { items: timelineFor(viewer, page.items, { feedback, standingDecisionSeq: standing }), nextCursor: page.nextCursor };
+  }
+
+  private async candidateFeedback(viewer: CaseViewer, caseId: string, events: CaseEventEntity[]): Promise<OutcomeFeedback[] | null> {
+    if (viewer.kind !== ViewerKind.Candidate) return null;
+    const decisions = await this.repo.decisionsOf(caseId);
+    if (!decisions.some((d) => !d.revokedAt)) return null;
+    const kase = (await this.repo.findCase(caseId))!;
+    const [outcomes, assessments] = await Promise.all([this.repo.outcomesOfStandard(kase.standardId), this.repo.assessmentsOf(caseId)]);
+    return this.feedback(outcomes, assessments, decisions, events);
+  }
+
+  /** Feedback per outcome from the decision that stands and the assessment it followed (the last not set aside). */
+  private feedback(outcomes: LearningOutcomeEntity[], assessments: AssessmentEntity[], decisions: DecisionEntity[], events: CaseEventEntity[]): OutcomeFeedback[] | null {
+    const decision = [...decisions].reverse().find((d) => !d.revokedAt);
+    if (!decision) return null;
+    const setAside = new Set(events.filter((e) => e.type === 'assessment_set_aside').map((e) => e.data.assessmentId));
+    const standing = [...assessments].reverse().find((a) => !setAside.has(a.id) && a.recordedAt.getTime() <= decision.decidedAt.getTime());
+    return feedbackFor(outcomes, decision.recognisedOutcomeIds, standing?.judgements ?? []);
   }
 
   async putSelfAssessment(actor: Actor, caseId: string, dto: SelfAssessmentDto): Promise<SelfAssessmentItemResponse[]> {

@@ -12,6 +12,7 @@ import type { StagedFile } from '../../../../libs/storage/evidence-store';
 import { attachmentDisposition, nameForContent } from '../../../../libs/storage/filename';
 import { jpegRenditionOfHeic } from '../../../../libs/storage/heic-rendition';
 import { EvidenceMediaType, MEDIA_TYPES, MediaClass, classifyContent, mediaClassOf, normaliseDeclaredType } from '../../../../libs/storage/media-type';
+import { visibleAt } from '../cases/case-access.policy';
 import { CaseAccessService } from '../cases/case-access.service';
 import { CaseError } from '../cases/cases.errors';
 import type { Actor } from '../common/decorators';
@@ -199,8 +200,8 @@ export class EvidenceService {
   }
 
   /**
-   * The file (or its viewing rendition), only for the case's candidate, its assessors (any assignment) and its
-   * body's admins; one byte range of it when asked (Range), so recordings play and seek in a browser.
+   * The file (or its viewing rendition), only for the case's candidate, its assessor (a past assessor: files added
+   * before their assignment ended), never one who declared a conflict of interest, and its body's admins; one byte range of it when asked (Range), so recordings play and seek in a browser.
    */
   async download(
     actor: Actor,
@@ -208,9 +209,10 @@ export class EvidenceService {
     evidenceId: string,
     options: { rendition?: boolean; range?: string; ifRange?: string } = {},
   ): Promise<EvidenceDownload> {
-    await this.access.view(actor, caseId);
+    const { viewer } = await this.access.view(actor, caseId);
     const evidence = await this.repo.findCurrent(caseId, evidenceId);
-    if (!evidence || evidence.kind !== EvidenceKind.File || !evidence.storageKey) throw EvidenceError.notFound();
+    // a past assessor's view of the portfolio ends with their assignment: later files do not exist for them
+    if (!evidence || !visibleAt(viewer, evidence.createdAt) || evidence.kind !== EvidenceKind.File || !evidence.storageKey) throw EvidenceError.notFound();
     const storageKey = options.rendition ? evidence.renditionStorageKey : evidence.storageKey;
     const mediaType = (options.rendition ? evidence.renditionMediaType : evidence.mediaType) ?? 'application/octet-stream';
     if (!storageKey) throw EvidenceError.notFound();

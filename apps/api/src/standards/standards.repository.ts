@@ -37,11 +37,15 @@ export class StandardsRepository {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
-  /** One page of the published standards, plus every standard of `ownBodyId` when given, that pass `filter`. */
-  async listVisible(ownBodyId: string | null, filter: StandardListFilter, page: PageRequest): Promise<Page<StandardEntity>> {
+  /**
+   * One page of the standards this reader may list, that pass `filter`: the catalogue (published standards of
+   * every body) for a candidate; a body's own standards for its staff.
+   */
+  async listVisible(reader: { staffOf: string | null } | 'catalogue', filter: StandardListFilter, page: PageRequest): Promise<Page<StandardEntity>> {
+    if (reader !== 'catalogue' && !reader.staffOf) return { items: [], nextCursor: null };
     const qb = this.standards.createQueryBuilder('s');
-    if (ownBodyId) qb.where('(s.published = true OR s.awarding_body_id = :ownBodyId)', { ownBodyId });
-    else qb.where('s.published = true');
+    if (reader === 'catalogue') qb.where('s.published = true');
+    else qb.where('s.awarding_body_id = :ownBodyId', { ownBodyId: reader.staffOf });
     if (filter.published !== undefined) qb.andWhere('s.published = :published', { published: filter.published });
     if (filter.q) qb.andWhere('s.title ILIKE :q', { q: containsPattern(filter.q) });
     const { ids, nextCursor } = await fetchKeysetPage(qb, STANDARD_SORTS[filter.sort], page);

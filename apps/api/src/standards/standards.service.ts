@@ -63,11 +63,11 @@ export class StandardsService {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** Published standards; a body's admins and assessors also see their body's drafts. */
+  /** Candidates read the published catalogue; a body's admins and assessors their own body's standards only. */
   async list(actor: Actor, query: ListStandardsQueryDto): Promise<Page<StandardSummaryResponse>> {
-    const ownBody = actor.role === Role.Candidate ? null : actor.awardingBodyId;
+    const reader = actor.role === Role.Candidate ? 'catalogue' : { staffOf: actor.awardingBodyId };
     const filter = { published: query.published, q: query.q?.trim(), sort: query.sort ?? StandardSort.TitleAsc };
-    const page = await this.repo.listVisible(ownBody, filter, pageRequest(query));
+    const page = await this.repo.listVisible(reader, filter, pageRequest(query));
     return { items: page.items.map(toStandardSummary), nextCursor: page.nextCursor };
   }
 
@@ -116,8 +116,8 @@ export class StandardsService {
   async update(actor: Actor, id: string, dto: UpdateStandardDto): Promise<StandardDetailResponse> {
     const bodyId = this.ownBody(actor);
     const standard = await this.repo.findWithOutcomes(id);
-    if (!standard || (!standard.published && standard.awardingBodyId !== bodyId)) throw StandardError.notFound();
-    if (standard.awardingBodyId !== bodyId) throw StandardError.otherBody();
+    // another body's standard does not exist for this body's admins (docs/access.md)
+    if (!standard || standard.awardingBodyId !== bodyId) throw StandardError.notFound();
 
     const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
     if (!changed.length) throw StandardError.invalid(['send at least one field to change']);
@@ -156,11 +156,11 @@ export class StandardsService {
     return this.get(actor, id);
   }
 
-  /** A standard the actor may see: published, or a draft of their own body. */
+  /** A standard the actor may see: a published one for a candidate, one of their own body for its staff. */
   async visible(actor: Actor, id: string): Promise<StandardEntity> {
     const standard = await this.repo.findWithOutcomes(id);
-    const ownDraft = standard && actor.role !== Role.Candidate && standard.awardingBodyId === actor.awardingBodyId;
-    if (!standard || (!standard.published && !ownDraft)) throw StandardError.notFound();
+    const visible = standard && (actor.role === Role.Candidate ? standard.published : !!actor.awardingBodyId && standard.awardingBodyId === actor.awardingBodyId);
+    if (!standard || !visible) throw StandardError.notFound();
     return standard;
   }
 

@@ -13,7 +13,6 @@ import type {
   AssessmentEntity,
   CaseAssessorEntity,
   CaseEntity,
-  CaseEventEntity,
   CredentialEntity,
   DecisionEntity,
   SelfAssessmentEntity,
@@ -160,6 +159,21 @@ export class CaseStandardResponse extends StandardRef {
   @ApiProperty({ type: [LearningOutcomeResponse] }) learningOutcomes: LearningOutcomeResponse[];
 }
 
+export class CriterionFeedbackResponse {
+  @ApiProperty({ format: 'uuid' }) criterionId: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ enum: CriterionResult }) result: CriterionResult;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the assessor's comment on the criterion" }) comment: string | null;
+}
+
+/** What the decision says of one learning outcome, for the candidate (docs/visibility.md). */
+export class OutcomeFeedbackResponse {
+  @ApiProperty({ format: 'uuid' }) learningOutcomeId: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'whether the decision that stands recognises this outcome' }) recognised: boolean;
+  @ApiProperty({ type: [CriterionFeedbackResponse] }) criteria: CriterionFeedbackResponse[];
+}
+
 export class CaseDetailResponse extends CaseSummaryResponse {
   @ApiProperty({ type: CaseStateResponse }) state: CaseStateResponse;
   @ApiProperty({
@@ -174,6 +188,8 @@ export class CaseDetailResponse extends CaseSummaryResponse {
   @ApiProperty({ type: [AssessmentResponse] }) assessments: AssessmentResponse[];
   @ApiProperty({ type: [DecisionResponse] }) decisions: DecisionResponse[];
   @ApiPropertyOptional({ type: CredentialResponse, nullable: true }) credential: CredentialResponse | null;
+  @ApiProperty({ type: [OutcomeFeedbackResponse], description: 'after the decision, per learning outcome (the candidate and body admins; empty otherwise)' })
+  feedback: OutcomeFeedbackResponse[];
 }
 
 export class CaseEventResponse {
@@ -292,18 +308,6 @@ export function toAssignment(a: CaseAssessorEntity): AssignmentResponse {
   };
 }
 
-export function toCaseEvent(e: CaseEventEntity): CaseEventResponse {
-  return {
-    seq: e.seq,
-    type: e.type,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actorId: e.actorId,
-    reason: e.reason,
-    data: e.data,
-    occurredAt: e.occurredAt.toISOString(),
-  };
-}
 
 export function toUpdateResult(r: UpdateResult): UpdateResultResponse {
   return { status: r.status, stage: r.stage };

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { AssessmentPurpose, CaseStatus, Role } from '../../libs/domain';
+import { CaseAssessorEntity, CaseEntity, StandardEntity } from '../../libs/persistence/entities';
+import { ApiTestContext, samples } from './support/api-app';
+import type { BodyWorld, SignedIn } from './support/api-app';
+import { routesOf } from './support/openapi';
+import type { OpenApiDocument } from './support/openapi';
+
+jest.setTimeout(180_000);
+
+/**
+ * docs/access.md as a test: every route of the OpenAPI document, for every kind of caller and state of their
+ * assignment, answers the documented status. A cell is a status, or `ok` for a state-changing route the caller may
+ * use (not sent here: it would change the case; each has its own tests). A route added to the API without a row
+ * here fails the test.
+ */
+const ACTORS = ['anonymous', 'candidate', 'otherCandidate', 'noAssignment', 'holder', 'reassigned', 'conflict', 'completed', 'moderator', 'admin', 'otherBodyAdmin'] as const;
+type ActorName = (typeof ACTORS)[number];
+type Cell = number | 'ok';
+type Row = Record<ActorName, Cell>;
+
+/** A row from a list of cells in the order of ACTORS. */
+const row = (...cells: Cell[]): Row => Object.fromEntries(ACTORS.map((a, i) => [a, cells[i]!])) as Row;
+
+// anonymous, candidate, otherCandidate, noAssignment, holder, reassigned, conflict, completed, moderator, admin, otherBodyAdmin
+const READ_CASE = row(401, 200, 404, 404, 200, 200, 404, 200, 200, 200, 404);
+const CANDIDATE_STEP = row(401, 'ok', 404, 403, 403, 403, 403, 403, 403, 403, 403);
+const ASSESSOR_STEP = row(401, 403, 403, 404, 'ok', 403, 404, 403, 'ok', 403, 403);
+const ADMIN_STEP = row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404);
+
+export const MATRIX: Record<string, Row> = {
+  'GET /health': row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'POST /auth/login': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'POST /auth/register': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'POST /auth/logout': row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  'GET /auth/me': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'GET /standards': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  // the case's standard (published): the catalogue for candidates, the body's own for its staff
+  'GET /standards/{id}': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
+  'POST /standards': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'PATCH /standards/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
+  'GET /awarding-body': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+  'PATCH /awarding-body': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'GET /cases': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'POST /cases': row(401, 'ok', 'ok', 403, 403, 403, 403, 403, 403, 403, 403),
+  'GET /cases/{id}': READ_CASE,
+  'GET /cases/{id}/timeline': READ_CASE,
+  // an update id the case's process never took: 404 for whoever may see the case, as for whoever may not
+  'GET /cases/{id}/steps/{updateId}': row(401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+  'PUT /cases/{id}/self-assessment': CANDIDATE_STEP,
+  'POST /cases/{id}/submit': CANDIDATE_STEP,
+  'POST /cases/{id}/withdraw': CANDIDATE_STEP,
+  'POST /cases/{id}/evidence-response': CANDIDATE_STEP,
+  'POST /cases/{id}/appeal': CANDIDATE_STEP,
+  'POST /cases/{id}/reopen': CANDIDATE_STEP,
+  'POST /cases/{id}/evidence': CANDIDATE_STEP,
+  'POST /cases/{id}/evidence/files': CANDIDATE_STEP,
+  'DELETE /cases/{id}/evidence/{evidenceId}': CANDIDATE_STEP,
+  // a file added before the assessors' assignments ended
+  'GET /cases/{id}/evidence/{evidenceId}/file': READ_CASE,
+  // no rendition for a PDF: 404 for everyone who may see the case, as for everyone who may not
+  'GET /cases/{id}/evidence/{evidenceId}/rendition': row(401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+  'GET /assessor/queue': row(401, 403, 403, 200, 200, 200, 200, 200, 200, 403, 403),
+  'POST /cases/{id}/assessment/accept': ASSESSOR_STEP,
+  'POST /cases/{id}/assessments': ASSESSOR_STEP,
+  'POST /cases/{id}/evidence-requests': ASSESSOR_STEP,
+  'POST /conflicts': row(401, 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403),
+  'POST /cases/{id}/admissibility': ADMIN_STEP,
+  'POST /cases/{id}/decision': ADMIN_STEP,
+  'POST /cases/{id}/decision/revoke': ADMIN_STEP,
+  'POST /cases/{id}/assessor': ADMIN_STEP,
+  'POST /cases/{id}/attention': ADMIN_STEP,
+  'GET /cases/{id}/process': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+};
+
+/** A file the candidate added after the assessors' assignments ended: gone for those whose assignment ended. */
+const LATER_FILE = row(401, 200, 404, 404, 200, 404, 404, 404, 200, 200, 404);
+
+describe('API: the access matrix (docs/access.md)', () => {
+  let ctx: ApiTestContext;
+  let world: BodyWorld;
+  let otherWorld: BodyWorld;
+  const who = {} as Record<ActorName, SignedIn | null>;
+  /** The case each actor is asked about (the moderator holds a case of their own: one active assignment per case). */
+  const caseOf = {} as Record<ActorName, string>;
+  const earlierFile: Record<string, string> = {};
+  const laterFile: Record<string, string> = {};
+
+  const upload = async (caseId: string, owner: SignedIn, name: string) => {
+    const res = await ctx.http
+      .post(`/cases/${caseId}/evidence/files`)
+      .set(owner.auth)
+      .field('title', name)
+      .field('learningOutcomeIds', world.standard.learningOutcomes![0]!.id)
+      .attach('file', samples.pdf(), { filename: `${name}.pdf`, contentType: 'application/pdf' });
+    expect({ status: res.status, body: res.status === 201 ? null : res.body }).toEqual({ status: 201, body: null });
+    return (res.body as { id: string }).id;
+  };
+  const setStatus = (id: string, status: CaseStatus) => ctx.ds.getRepository(CaseEntity).update({ id }, { status });
+  const assign = (caseId: string, assessorId: string, purpose: AssessmentPurpose, round: number, status: CaseAssessorEntity['status']) =>
+    ctx.ds.getRepository(CaseAssessorEntity).insert({ caseId, assessorId, purpose, round, status, assignedAt: new Date(Date.now() - 60_000), endedAt: status === 'active' ? null : new Date() });
+
+  beforeAll(async () => {
+    ctx = await ApiTestContext.start();
+    world = await ctx.body();
+    otherWorld = await ctx.body();
+    const candidate = await ctx.user(Role.Candidate);
+    const reassigned = await ctx.user(Role.Assessor, world.bodyId);
+    const conflict = await ctx.user(Role.Assessor, world.bodyId);
+    const completed = await ctx.user(Role.Assessor, world.bodyId);
+    const moderator = await ctx.user(Role.Assessor, world.bodyId);
+    Object.assign(who, {
+      anonymous: null,
+      candidate,
+      otherCandidate: await ctx.user(Role.Candidate),
+      noAssignment: world.otherAssessor,
+      holder: world.assessor,
+      reassigned,
+      conflict,
+      completed,
+      moderator,
+      admin: world.admin,
+      otherBodyAdmin: otherWorld.admin,
+    });
+
+    // the case every actor but the moderator is asked about: a file, then the assignments, then a later file
+    const main = await ctx.draftCase(candidate, world.standard.id);
+    earlierFile[main] = await upload(main, candidate, 'earlier');
+    await assign(main, reassigned.user.id, AssessmentPurpose.Assessment, 1, 'reassigned');
+    await assign(main, conflict.user.id, AssessmentPurpose.Assessment, 2, 'active');
+    // the declaration ends the assessor's access at once, before the process ends the assignment
+    await ctx.http.post('/conflicts').set(conflict.auth).send({ candidateId: candidate.user.id, reason: 'a relative' }).expect(201);
+    await ctx.ds.getRepository(CaseAssessorEntity).update({ caseId: main, assessorId: conflict.user.id }, { status: 'conflict', endedAt: new Date() });
+    await assign(main, completed.user.id, AssessmentPurpose.Assessment, 3, 'completed');
+    await assign(main, world.assessor.user.id, AssessmentPurpose.Assessment, 4, 'active');
+    await new Promise((r) => setTimeout(r, 20));
+    laterFile[main] = await upload(main, candidate, 'later');
+    await setStatus(main, CaseStatus.UnderAssessment);
+
+    // (another candidate's: one open case per candidate and standard)
+    const owner = await ctx.user(Role.Candidate);
+    const moderated = await ctx.draftCase(owner, world.standard.id);
+    earlierFile[moderated] = await upload(moderated, owner, 'earlier');
+    await assign(moderated, moderator.user.id, AssessmentPurpose.Moderation, 1, 'active');
+    laterFile[moderated] = await upload(moderated, owner, 'later');
+    await setStatus(moderated, CaseStatus.Moderation);
+    for (const a of ACTORS) caseOf[a] = a === 'moderator' ? moderated : main;
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  const bodies = (actor: ActorName): Record<string, unknown> => {
+    const outcome = world.standard.learningOutcomes![0]!.id;
+    const criteria = world.standard.learningOutcomes!.flatMap((o) => o.criteria!.map((c) => ({ criterionId: c.id, result: 'met' })));
+    return {
+      'POST /cases': { standardId: world.standard.id },
+      'PUT /cases/{id}/self-assessment': { items: [{ learningOutcomeId: outcome, level: 'confident', statement: 'x' }] },
+      'POST /cases/{id}/withdraw': { reason: 'x' },
+      'POST /cases/{id}/evidence-response': { note: 'x' },
+      'POST /cases/{id}/appeal': { reason: 'x' },
+      'POST /cases/{id}/evidence': { kind: 'url', title: 'x', url: 'https://example.org/x', learningOutcomeIds: [outcome] },
+      'POST /cases/{id}/assessments': { judgements: criteria, recommendation: 'award', comment: 'x' },
+      'POST /cases/{id}/evidence-requests': { message: 'x', learningOutcomeIds: [outcome] },
+      'POST /conflicts': { candidateId: who.candidate!.user.id, reason: 'x' },
+      'POST /cases/{id}/admissibility': { admissible: true, reason: 'x' },
+      'POST /cases/{id}/decision': { result: 'awarded', recognisedOutcomeIds: [], reason: 'x' },
+      'POST /cases/{id}/decision/revoke': { reason: 'x' },
+      'POST /cases/{id}/assessor': { assessorId: world.otherAssessor.user.id, reason: 'x' },
+      'POST /cases/{id}/attention': { action: 'retry', reason: 'x' },
+      'PATCH /standards/{id}': { title: `Renamed by ${actor}` },
+    };
+  };
+
+  const call = (actor: ActorName, key: string, evidence: Record<string, string>) => {
+    const [method, template] = key.split(' ') as [string, string];
+    const caseId = caseOf[actor];
+    const path = template
+      .replace('/standards/{id}', `/standards/${world.standard.id}`)
+      .replace('{id}', caseId)
+      .replace('{evidenceId}', evidence[caseId]!)
+      .replace('{updateId}', randomUUID());
+    let req = ctx.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+    const signedIn = who[actor];
+    if (signedIn) req = req.set(signedIn.auth);
+    if (key === 'POST /cases/{id}/evidence/files') {
+      return req.field('title', 'x').field('learningOutcomeIds', world.standard.learningOutcomes![0]!.id).attach('file', samples.pdf(), { filename: 'x.pdf', contentType: 'application/pdf' });
+    }
+    const body = bodies(actor)[key];
+    return body === undefined ? req : req.send(body as object);
+  };
+
+  it('has a row for every route of the OpenAPI document, and no other', async () => {
+    const doc = (await ctx.http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    const routes = routesOf(doc).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(Object.keys(MATRIX).sort()).toEqual(routes.sort());
+  });
+
+  it.each(ACTORS)('answers %s as documented on every route', async (actor) => {
+    const answered: Record<string, Cell> = {};
+    const expected: Record<string, Cell> = {};
+    for (const [key, cells] of Object.entries(MATRIX)) {
+      if (cells[actor] === 'ok') continue;
+      expected[key] = cells[actor];
+      answered[key] = (await call(actor, key, earlierFile)).status;
+    }
+    expected['GET /cases/{id}/evidence/{later}/file'] = LATER_FILE[actor];
+    answered['GET /cases/{id}/evidence/{later}/file'] = (await call(actor, 'GET /cases/{id}/evidence/{evidenceId}/file', laterFile)).status;
+    expect(answered).toEqual(expected);
+  });
+
+  it('lists the case to whoever may read it, and to nobody else', async () => {
+    const listed = async (actor: ActorName) => ((await ctx.http.get('/cases').set(who[actor]!.auth).expect(200)).body as { id: string }[]).map((c) => c.id);
+    for (const actor of ACTORS.filter((a) => a !== 'anonymous')) {
+      const readable = READ_CASE[actor] === 200;
+      if (readable) expect({ actor, listed: (await listed(actor)).includes(caseOf[actor]) }).toEqual({ actor, listed: true });
+      else expect({ actor, listed: (await listed(actor)).includes(caseOf.candidate) }).toEqual({ actor, listed: false });
+    }
+    const queue = async (actor: ActorName) => ((await ctx.http.get('/assessor/queue').set(who[actor]!.auth).expect(200)).body as { caseId: string }[]).map((q) => q.caseId);
+    expect(await queue('holder')).toEqual([caseOf.holder]);
+    expect(await queue('moderator')).toEqual([caseOf.moderator]);
+    expect(await queue('conflict')).toEqual([]);
+    expect(await queue('reassigned')).toEqual([]);
+  });
+
+  it("shows another body's admin none of this body's standards, drafts included", async () => {
+    const draft = await ctx.make.standard(world.bodyId);
+    await ctx.ds.getRepository(StandardEntity).update({ id: draft.id }, { published: false });
+    const ids = ((await ctx.http.get('/standards').set(otherWorld.admin.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
+    expect(ids).not.toContain(world.standard.id);
+    expect(ids).toContain(otherWorld.standard.id);
+    await ctx.http.get(`/standards/${draft.id}`).set(otherWorld.admin.auth).expect(404);
+    await ctx.http.get(`/standards/${draft.id}`).set(world.admin.auth).expect(200);
+    await ctx.http.get(`/standards/${draft.id}`).set(who.candidate!.auth).expect(404);
+  });
+});
