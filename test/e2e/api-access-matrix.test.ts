@@ -39,6 +39,8 @@ export const MATRIX: Record<string, Row> = {
   'GET /standards/{id}': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
   'POST /standards': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
   'PATCH /standards/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
+  // the users of the caller's own body: admins only
+  'GET /users': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
   'GET /awarding-body': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
   'PATCH /awarding-body': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
   'GET /cases': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -210,13 +212,13 @@ describe('API: the access matrix (docs/access.md)', () => {
   });
 
   it('lists the case to whoever may read it, and to nobody else', async () => {
-    const listed = async (actor: ActorName) => ((await ctx.http.get('/cases').set(who[actor]!.auth).expect(200)).body as { id: string }[]).map((c) => c.id);
+    const listed = async (actor: ActorName) => ((await ctx.http.get('/cases?limit=100').set(who[actor]!.auth).expect(200)).body.items as { id: string }[]).map((c) => c.id);
     for (const actor of ACTORS.filter((a) => a !== 'anonymous')) {
       const readable = READ_CASE[actor] === 200;
       if (readable) expect({ actor, listed: (await listed(actor)).includes(caseOf[actor]) }).toEqual({ actor, listed: true });
       else expect({ actor, listed: (await listed(actor)).includes(caseOf.candidate) }).toEqual({ actor, listed: false });
     }
-    const queue = async (actor: ActorName) => ((await ctx.http.get('/assessor/queue').set(who[actor]!.auth).expect(200)).body as { caseId: string }[]).map((q) => q.caseId);
+    const queue = async (actor: ActorName) => ((await ctx.http.get('/assessor/queue?limit=100').set(who[actor]!.auth).expect(200)).body.items as { caseId: string }[]).map((q) => q.caseId);
     expect(await queue('holder')).toEqual([caseOf.holder]);
     expect(await queue('moderator')).toEqual([caseOf.moderator]);
     expect(await queue('conflict')).toEqual([]);
@@ -226,7 +228,7 @@ describe('API: the access matrix (docs/access.md)', () => {
   it("shows another body's admin none of this body's standards, drafts included", async () => {
     const draft = await ctx.make.standard(world.bodyId);
     await ctx.ds.getRepository(StandardEntity).update({ id: draft.id }, { published: false });
-    const ids = ((await ctx.http.get('/standards').set(otherWorld.admin.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
+    const ids = ((await ctx.http.get('/standards?limit=100').set(otherWorld.admin.auth).expect(200)).body.items as { id: string }[]).map((s) => s.id);
     expect(ids).not.toContain(world.standard.id);
     expect(ids).toContain(otherWorld.standard.id);
     await ctx.http.get(`/standards/${draft.id}`).set(otherWorld.admin.auth).expect(404);

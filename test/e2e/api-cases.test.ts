@@ -253,7 +253,7 @@ describe('API: cases', () => {
 
       const timeline = (await ctx.http.get(`/cases/${caseId}/timeline`).set(candidate.auth).expect(200)).body.items as { reason: string; data: Record<string, unknown> }[];
       const request = timeline.at(-1)!;
-      expect(request.reason).toBe('evidence is missing for learning outcomes LO1 (Learning outcome 1) and LO2 (Learning outcome 2)');
+      expect(request.reason).toBe('evidence is missing for learning outcomes LO1 (Learning outcome 1) and LO2 (Learning outcome 2): add it and answer the request');
       expect(request.data.learningOutcomeIds).toHaveLength(2);
     });
 

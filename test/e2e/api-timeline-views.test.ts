@@ -32,7 +32,11 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
 
   const statusOf = async (id: string) => (await ctx.ds.getRepository(CaseEntity).findOneByOrFail({ id })).status;
   const reach = (status: CaseStatus) => eventually(`the case to reach ${status}`, async () => ((await statusOf(caseId)) === status ? true : undefined));
-  const timeline = async (who: SignedIn) => (await ctx.http.get(`/cases/${caseId}/timeline`).set(who.auth).expect(200)).body as Event[];
+  const timeline = async (who: SignedIn) => {
+    const page = (await ctx.http.get(`/cases/${caseId}/timeline?limit=100`).set(who.auth).expect(200)).body as { items: Event[]; nextCursor: string | null };
+    expect(page.nextCursor).toBeNull();
+    return page.items;
+  };
   const criteria = () => standard.learningOutcomes!.flatMap((o) => o.criteria!);
 
   beforeAll(async () => {
@@ -124,16 +128,16 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
   it('the body admin reads the log as written', async () => {
     const events = await timeline(admin);
     expect(events.find((e) => e.toStatus === 'awaiting_assessor')!.data.excludeAssessorIds).toEqual([conflicted.user.id]);
-    expect(events.find((e) => e.type === 'assessment_recorded')!.reason).toBe('assessment recorded: not_award');
+    expect(events.find((e) => e.type === 'assessment_recorded')!.reason).toBe('assessment recorded, recommending: do not award');
     expect(events.some((e) => e.reason === 'assigned by hand: internal note: Dana is back from leave')).toBe(true);
   });
 
   it('the assessor who declared a conflict no longer has the case: 404 everywhere, in no list', async () => {
     await ctx.http.get(`/cases/${caseId}`).set(conflicted.auth).expect(404);
     await ctx.http.get(`/cases/${caseId}/timeline`).set(conflicted.auth).expect(404);
-    const listed = (await ctx.http.get('/cases').set(conflicted.auth).expect(200)).body as { id: string }[];
+    const listed = (await ctx.http.get('/cases?limit=100').set(conflicted.auth).expect(200)).body.items as { id: string }[];
     expect(listed.map((c) => c.id)).not.toContain(caseId);
-    expect((await ctx.http.get('/assessor/queue').set(conflicted.auth).expect(200)).body).toEqual([]);
+    expect((await ctx.http.get('/assessor/queue').set(conflicted.auth).expect(200)).body).toEqual({ items: [], nextCursor: null });
   });
 
   describe('after the decision', () => {

@@ -161,8 +161,9 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
     case CaseStatus.Screening:
       return from === CaseStatus.EvidenceRequested ? 'you answered the evidence request; the portfolio is checked again' : 'the portfolio is checked: every learning outcome needs evidence';
     case CaseStatus.EvidenceRequested:
-      // the assessor's request is written to the candidate (and sent to them); the screening's is the process's
-      return e.data.requestedBy ? `the assessor asks for more evidence: ${e.reason}` : 'evidence is missing for some learning outcomes: add it and answer the request';
+      // the assessor's request is written to the candidate (and sent to them); the screening's names the outcomes
+      // by their code and description only (screening.stage.ts), as the candidate's e-mail does
+      return e.data.requestedBy ? `the assessor asks for more evidence: ${e.reason}` : `${e.reason}: add it and answer the request`;
     case CaseStatus.AwaitingAdmissibility:
       return 'the awarding body decides whether your case is admissible';
     case CaseStatus.AwaitingAssessor:
