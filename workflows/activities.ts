@@ -224,6 +224,8 @@ export interface CaseRecordActivities {
   checkCompleteness(caseId: string): Promise<{ missingOutcomeIds: string[]; missingOutcomes?: OutcomeName[] }>;
   /** The least-loaded active assessor of the case's body with no declared conflict with the candidate, excluding some. */
   pickAssessor(input: { caseId: string; excludeAssessorIds: string[] }): Promise<string | null>;
+  /** Whether the user is an active admin of the case's awarding body: the only actor of the body's steps. */
+  isBodyAdmin(input: { caseId: string; userId: string }): Promise<boolean>;
   /** Whether this assessor may be assigned by hand: of the body, active, no conflict with the candidate. */
   assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string }>;
 }

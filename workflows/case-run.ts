@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
 import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, outcomeWords, stageAfter } from '../libs/domain';
 import type { ProcessSettings } from '../libs/domain';
 import type {
@@ -21,6 +21,11 @@ import { records } from './case-activities';
 import { STEP_NAMES, stepProblem } from './case-steps';
 import type { Rejection, Step, StepKind, StepOf, StepView } from './case-steps';
 import type { CaseState, UpdateResult } from './types';
+
+/** Steps that only the awarding body's admins take. */
+const BODY_STEPS: readonly StepKind[] = ['decideAdmissibility', 'decide', 'revokeDecision', 'assignAssessor', 'resolveAttention'];
+/** Runs recorded before the body's steps were checked against the records replay without the check. */
+const BODY_ACTOR_CHECK = 'body-actor-check';
 
 /** Thrown once the case has reached withdrawn or closed, to leave whatever stage was running. */
 export class CaseEnded extends Error {}
@@ -210,7 +215,7 @@ export class CaseRun implements StepView {
       }
       const pending = this.inbox.shift();
       if (!pending) return { kind: 'conflict' };
-      const problem = stepProblem(this, pending.step, Date.now()) ?? this.notNow(pending.step, opts.accept);
+      const problem = stepProblem(this, pending.step, Date.now()) ?? this.notNow(pending.step, opts.accept) ?? (await this.notTheBody(pending.step));
       if (problem) {
         this.settle(pending, { rejection: problem });
         continue;
@@ -348,6 +353,17 @@ export class CaseRun implements StepView {
   private notNow(step: Step, accept: readonly StepKind[]): Rejection | null {
     if (step.kind === 'withdraw' || accept.includes(step.kind)) return null;
     return { type: CaseFailure.NotAllowedInStatus, message: `${caseIs(this.state.status)}: ${STEP_NAMES[step.kind]} is not possible at this point` };
+  }
+
+  /**
+   * The body's steps are taken only from an active admin of the case's awarding body, read from the records when
+   * the step is taken: the API checks roles, and this refuses a message sent to the process by anyone else.
+   */
+  private async notTheBody(step: Step): Promise<Rejection | null> {
+    if (!BODY_STEPS.includes(step.kind) || !patched(BODY_ACTOR_CHECK)) return null;
+    const { actorId } = step.input as { actorId: string };
+    if (await records.isBodyAdmin({ caseId: this.caseId, userId: actorId })) return null;
+    return { type: CaseFailure.NotTheActor, message: `${STEP_NAMES[step.kind]} is for the admins of this case's awarding body` };
   }
 
   private answerTaking(): void {

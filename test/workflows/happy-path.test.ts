@@ -8,8 +8,9 @@ import {
   CriterionJudgementEntity,
   DecisionEntity,
   NotificationEntity,
+  UserEntity,
 } from '../../libs/persistence/entities';
-import { recordAssessmentUpdate, requestEvidenceUpdate, submitUpdate } from '../../workflows/messages';
+import { decideUpdate, recordAssessmentUpdate, requestEvidenceUpdate, submitUpdate } from '../../workflows/messages';
 import { factories } from '../factories';
 import { recordHistory } from '../replay/record-histories';
 import { CaseHarness, rejection } from './support';
@@ -143,6 +144,28 @@ describe('case workflow: the way to an award', () => {
     expect(await c.statusPath()).toEqual([CaseStatus.Submitted, CaseStatus.Screening, CaseStatus.AssessorAssigned]);
     expect(await c.withdraw()).toEqual({ status: CaseStatus.Withdrawn, stage: CaseStage.Assessment });
     await c.handle.result();
+  });
+
+  it("takes the body's steps only from an active admin of the case's body, read from the records, whoever sends them", async () => {
+    const c = await h.newCase();
+    await c.submitUntil();
+    const { assessorId } = await c.state();
+    await c.recordAssessment(assessorId!, Recommendation.Award);
+    await c.untilStatus(CaseStatus.AwaitingDecision);
+    const decideAs = (actorId: string) =>
+      c.handle.executeUpdate(decideUpdate, { args: [{ actorId, result: DecisionResult.Awarded, recognisedOutcomeIds: c.outcomeIds, reason: 'all met' }] });
+    const refused = { type: CaseFailure.NotTheActor, message: "a decision is for the admins of this case's awarding body" };
+    // a message sent straight to the process by the candidate, the assessor or an admin of another body
+    const make = factories(h.ds);
+    const otherBodyAdmin = await make.user(Role.BodyAdmin, (await make.body({}, 'Another Awarding Body')).id);
+    for (const actorId of [c.candidate.id, assessorId!, otherBodyAdmin.id]) expect(await rejection(decideAs(actorId))).toEqual(refused);
+    // an admin who was deactivated since the case began
+    await h.ds.getRepository(UserEntity).update({ id: c.admin.id }, { active: false });
+    expect(await rejection(decideAs(c.admin.id))).toEqual(refused);
+    await h.ds.getRepository(UserEntity).update({ id: c.admin.id }, { active: true });
+
+    expect(await decideAs(c.admin.id)).toMatchObject({ status: CaseStatus.Awarded });
+    expect(await c.decisions()).toHaveLength(1);
   });
 
   it('writes each step once however often it is retried, and refuses a second step writing the same record', async () => {

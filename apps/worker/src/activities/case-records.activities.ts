@@ -70,6 +70,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
       checkCompleteness: (caseId) => classified(() => this.checkCompleteness(caseId)),
       pickAssessor: (input) => classified(() => this.pickAssessor(input)),
       assessorEligible: (input) => classified(() => this.assessorEligible(input)),
+      isBodyAdmin: (input) => classified(() => this.isBodyAdmin(input)),
     };
   }
 
@@ -209,5 +210,17 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     );
     if (conflict[0].found) return { eligible: false, reason: 'this assessor declared a conflict of interest with the candidate' };
     return { eligible: true, reason: 'eligible' };
+  }
+
+  /** An active body admin of the case's awarding body (read when the step is taken: admins change over a case's months). */
+  async isBodyAdmin(input: { caseId: string; userId: string }): Promise<boolean> {
+    const rows: { found: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM validation_case c JOIN app_user u ON u.awarding_body_id = c.awarding_body_id
+         WHERE c.id = $1 AND u.id = $2 AND u.role = $3 AND u.active
+       ) AS found`,
+      [input.caseId, input.userId, Role.BodyAdmin],
+    );
+    return rows[0]!.found;
   }
 }
