@@ -164,7 +164,7 @@ describe('a reset of a case to before a step its records hold', () => {
     // The reset run picks an assessor and assigns again: the records say the case is already under assessment.
     await agreed(caseId, CaseStatus.NeedsAttention);
     const parked = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
-    expect(parked.attentionReason).toMatch(/under_assessment/);
+    expect(parked.attentionReason).toMatch(/the case.s records say it is under assessment/);
     const assignments = await ds.getRepository(CaseAssessorEntity).findBy({ caseId });
     expect(assignments.map((a) => [a.id, a.assessorId, a.status])).toEqual([[holder.id, holder.assessorId, 'active']]);
     expect((await recordsOf(caseId)).toldAdmins).toBe(1);
