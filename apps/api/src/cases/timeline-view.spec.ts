@@ -56,6 +56,14 @@ describe('timelineFor: what each reader sees of the log', () => {
     expect(seen[3]).toMatchObject({ actorId: null, reason: 'the awarding body decided not to award the credential: the evidence does not show LO1' });
   });
 
+  it("tells the candidate their case was resumed, whatever status it resumes, without the admin's reason", () => {
+    for (const to of [CaseStatus.EvidenceRequested, CaseStatus.AssessorAssigned, CaseStatus.Screening, CaseStatus.UnderAssessment, CaseStatus.Awarded]) {
+      const resumed = event({ type: 'transition', fromStatus: CaseStatus.NeedsAttention, toStatus: to, actorId: 'admin-1', reason: 'retried by the awarding body: internal note on the fault', data: { requestedBy: 'ass-a' } });
+      const [seen] = timelineFor(viewer(ViewerKind.Candidate, candidateId), [resumed]);
+      expect({ to, reason: seen!.reason }).toEqual({ to, reason: 'the awarding body resumed your case' });
+    }
+  });
+
   it('attaches the feedback to the decision that stands, for the candidate only', () => {
     const feedback = [{ learningOutcomeId: 'lo1', code: 'LO1', recognised: false, criteria: [] }];
     expect(timelineFor(viewer(ViewerKind.Candidate, candidateId), log, { feedback }).at(-1)!.data.feedback).toEqual(feedback);

@@ -1,4 +1,4 @@
-import { CaseOutcome, CaseStatus } from '../../../../libs/domain';
+import { CaseOutcome, CaseStatus, statusWords } from '../../../../libs/domain';
 import type { CriterionResult } from '../../../../libs/domain';
 import { ViewerKind, visibleAt } from './case-access.policy';
 import type { CaseViewer } from './case-access.policy';
@@ -153,6 +153,8 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
       return e.data.admissible ? 'the awarding body found your case admissible' : 'the awarding body found your case not admissible';
   }
   const from = e.fromStatus;
+  // A parked case resumed by the awarding body, whatever status it resumes: the retry's reason is the admin's.
+  if (from === CaseStatus.NeedsAttention && e.toStatus !== CaseStatus.Withdrawn && e.toStatus !== CaseStatus.Closed) return 'the awarding body resumed your case';
   switch (e.toStatus) {
     case CaseStatus.Draft:
       return from === CaseStatus.Lapsed ? 'you reopened the case' : 'the awarding body resumed your case';
@@ -171,17 +173,16 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
     case CaseStatus.AssessorAssigned:
       return from === CaseStatus.Appealed ? 'after your appeal, a new assessor reassesses the case' : 'an assessor is assigned to your case';
     case CaseStatus.UnderAssessment:
-      if (from === CaseStatus.NeedsAttention) return 'the awarding body resumed your case';
       return from === CaseStatus.EvidenceRequested ? 'you answered the evidence request; the assessment goes on' : 'the assessment of your case started';
     case CaseStatus.Moderation:
       return 'a second assessor reviews the assessment (quality assurance)';
     case CaseStatus.AwaitingDecision:
       if (from && DECIDED.includes(from)) return 'the awarding body revoked its decision and decides again';
-      return from === CaseStatus.NeedsAttention ? 'the awarding body resumed your case' : 'the assessment is complete; the awarding body decides';
+      return 'the assessment is complete; the awarding body decides';
     case CaseStatus.Awarded:
-      return from === CaseStatus.NeedsAttention ? 'the awarding body resumed your case' : `the awarding body awarded the credential: ${e.reason}`;
+      return `the awarding body awarded the credential: ${e.reason}`;
     case CaseStatus.NotAwarded:
-      return from === CaseStatus.NeedsAttention ? 'the awarding body resumed your case' : `the awarding body decided not to award the credential: ${e.reason}`;
+      return `the awarding body decided not to award the credential: ${e.reason}`;
     case CaseStatus.Appealed:
       return 'you appealed the decision';
     case CaseStatus.Withdrawn:
@@ -194,7 +195,7 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
     case CaseStatus.Closed:
       return closedReason(e);
     default:
-      return from === CaseStatus.NeedsAttention ? 'the awarding body resumed your case' : 'the case moved on';
+      return 'the case moved on';
   }
 }
 
@@ -251,7 +252,7 @@ function assessorReason(e: LoggedEvent, viewer: CaseViewer): string {
     case CaseStatus.Closed:
       return closedReason(e);
     default:
-      return `the case is now ${e.toStatus.replace(/_/g, ' ')}`;
+      return `the case is now ${statusWords(e.toStatus)}`;
   }
 }
 
