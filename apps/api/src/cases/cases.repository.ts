@@ -219,6 +219,15 @@ export class CasesRepository {
   }
 
   /** One page of a case's event log, in log order (or newest first). */
+  /** Assessments the log says were set aside (a conflict of interest of their assessor): usually none. */
+  async setAsideAssessmentIds(caseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT data->>'assessmentId' AS id FROM case_event WHERE case_id = $1 AND type = 'assessment_set_aside'`,
+      [caseId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   eventsOf(caseId: string): Promise<CaseEventEntity[]> {
     return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
   }

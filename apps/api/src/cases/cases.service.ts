@@ -116,7 +116,7 @@ export class CasesService {
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
     const { viewer } = await this.access.view(actor, caseId);
     const kase = (await this.repo.findCaseWithStandard(caseId))!;
-    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, events] = await Promise.all([
+    const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, setAside] = await Promise.all([
       this.repo.outcomesOfStandard(kase.standardId),
       this.repo.selfAssessmentOf(caseId),
       this.repo.currentEvidenceOf(caseId),
@@ -124,7 +124,7 @@ export class CasesService {
       this.repo.decisionsOf(caseId),
       this.repo.credentialOf(caseId),
       this.repo.allAssignmentsOf(caseId),
-      viewer.kind === ViewerKind.Candidate || viewer.kind === ViewerKind.BodyAdmin ? this.repo.eventsOf(caseId) : Promise.resolve([]),
+      viewer.kind === ViewerKind.Candidate || viewer.kind === ViewerKind.BodyAdmin ? this.repo.setAsideAssessmentIds(caseId) : Promise.resolve([]),
     ]);
     const past = viewer.kind === ViewerKind.PastAssessor;
     const candidate = viewer.kind === ViewerKind.Candidate;
@@ -153,7 +153,7 @@ export class CasesService {
       assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
       decisions: past ? [] : decisions.map(toDecision),
       credential: credential && !past ? toCredential(credential) : null,
-      feedback: (candidate || viewer.kind === ViewerKind.BodyAdmin ? this.feedback(outcomes, assessments, decisions, events) : null) ?? [],
+      feedback: (candidate || viewer.kind === ViewerKind.BodyAdmin ? this.feedback(outcomes, assessments, decisions, setAside) : null) ?? [],
     };
   }
 
@@ -177,14 +177,15 @@ export class CasesService {
     if (!decisions.some((d) => !d.revokedAt)) return null;
     const kase = (await this.repo.findCase(caseId))!;
     const [outcomes, assessments] = await Promise.all([this.repo.outcomesOfStandard(kase.standardId), this.repo.assessmentsOf(caseId)]);
-    return this.feedback(outcomes, assessments, decisions, events);
+    const setAside = events.filter((e) => e.type === 'assessment_set_aside').map((e) => String(e.data.assessmentId));
+    return this.feedback(outcomes, assessments, decisions, setAside);
   }
 
   /** Feedback per outcome from the decision that stands and the assessment it followed (the last not set aside). */
-  private feedback(outcomes: LearningOutcomeEntity[], assessments: AssessmentEntity[], decisions: DecisionEntity[], events: CaseEventEntity[]): OutcomeFeedback[] | null {
+  private feedback(outcomes: LearningOutcomeEntity[], assessments: AssessmentEntity[], decisions: DecisionEntity[], setAsideIds: string[]): OutcomeFeedback[] | null {
     const decision = [...decisions].reverse().find((d) => !d.revokedAt);
     if (!decision) return null;
-    const setAside = new Set(events.filter((e) => e.type === 'assessment_set_aside').map((e) => e.data.assessmentId));
+    const setAside = new Set(setAsideIds);
     const standing = [...assessments].reverse().find((a) => !setAside.has(a.id) && a.recordedAt.getTime() <= decision.decidedAt.getTime());
     return feedbackFor(outcomes, decision.recognisedOutcomeIds, standing?.judgements ?? []);
   }
