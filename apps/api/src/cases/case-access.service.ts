@@ -25,8 +25,9 @@ export interface CaseAccess {
 export class CaseAccessService {
   constructor(private readonly repo: CasesRepository) {}
 
-  async view(actor: Actor, caseId: string): Promise<CaseAccess> {
-    const kase = await this.repo.findCase(caseId);
+  /** `withStandard`: the case comes with its standard and awarding body (the case detail), in the same query. */
+  async view(actor: Actor, caseId: string, opts: { withStandard?: boolean } = {}): Promise<CaseAccess> {
+    const kase = await (opts.withStandard ? this.repo.findCaseWithStandard(caseId) : this.repo.findCase(caseId));
     if (!kase) throw CaseError.notFound();
     const assessor = actor.role === Role.Assessor && kase.awardingBodyId === actor.awardingBodyId;
     const [assignments, conflicted] = assessor

@@ -114,8 +114,7 @@ export class CasesService {
    * their assignment ended, with their own assessment and nothing the case gained after.
    */
   async detail(actor: Actor, caseId: string): Promise<CaseDetailResponse> {
-    const { viewer } = await this.access.view(actor, caseId);
-    const kase = (await this.repo.findCaseWithStandard(caseId))!;
+    const { viewer, kase } = await this.access.view(actor, caseId, { withStandard: true });
     const [outcomes, selfAssessment, evidence, assessments, decisions, credential, assignments, setAside] = await Promise.all([
       this.repo.outcomesOfStandard(kase.standardId),
       this.repo.selfAssessmentOf(caseId),
