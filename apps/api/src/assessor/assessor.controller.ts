@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { UpdateResultResponse } from '../cases/dto/case.response';
@@ -15,7 +15,6 @@ import { ApiPageResponse } from '../common/page.dto';
 import { ConflictResponse, QueueItemResponse } from './dto/assessor.response';
 
 @ApiTags('assessor')
-@ApiBearerAuth()
 @Roles(Role.Assessor)
 @Controller()
 export class AssessorController {

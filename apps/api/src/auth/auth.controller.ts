@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
-  ApiCookieAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -60,8 +58,6 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
-  @ApiCookieAuth(SESSION_COOKIE)
   @ApiOperation({ summary: 'End the current session' })
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: HttpResponse): Promise<void> {
     await this.auth.logout(actor);
@@ -69,8 +65,6 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
-  @ApiCookieAuth(SESSION_COOKIE)
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentActor() actor: Actor): UserResponse {
     return toUserResponse(actor);

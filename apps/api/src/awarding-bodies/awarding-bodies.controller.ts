@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
@@ -8,7 +8,6 @@ import { UpdateAwardingBodyDto } from './dto/awarding-body.dto';
 import { AwardingBodyResponse } from './dto/awarding-body.response';
 
 @ApiTags('awarding-body')
-@ApiBearerAuth()
 @Roles(Role.BodyAdmin)
 @Controller('awarding-body')
 export class AwardingBodiesController {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { ProcessDiagnosticsResponse, UpdateResultResponse } from '../cases/dto/case.response';
 import { CurrentActor, Roles } from '../common/decorators';
@@ -9,7 +9,6 @@ import { CaseManagementService } from './case-management.service';
 import { AssignAssessorDto, ResolveAttentionDto } from './dto/case-management.dto';
 
 @ApiTags('case management')
-@ApiBearerAuth()
 @Roles(Role.BodyAdmin)
 @Controller('cases/:id')
 export class CaseManagementController {

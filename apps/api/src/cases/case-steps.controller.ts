@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -17,7 +16,6 @@ import { CaseStepsService } from './case-steps.service';
 import { UpdateResultResponse } from './dto/case.response';
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('cases')
 export class CaseStepsController {
   constructor(private readonly steps: CaseStepsService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CaseStep } from '../common/case-step';
 import { CurrentActor, Roles } from '../common/decorators';
@@ -13,7 +13,6 @@ import { ApiPageResponse } from '../common/page.dto';
 import { CaseDetailResponse, CaseEventResponse, CaseSummaryResponse, SelfAssessmentItemResponse, UpdateResultResponse } from './dto/case.response';
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @ApiNotFoundResponse({ description: 'case not found (also for a case the caller may not see)' })
 @Controller('cases')
 export class CasesController {

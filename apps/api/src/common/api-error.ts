@@ -25,6 +25,7 @@ export enum CommonErrorCode {
   UnsupportedMediaType = 'request.unsupported_media_type',
   TooLarge = 'request.too_large',
   NoRoute = 'request.no_route',
+  MethodNotAllowed = 'request.method_not_allowed',
   Internal = 'server.fault',
   ProcessUnavailable = 'process.unavailable',
   ProcessRejected = 'process.rejected',

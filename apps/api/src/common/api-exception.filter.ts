@@ -1,4 +1,4 @@
-import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import {
   ServiceError,
@@ -7,7 +7,8 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { HttpResponse } from './http';
+import type { HttpRequest, HttpResponse } from './http';
+import type { AllowedMethods } from './allowed-methods';
 import { STATUS_CODES } from 'node:http';
 import { ApiError, CommonErrorCode, STEP_RETRY_AFTER_SECONDS, StepAccepted } from './api-error';
 import type { StepAcceptedBody } from './api-error';
@@ -150,9 +151,12 @@ function friendlyHttpMessage(status: number, message: string | string[]): string
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
+  /** `allowedMethods` turns "no route" into 405 where the path exists with other methods. */
+  constructor(private readonly allowedMethods?: AllowedMethods) {}
+
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
-    const described = describeError(err);
+    const described = this.methodNotAllowed(err, host.switchToHttp().getRequest<HttpRequest>()) ?? describeError(err);
     const answer = described ?? {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       body: {
@@ -172,4 +176,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (Object.keys(answer.headers).length) res.set(answer.headers);
     res.status(answer.statusCode).json(answer.body);
   }
+
+  /** Nest's "no route" for a path some route takes with another method: 405 with Allow (RFC 9110, 15.5.6). */
+  private methodNotAllowed(err: unknown, req: HttpRequest): ErrorAnswer | null {
+    if (!this.allowedMethods || !(err instanceof NotFoundException) || !NO_ROUTE.test(err.message)) return null;
+    const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+    const allow = this.allowedMethods.on(path);
+    if (!allow.length) return null;
+    return {
+      statusCode: HttpStatus.METHOD_NOT_ALLOWED,
+      body: {
+        statusCode: HttpStatus.METHOD_NOT_ALLOWED,
+        error: STATUS_CODES[HttpStatus.METHOD_NOT_ALLOWED] ?? 'Method Not Allowed',
+        message: `${path} does not take ${req.method ?? 'this method'}; it takes ${allow.join(', ')}`,
+        code: CommonErrorCode.MethodNotAllowed,
+      },
+      headers: { Allow: allow.join(', ') },
+    };
+  }
 }
+
+/** How Nest's router says that no route matched (RouterExplorer's not-found handler). */
+const NO_ROUTE = /^Cannot [A-Z]+ /;

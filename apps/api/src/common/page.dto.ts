@@ -24,7 +24,7 @@ export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (
 
 /** The paging parameters every list takes. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT, type: Number, description: 'items per page' })
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT, type: 'integer', description: 'items per page' })
   @ValidateIf((o: PageQueryDto) => o.limit !== undefined)
   // digits only: '1e2', ' 5' and '5.0' stay strings and are refused
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
 import { UpdateResultResponse } from '../cases/dto/case.response';
@@ -11,7 +11,6 @@ import { DecisionsService } from './decisions.service';
 import { AdmissibilityDto, DecideDto } from './dto/decision.dto';
 
 @ApiTags('decisions')
-@ApiBearerAuth()
 @Roles(Role.BodyAdmin)
 @Controller('cases/:id')
 export class DecisionsController {

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -25,7 +24,6 @@ const ApiPartialContentResponse = (options: { description: string }) => ApiRespo
 const ApiRequestedRangeNotSatisfiableResponse = (options: { description: string }) => ApiResponse({ status: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, ...options });
 
 @ApiTags('evidence')
-@ApiBearerAuth()
 @Controller('cases/:id/evidence')
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}

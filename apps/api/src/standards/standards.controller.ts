@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
@@ -11,7 +11,6 @@ import { StandardDetailResponse, StandardSummaryResponse } from './dto/standard.
 import { StandardsService } from './standards.service';
 
 @ApiTags('standards')
-@ApiBearerAuth()
 @Controller('standards')
 export class StandardsController {
   constructor(private readonly standards: StandardsService) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CurrentActor, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
@@ -9,7 +9,6 @@ import { BodyUserResponse, ListUsersQueryDto } from './dto/user-list.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Roles(Role.BodyAdmin)
 @Controller('users')
 export class UsersController {

@@ -1,0 +1,60 @@
+import { GUARDS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import type { INestApplication, Type as ClassType } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { Role } from '../../../../libs/domain';
+import { IS_PUBLIC, MULTIPART_BODY, ROLES } from '../common/decorators';
+
+/** Nest's RouteParamtypes for @Body() and @Query() (the enum is not exported from @nestjs/common's index). */
+const BODY_PARAM = 3;
+const QUERY_PARAM = 4;
+
+/** What the OpenAPI document needs to know about a route beyond what @nestjs/swagger writes by itself. */
+export interface RouteFacts {
+  /** Answers without a session (login, sign-up, health). */
+  isPublic: boolean;
+  /** Only these roles may call it (empty: every signed-in user). */
+  roles: Role[];
+  multipart: boolean;
+  /** Guards of the route's own (the auth rate limit), by class name. */
+  guards: string[];
+  /** The class of the whole @Body() and of the whole @Query(), when the route reads one. */
+  bodyType: ClassType<unknown> | null;
+  queryType: ClassType<unknown> | null;
+}
+
+/**
+ * The facts of every route, by the operationId @nestjs/swagger gives it (`Controller_method`), read from the
+ * same metadata the guards and the input gate read, so the document cannot say otherwise than they do.
+ */
+export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
+  const facts = new Map<string, RouteFacts>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as ClassType<unknown> | null;
+      if (!controller) continue;
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const method of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[method];
+        if (method === 'constructor' || typeof handler !== 'function') continue;
+        const meta = <T>(key: string | symbol): T | undefined =>
+          (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, controller) as T | undefined);
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; data?: unknown }>;
+        const paramTypes = (Reflect.getMetadata('design:paramtypes', proto, method) ?? []) as ClassType<unknown>[];
+        const whole = (kind: number): ClassType<unknown> | null => {
+          const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
+          const type = arg ? paramTypes[arg.index] : undefined;
+          return type && type !== Object ? type : null;
+        };
+        facts.set(`${controller.name}_${method}`, {
+          isPublic: meta<boolean>(IS_PUBLIC) === true,
+          roles: meta<Role[]>(ROLES) ?? [],
+          multipart: meta<boolean>(MULTIPART_BODY) === true,
+          guards: (meta<{ name: string }[]>(GUARDS_METADATA) ?? []).map((guard) => guard.name),
+          bodyType: whole(BODY_PARAM),
+          queryType: whole(QUERY_PARAM),
+        });
+      }
+    }
+  }
+  return facts;
+}

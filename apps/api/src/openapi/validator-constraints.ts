@@ -1,0 +1,93 @@
+import type { Type as ClassType } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { RouteFacts } from './route-facts';
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  $ref?: string;
+  [keyword: string]: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: Schema;
+}
+
+/** The keywords a class-validator constraint becomes; the rest of a property's schema is @ApiProperty's. */
+const CONSTRAINT_KEYWORDS = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'enum',
+  'format',
+] as const;
+
+/** Our own validators, as JSON Schema: they carry the same rule into the document. */
+const OWN_VALIDATORS = {
+  // text that must say something: at least one character that is not white space
+  isNotBlank: { minLength: 1, pattern: '\\S' },
+};
+
+/** class-validator's constraints of every DTO class, as JSON Schema by class name. */
+function validatorSchemas(): Record<string, Schema> {
+  return validationMetadatasToSchemas({ additionalConverters: OWN_VALIDATORS }) as Record<string, Schema>;
+}
+
+function mergeConstraints(target: Schema, from: Schema): void {
+  for (const keyword of CONSTRAINT_KEYWORDS) {
+    if (from[keyword] !== undefined) target[keyword] = from[keyword];
+  }
+  if (from.items && !from.items.$ref && target.items && !target.items.$ref) mergeConstraints(target.items, from.items);
+}
+
+function mergeClass(target: Schema, from: Schema): void {
+  for (const [name, property] of Object.entries(target.properties ?? {})) {
+    const rule = from.properties?.[name];
+    // a property that is a nested DTO (a $ref) gets its constraints through its own class
+    if (rule && !property.$ref) mergeConstraints(property, rule);
+  }
+  const required = (from.required ?? []).filter((name) => target.properties?.[name]);
+  if (required.length) target.required = required;
+  else delete target.required;
+}
+
+/**
+ * Makes the document say what the validators enforce: each request body's schema and each query parameter gets
+ * the lengths, patterns, bounds, enums and formats of its DTO's class-validator decorators, and `required`
+ * as the validators have it. The validators are the rule; @ApiProperty adds descriptions and examples.
+ */
+export function applyValidatorConstraints(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
+  const rules = validatorSchemas();
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (rules[name]) mergeClass(schema, rules[name]);
+  }
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item as Record<string, { operationId?: string; parameters?: Parameter[] }>)) {
+      const query = facts.get(op?.operationId ?? '')?.queryType as ClassType<unknown> | null | undefined;
+      const rule = query ? rules[query.name] : undefined;
+      if (!rule) continue;
+      for (const parameter of op.parameters ?? []) {
+        const property = rule.properties?.[parameter.name];
+        if (parameter.in !== 'query' || !property) continue;
+        parameter.schema ??= {};
+        mergeConstraints(parameter.schema, property);
+        parameter.required = (rule.required ?? []).includes(parameter.name);
+      }
+    }
+  }
+  return document;
+}
