@@ -61,6 +61,14 @@ describe('TemplateRenderer', () => {
     expect(message.text).toContain('Hello <script>alert(1)</script>,');
   });
 
+  it('keeps the subject on one line whatever break or control character a title stored by another path holds', () => {
+    const breaks = ['\r\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029', '\u0000', '\u001b'];
+    for (const brk of breaks) {
+      const { subject } = renderer.render(NotificationTemplate.CaseClosed, { ...FULL_DATA, standardTitle: `Welding${brk}Bcc: victim@example.com` });
+      expect({ brk, subject }).toEqual({ brk, subject: 'Your case on Welding Bcc: victim@example.com is closed' });
+    }
+  });
+
   it('fails clearly when the data lacks a variable', () => {
     const { reason: _reason, ...withoutReason } = FULL_DATA;
     expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason)).toThrow(TemplateRenderError);

@@ -71,8 +71,10 @@ export class TemplateRenderer {
 
   render(template: NotificationTemplate, data: TemplateData): RenderedMessage {
     return {
-      // A subject is one line: line breaks in user data must not reach a mail header.
-      subject: this.renderPart(template, 'subject', data).replace(/\s+/g, ' ').trim(),
+      // A subject is one line: line breaks in user data must not reach a mail header, whatever path the data took
+      // (the API refuses them in titles; seeds and older rows may hold them). \s misses U+0085 (next line), so
+      // every control character goes too.
+      subject: this.renderPart(template, 'subject', data).replace(/[\s\p{Cc}]+/gu, ' ').trim(),
       text: this.renderPart(template, 'txt', data),
       html: this.renderPart(template, 'html', data),
     };

@@ -49,3 +49,27 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/**
+ * Line breaks of every kind: CR, LF, vertical tab, form feed, next line (U+0085), line and paragraph separators
+ * (U+2028, U+2029). Unicode's mandatory breaks; any of them splits a mail header or a one-line heading.
+ */
+export const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
+
+/**
+ * Text that must stay on one line because it ends up where a line break does harm: a message's subject (a
+ * standard's title), the greeting and the recipient of a message (a person's display name). A value of another
+ * type is left to @IsString.
+ */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isSingleLine',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAK.test(value),
+        defaultMessage: () => '$property must be on one line: remove the line breaks',
+      },
+    },
+    options,
+  );
+}

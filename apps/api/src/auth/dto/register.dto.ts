@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validation';
+import { IsNotBlank, IsSingleLine } from '../../common/validation';
 
 /** A candidate signs up; assessor and admin accounts are made by their awarding body. */
 export class RegisterDto {
@@ -10,10 +10,11 @@ export class RegisterDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ example: 'Lena Schmidt' })
+  @ApiProperty({ example: 'Lena Schmidt', description: 'one line: it greets the candidate in every message' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'displayName must be a string' })
   @IsNotBlank({ message: 'displayName must not be empty' })
+  @IsSingleLine()
   @MaxLength(200)
   displayName: string;
 

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
-import { IsNotBlank, OPTIONAL_NOT_BLANK } from '../../common/validation';
+import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
 import { QueryBoolean, SearchQueryDto } from '../../common/page.dto';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -141,9 +141,10 @@ export class CreateStandardDto {
   @Matches(CODE, { message: CODE_MESSAGE('code') })
   code: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'one line: it is the subject of every message about a case on the standard' })
   @IsString()
   @IsNotBlank()
+  @IsSingleLine()
   @MaxLength(300)
   title: string;
 
