@@ -33,7 +33,7 @@ interface Document {
 }
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-const CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems', 'enum', 'format'];
+const CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems', 'enum', 'format', 'not'];
 
 describe('API: an OpenAPI document clients can trust', () => {
   let ctx: ApiTestContext;

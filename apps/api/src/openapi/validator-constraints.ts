@@ -1,6 +1,7 @@
 import type { Type as ClassType } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { LINE_BREAK } from '../common/validation';
 import type { RouteFacts } from './route-facts';
 
 interface Schema {
@@ -33,12 +34,15 @@ const CONSTRAINT_KEYWORDS = [
   'uniqueItems',
   'enum',
   'format',
+  'not',
 ] as const;
 
 /** Our own validators, as JSON Schema: they carry the same rule into the document. */
 const OWN_VALIDATORS = {
-  // text that must say something: at least one character that is not white space
-  isNotBlank: { minLength: 1, pattern: '\\S' },
+  // text that must say something: not only white space (as `not`, so that a `pattern` of another rule can stand beside it)
+  isNotBlank: { minLength: 1, not: { pattern: '^\\s*$' } },
+  // text that ends up in a message's subject: no line break of any kind (validation.ts LINE_BREAK)
+  isSingleLine: { pattern: `^[^${LINE_BREAK.source.slice(1, -1)}]*$` },
 };
 
 /** class-validator's constraints of every DTO class, as JSON Schema by class name. */
