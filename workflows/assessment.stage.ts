@@ -71,7 +71,7 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
         continue;
       }
       await run.record({
-        events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose } }],
+        events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose, dueAt } }],
         notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose: purposeWords(purpose) }, { dueDate: { deadline: 'assessmentDueAt' } })],
       });
       run.assessorReminded = true;

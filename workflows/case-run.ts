@@ -89,7 +89,6 @@ export class CaseRun implements StepView {
   standing: StandingAssessment | null = null;
   decision: DecisionTaken | null = null;
   credentialActive = false;
-  assessorReminded = false;
   statusData: Record<string, unknown> = {};
   resumeStatus: CaseStatus | null = null;
   admitted = false;
@@ -126,6 +125,7 @@ export class CaseRun implements StepView {
       loaded: false,
       appealed: false,
       reopened: false,
+      assessorReminded: false,
       decisionSequence: 0,
     };
   }
@@ -133,6 +133,15 @@ export class CaseRun implements StepView {
   get ctx(): CaseContext {
     if (!this.context) throw ApplicationFailure.create({ type: CaseFailure.ProcessFault, message: 'the case is not loaded', nonRetryable: true });
     return this.context;
+  }
+
+  /** The assessor holding the case has been reminded of the SLA now running (part of the state, so it shows). */
+  get assessorReminded(): boolean {
+    return this.state.assessorReminded;
+  }
+
+  set assessorReminded(reminded: boolean) {
+    this.state.assessorReminded = reminded;
   }
 
   get settings(): ProcessSettings {

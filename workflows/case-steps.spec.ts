@@ -41,6 +41,7 @@ describe('step rules: deadlines', () => {
       loaded: true,
       appealed: false,
       reopened: false,
+      assessorReminded: false,
       decisionSequence: 1,
       ...state,
     },

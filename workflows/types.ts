@@ -45,6 +45,8 @@ export interface CaseState {
   loaded: boolean;
   appealed: boolean;
   reopened: boolean;
+  /** The assessor holding the case has been reminded of the SLA now running. */
+  assessorReminded: boolean;
   decisionSequence: number;
 }
 

@@ -107,4 +107,24 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     await c.withdraw();
     await recordHistory(c.handle, 'no-assessor-free');
   });
+
+  // Last: once a run is terminated, the test server skips time slowly.
+  it('does not remind the assessor again when the process is started again from the records after the reminder', async () => {
+    const c = await h.newCase({ assessors: 2 });
+    await c.submitUntil();
+    const { assessorId } = await c.state();
+    await c.accept(assessorId!);
+    await h.env.sleep(justAfter(10));
+    const reminders = async () => (await c.events()).filter((e) => e.type === 'assessor_reminder');
+    expect(await reminders()).toHaveLength(1);
+    expect((await reminders())[0].data).toMatchObject({ assessorId, dueAt: (await c.caseRow()).assessmentDueAt!.toISOString() });
+
+    await c.handle.terminate('an operator ends the run');
+    await c.restart();
+    // the new run knows the reminder went out, so it waits for the due date instead of reminding again
+    expect(await c.until((s) => s.loaded, 'the new run has loaded the case')).toMatchObject({ assessorReminded: true, assessorId });
+    expect(await c.templatesFor(assessorId!)).toEqual([NotificationTemplate.AssessorAssigned, NotificationTemplate.AssessorReminder]);
+    await c.withdraw();
+    expect(await reminders()).toHaveLength(1);
+  });
 });

@@ -87,6 +87,15 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
   const has = (where: string, params: unknown[]): Promise<boolean> =>
     em.query(`SELECT EXISTS (SELECT 1 FROM case_event WHERE case_id = $1 AND ${where}) AS found`, [caseId, ...params]).then((r: { found: boolean }[]) => r[0].found);
 
+  // The reminder of the SLA now running names the due date it reminded of; one written before reminders did
+  // (no dueAt) counts when it reminded the current holder during their assignment.
+  const remindedOfCurrentSla = async (): Promise<boolean> =>
+    !!kase.assessmentDueAt &&
+    (await has(
+      `type = 'assessor_reminder' AND (data->>'dueAt' = $2 OR (data->>'dueAt' IS NULL AND data->>'assessorId' = $3 AND occurred_at >= $4))`,
+      [kase.assessmentDueAt.toISOString(), active?.assessorId ?? null, active?.assignedAt ?? null],
+    ));
+
   const context = await caseContext(em, kase);
   const deadlines: CaseDeadlines = {
     evidenceDueAt: iso(kase.evidenceDueAt),
@@ -107,8 +116,7 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
     statusData,
     deadlines,
     deadlineWords: wordDeadlines(deadlines, context.timeZone),
-    // the reminder of the SLA now running names the due date it reminded of
-    assessorReminded: kase.assessmentDueAt ? await has(`type = 'assessor_reminder' AND data->>'dueAt' = $2`, [kase.assessmentDueAt.toISOString()]) : false,
+    assessorReminded: await remindedOfCurrentSla(),
     reopened: await has(`type = 'transition' AND from_status = 'lapsed' AND to_status = 'draft'`, []),
     appealed: await has(`type = 'transition' AND to_status = 'appealed'`, []),
     admitted:
