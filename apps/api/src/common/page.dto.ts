@@ -24,14 +24,14 @@ export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (
 
 /** The paging parameters every list takes. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT, type: 'integer', description: 'items per page' })
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT, type: 'integer', description: 'items per page', example: 50 })
   @ValidateIf((o: PageQueryDto) => o.limit !== undefined)
   // digits only: '1e2', ' 5' and '5.0' stay strings and are refused
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
   @ValidateBy({ name: 'isPageLimit', validator: { validate: (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PAGE_LIMIT_MAX } }, { message: LIMIT_MESSAGE })
   limit?: number;
 
-  @ApiPropertyOptional({ description: CURSOR_DESCRIPTION, maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' })
+  @ApiPropertyOptional({ description: CURSOR_DESCRIPTION, maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$', example: 'eyJrIjpbIjIwMjYtMTEtMjkiXX0' })
   @ValidateIf((o: PageQueryDto) => o.cursor !== undefined)
   @IsString({ message: 'cursor must be given once' })
   @MaxLength(CURSOR_MAX_LENGTH, { message: 'cursor is not one this list gave out (too long)' })
@@ -41,7 +41,7 @@ export class PageQueryDto {
 
 /** A free-text search parameter: 1 to 100 characters, not only spaces. */
 export class SearchQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ maxLength: 100, description: 'case-insensitive text to look for; what it searches is said in the operation' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'case-insensitive text to look for; what it searches is said in the operation', example: 'spreadsheet' })
   @ValidateIf((o: SearchQueryDto) => o.q !== undefined)
   @IsString({ message: 'q must be given once' })
   @IsNotBlank({ message: 'q must not be blank: leave it out to list everything' })

@@ -28,6 +28,7 @@ export function documentIdempotencyKeys(document: OpenAPIObject, keyTtlHours: nu
         `While the first request runs: 409 with Retry-After. A 5xx is not kept: a retry runs again. On a case step, the key is also ` +
         `the step's identity in the case's process, so the step is applied once.`,
       schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, pattern: '^[\\x21-\\x7E]+$' },
+      example: '2ec55294-a27f-42a2-940b-48b8846f10fd',
     },
   };
   for (const item of Object.values(document.paths)) {

@@ -17,26 +17,31 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CaseStatus, CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { EXAMPLE_ID } from '../../common/examples';
 import { QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
 import { IsNotBlank } from '../../common/validation';
 
 export class JudgementDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_ID.criterion })
   @IsUUID('all', { message: 'criterionId must be a UUID' })
   criterionId: string;
 
-  @ApiProperty({ enum: CriterionResult })
+  @ApiProperty({ enum: CriterionResult, example: CriterionResult.Met })
   @IsEnum(CriterionResult, { message: `result must be one of ${Object.values(CriterionResult).join(', ')}` })
   result: CriterionResult;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true, type: Number })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true, type: Number, example: 85 })
   @IsOptional()
   @IsInt({ message: 'score must be a whole number from 0 to 100' })
   @Min(0, { message: 'score must be a whole number from 0 to 100' })
   @Max(100, { message: 'score must be a whole number from 0 to 100' })
   score?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'The clean-up log names every duplicate removed and why; the product codes are made consistent.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -52,24 +57,29 @@ export class RecordAssessmentDto {
   @Type(() => JudgementDto)
   judgements: JudgementDto[];
 
-  @ApiProperty({ enum: Recommendation })
+  @ApiProperty({ enum: Recommendation, example: Recommendation.Award })
   @IsEnum(Recommendation, { message: `recommendation must be one of ${Object.values(Recommendation).join(', ')}` })
   recommendation: Recommendation;
 
-  @ApiProperty()
+  @ApiProperty({
+    example: 'Every criterion is met: the attestation and the clean-up log agree, and the professional discussion confirmed the pivot tables are her own work.',
+  })
   @IsString({ message: 'comment must be a string' })
   @MaxLength(10_000)
   comment: string;
 }
 
 export class EvidenceRequestDto {
-  @ApiProperty({ description: 'what the candidate should add' })
+  @ApiProperty({
+    description: 'what the candidate should add',
+    example: 'Please add a chart you made for a non-specialist audience, with its title, units and data source.',
+  })
   @IsString({ message: 'message must be a string' })
   @IsNotBlank({ message: 'message must not be empty' })
   @MaxLength(4000)
   message: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: [EXAMPLE_ID.learningOutcomes[2]] })
   @IsArray()
   @ArrayMinSize(1, { message: 'learningOutcomeIds must name the learning outcomes that need more evidence' })
   @ArrayMaxSize(100)
@@ -78,7 +88,7 @@ export class EvidenceRequestDto {
 }
 
 export class DeclareConflictDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE_ID.candidate })
   @IsUUID('all', { message: 'candidateId must be a UUID' })
   candidateId: string;
 
@@ -98,25 +108,30 @@ export enum QueueSort {
 }
 
 export class QueueQueryDto extends SearchQueryDto {
-  @ApiPropertyOptional({ enum: CaseStatus, isArray: true, description: "the cases' statuses: repeat the parameter or separate them by commas" })
+  @ApiPropertyOptional({
+    enum: CaseStatus,
+    isArray: true,
+    description: "the cases' statuses: repeat the parameter or separate them by commas",
+    example: [CaseStatus.AssessorAssigned, CaseStatus.UnderAssessment],
+  })
   @ValidateIf((o: QueueQueryDto) => o.status !== undefined)
   @QueryList()
   @ArrayMaxSize(20, { message: 'status lists at most 20 statuses' })
   @IsEnum(CaseStatus, { each: true, message: `each of status must be one of ${Object.values(CaseStatus).join(', ')}` })
   status?: CaseStatus[];
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: EXAMPLE_ID.standard })
   @ValidateIf((o: QueueQueryDto) => o.standardId !== undefined)
   @IsUUID('all', { message: 'standardId must be a UUID' })
   standardId?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: assignments whose assessment due date has passed; false: all others' })
+  @ApiPropertyOptional({ type: Boolean, description: 'true: assignments whose assessment due date has passed; false: all others', example: true })
   @ValidateIf((o: QueueQueryDto) => o.overdue !== undefined)
   @QueryBoolean()
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ enum: QueueSort, default: QueueSort.AssignedAsc })
+  @ApiPropertyOptional({ enum: QueueSort, default: QueueSort.AssignedAsc, example: QueueSort.DueAsc })
   @ValidateIf((o: QueueQueryDto) => o.sort !== undefined)
   @IsEnum(QueueSort, { message: `sort must be one of ${Object.values(QueueSort).join(', ')}` })
   sort?: QueueSort;

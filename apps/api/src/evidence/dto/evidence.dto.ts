@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { EvidenceKind } from '../../../../../libs/domain';
+import { EXAMPLE_ID } from '../../common/examples';
 import { IsNotBlank, OPTIONAL_NOT_BLANK } from '../../common/validation';
 
 const OUTCOMES_MESSAGE = 'learningOutcomeIds must name at least one learning outcome of the standard';
@@ -27,64 +28,68 @@ export class UploadEvidenceFieldsDto {
 
 /** OpenAPI description of the multipart upload. */
 export class UploadEvidenceSchema {
-  @ApiProperty() title: string;
-  @ApiPropertyOptional() description?: string;
-  @ApiProperty({ type: [String], description: 'repeat the field, or separate ids with commas' }) learningOutcomeIds: string[];
+  @ApiProperty({ example: 'Sales data clean-up log, March 2026' }) title: string;
+  @ApiPropertyOptional({ example: 'The log I keep when cleaning the monthly sales export, with row counts before and after.' }) description?: string;
+  @ApiProperty({ type: [String], description: 'repeat the field, or separate ids with commas', example: [EXAMPLE_ID.learningOutcomes[0]] })
+  learningOutcomeIds: string[];
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, image, office document or UTF-8 text' }) file: unknown;
 }
 
 export class CreateEvidenceDto {
-  @ApiProperty({ enum: [EvidenceKind.Url, EvidenceKind.Attestation], description: 'files are uploaded to /evidence/files' })
+  @ApiProperty({ enum: [EvidenceKind.Url, EvidenceKind.Attestation], description: 'files are uploaded to /evidence/files', example: EvidenceKind.Attestation })
   @IsIn([EvidenceKind.Url, EvidenceKind.Attestation], { message: 'kind must be url or attestation (files go to POST /cases/:id/evidence/files)' })
   kind: EvidenceKind.Url | EvidenceKind.Attestation;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Line manager attestation: monthly sales reporting' })
   @IsString()
   @IsNotBlank({ message: 'title must not be empty' })
   @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'My line manager confirms that I have prepared the monthly sales report on my own since 2023.' })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(4000)
   description?: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: [EXAMPLE_ID.learningOutcomes[0], EXAMPLE_ID.learningOutcomes[1]] })
   @IsArray()
   @ArrayMinSize(1, { message: OUTCOMES_MESSAGE })
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true, message: 'each of learningOutcomeIds must be a UUID' })
   learningOutcomeIds: string[];
 
-  @ApiPropertyOptional({ description: 'kind url: an http or https address' })
+  @ApiPropertyOptional({ description: 'kind url: an http or https address', example: 'https://portfolio.example.org/lena-schmidt/sales-dashboard' })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Url || o.url !== undefined)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true }, { message: 'url must be an http:// or https:// address' })
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ description: 'kind attestation: who attests' })
+  @ApiPropertyOptional({ description: 'kind attestation: who attests', example: 'Aoife Byrne' })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.attestorName !== undefined)
   @IsString()
   @IsNotBlank({ message: 'attestorName must not be empty for an attestation' })
   @MaxLength(300)
   attestorName?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'aoife.byrne@example.org' })
   @IsOptional()
   @IsEmail({}, { message: 'attestorEmail must be an e-mail address' })
   @MaxLength(320)
   attestorEmail?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Byrne & Walsh Wholesale Ltd' })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(300)
   attestorOrganisation?: string;
 
-  @ApiPropertyOptional({ description: 'kind attestation: what the attestor states' })
+  @ApiPropertyOptional({
+    description: 'kind attestation: what the attestor states',
+    example: 'Since March 2023 Lena has prepared our monthly sales report on her own: she cleans the order export and checks the totals against the ledger.',
+  })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Attestation || o.statement !== undefined)
   @IsString()
   @IsNotBlank({ message: 'statement must not be empty for an attestation' })

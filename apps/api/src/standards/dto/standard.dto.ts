@@ -60,13 +60,13 @@ export class LearningOutcomeDto {
 }
 
 export class StackableIntoDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'Certificate in Business Data Analysis' })
   @IsString()
   @IsNotBlank()
   @MaxLength(500)
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'https://qualifications.example.org/business-data-analysis' })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
@@ -76,7 +76,7 @@ export class StackableIntoDto {
 
 /** The EU micro-credential elements that the standard and its body do not already give. */
 export class MicroCredentialSpecDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'Data analysis with spreadsheets' })
   @IsString()
   @IsNotBlank()
   @MaxLength(300)
@@ -88,7 +88,7 @@ export class MicroCredentialSpecDto {
   @MaxLength(1000)
   typeOfAssessment: string;
 
-  @ApiProperty({ enum: ParticipationForm })
+  @ApiProperty({ enum: ParticipationForm, example: ParticipationForm.Blended })
   @IsEnum(ParticipationForm, { message: `formOfParticipation must be one of ${Object.values(ParticipationForm).join(', ')}` })
   formOfParticipation: ParticipationForm;
 
@@ -98,21 +98,25 @@ export class MicroCredentialSpecDto {
   @MaxLength(1000)
   typeOfQualityAssurance: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Everyday use of a computer; no formal qualification is needed.' })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(2000)
   prerequisites?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'The professional discussion is held on video by the assessor, who checks photo identification first.',
+  })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
   @MaxLength(2000)
   supervisionAndIdentityVerification?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'months the credential stays valid; none: no expiry' })
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'months the credential stays valid; none: no expiry', example: 60 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -127,7 +131,7 @@ export class MicroCredentialSpecDto {
   @Type(() => StackableIntoDto)
   stackableInto?: StackableIntoDto[];
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Stacks with two further micro-credentials into the Certificate in Business Data Analysis.' })
   @IsOptional()
   @IsString()
   @IsNotBlank({ message: OPTIONAL_NOT_BLANK })
@@ -141,56 +145,61 @@ export class CreateStandardDto {
   @Matches(CODE, { message: CODE_MESSAGE('code') })
   code: string;
 
-  @ApiProperty({ description: 'one line: it is the subject of every message about a case on the standard' })
+  @ApiProperty({ example: 'Data analysis with spreadsheets', description: 'one line: it is the subject of every message about a case on the standard' })
   @IsString()
   @IsNotBlank()
   @IsSingleLine()
   @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Cleaning, analysing and presenting workplace data with a spreadsheet application.' })
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
   description?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 8 })
+  @ApiProperty({ minimum: 1, maximum: 8, example: 4 })
   @IsInt({ message: 'eqfLevel must be a whole number from 1 to 8' })
   @Min(1, { message: 'eqfLevel must be a whole number from 1 to 8' })
   @Max(8, { message: 'eqfLevel must be a whole number from 1 to 8' })
   eqfLevel: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, nullable: true, type: Number })
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, nullable: true, type: Number, example: 5 })
   @IsOptional()
   @IsInt({ message: 'nqfLevel must be a whole number from 1 to 10' })
   @Min(1, { message: 'nqfLevel must be a whole number from 1 to 10' })
   @Max(10, { message: 'nqfLevel must be a whole number from 1 to 10' })
   nqfLevel?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'with creditSystem, or neither' })
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'with creditSystem, or neither', example: 5 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'credits must be a number with at most two decimals' })
   @Min(0.01, { message: 'credits must be positive' })
   @Max(9999, { message: 'credits must be at most 9999' })
   credits?: number | null;
 
-  @ApiPropertyOptional({ enum: CreditSystem, nullable: true })
+  @ApiPropertyOptional({ enum: CreditSystem, nullable: true, example: CreditSystem.Ects })
   @IsOptional()
   @IsEnum(CreditSystem, { message: 'creditSystem must be ECTS or ECVET' })
   creditSystem?: CreditSystem | null;
 
-  @ApiProperty({ description: 'notional workload in hours' })
+  @ApiProperty({ description: 'notional workload in hours', example: 125 })
   @IsInt({ message: 'workloadHours must be a whole number of hours' })
   @Min(1, { message: 'workloadHours must be at least 1' })
   @Max(100_000)
   workloadHours: number;
 
-  @ApiPropertyOptional({ description: 'overrides of the body\'s process settings', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: 'overrides of the body\'s process settings',
+    type: 'object',
+    additionalProperties: true,
+    example: { assessorSlaDays: 21, requireAdmissibility: true },
+  })
   @IsOptional()
   @IsObject({ message: 'settings must be an object' })
   settings?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, example: false })
   @IsOptional()
   @IsBoolean()
   published?: boolean;
@@ -219,13 +228,13 @@ export enum StandardSort {
 }
 
 export class ListStandardsQueryDto extends SearchQueryDto {
-  @ApiPropertyOptional({ type: Boolean, description: "true: published standards only; false: the body's drafts only (staff)" })
+  @ApiPropertyOptional({ type: Boolean, description: "true: published standards only; false: the body's drafts only (staff)", example: true })
   @ValidateIf((o: ListStandardsQueryDto) => o.published !== undefined)
   @QueryBoolean()
   @IsBoolean({ message: 'published must be true or false' })
   published?: boolean;
 
-  @ApiPropertyOptional({ enum: StandardSort, default: StandardSort.TitleAsc })
+  @ApiPropertyOptional({ enum: StandardSort, default: StandardSort.TitleAsc, example: StandardSort.TitleAsc })
   @ValidateIf((o: ListStandardsQueryDto) => o.sort !== undefined)
   @IsEnum(StandardSort, { message: `sort must be one of ${Object.values(StandardSort).join(', ')}` })
   sort?: StandardSort;

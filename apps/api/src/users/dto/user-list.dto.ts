@@ -14,20 +14,25 @@ export enum UserSort {
 const BODY_ROLES = [Role.Assessor, Role.BodyAdmin] as const;
 
 export class ListUsersQueryDto extends SearchQueryDto {
-  @ApiPropertyOptional({ enum: BODY_ROLES, isArray: true, description: 'assessor and/or body_admin: repeat the parameter or separate them by commas' })
+  @ApiPropertyOptional({
+    enum: BODY_ROLES,
+    isArray: true,
+    description: 'assessor and/or body_admin: repeat the parameter or separate them by commas',
+    example: [Role.Assessor],
+  })
   @ValidateIf((o: ListUsersQueryDto) => o.role !== undefined)
   @QueryList()
   @ArrayMaxSize(2, { message: 'role lists at most 2 roles' })
   @IsEnum({ assessor: Role.Assessor, body_admin: Role.BodyAdmin }, { each: true, message: `each of role must be one of ${BODY_ROLES.join(', ')}` })
   role?: Role[];
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: active users only; false: deactivated users only' })
+  @ApiPropertyOptional({ type: Boolean, description: 'true: active users only; false: deactivated users only', example: true })
   @ValidateIf((o: ListUsersQueryDto) => o.active !== undefined)
   @QueryBoolean()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ enum: UserSort, default: UserSort.NameAsc })
+  @ApiPropertyOptional({ enum: UserSort, default: UserSort.NameAsc, example: UserSort.CreatedDesc })
   @ValidateIf((o: ListUsersQueryDto) => o.sort !== undefined)
   @IsEnum(UserSort, { message: `sort must be one of ${Object.values(UserSort).join(', ')}` })
   sort?: UserSort;
