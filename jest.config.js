@@ -18,8 +18,11 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // file-type 21 and its tokenizer packages are ESM only too (Node 20.19+ requires them natively, Jest does not).
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'],
+  // file-type 21 and its tokenizer packages are ESM only too (Node 20.19+ requires them natively, Jest does not);
+  // so are the dependencies openapi-typescript's CommonJS build requires (it is listed for its nested node_modules).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|openapi-typescript|parse-json|index-to-position|supports-color|change-case)/)',
+  ],
   // its export map offers Node only `import` and `module-sync`, which Jest's resolver does not read
   moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

@@ -11,7 +11,7 @@ import {
   EvidenceEntity,
   NotificationEntity,
 } from '../../libs/persistence/entities';
-import { eventually } from './support/system';
+import { checkedFetch, eventually } from './support/system';
 import type { RunningSystem } from './support/system';
 import { allMet, AWARD_PATH, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
@@ -95,11 +95,11 @@ describe('a case from upload to award, over HTTP, with the API and worker as pro
     const evidence = await ds.getRepository(EvidenceEntity).findOneByOrFail({ caseId });
     expect(evidence.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     expect(evidence.mediaType).toBe('application/pdf');
-    const download = await fetch(`${system.baseUrl}/cases/${caseId}/evidence/${evidence.id}/file`, {
+    const download = await checkedFetch(system.baseUrl, `/cases/${caseId}/evidence/${evidence.id}/file`, {
       headers: { authorization: `Bearer ${assessor.token}` },
     });
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).equals(file)).toBe(true);
+    expect(download.bytes.equals(file)).toBe(true);
 
     // The assessor's result and the body's decision are separate records; one credential.
     const assessments = await ds.getRepository(AssessmentEntity).find({ where: { caseId }, relations: { judgements: true } });

@@ -19,6 +19,8 @@ import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
 import { InProcessWorker } from './in-process-worker';
+import { conformanceChecker, ConformanceLog, watchServer } from './response-conformance';
+import type { ApiDocument } from './response-conformance';
 
 /** Uploads above this are refused in the tests (the smallest limit the configuration allows is 1 KiB). */
 export const TEST_MAX_UPLOAD_BYTES = 64 * 1024;
@@ -57,6 +59,8 @@ export class ApiTestContext {
     readonly client: Client,
     readonly config: AppConfig,
     private readonly ownsTemporal: boolean,
+    /** Every answer of the app, checked against its OpenAPI document; a violation fails the suite at close. */
+    readonly conformance: ConformanceLog,
   ) {}
 
   /**
@@ -82,10 +86,15 @@ export class ApiTestContext {
       ...options.env,
     });
     const app = await createApp({ config });
+    // ahead of every route and middleware, so answers given before routing are checked too
+    let conformance: ConformanceLog | null = null;
+    watchServer(app.getHttpServer(), (exchange) => conformance?.observe(exchange));
     await app.init();
+    const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as ApiDocument;
+    conformance = new ConformanceLog(conformanceChecker(doc));
     const ds = await openTestDataSource();
     const connection = await Connection.connect({ address: temporal.address });
-    const ctx = new ApiTestContext(app, ds, temporal, temporalClient(connection, config.temporal), config, !options.temporal);
+    const ctx = new ApiTestContext(app, ds, temporal, temporalClient(connection, config.temporal), config, !options.temporal, conformance);
     if (options.worker) ctx.worker = await InProcessWorker.start({ address: temporal.address, taskQueue: config.temporal.taskQueue, ds });
     return ctx;
   }
@@ -105,6 +114,7 @@ export class ApiTestContext {
     await this.ds.destroy();
     if (this.ownsTemporal) await this.temporal.dispose();
     rmSync(this.config.storage.dir, { recursive: true, force: true });
+    this.conformance.assertConforms();
   }
 
   /** One page of a list route (GET answers { items, nextCursor }); the status must be 200. */

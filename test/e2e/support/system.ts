@@ -10,6 +10,8 @@ import { RECONCILE_SCHEDULE_ID } from '../../../apps/worker/src/worker.service';
 import { TEST_DATABASE_URL } from '../../support/database';
 import { freePort, TemporalDevServer } from '../../support/temporal-server';
 import { testTemporalClient } from '../../support/temporal-client';
+import { conformanceChecker, ConformanceLog, decodeBody } from './response-conformance';
+import type { ApiDocument } from './response-conformance';
 
 const ROOT = resolve(__dirname, '../../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -30,6 +32,21 @@ export interface SystemOptions {
  */
 const QUIET_RECONCILER_MINUTES = '1440';
 
+/** Each running API's answers, checked against its OpenAPI document, by its base URL (ApiUser knows only that). */
+const conformanceOf = new Map<string, ConformanceLog>();
+
+/**
+ * A request to a running API whose answer is checked against the API's OpenAPI document (once it has been
+ * read); the answer is returned with its bytes.
+ */
+export async function checkedFetch(baseUrl: string, path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  const res = await fetch(`${baseUrl}${path}`, init);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const headers = Object.fromEntries(res.headers);
+  conformanceOf.get(baseUrl)?.observe({ method: (init.method ?? 'GET').toUpperCase(), path, status: res.status, headers, body: decodeBody(bytes, headers['content-type'] ?? '') });
+  return { status: res.status, headers: res.headers, bytes };
+}
+
 /**
  * The whole system as separate processes, as it runs in production: the built API and worker (from dist/,
  * which `npm test` builds first), a real Temporal dev server persisting to SQLite, the test database.
@@ -44,6 +61,8 @@ export class RunningSystem {
   readonly databaseUrl: string;
   port = 0;
   output = '';
+  /** Every answer through checkedFetch (and so ApiUser), checked against the API's document; a violation fails stop(). */
+  conformance: ConformanceLog | undefined;
 
   private constructor(private readonly options: SystemOptions) {
     this.databaseUrl = options.databaseUrl ?? TEST_DATABASE_URL;
@@ -124,13 +143,25 @@ export class RunningSystem {
       if (this.api.exitCode !== null) throw new Error(`the API exited with ${this.api.exitCode}:\n${this.output}`);
       try {
         const res = await fetch(`${this.baseUrl}/health`);
-        if (res.ok) return;
+        if (res.ok) {
+          await this.readDocument();
+          return;
+        }
       } catch {
         // not listening yet
       }
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(`the API did not answer /health within 60 s:\n${this.output}`);
+  }
+
+  /** The API's OpenAPI document, read once: from then on checkedFetch checks every answer against it. */
+  private async readDocument(): Promise<void> {
+    if (this.conformance) return;
+    const res = await fetch(`${this.baseUrl}/docs-json`);
+    if (!res.ok) throw new Error(`GET /docs-json answered ${res.status}`);
+    this.conformance = new ConformanceLog(conformanceChecker((await res.json()) as ApiDocument));
+    conformanceOf.set(this.baseUrl, this.conformance);
   }
 
   /** A crash: no shutdown hooks, no draining. */
@@ -151,6 +182,8 @@ export class RunningSystem {
     await this.temporalClient?.connection.close();
     await this.temporal?.dispose();
     rmSync(this.storageDir, { recursive: true, force: true });
+    conformanceOf.delete(this.baseUrl);
+    this.conformance?.assertConforms();
   }
 }
 
@@ -172,12 +205,12 @@ export class ApiUser {
   ) {}
 
   static async login(baseUrl: string, email: string, password: string): Promise<ApiUser> {
-    const res = await fetch(`${baseUrl}/auth/login`, {
+    const res = await checkedFetch(baseUrl, '/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
     });
-    const body = (await res.json()) as { token: string; user: { id: string } };
+    const body = JSON.parse(res.bytes.toString('utf8')) as { token: string; user: { id: string } };
     if (res.status !== 200 && res.status !== 201) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(body)}`);
     return new ApiUser(baseUrl, body.token, body.user.id);
   }
@@ -195,8 +228,8 @@ export class ApiUser {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    const res = await fetch(`${this.baseUrl}${path}`, init);
-    const text = await res.text();
+    const res = await checkedFetch(this.baseUrl, path, init);
+    const text = res.bytes.toString('utf8');
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;

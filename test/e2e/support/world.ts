@@ -78,7 +78,8 @@ export async function startRunningWorld(opts: { assessors: number; candidates: n
   } catch (err) {
     // No process left behind when the world cannot be made; what the processes said helps the reader.
     await ds?.destroy();
-    await system.stop();
+    // the failure to report is this one, not the answers' conformance
+    await system.stop().catch(() => undefined);
     throw new Error(`${(err as Error).message}\n--- API and worker output ---\n${system.output}`, { cause: err });
   }
   return {
