@@ -157,7 +157,7 @@ describe('API: an OpenAPI document clients can trust', () => {
       const documented = [...new Set(templates.filter((t) => t.pattern.test(concrete)).flatMap((t) => t.methods))];
       if (documented.includes(other.toUpperCase())) continue;
       const res = await ctx.http[other](concrete);
-      const allow = [...documented, ...(documented.includes('GET') ? ['HEAD'] : [])].sort().join(', ');
+      const allow = [...documented, ...(documented.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].sort().join(', ');
       expect({ path, method: other, status: res.status, allow: res.headers.allow, code: (res.body as { code: string }).code }).toEqual({
         path,
         method: other,
@@ -166,6 +166,9 @@ describe('API: an OpenAPI document clients can trust', () => {
         code: 'request.method_not_allowed',
       });
     }
+    // OPTIONS says what a path takes, to any caller (CORS preflights from allowed origins are answered before)
+    const options = await ctx.http.options('/cases').expect(204);
+    expect(options.headers.allow).toBe('GET, HEAD, OPTIONS, POST');
     const missing = await ctx.http.get('/no/such/route').expect(404);
     expect(missing.body).toMatchObject({ code: 'request.no_route' });
   });

@@ -11,7 +11,10 @@ interface RouterLayer {
 export class AllowedMethods {
   constructor(private readonly expressApp: () => { router?: { stack?: RouterLayer[] } }) {}
 
-  /** Upper-case methods, HEAD wherever GET is (Express answers it); empty when no route has this path. */
+  /**
+   * Upper-case methods, HEAD wherever GET is (Express answers it) and OPTIONS on every path (the filter answers
+   * it); empty when no route has this path.
+   */
   on(path: string): string[] {
     const methods = new Set<string>();
     for (const layer of this.expressApp().router?.stack ?? []) {
@@ -20,7 +23,9 @@ export class AllowedMethods {
         if (on && method !== '_all') methods.add(method.toUpperCase());
       }
     }
+    if (!methods.size) return [];
     if (methods.has('GET')) methods.add('HEAD');
+    methods.add('OPTIONS');
     return [...methods].sort();
   }
 }

@@ -156,7 +156,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
-    const described = this.methodNotAllowed(err, host.switchToHttp().getRequest<HttpRequest>()) ?? describeError(err);
+    const req = host.switchToHttp().getRequest<HttpRequest>();
+    const allow = this.otherMethods(err, req);
+    if (allow && req.method === 'OPTIONS') {
+      // what the path takes (RFC 9110, 9.3.7); a CORS preflight from an allowed origin never gets here
+      res.set({ Allow: allow.join(', ') }).status(HttpStatus.NO_CONTENT).end();
+      return;
+    }
+    const described = (allow ? methodNotAllowed(req, allow) : null) ?? describeError(err);
     const answer = described ?? {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       body: {
@@ -177,23 +184,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
     res.status(answer.statusCode).json(answer.body);
   }
 
-  /** Nest's "no route" for a path some route takes with another method: 405 with Allow (RFC 9110, 15.5.6). */
-  private methodNotAllowed(err: unknown, req: HttpRequest): ErrorAnswer | null {
+  /** For Nest's "no route" on a path some route takes with other methods: those methods; otherwise null. */
+  private otherMethods(err: unknown, req: HttpRequest): string[] | null {
     if (!this.allowedMethods || !(err instanceof NotFoundException) || !NO_ROUTE.test(err.message)) return null;
-    const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
-    const allow = this.allowedMethods.on(path);
-    if (!allow.length) return null;
-    return {
-      statusCode: HttpStatus.METHOD_NOT_ALLOWED,
-      body: {
-        statusCode: HttpStatus.METHOD_NOT_ALLOWED,
-        error: STATUS_CODES[HttpStatus.METHOD_NOT_ALLOWED] ?? 'Method Not Allowed',
-        message: `${path} does not take ${req.method ?? 'this method'}; it takes ${allow.join(', ')}`,
-        code: CommonErrorCode.MethodNotAllowed,
-      },
-      headers: { Allow: allow.join(', ') },
-    };
+    const allow = this.allowedMethods.on(new URL(req.url ?? '/', 'http://api.invalid').pathname);
+    return allow.length ? allow : null;
   }
+}
+
+/** 405 with Allow (RFC 9110, 15.5.6): the path exists, not with this method. */
+function methodNotAllowed(req: HttpRequest, allow: string[]): ErrorAnswer {
+  const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+  return {
+    statusCode: HttpStatus.METHOD_NOT_ALLOWED,
+    body: {
+      statusCode: HttpStatus.METHOD_NOT_ALLOWED,
+      error: STATUS_CODES[HttpStatus.METHOD_NOT_ALLOWED] ?? 'Method Not Allowed',
+      message: `${path} does not take ${req.method ?? 'this method'}; it takes ${allow.join(', ')}`,
+      code: CommonErrorCode.MethodNotAllowed,
+    },
+    headers: { Allow: allow.join(', ') },
+  };
 }
 
 /** How Nest's router says that no route matched (RouterExplorer's not-found handler). */

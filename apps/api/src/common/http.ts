@@ -26,4 +26,5 @@ export interface HttpResponse {
   cookie(name: string, value: string, options: CookieOptions): HttpResponse;
   clearCookie(name: string, options: CookieOptions): HttpResponse;
   destroy(): void;
+  end(): void;
 }
