@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { UpdateResultResponse } from '../cases/dto/case.response';
@@ -59,6 +59,7 @@ export class AssessorController {
   @ApiOperation({ summary: 'Declare a conflict of interest with a candidate (201 new, 200 already declared)' })
   @ApiCreatedResponse({ type: ConflictResponse })
   @ApiOkResponse({ type: ConflictResponse })
+  @ApiNotFoundResponse({ description: 'no candidate with this id (code assessor.candidate_not_found)' })
   async declareConflict(@CurrentActor() actor: Actor, @Body() dto: DeclareConflictDto, @Res({ passthrough: true }) res: HttpResponse): Promise<ConflictResponse> {
     const result = await this.assessor.declareConflict(actor, dto);
     res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);

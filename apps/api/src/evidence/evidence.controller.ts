@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiResponse,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
+  ApiOkResponse,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -20,8 +20,30 @@ import { EvidenceResponse } from './dto/evidence.response';
 import { EvidenceService } from './evidence.service';
 import type { EvidenceDownload } from './evidence.service';
 
-const ApiPartialContentResponse = (options: { description: string }) => ApiResponse({ status: HttpStatus.PARTIAL_CONTENT, ...options });
-const ApiRequestedRangeNotSatisfiableResponse = (options: { description: string }) => ApiResponse({ status: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, ...options });
+/** A served file's bytes: its Content-Type is the one its bytes show (a PDF, a JPEG, an MP4...). */
+const FILE_BYTES = { '*/*': { schema: { type: 'string', format: 'binary' } } };
+const FILE_HEADERS = {
+  'Content-Disposition': { description: 'attachment, with the name as sent (its extension matching the content)', schema: { type: 'string' } },
+  'Accept-Ranges': { description: 'bytes', schema: { type: 'string' } },
+  ETag: { description: "the file's content hash, for If-Range", schema: { type: 'string' } },
+};
+
+/** The answers of a route serving a stored file: the whole file, one byte range (Range), or a range past its end. */
+const ApiFileResponses = (whole: string) =>
+  applyDecorators(
+    ApiOkResponse({ description: whole, content: FILE_BYTES, headers: FILE_HEADERS }),
+    ApiResponse({
+      status: HttpStatus.PARTIAL_CONTENT,
+      description: 'the byte range asked for with a Range header (recordings play in a browser this way)',
+      content: FILE_BYTES,
+      headers: { ...FILE_HEADERS, 'Content-Range': { description: 'bytes <first>-<last>/<size>', schema: { type: 'string' } } },
+    }),
+    ApiResponse({
+      status: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+      description: 'the range starts past the end of the file',
+      headers: { 'Content-Range': { description: 'bytes */<size>', schema: { type: 'string' } } },
+    }),
+  );
 
 @ApiTags('evidence')
 @Controller('cases/:id/evidence')
@@ -60,9 +82,7 @@ export class EvidenceController {
 
   @Get(':evidenceId/file')
   @ApiOperation({ summary: "Download an evidence file as sent (the case's candidate, assessors and body admins only); one byte range with Range" })
-  @ApiProduces('application/octet-stream')
-  @ApiPartialContentResponse({ description: 'the byte range asked for with a Range header' })
-  @ApiRequestedRangeNotSatisfiableResponse({ description: 'the range starts past the end of the file' })
+  @ApiFileResponses('the whole file as sent')
   async download(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -75,7 +95,7 @@ export class EvidenceController {
 
   @Get(':evidenceId/rendition')
   @ApiOperation({ summary: 'Download the viewing copy of an evidence file (a JPEG of a HEIC photo); 404 when it has none' })
-  @ApiProduces('image/jpeg')
+  @ApiFileResponses('the viewing copy (image/jpeg)')
   async rendition(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
