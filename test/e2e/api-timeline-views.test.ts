@@ -163,11 +163,16 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
         })),
       );
       const text = JSON.stringify(events);
-      for (const hidden of ['not_award"', 'recommendation', 'overall weak', 'score', assessor.user.id, conflicted.user.id]) expect(text).not.toContain(hidden);
+      for (const hidden of ['not_award"', 'recommendation', 'overall weak', 'score', assessor.user.id, conflicted.user.id, admin.user.id]) expect(text).not.toContain(hidden);
       const detail = (await ctx.http.get(`/cases/${caseId}`).set(candidate.auth).expect(200)).body;
       expect(detail.feedback).toEqual(decision.data.feedback);
       expect(detail.assessments).toEqual([]);
       expect(JSON.stringify(detail)).not.toContain(assessor.user.id);
+      // the body decided: which of its admins is not the candidate's business; the admins see it
+      expect(detail.decisions).toMatchObject([{ result: 'not_awarded', decidedBy: null }]);
+      expect(JSON.stringify(detail)).not.toContain(admin.user.id);
+      const asAdmin = (await ctx.http.get(`/cases/${caseId}`).set(admin.auth).expect(200)).body;
+      expect(asAdmin.decisions).toMatchObject([{ decidedBy: admin.user.id }]);
     });
 
     it('the assessor whose assignment completed reads the case up to their assessment, not the decision', async () => {

@@ -150,7 +150,8 @@ export class CasesService {
       evidence: evidence.filter((e) => visibleAt(viewer, e.createdAt)).map(toEvidenceResponse),
       assessors: candidate ? [] : assignments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssignment),
       assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
-      decisions: past ? [] : decisions.map(toDecision),
+      // the body decides: a candidate is not told which of its admins (docs/visibility.md)
+      decisions: past ? [] : decisions.map((d) => toDecision(d, { withDecidedBy: !candidate })),
       credential: credential && !past ? toCredential(credential) : null,
       feedback: (candidate || viewer.kind === ViewerKind.BodyAdmin ? this.feedback(outcomes, assessments, decisions, setAside) : null) ?? [],
     };

@@ -78,7 +78,8 @@ export class DecisionResponse {
   @ApiProperty({ enum: DecisionResult }) result: DecisionResult;
   @ApiProperty({ type: [String] }) recognisedOutcomeIds: string[];
   @ApiProperty() reason: string;
-  @ApiProperty({ format: 'uuid' }) decidedBy: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "the body admin who decided; null for the candidate (the body decides)" })
+  decidedBy: string | null;
   @ApiProperty() decidedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
@@ -271,14 +272,14 @@ export function toAssessment(a: AssessmentEntity): AssessmentResponse {
   };
 }
 
-export function toDecision(d: DecisionEntity): DecisionResponse {
+export function toDecision(d: DecisionEntity, options: { withDecidedBy: boolean }): DecisionResponse {
   return {
     id: d.id,
     sequence: d.sequence,
     result: d.result,
     recognisedOutcomeIds: d.recognisedOutcomeIds,
     reason: d.reason,
-    decidedBy: d.decidedBy,
+    decidedBy: options.withDecidedBy ? d.decidedBy : null,
     decidedAt: d.decidedAt.toISOString(),
     revokedAt: iso(d.revokedAt),
     revocationReason: d.revocationReason,
