@@ -5,6 +5,7 @@ import { listWords, rolePluralWords } from '../../../../libs/domain';
 import { CommonErrorCode } from '../common/api-error';
 import { codeForStatus } from '../common/api-exception.filter';
 import type { ErrorBody } from '../common/api-exception.filter';
+import { operationsOf } from './route-facts';
 import type { RouteFacts } from './route-facts';
 
 /** The body of every error answer (api-exception.filter.ts writes it). */
@@ -59,14 +60,9 @@ function errorExample(status: string, code: string, message: string): ErrorBody 
 
 /** Every route needs a session (the bearer token or the cookie) unless it is public. */
 export function declareSecurity(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const op of Object.values(item as Record<string, Operation>)) {
-      if (!op || typeof op !== 'object' || !op.responses) continue;
-      const route = facts.get(op.operationId ?? '');
-      if (!route) throw new Error(`no route facts for operation ${op.operationId} (${path}): is operationId still Controller_method?`);
-      if (route.isPublic) delete op.security;
-      else op.security = [{ [SECURITY_SCHEMES.bearer]: [] }, { [SECURITY_SCHEMES.cookie]: [] }];
-    }
+  for (const { op, route } of operationsOf<Operation>(document, facts)) {
+    if (route.isPublic) delete op.security;
+    else op.security = [{ [SECURITY_SCHEMES.bearer]: [] }, { [SECURITY_SCHEMES.cookie]: [] }];
   }
   return document;
 }
@@ -84,43 +80,39 @@ function declaredExample(status: string, description: string): ErrorBody {
  * error body's schema (and an example), so a client can read `code` on any failure.
  */
 export function declareErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const op of Object.values(item as Record<string, Operation>)) {
-      if (!op || typeof op !== 'object' || !op.responses) continue;
-      const route = facts.get(op.operationId ?? '');
-      if (!route) throw new Error(`no route facts for operation ${op.operationId} (${path}): is operationId still Controller_method?`);
-      const responses = op.responses;
-      const add = (status: string, description: string, code: string, message: string, headers?: Record<string, object>) => {
-        const declared = responses[status];
-        responses[status] = {
-          ...declared,
-          description: declared?.description ?? description,
-          ...(headers || declared?.headers ? { headers: { ...headers, ...declared?.headers } } : {}),
-        };
-        (responses[status] as Response & { 'x-example'?: ErrorBody })['x-example'] ??= errorExample(status, code, message);
+  for (const { path, op, route } of operationsOf<Operation>(document, facts)) {
+    const responses = op.responses!;
+    // the examples of the answers added here; those a decorator declared get theirs from their description
+    const examples = new Map<string, ErrorBody>();
+    const add = (status: string, description: string, code: string, message: string, headers?: Record<string, object>) => {
+      const declared = responses[status];
+      responses[status] = {
+        ...declared,
+        description: declared?.description ?? description,
+        ...(headers || declared?.headers ? { headers: { ...headers, ...declared?.headers } } : {}),
       };
-      for (const [status, answer] of Object.entries(EVERY_ROUTE)) add(status, answer.description, answer.code, answer.message);
-      if (op.security?.length) {
-        add('401', 'not signed in, or the session has ended or expired: sign in again', 'auth.not_signed_in', 'sign in first: send Authorization: Bearer <token> or the vnfil_session cookie');
-      }
-      if (route.roles.length) {
-        const who = listWords(route.roles.map(rolePluralWords), 'or');
-        add('403', `only for ${who}`, 'auth.role_required', `this action is for ${who}; you are signed in as a candidate`);
-      }
-      if (path.includes('{')) {
-        const record = path.startsWith('/standards') ? 'standard' : 'case';
-        add('404', 'no such record, or one the caller may not see (the same answer for both)', `${record}.not_found`, `no ${record} with this id`);
-      }
-      if (route.guards.includes('AuthThrottlerGuard')) {
-        add('429', 'too many attempts for this account or from this address', 'auth.too_many_attempts', 'too many sign-in attempts: wait 60 seconds, then try again', RETRY_AFTER);
-      }
-      for (const [status, response] of Object.entries(responses)) {
-        if (Number(status) < 400) continue;
-        const example = (response as Response & { 'x-example'?: ErrorBody })['x-example'] ?? declaredExample(status, response.description ?? '');
-        delete (response as { 'x-example'?: unknown })['x-example'];
-        if (Number(status) === 503 || Number(status) === 409) response.headers = { ...RETRY_AFTER, ...response.headers };
-        response.content ??= { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorResponse' }, example } };
-      }
+      if (!declared) examples.set(status, errorExample(status, code, message));
+    };
+    for (const [status, answer] of Object.entries(EVERY_ROUTE)) add(status, answer.description, answer.code, answer.message);
+    if (op.security?.length) {
+      add('401', 'not signed in, or the session has ended or expired: sign in again', 'auth.not_signed_in', 'sign in first: send Authorization: Bearer <token> or the vnfil_session cookie');
+    }
+    if (route.roles.length) {
+      const who = listWords(route.roles.map(rolePluralWords), 'or');
+      add('403', `only for ${who}`, 'auth.role_required', `this action is for ${who}; you are signed in as a candidate`);
+    }
+    if (path.includes('{')) {
+      const record = path.startsWith('/standards') ? 'standard' : 'case';
+      add('404', 'no such record, or one the caller may not see (the same answer for both)', `${record}.not_found`, `no ${record} with this id`);
+    }
+    if (route.guards.includes('AuthThrottlerGuard')) {
+      add('429', 'too many attempts for this account or from this address', 'auth.too_many_attempts', 'too many sign-in attempts: wait 60 seconds, then try again', RETRY_AFTER);
+    }
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) < 400) continue;
+      const example = examples.get(status) ?? declaredExample(status, response.description ?? '');
+      if (Number(status) === 503 || Number(status) === 409) response.headers = { ...RETRY_AFTER, ...response.headers };
+      response.content ??= { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorResponse' }, example } };
     }
   }
   return document;

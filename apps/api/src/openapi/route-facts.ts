@@ -1,5 +1,6 @@
 import { GUARDS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { INestApplication, Type as ClassType } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '../../../../libs/domain';
 import { IS_PUBLIC, MULTIPART_BODY, ROLES } from '../common/decorators';
@@ -57,4 +58,23 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
     }
   }
   return facts;
+}
+
+/**
+ * Every operation of the document (an object with responses under a path) with its route's facts; an operation
+ * with no facts means the operationIds are no longer `Controller_method`, and the document is not built.
+ */
+export function operationsOf<Op extends { operationId?: string; responses?: object }>(
+  document: OpenAPIObject,
+  facts: Map<string, RouteFacts>,
+): { path: string; op: Op; route: RouteFacts }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.values(item as Record<string, Op>)
+      .filter((op) => !!op && typeof op === 'object' && !!op.responses)
+      .map((op) => {
+        const route = facts.get(op.operationId ?? '');
+        if (!route) throw new Error(`no route facts for operation ${op.operationId} (${path}): is operationId still Controller_method?`);
+        return { path, op, route };
+      }),
+  );
 }

@@ -1,7 +1,7 @@
-import type { Type as ClassType } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { LINE_BREAK } from '../common/validation';
+import { operationsOf } from './route-facts';
 import type { RouteFacts } from './route-facts';
 
 interface Schema {
@@ -79,18 +79,15 @@ export function applyValidatorConstraints(document: OpenAPIObject, facts: Map<st
   for (const [name, schema] of Object.entries(schemas)) {
     if (rules[name]) mergeClass(schema, rules[name]);
   }
-  for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item as Record<string, { operationId?: string; parameters?: Parameter[] }>)) {
-      const query = facts.get(op?.operationId ?? '')?.queryType as ClassType<unknown> | null | undefined;
-      const rule = query ? rules[query.name] : undefined;
-      if (!rule) continue;
-      for (const parameter of op.parameters ?? []) {
-        const property = rule.properties?.[parameter.name];
-        if (parameter.in !== 'query' || !property) continue;
-        parameter.schema ??= {};
-        mergeConstraints(parameter.schema, property);
-        parameter.required = (rule.required ?? []).includes(parameter.name);
-      }
+  for (const { op, route } of operationsOf<{ operationId?: string; responses?: object; parameters?: Parameter[] }>(document, facts)) {
+    const rule = route.queryType ? rules[route.queryType.name] : undefined;
+    if (!rule) continue;
+    for (const parameter of op.parameters ?? []) {
+      const property = rule.properties?.[parameter.name];
+      if (parameter.in !== 'query' || !property) continue;
+      parameter.schema ??= {};
+      mergeConstraints(parameter.schema, property);
+      parameter.required = (rule.required ?? []).includes(parameter.name);
     }
   }
   return document;
