@@ -9,6 +9,7 @@ import { CaseEntity, CaseEventEntity, EvidenceEntity, IdempotencyKeyEntity, Self
 import { ApiTestContext, samples } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 import { InProcessWorker } from './support/in-process-worker';
+import { watchServer } from './support/response-conformance';
 import { eventually } from './support/system';
 
 jest.setTimeout(120_000);
@@ -300,6 +301,8 @@ describe('API: Idempotency-Key and late steps', () => {
 
     beforeAll(async () => {
       slowApp = await createApp({ config: { ...ctx.config, steps: { ...ctx.config.steps, answerDeadlineMs: deadlineMs } } });
+      // its answers are held to the document too (the context's log fails the file at close)
+      watchServer(slowApp.getHttpServer(), (exchange) => ctx.conformance.observe(exchange));
       await slowApp.init();
     });
     afterAll(async () => {
