@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseStage, CaseStatus, Role } from '../../libs/domain';
-import { StandardEntity } from '../../libs/persistence/entities';
+import { CaseAssessorEntity, StandardEntity } from '../../libs/persistence/entities';
 import { ApiTestContext } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 
@@ -277,6 +277,10 @@ describe('API: lists that page by cursor', () => {
       const rows = Array.from({ length: 9 }, (_, i) => row({ createdAt: iso(now - DAY), name: `Queue ${i}`, assessmentDueAt: i === 4 ? null : iso(now + (i - 3) * DAY + 3_600_000) }));
       await seed(body.bodyId, body.standard.id, rows);
       for (const r of rows) await ctx.assign(r.id, body.assessor.user.id);
+      // a second apart, in order: inserts in the same millisecond would tie, and the tie goes by id
+      for (const [i, r] of rows.entries()) {
+        await ctx.ds.getRepository(CaseAssessorEntity).update({ caseId: r.id }, { assignedAt: new Date(now - (rows.length - i) * 1000) });
+      }
       const walk = async (query: string) => {
         const seen: string[] = [];
         let cursor: string | null = null;
@@ -326,6 +330,12 @@ describe('API: lists that page by cursor', () => {
       const casesPage = await ctx.page<Summary>(candidate, '/cases?limit=1');
       expect(casesPage.nextCursor).not.toBeNull();
       const res = await ctx.http.get(`/standards?cursor=${casesPage.nextCursor}`).set(candidate.auth).expect(400);
+      expect(res.body.code).toBe('request.invalid_cursor');
+    });
+
+    it('refuses a well-formed cursor naming an instant that does not exist (30 February) with 400, not a database error', async () => {
+      const forged = Buffer.from(JSON.stringify({ v: 1, s: 'created_desc', k: ['2026-02-30T00:00:00.000000Z', '00000000-0000-4000-8000-000000000000'] })).toString('base64url');
+      const res = await ctx.http.get(`/cases?cursor=${forged}`).set(candidate.auth).expect(400);
       expect(res.body.code).toBe('request.invalid_cursor');
     });
 

@@ -65,12 +65,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BIGINT = /^(0|[1-9]\d{0,17})$/;
 const TEXT_MAX = 500;
 
+/**
+ * Whether a cursor's YYYY-MM-DDTHH:MM:SS.ffffffZ names a real instant that PostgreSQL takes: Date.parse rolls
+ * 30 February over to March, where PostgreSQL refuses it (a 500 for a forged cursor).
+ */
+function isCalendarInstant(value: string): boolean {
+  const [y, mo, d, h, mi, s] = value.match(/\d+/g)!.map(Number) as [number, number, number, number, number, number];
+  const at = new Date(0);
+  at.setUTCFullYear(y, mo - 1, d);
+  at.setUTCHours(h, mi, s);
+  return y >= 1 && at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d && at.getUTCHours() === h && at.getUTCMinutes() === mi && at.getUTCSeconds() === s;
+}
+
 /** Whether `value` is a key of this kind as the SQL of keyText renders it. */
 function validKey(kind: KeyKind, value: unknown): value is string {
   if (typeof value !== 'string') return false;
   switch (kind) {
     case 'timestamp':
-      return TIMESTAMP.test(value) && (value === 'infinity' || !Number.isNaN(Date.parse(value)));
+      return TIMESTAMP.test(value) && (value === 'infinity' || isCalendarInstant(value));
     case 'uuid':
       return UUID.test(value);
     case 'bigint':
