@@ -24,6 +24,8 @@ interface Event {
 describe('API: the timeline each role reads, from the events the workflow wrote', () => {
   let ctx: ApiTestContext;
   let admin: SignedIn;
+  /** The case detail as the assessor read it while holding the case. */
+  let holderDetail: { assessors: { assessorId: string }[] };
   let conflicted: SignedIn;
   let assessor: SignedIn;
   let candidate: SignedIn;
@@ -70,6 +72,7 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
     assessor = await ctx.user(Role.Assessor, body.id);
     await ctx.http.post(`/cases/${caseId}/assessor`).set(admin.auth).send({ assessorId: assessor.user.id, reason: 'internal note: Dana is back from leave' }).expect(200);
     await reach(CaseStatus.AssessorAssigned);
+    holderDetail = (await ctx.http.get(`/cases/${caseId}`).set(assessor.auth).expect(200)).body;
     await ctx.http
       .post(`/cases/${caseId}/assessments`)
       .set(assessor.auth)
@@ -123,6 +126,11 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
       'assigned to another assessor for assessment',
       'assigned to you for assessment',
     ]);
+    // nor did the case detail, while they held it, say who had left it for a conflict of interest
+    expect(holderDetail.assessors.map((a: { assessorId: string }) => a.assessorId)).toEqual([assessor.user.id]);
+    expect(JSON.stringify(holderDetail)).not.toContain(conflicted.user.id);
+    const asAdmin = (await ctx.http.get(`/cases/${caseId}`).set(admin.auth).expect(200)).body;
+    expect(asAdmin.assessors).toEqual(expect.arrayContaining([expect.objectContaining({ assessorId: conflicted.user.id, status: 'conflict' })]));
   });
 
   it('the body admin reads the log as written', async () => {

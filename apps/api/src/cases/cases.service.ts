@@ -13,6 +13,7 @@ import { StandardError } from '../standards/standards.errors';
 import { StandardsRepository } from '../standards/standards.repository';
 import { ViewerKind, visibleAt } from './case-access.policy';
 import type { CaseViewer } from './case-access.policy';
+import type { CaseAssessorEntity } from '../../../../libs/persistence/entities';
 import { CaseAccessService } from './case-access.service';
 import { CaseError } from './cases.errors';
 import { CasesRepository } from './cases.repository';
@@ -148,7 +149,7 @@ export class CasesService {
       },
       selfAssessment: selfAssessment.map(toSelfAssessmentItem),
       evidence: evidence.filter((e) => visibleAt(viewer, e.createdAt)).map(toEvidenceResponse),
-      assessors: candidate ? [] : assignments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssignment),
+      assessors: candidate ? [] : assignments.filter((a) => assignmentShown(viewer, a)).map(toAssignment),
       assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
       // the body decides: a candidate is not told which of its admins (docs/visibility.md)
       decisions: past ? [] : decisions.map((d) => toDecision(d, { withDecidedBy: !candidate })),
@@ -229,4 +230,15 @@ export class CasesService {
     await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, reopenUpdate, { actorId: actor.id }));
   }
+}
+
+/**
+ * The assignments an assessor reading the case sees (docs/visibility.md): a past assessor only their own; the
+ * holder and a moderator all but those another assessor ended by declaring a conflict of interest, which would
+ * tell who knows the candidate (the timeline hides it the same way). Admins see every one.
+ */
+function assignmentShown(viewer: CaseViewer, a: CaseAssessorEntity): boolean {
+  if (viewer.kind === ViewerKind.BodyAdmin) return true;
+  if (viewer.kind === ViewerKind.PastAssessor) return a.assessorId === viewer.actorId;
+  return a.status !== 'conflict' || a.assessorId === viewer.actorId;
 }
