@@ -71,6 +71,8 @@ describe('API: abuse limits and browser protections', () => {
         statuses.push((await ctx.http.post('/auth/register').set('X-Forwarded-For', from).send({ email, displayName: 'Same Person', password: TEST_PASSWORD })).status);
       }
       expect(statuses).toEqual([201, 409, 409, 429]);
+      const refused = await ctx.http.post('/auth/register').set('X-Forwarded-For', '192.0.2.5').send({ email, displayName: 'Same Person', password: TEST_PASSWORD });
+      expect(refused.body.message).toMatch(/^too many sign-up attempts for this e-mail address or from this address: wait \d+ seconds, then try again$/);
     });
   });
 

@@ -13,7 +13,8 @@ export function accountTracker(req: Record<string, unknown>): string {
 /** @nestjs/throttler's limits on signing in and up, answered as the API answers: 429, Retry-After and a sentence. */
 @Injectable()
 export class AuthThrottlerGuard extends ThrottlerGuard {
-  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw AuthError.tooManyAttempts(Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const signUp = (context.switchToHttp().getRequest<{ url?: string }>().url ?? '').startsWith('/auth/register');
+    throw AuthError.tooManyAttempts(Math.max(1, Math.ceil(detail.timeToBlockExpire)), signUp ? 'sign-up' : 'sign-in');
   }
 }

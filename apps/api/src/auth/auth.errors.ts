@@ -42,16 +42,18 @@ export class AuthError extends ApiError {
   static emailTaken() {
     return new AuthError(AuthErrorCode.EmailTaken, HttpStatus.CONFLICT, 'an account with this e-mail already exists: sign in instead');
   }
-  static tooManyAttempts(retryAfterSeconds: number) {
+  /** `attempt`: what the caller was trying, in the words of the message (the limits count sign-ins and sign-ups apart). */
+  static tooManyAttempts(retryAfterSeconds: number, attempt: 'sign-in' | 'sign-up' = 'sign-in') {
+    const whose = attempt === 'sign-up' ? 'for this e-mail address or from this address' : 'for this account or from this address';
     return new AuthError(
       AuthErrorCode.TooManyAttempts,
       HttpStatus.TOO_MANY_REQUESTS,
-      `too many sign-in attempts for this account or from this address: wait ${retryAfterSeconds} seconds, then try again`,
+      `too many ${attempt} attempts ${whose}: wait ${retryAfterSeconds} seconds, then try again`,
       retryAfterSeconds,
     );
   }
   static busy() {
-    return new AuthError(AuthErrorCode.Busy, HttpStatus.SERVICE_UNAVAILABLE, 'too many sign-ins are being checked right now: try again in a few seconds', AUTH_BUSY_RETRY_AFTER_SECONDS);
+    return new AuthError(AuthErrorCode.Busy, HttpStatus.SERVICE_UNAVAILABLE, 'too many sign-ins and sign-ups are being checked right now: try again in a few seconds', AUTH_BUSY_RETRY_AFTER_SECONDS);
   }
   static roleRequired(roles: string[], actual: string) {
     return new AuthError(

@@ -76,7 +76,7 @@ function declaredExample(status: string, description: string): ErrorBody {
 /**
  * Declares on every operation each status it can answer besides its own (which its decorators declare), from
  * the route's facts: 400/413/415/500 everywhere; 401 unless public; 403 with its
- * roles; 404 where the path names a record; 429 where sign-in attempts are limited. Every 4xx and 5xx gets the
+ * roles; 404 where the path names a record; 429 and 503 where sign-in attempts are limited and hashed. Every 4xx and 5xx gets the
  * error body's schema (and an example), so a client can read `code` on any failure.
  */
 export function declareErrorResponses(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
@@ -107,6 +107,8 @@ export function declareErrorResponses(document: OpenAPIObject, facts: Map<string
     }
     if (route.guards.includes('AuthThrottlerGuard')) {
       add('429', 'too many attempts for this account or from this address', 'auth.too_many_attempts', 'too many sign-in attempts: wait 60 seconds, then try again', RETRY_AFTER);
+      // these routes hash a password, and hashing is bounded (PasswordHasher)
+      add('503', 'too many sign-ins and sign-ups are being checked right now', 'auth.busy', 'too many sign-ins and sign-ups are being checked right now: try again in a few seconds', RETRY_AFTER);
     }
     for (const [status, response] of Object.entries(responses)) {
       if (Number(status) < 400) continue;
