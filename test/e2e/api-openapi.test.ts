@@ -92,6 +92,22 @@ describe('API: an OpenAPI document clients can trust', () => {
 
   it("carries every validator's constraint into the request schemas (an empty password was allowed by the document)", () => {
     expect(doc.components.schemas.LoginDto!.properties!.password).toMatchObject({ minLength: 1 });
+    // a body class that inherits its rules (PartialType for an edit, the upload's form) carries them too
+    expect(doc.components.schemas.UpdateStandardDto!.properties!.title).toMatchObject({ maxLength: 300, minLength: 1, pattern: expect.stringContaining('\\n') });
+    expect(doc.components.schemas.UploadEvidenceSchema!.properties!.title).toMatchObject({ maxLength: 300, minLength: 1 });
+    // every text a client sends is bounded: a string field of a request body with no bound lost its validator's rules
+    const unbounded: string[] = [];
+    const walk = (where: string, raw: Schema) => {
+      const schema = resolve(raw);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const resolved = resolve(property);
+        const leaf = resolved.type === 'array' && resolved.items ? resolve(resolved.items) : resolved;
+        if (leaf.properties) walk(`${where}.${name}`, leaf);
+        else if (leaf.type === 'string' && leaf.format !== 'binary' && leaf.maxLength === undefined && !leaf.pattern && !leaf.enum && leaf.format !== 'uuid') unbounded.push(`${where}.${name}`);
+      }
+    };
+    for (const { label, op } of operations()) for (const media of Object.values(op.requestBody?.content ?? {})) walk(label, media.schema);
+    expect(unbounded).toEqual([]);
     const rules = validationMetadatasToSchemas() as Record<string, Schema>;
     const faults: string[] = [];
     for (const [name, rule] of Object.entries(rules)) {

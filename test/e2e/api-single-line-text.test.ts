@@ -99,4 +99,22 @@ describe('API: text that goes into a message subject or greeting stays on one li
     const spaced = await ctx.http.post('/auth/register').send({ email: trimmed, displayName: '\r\nLena Schmidt\n', password: 'correct horse battery staple' }).expect(201);
     expect(spaced.body.user.displayName).toBe('Lena Schmidt');
   });
+
+  it('refuses control and direction-override characters in a display name, and keeps the marks right-to-left names need', async () => {
+    const controls = { BEL: '\u0007', ESC: '\u001b', DEL: '\u007f', 'C1 CSI': '\u009b', 'right-to-left override': '\u202e', 'first-strong isolate': '\u2068' };
+    for (const [name, control] of Object.entries(controls)) {
+      const email = `control-${randomUUID().slice(0, 8)}@example.org`;
+      const res = await ctx.http.post('/auth/register').send({ email, displayName: `Lena${control}Schmidt`, password: 'correct horse battery staple' });
+      expect({ name, status: res.status, message: res.body.message }).toEqual({
+        name,
+        status: 400,
+        message: ['displayName must be plain text: remove the control or direction-override characters'],
+      });
+      expect(await ctx.ds.getRepository(UserEntity).countBy({ email })).toBe(0);
+    }
+    // a right-to-left mark and a zero-width non-joiner are part of how Persian names are written
+    const persian = 'می\u200cخواهم \u200fرضا';
+    const ok = await ctx.http.post('/auth/register').send({ email: `fa-${randomUUID().slice(0, 8)}@example.org`, displayName: persian, password: 'correct horse battery staple' }).expect(201);
+    expect(ok.body.user.displayName).toBe(persian);
+  });
 });

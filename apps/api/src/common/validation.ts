@@ -57,17 +57,29 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
 export const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 
 /**
+ * Characters that change how a line shows without being text: control characters other than the tab (C0, DEL,
+ * C1) and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which can make a name read
+ * backwards in a subject or a list. Left-to-right and right-to-left marks and zero-width joiners stay: names in
+ * Arabic, Persian or Indic scripts need them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const INVISIBLE_CONTROL = /[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+/**
  * Text that must stay on one line because it ends up where a line break does harm: a message's subject (a
- * standard's title), the greeting and the recipient of a message (a person's display name). A value of another
- * type is left to @IsString.
+ * standard's title), the greeting and the recipient of a message (a person's display name). Invisible controls
+ * (INVISIBLE_CONTROL) are refused too. A value of another type is left to @IsString.
  */
 export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isSingleLine',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAK.test(value),
-        defaultMessage: () => '$property must be on one line: remove the line breaks',
+        validate: (value: unknown) => typeof value !== 'string' || (!LINE_BREAK.test(value) && !INVISIBLE_CONTROL.test(value)),
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' && !LINE_BREAK.test(args.value)
+            ? '$property must be plain text: remove the control or direction-override characters'
+            : '$property must be on one line: remove the line breaks',
       },
     },
     options,

@@ -1,5 +1,6 @@
 import { GUARDS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { INestApplication, Type as ClassType } from '@nestjs/common';
+import { DECORATORS } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '../../../../libs/domain';
@@ -18,7 +19,7 @@ export interface RouteFacts {
   multipart: boolean;
   /** Guards of the route's own (the auth rate limit), by class name. */
   guards: string[];
-  /** The class of the whole @Body() and of the whole @Query(), when the route reads one. */
+  /** The class of the whole @Body() (or the one @ApiBody documents) and of the whole @Query(), when the route reads one. */
   bodyType: ClassType<unknown> | null;
   queryType: ClassType<unknown> | null;
 }
@@ -41,6 +42,10 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, controller) as T | undefined);
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; data?: unknown }>;
         const paramTypes = (Reflect.getMetadata('design:paramtypes', proto, method) ?? []) as ClassType<unknown>[];
+        // a multipart upload reads its fields itself: its DTO is the class @ApiBody documents
+        const documentedBody = ((Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as { in?: string; type?: unknown }[]).find(
+          (p) => p.in === 'body' && typeof p.type === 'function',
+        )?.type as ClassType<unknown> | undefined;
         const whole = (kind: number): ClassType<unknown> | null => {
           const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
           const type = arg ? paramTypes[arg.index] : undefined;
@@ -51,7 +56,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           roles: meta<Role[]>(ROLES) ?? [],
           multipart: meta<boolean>(MULTIPART_BODY) === true,
           guards: (meta<{ name: string }[]>(GUARDS_METADATA) ?? []).map((guard) => guard.name),
-          bodyType: whole(BODY_PARAM),
+          bodyType: whole(BODY_PARAM) ?? documentedBody ?? null,
           queryType: whole(QUERY_PARAM),
         });
       }

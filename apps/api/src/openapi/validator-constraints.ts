@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { LINE_BREAK } from '../common/validation';
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { INVISIBLE_CONTROL, LINE_BREAK } from '../common/validation';
 import { operationsOf } from './route-facts';
 import type { RouteFacts } from './route-facts';
 
@@ -42,12 +42,22 @@ const OWN_VALIDATORS = {
   // text that must say something: not only white space (as `not`, so that a `pattern` of another rule can stand beside it)
   isNotBlank: { minLength: 1, not: { pattern: '^\\s*$' } },
   // text that ends up in a message's subject: no line break of any kind (validation.ts LINE_BREAK)
-  isSingleLine: { pattern: `^[^${LINE_BREAK.source.slice(1, -1)}]*$` },
+  isSingleLine: { pattern: `^[^${LINE_BREAK.source.slice(1, -1)}${INVISIBLE_CONTROL.source.slice(1, -1)}]*$` },
+  // an IANA zone name (the validator asks the time-zone database; every name it knows fits this)
+  isTimeZone: { maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+\\-/]*$' },
 };
 
-/** class-validator's constraints of every DTO class, as JSON Schema by class name. */
-function validatorSchemas(): Record<string, Schema> {
-  return validationMetadatasToSchemas({ additionalConverters: OWN_VALIDATORS }) as Record<string, Schema>;
+/**
+ * class-validator's constraints of every DTO class, as JSON Schema by class name: the classes that declare
+ * constraints, and each route's body class with those it inherits (a PartialType, the upload's documented form).
+ */
+function validatorSchemas(facts: Map<string, RouteFacts>): Record<string, Schema> {
+  const options = { additionalConverters: OWN_VALIDATORS };
+  const schemas = validationMetadatasToSchemas(options) as Record<string, Schema>;
+  for (const { bodyType } of facts.values()) {
+    if (bodyType && !schemas[bodyType.name]) schemas[bodyType.name] = targetConstructorToSchema(bodyType, options) as Schema;
+  }
+  return schemas;
 }
 
 function mergeConstraints(target: Schema, from: Schema): void {
@@ -74,7 +84,7 @@ function mergeClass(target: Schema, from: Schema): void {
  * as the validators have it. The validators are the rule; @ApiProperty adds descriptions and examples.
  */
 export function applyValidatorConstraints(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
-  const rules = validatorSchemas();
+  const rules = validatorSchemas(facts);
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   for (const [name, schema] of Object.entries(schemas)) {
     if (rules[name]) mergeClass(schema, rules[name]);

@@ -26,12 +26,12 @@ export class UploadEvidenceFieldsDto {
   learningOutcomeIds: string[];
 }
 
-/** OpenAPI description of the multipart upload. */
-export class UploadEvidenceSchema {
-  @ApiProperty({ example: 'Sales data clean-up log, March 2026' }) title: string;
-  @ApiPropertyOptional({ example: 'The log I keep when cleaning the monthly sales export, with row counts before and after.' }) description?: string;
+/** OpenAPI description of the multipart upload: its fields' rules are UploadEvidenceFieldsDto's, and the file. */
+export class UploadEvidenceSchema extends UploadEvidenceFieldsDto {
+  @ApiProperty({ example: 'Sales data clean-up log, March 2026' }) declare title: string;
+  @ApiPropertyOptional({ example: 'The log I keep when cleaning the monthly sales export, with row counts before and after.' }) declare description?: string;
   @ApiProperty({ type: [String], description: 'repeat the field, or separate ids with commas', example: [EXAMPLE_ID.learningOutcomes[0]] })
-  learningOutcomeIds: string[];
+  declare learningOutcomeIds: string[];
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, image, office document or UTF-8 text' }) file: unknown;
 }
 
