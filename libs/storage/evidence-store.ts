@@ -72,6 +72,9 @@ export function isValidStorageKey(key: string): boolean {
   return match !== null && match[2].startsWith(match[1]);
 }
 
+/** Bytes that text in a single-byte encoding holds: printable ASCII, tab, line feed, form feed, carriage return, 0x80 up. */
+const SINGLE_BYTE_TEXT = new Uint8Array(256).map((_, b) => (b >= 0x20 && b !== 0x7f) || b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d ? 1 : 0);
+
 /** Counts, hashes and samples the bytes passing through, and refuses to pass more than maxBytes. */
 class SamplingHasher extends Transform {
   readonly hash = createHash('sha256');
@@ -82,6 +85,8 @@ class SamplingHasher extends Transform {
   utf8Text = true;
   /** Something other than white space and byte-order marks was seen. */
   visibleText = false;
+  /** No byte so far is one that text in a single-byte encoding does not hold (see ContentSample.singleByteText). */
+  singleByteText = true;
 
   constructor(private readonly maxBytes: number) {
     super();
@@ -98,6 +103,14 @@ class SamplingHasher extends Transform {
       const part = chunk.subarray(0, SNIFF_HEAD_BYTES - this.headBytes);
       this.headChunks.push(part);
       this.headBytes += part.length;
+    }
+    if (this.singleByteText) {
+      for (let i = 0; i < chunk.length; i++) {
+        if (!SINGLE_BYTE_TEXT[chunk[i]]) {
+          this.singleByteText = false;
+          break;
+        }
+      }
     }
     if (this.utf8Text) {
       if (chunk.includes(0)) this.utf8Text = false;
@@ -182,6 +195,7 @@ export class EvidenceStore {
           zipEntryNames: zipNames,
           compoundEntryNames: compoundNames,
           utf8Text: hasher.utf8Text,
+          singleByteText: hasher.singleByteText,
           visibleText: hasher.visibleText,
           sizeBytes: hasher.sizeBytes,
           detected: await this.detect(tempPath),

@@ -1,6 +1,6 @@
 import { ACCEPTED_TYPES_SENTENCE, EvidenceMediaType, PDF_HEADER_WINDOW, classifyContent, compoundEntryNames, locateZipDirectory, zipEntryNames } from './media-type';
 import type { ContentSample } from './media-type';
-import { compoundFile } from '../../test/support/evidence-files';
+import { compoundFile, latin1Text, ooxml, unicodeText } from '../../test/support/evidence-files';
 
 const sample = (head: Buffer, extra: Partial<ContentSample> = {}): ContentSample => ({ head, zipEntryNames: null, utf8Text: false, sizeBytes: head.length, ...extra });
 
@@ -114,6 +114,71 @@ describe('classifyContent', () => {
     expect(classifyContent(sample(Buffer.from('\x7fELF\x02\x01'), { detected: { mime: 'application/x-elf', ext: 'elf' } }))).toMatchObject({ accepted: false, kind: 'a program' });
     expect(classifyContent(sample(Buffer.from([1, 2, 3, 0])))).toMatchObject({ accepted: false, kind: 'of a kind we do not recognise', advice: `send ${ACCEPTED_TYPES_SENTENCE}` });
     expect(classifyContent(sample(Buffer.alloc(8), { detected: { mime: 'image/tiff', ext: 'tif' } }))).toMatchObject({ kind: 'a TIFF image', advice: expect.stringContaining('JPEG, PNG or PDF') });
+  });
+});
+
+describe('classifyContent: Office packages with macros', () => {
+  it.each([
+    ['docm', 'a Word document with macros (.docm)', 'save it as .docx without macros, or as PDF, and upload it again'],
+    ['dotm', 'a Word template with macros (.dotm)', 'save it as .docx without macros, or as PDF, and upload it again'],
+    ['xlsm', 'an Excel workbook with macros (.xlsm)', 'save it as .xlsx without macros, or as PDF, and upload it again'],
+    ['xltm', 'an Excel template with macros (.xltm)', 'save it as .xlsx without macros, or as PDF, and upload it again'],
+    ['pptm', 'a PowerPoint presentation with macros (.pptm)', 'save it as .pptx without macros, or as PDF, and upload it again'],
+    ['potm', 'a PowerPoint template with macros (.potm)', 'save it as .pptx without macros, or as PDF, and upload it again'],
+    ['ppsm', 'a PowerPoint slide show with macros (.ppsm)', 'save it as .pptx without macros, or as PDF, and upload it again'],
+  ] as const)('refuses %s as the library names it, though its directory looks like the plain kind', (ext, kind, advice) => {
+    const file = ooxml(ext);
+    const detected = { ext, mime: `application/vnd.ms-office.${ext}` };
+    expect(classifyContent(sample(file, { zipEntryNames: namesOf(file), detected }))).toEqual({ accepted: false, blank: false, kind, advice });
+  });
+
+  it('refuses a package holding a macro project when the library could not name it (an add-in, or unread content types)', () => {
+    for (const [ext, kind] of [['xlam', 'an Excel workbook with macros'], ['docm', 'a Word document with macros'], ['pptm', 'a PowerPoint presentation with macros']] as const) {
+      const file = ooxml(ext);
+      expect(classifyContent(sample(file, { zipEntryNames: namesOf(file), detected: { ext: 'zip', mime: 'application/zip' } }))).toMatchObject({ accepted: false, kind });
+      expect(classifyContent(sample(file, { zipEntryNames: namesOf(file) }))).toMatchObject({ accepted: false, kind });
+    }
+    // a macro project inside a package that declares itself a docx is refused too
+    const hidden = ooxml('docm');
+    expect(classifyContent(sample(hidden, { zipEntryNames: namesOf(hidden), detected: { ext: 'docx', mime: EvidenceMediaType.Docx } }))).toMatchObject({ accepted: false, kind: 'a Word document with macros' });
+    const plain = ooxml('docx');
+    expect(sniffMediaType(sample(plain, { zipEntryNames: namesOf(plain), detected: { ext: 'docx', mime: EvidenceMediaType.Docx } }))).toBe(EvidenceMediaType.Docx);
+  });
+});
+
+describe('classifyContent: text that is not UTF-8', () => {
+  const UTF8_ADVICE = 'save it as UTF-8 (in Notepad: File > Save As, Encoding: UTF-8) and upload it again';
+
+  it.each([
+    ['utf16le', "text saved as UTF-16 ('Unicode')"],
+    ['utf16be', "text saved as UTF-16 ('Unicode')"],
+    ['utf32le', 'text saved as UTF-32'],
+    ['utf32be', 'text saved as UTF-32'],
+  ] as const)('refuses %s text by its byte-order mark before the library takes FF FE for an MPEG frame', (encoding, kind) => {
+    const file = unicodeText('Réflexion sur ma pratique 🙂\r\n\tdeuxième ligne', encoding);
+    const asMp3 = { mime: 'audio/mpeg', ext: 'mp3' };
+    expect(classifyContent(sample(file, { detected: asMp3 }))).toEqual({ accepted: false, blank: false, kind, advice: UTF8_ADVICE });
+  });
+
+  it('keeps MPEG audio whose frame starts with the bytes of a UTF-16 mark, and calls a mark with only spaces blank', () => {
+    // an MPEG-1 Layer I frame with CRC (FF FE), then silence; and one whose bytes read as a lone UTF-16 surrogate
+    const silence = Buffer.concat([Buffer.from([0xff, 0xfe, 0x90, 0x64, 0x12, 0x34]), Buffer.alloc(64)]);
+    const noise = Buffer.from([0xff, 0xfe, 0x90, 0x64, 0x01, 0xd9, 0x41, 0x00, 0x7a, 0x3c]);
+    for (const layerOne of [silence, noise]) expect(sniffMediaType(sample(layerOne, { detected: { mime: 'audio/mpeg', ext: 'mp1' } }))).toBe(EvidenceMediaType.Mp3);
+    // a stray control character (a bell, an end-of-file mark) does not stop UTF-16 text from being known as text
+    expect(classifyContent(sample(unicodeText('Notes\u0007 du jour\u001a', 'utf16le')))).toMatchObject({ kind: "text saved as UTF-16 ('Unicode')" });
+    expect(classifyContent(sample(unicodeText('  \r\n', 'utf16le')))).toEqual({ accepted: false, blank: true });
+  });
+
+  it('says that single-byte text (Windows-1252, Latin-1) is text not saved as UTF-8, not an unknown kind', () => {
+    const file = latin1Text();
+    expect(classifyContent(sample(file, { utf8Text: false, singleByteText: true }))).toEqual({
+      accepted: false,
+      blank: false,
+      kind: 'text that is not saved as UTF-8 (it looks like an older encoding, such as Windows-1252)',
+      advice: UTF8_ADVICE,
+    });
+    expect(classifyContent(sample(Buffer.from([1, 2, 3, 0]), { singleByteText: false }))).toMatchObject({ kind: 'of a kind we do not recognise' });
   });
 });
 

@@ -90,6 +90,11 @@ export interface ContentSample {
   compoundEntryNames?: string[] | null;
   /** The whole content decoded as UTF-8 without error and held no NUL byte. */
   utf8Text: boolean;
+  /**
+   * Every byte of the content is printable ASCII, a tab, a line break, a form feed or a byte from 0x80 up (no NUL,
+   * no other control byte): text in a single-byte encoding (Windows-1252, Latin-1...) when it is not UTF-8.
+   */
+  singleByteText?: boolean;
   /** The text held something other than white space and byte-order marks. */
   visibleText?: boolean;
   sizeBytes: number;
@@ -227,6 +232,96 @@ export function classifyCompoundFile(names: string[] | null | undefined): Refusa
   return { kind: 'an older Office or Windows compound file', advice: 'open it in the program that made it, save it as PDF and upload it again' };
 }
 
+const AS_DOCX = 'save it as .docx without macros, or as PDF, and upload it again';
+const AS_XLSX = 'save it as .xlsx without macros, or as PDF, and upload it again';
+const AS_PPTX = 'save it as .pptx without macros, or as PDF, and upload it again';
+
+/**
+ * Office packages that carry macros (VBA), by the extension the library reads from the main part's content type in
+ * [Content_Types].xml. Their directory looks like a docx, xlsx or pptx; stored as one, the file would not open.
+ */
+const MACRO_OFFICE: Record<string, Refusal> = {
+  docm: { kind: 'a Word document with macros (.docm)', advice: AS_DOCX },
+  dotm: { kind: 'a Word template with macros (.dotm)', advice: AS_DOCX },
+  xlsm: { kind: 'an Excel workbook with macros (.xlsm)', advice: AS_XLSX },
+  xltm: { kind: 'an Excel template with macros (.xltm)', advice: AS_XLSX },
+  pptm: { kind: 'a PowerPoint presentation with macros (.pptm)', advice: AS_PPTX },
+  potm: { kind: 'a PowerPoint template with macros (.potm)', advice: AS_PPTX },
+  ppsm: { kind: 'a PowerPoint slide show with macros (.ppsm)', advice: AS_PPTX },
+};
+
+/** The macro project's part in each application's folder (where Office writes it; add-ins, .xlam and .ppam, too). */
+const VBA_PROJECT: [RegExp, Refusal][] = [
+  [/^word\/vbaProject\.bin$/i, { kind: 'a Word document with macros', advice: AS_DOCX }],
+  [/^xl\/vbaProject\.bin$/i, { kind: 'an Excel workbook with macros', advice: AS_XLSX }],
+  [/^ppt\/vbaProject\.bin$/i, { kind: 'a PowerPoint presentation with macros', advice: AS_PPTX }],
+];
+
+/** An Office package with macros: named by the library when it read the content types, else by its macro project's part. */
+function macroOfficeRefusal(detected: { ext: string } | null | undefined, entries: string[] | null): Refusal | null {
+  const named = detected ? MACRO_OFFICE[detected.ext] : undefined;
+  if (named) return named;
+  for (const [part, refusal] of VBA_PROJECT) if (entries?.some((name) => part.test(name))) return refusal;
+  return null;
+}
+
+const AS_UTF8 = 'save it as UTF-8 (in Notepad: File > Save As, Encoding: UTF-8) and upload it again';
+
+/**
+ * The code points of UTF-16 or UTF-32 text after its byte-order mark, or null when they are not text: a NUL, a lone
+ * surrogate, a non-character U+FFFE or U+FFFF, a code point past U+10FFFF. Audio that happens to start with the bytes
+ * of a mark (an MPEG frame starts FF Fx) fails this within its first few samples: silence is NULs, and compressed
+ * bytes read as 16-bit units hit a lone surrogate about once in 30. Other control characters pass (a stray one in a
+ * text file is still text).
+ */
+function unicodeCodePoints(body: Buffer, width: 2 | 4, bigEndian: boolean): number[] | null {
+  const points: number[] = [];
+  const units = Math.floor(body.length / width);
+  for (let i = 0; i < units; i++) {
+    const at = i * width;
+    let code = width === 2 ? (bigEndian ? body.readUInt16BE(at) : body.readUInt16LE(at)) : bigEndian ? body.readUInt32BE(at) : body.readUInt32LE(at);
+    if (width === 2 && code >= 0xd800 && code <= 0xdbff) {
+      // a high surrogate: the next unit completes it (or the sample ends here)
+      if (i + 1 >= units) break;
+      const low = bigEndian ? body.readUInt16BE(at + 2) : body.readUInt16LE(at + 2);
+      if (low < 0xdc00 || low > 0xdfff) return null;
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      i++;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      return null;
+    }
+    if (code === 0 || code > 0x10ffff || code === 0xfffe || code === 0xffff) return null;
+    points.push(code);
+  }
+  return points;
+}
+
+/** Byte-order marks of the Unicode encodings other than UTF-8; UTF-32 LE's begins with UTF-16 LE's, so it is tried first. */
+const UNICODE_BOMS: { bom: number[]; width: 2 | 4; bigEndian: boolean; name: string }[] = [
+  { bom: [0xff, 0xfe, 0x00, 0x00], width: 4, bigEndian: false, name: 'UTF-32' },
+  { bom: [0x00, 0x00, 0xfe, 0xff], width: 4, bigEndian: true, name: 'UTF-32' },
+  { bom: [0xff, 0xfe], width: 2, bigEndian: false, name: "UTF-16 ('Unicode')" },
+  { bom: [0xfe, 0xff], width: 2, bigEndian: true, name: "UTF-16 ('Unicode')" },
+];
+
+/**
+ * Text saved as UTF-16 (Notepad's "Unicode") or UTF-32, known by its byte-order mark and text after it: refused
+ * with what to do, or blank when the whole file holds nothing visible. Null when the file is not such text.
+ */
+function unicodeText(head: Buffer, sizeBytes: number): Classification | null {
+  for (const { bom, width, bigEndian, name } of UNICODE_BOMS) {
+    if (!startsWith(head, bom)) continue;
+    const points = unicodeCodePoints(head.subarray(bom.length), width, bigEndian);
+    if (!points) return null;
+    const whole = sizeBytes <= head.length;
+    if (whole && points.every((code) => /[\s\ufeff\u200b]/u.test(String.fromCodePoint(code)))) return { accepted: false, blank: true };
+    return { accepted: false, blank: false, kind: `text saved as ${name}`, advice: AS_UTF8 };
+  }
+  return null;
+}
+
+const NOT_UTF8_TEXT: Refusal = { kind: 'text that is not saved as UTF-8 (it looks like an older encoding, such as Windows-1252)', advice: AS_UTF8 };
+
 function officeKind(head: Buffer, entries: string[] | null): EvidenceMediaType | null {
   // ODF whose mimetype entry is first and stored (ODF 1.2, part 3, 3.3); the library reads the other layouts
   if (head.length >= 30 && startsWith(head, 'mimetype', 30) && head.readUInt16LE(8) === 0) {
@@ -261,6 +356,12 @@ const UNKNOWN: Refusal = { kind: 'of a kind we do not recognise', advice: `send 
 /** What the content is, from the library's answer first and our own checks for what it lacks. */
 export function classifyContent(sample: ContentSample): Classification {
   const { head, detected } = sample;
+  // before the library's answer: a UTF-16 mark (FF FE) reads as an MPEG audio frame's sync
+  const unicode = unicodeText(head, sample.sizeBytes);
+  if (unicode) return unicode;
+  // before the library's answer too: it names macro-enabled packages, and a docx may hide a macro project
+  const macros = isZip(head) ? macroOfficeRefusal(detected, sample.zipEntryNames) : null;
+  if (macros) return { accepted: false, blank: false, ...macros };
   const accepted = detected ? LIBRARY_ACCEPTED[detected.mime] : undefined;
   if (accepted) return { accepted: true, type: accepted };
   if (detected?.ext === 'cfb' || isCompoundFile(head)) return { accepted: false, blank: false, ...classifyCompoundFile(sample.compoundEntryNames) };
@@ -276,6 +377,7 @@ export function classifyContent(sample: ContentSample): Classification {
     return sample.visibleText === false ? { accepted: false, blank: true } : { accepted: true, type: EvidenceMediaType.Text };
   }
   if (sample.sizeBytes === 0) return { accepted: false, blank: true };
+  if (sample.singleByteText) return { accepted: false, blank: false, ...NOT_UTF8_TEXT };
   if (detected) {
     const known = LIBRARY_REFUSED[detected.ext];
     if (known) return { accepted: false, blank: false, ...known };

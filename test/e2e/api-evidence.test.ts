@@ -156,6 +156,27 @@ describe('API: evidence', () => {
     expect(tempFiles()).toEqual([]);
   });
 
+  it('asks for a file when a browser form is sent with none chosen (filename="" and no content)', async () => {
+    const before = await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId });
+    const form = (fileHeaders: string) =>
+      ctx.http
+        .post(`/cases/${caseId}/evidence/files`)
+        .set(candidate.auth)
+        .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+        .send(
+          `--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nNotes\r\n` +
+            `--XYZ\r\nContent-Disposition: form-data; name="learningOutcomeIds"\r\n\r\n${lo1}\r\n` +
+            `--XYZ\r\nContent-Disposition: form-data; name="file"; filename=""${fileHeaders}\r\n\r\n\r\n--XYZ--\r\n`,
+        );
+    // as browsers send it (Content-Type application/octet-stream), and with no Content-Type at all
+    for (const headers of ['\r\nContent-Type: application/octet-stream', '']) {
+      const res = await form(headers).expect(400);
+      expect(res.body).toMatchObject({ code: 'evidence.invalid', message: ['choose a file to upload'] });
+    }
+    expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId })).toBe(before);
+    expect(tempFiles()).toEqual([]);
+  });
+
   it('adds links and attestations as JSON, refusing non-http URLs and fields of the other kind', async () => {
     const url = await ctx.http.post(`/cases/${caseId}/evidence`).set(candidate.auth).send({ kind: 'url', title: 'Course page', url: 'https://example.org/course', learningOutcomeIds: [lo1] }).expect(201);
     expect(url.body).toMatchObject({ kind: 'url', url: 'https://example.org/course', learningOutcomeIds: [lo1], downloadPath: null });
@@ -350,6 +371,40 @@ describe('API: evidence', () => {
       expect(random.body.message).not.toBe(doc.body.message);
     });
 
+    it('refuses Word, Excel and PowerPoint files with macros, naming the real kind and what to do, and keeps nothing', async () => {
+      const rowsBefore = await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: realCase });
+      for (const [kind, name, message] of [
+        ['docm', 'macro.docm', 'the file is a Word document with macros (.docm), which cannot be accepted as evidence: save it as .docx without macros, or as PDF, and upload it again'],
+        ['xlsm', 'budget.xlsm', 'the file is an Excel workbook with macros (.xlsm), which cannot be accepted as evidence: save it as .xlsx without macros, or as PDF, and upload it again'],
+        ['pptm', 'talk.pptm', 'the file is a PowerPoint presentation with macros (.pptm), which cannot be accepted as evidence: save it as .pptx without macros, or as PDF, and upload it again'],
+        ['dotm', 'letter.dotm', 'the file is a Word template with macros (.dotm), which cannot be accepted as evidence: save it as .docx without macros, or as PDF, and upload it again'],
+      ] as const) {
+        const file = files.ooxml(kind);
+        const res = await upload(me, realCase, file, name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').expect(415);
+        expect(res.body).toMatchObject({ code: 'evidence.unsupported_type', message });
+        expect(existsSync(join(ctx.config.storage.dir, sha256(file).slice(0, 2), sha256(file)))).toBe(false);
+      }
+      expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: realCase })).toBe(rowsBefore);
+      expect(tempFiles()).toEqual([]);
+      const plain = await upload(me, realCase, files.ooxml('docx'), 'report.docx', 'application/octet-stream').expect(201);
+      expect(plain.body).toMatchObject({ mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', originalName: 'report.docx' });
+    });
+
+    it('refuses text saved as UTF-16 (not an MP3) or in a single-byte encoding, saying to save it as UTF-8', async () => {
+      const advice = 'save it as UTF-8 (in Notepad: File > Save As, Encoding: UTF-8) and upload it again';
+      for (const encoding of ['utf16le', 'utf16be'] as const) {
+        const res = await upload(me, realCase, files.unicodeText('Journal de bord\r\nSéance 1 : accueil du groupe\r\n', encoding), 'utf16.txt', 'text/plain').expect(415);
+        expect(res.body).toMatchObject({ code: 'evidence.unsupported_type', message: `the file is text saved as UTF-16 ('Unicode'), which cannot be accepted as evidence: ${advice}` });
+      }
+      const latin = await upload(me, realCase, files.latin1Text(), 'notes.txt', 'text/plain').expect(415);
+      expect(latin.body).toMatchObject({
+        code: 'evidence.unsupported_type',
+        message: `the file is text that is not saved as UTF-8 (it looks like an older encoding, such as Windows-1252), which cannot be accepted as evidence: ${advice}`,
+      });
+      await upload(me, realCase, files.mp3(), 'interview.mp3', 'audio/mpeg').expect(201);
+      expect(tempFiles()).toEqual([]);
+    });
+
     it('shortens a 300-character name in the middle and keeps its extension', async () => {
       const name = `Certificate of participation ${'in the regional volunteer programme '.repeat(8)}2024.pdf`;
       expect(name.length).toBeGreaterThan(300);
@@ -405,6 +460,15 @@ describe('API: evidence', () => {
       expect((tail.body as Buffer).equals(video.subarray(video.length - 10))).toBe(true);
       const open = await fileOf(id).set('Range', `bytes=${video.length - 5}-`).expect(206);
       expect(open.headers['content-range']).toBe(`bytes ${video.length - 5}-${video.length - 1}/${video.length}`);
+      // a last position past the end (even past 2^53) is cut at the end (RFC 9110, 14.1.2)
+      for (const range of ['bytes=0-99999999999999999999', `bytes=0-${video.length}`, 'bytes=-99999999999999999999']) {
+        const clamped = await fileOf(id).set('Range', range).expect(206);
+        expect(clamped.headers['content-range']).toBe(`bytes 0-${video.length - 1}/${video.length}`);
+        expect((clamped.body as Buffer).equals(video)).toBe(true);
+      }
+      const from5 = await fileOf(id).set('Range', 'bytes=5-').expect(206);
+      expect((from5.body as Buffer).equals(video.subarray(5))).toBe(true);
+      await ctx.http.get(`/cases/${realCase}/evidence/${id}/file`).set(me.auth).set('Range', 'bytes=99999999999999999999-').expect(416);
       const past = await ctx.http.get(`/cases/${realCase}/evidence/${id}/file`).set(me.auth).set('Range', `bytes=${video.length}-`).expect(416);
       expect(past.headers['content-range']).toBe(`bytes */${video.length}`);
       expect(past.body.code).toBe('evidence.range_not_satisfiable');
@@ -414,7 +478,7 @@ describe('API: evidence', () => {
       expect((fresh.body as Buffer).length).toBe(10);
     });
 
-    it("holds each case to its storage quota, with a clear message; removing a file makes room", async () => {
+    it("holds each case to its storage quota, with a clear message; removed files still count, as they are kept", async () => {
       const owner = await ctx.user(Role.Candidate);
       const quotaCase = await ctx.draftCase(owner, world.standard.id);
       const chunk = TEST_MAX_RECORDING_BYTES - 1024;
@@ -427,11 +491,17 @@ describe('API: evidence', () => {
       const over = Buffer.concat([files.isoMedia('isom'), Buffer.alloc(chunk - files.isoMedia('isom').length, 0xee)]);
       const refused = await upload(owner, quotaCase, over, 'one-more.mp4', 'video/mp4').expect(413);
       expect(refused.body).toMatchObject({ code: 'evidence.quota_exceeded' });
-      expect(refused.body.message).toMatch(new RegExp(`^this case's evidence files may take ${TEST_CASE_QUOTA_BYTES} bytes .* remove files you no longer need`));
+      expect(refused.body.message).toMatch(new RegExp(`^this case's evidence files may take ${TEST_CASE_QUOTA_BYTES} bytes .* upload a smaller version`));
+      expect(refused.body.message).toMatch(/files you removed still count, as they are kept with the case's record$/);
       expect(await ctx.ds.getRepository(EvidenceEntity).countBy({ caseId: quotaCase, sha256: sha256(over) })).toBe(0);
       expect(existsSync(join(ctx.config.storage.dir, sha256(over).slice(0, 2), sha256(over)))).toBe(false);
+      // removing a file keeps it (on disk, with the record): it makes no room, or upload and remove would fill the disk
+      const removed = (await ctx.ds.getRepository(EvidenceEntity).findOneByOrFail({ id: ids[0] })).storageKey!;
       await ctx.http.delete(`/cases/${quotaCase}/evidence/${ids[0]}`).set(owner.auth).expect(204);
-      await upload(owner, quotaCase, over, 'one-more.mp4', 'video/mp4').expect(201);
+      expect(existsSync(join(ctx.config.storage.dir, removed))).toBe(true);
+      const stillRefused = await upload(owner, quotaCase, over, 'one-more.mp4', 'video/mp4').expect(413);
+      expect(stillRefused.body).toMatchObject({ code: 'evidence.quota_exceeded', message: refused.body.message });
+      expect(existsSync(join(ctx.config.storage.dir, sha256(over).slice(0, 2), sha256(over)))).toBe(false);
     });
 
     it('answers 503 when the store cannot be written, naming no server path, and keeps nothing', async () => {

@@ -115,6 +115,43 @@ describe('EvidenceStore on a real folder', () => {
     }
   });
 
+  it('refuses Office packages with macros and text in other encodings, read by the library and our own checks', async () => {
+    const kinds: [Buffer, string][] = [
+      [files.ooxml('docm'), 'a Word document with macros (.docm)'],
+      [files.ooxml('dotm'), 'a Word template with macros (.dotm)'],
+      [files.ooxml('xlsm'), 'an Excel workbook with macros (.xlsm)'],
+      [files.ooxml('xltm'), 'an Excel template with macros (.xltm)'],
+      [files.ooxml('xlam'), 'an Excel workbook with macros'],
+      [files.ooxml('pptm'), 'a PowerPoint presentation with macros (.pptm)'],
+      [files.ooxml('potm'), 'a PowerPoint template with macros (.potm)'],
+      [files.ooxml('ppsm'), 'a PowerPoint slide show with macros (.ppsm)'],
+      [files.unicodeText('Notes de séance', 'utf16le'), "text saved as UTF-16 ('Unicode')"],
+      [files.unicodeText('Notes de séance', 'utf16be'), "text saved as UTF-16 ('Unicode')"],
+      [files.unicodeText('Notes de séance', 'utf32le'), 'text saved as UTF-32'],
+      [files.latin1Text(), 'text that is not saved as UTF-8 (it looks like an older encoding, such as Windows-1252)'],
+    ];
+    for (const [bytes, expected] of kinds) {
+      const staged = await store.stage(Readable.from([bytes]), { maxBytes: 1_000_000 });
+      const c = classifyContent(staged.sample);
+      expect(c.accepted ? c.type : 'kind' in c ? c.kind : 'blank').toBe(expected);
+      await store.discard(staged);
+    }
+    for (const [kind, type] of [['docx', EvidenceMediaType.Docx], ['xlsx', EvidenceMediaType.Xlsx], ['pptx', EvidenceMediaType.Pptx]] as const) {
+      const staged = await store.stage(Readable.from([files.ooxml(kind)]), { maxBytes: 1_000_000 });
+      expect(sniffMediaType(staged.sample)).toBe(type);
+      await store.discard(staged);
+    }
+  });
+
+  it('samples whether every byte is one that single-byte text holds, across chunks', async () => {
+    const latin = await store.stage(Readable.from([Buffer.from('caf', 'latin1'), Buffer.from([0xe9]), Buffer.from('\r\n\tok\f')]), { maxBytes: 100 });
+    expect(latin.sample).toMatchObject({ utf8Text: false, singleByteText: true });
+    const control = await store.stage(Readable.from([Buffer.from('caf\xe9', 'latin1'), Buffer.from([0x1b])]), { maxBytes: 100 });
+    expect(control.sample.singleByteText).toBe(false);
+    expect(classifyContent(control.sample)).toMatchObject({ kind: 'of a kind we do not recognise' });
+    for (const staged of [latin, control]) await store.discard(staged);
+  });
+
   it('reports a full disk or an unusable folder as a storage error that names no path', async () => {
     rmSync(join(dir, 'tmp'), { recursive: true, force: true });
     writeFileSync(join(dir, 'tmp'), 'a file where the folder should be');

@@ -74,23 +74,56 @@ export function odf(kind: 'text' | 'spreadsheet' | 'presentation', layout: 'stri
   return zipArchive(layout === 'strict' ? [mimetype, ...rest] : [...rest, mimetype]);
 }
 
-/** An Office Open XML package as Word, Excel or PowerPoint write it: [Content_Types].xml naming the main part, all deflated. */
-export function ooxml(kind: 'docx' | 'xlsx' | 'pptx'): Buffer {
-  const main = {
-    docx: ['word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'],
-    xlsx: ['xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'],
-    pptx: ['ppt/presentation.xml', 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml'],
-  }[kind];
+/** The main part and its content type in [Content_Types].xml, for each Office Open XML kind a test builds. */
+const OOXML_MAIN = {
+  docx: ['word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'],
+  xlsx: ['xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'],
+  pptx: ['ppt/presentation.xml', 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml'],
+  docm: ['word/document.xml', 'application/vnd.ms-word.document.macroEnabled.main+xml'],
+  dotm: ['word/document.xml', 'application/vnd.ms-word.template.macroEnabledTemplate.main+xml'],
+  xlsm: ['xl/workbook.xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'],
+  xltm: ['xl/workbook.xml', 'application/vnd.ms-excel.template.macroEnabled.main+xml'],
+  xlam: ['xl/workbook.xml', 'application/vnd.ms-excel.addin.macroEnabled.main+xml'],
+  pptm: ['ppt/presentation.xml', 'application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml'],
+  potm: ['ppt/presentation.xml', 'application/vnd.ms-powerpoint.template.macroEnabled.main+xml'],
+  ppsm: ['ppt/presentation.xml', 'application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml'],
+} as const;
+
+/**
+ * An Office Open XML package as Word, Excel or PowerPoint write it: [Content_Types].xml naming the main part, all
+ * deflated. The macro-enabled kinds (docm, xlsm, pptm, their templates, slide shows and add-ins) also carry the
+ * VBA project, `<folder>/vbaProject.bin`, as Office saves them.
+ */
+export function ooxml(kind: keyof typeof OOXML_MAIN): Buffer {
+  const [mainPart, mainType] = OOXML_MAIN[kind];
+  const folder = mainPart.split('/')[0];
+  const macros = !['docx', 'xlsx', 'pptx'].includes(kind);
   const types =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    (macros ? `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` : '') +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-    `<Override PartName="/${main[0]}" ContentType="${main[1]}"/></Types>`;
+    `<Override PartName="/${mainPart}" ContentType="${mainType}"/></Types>`;
   return zipArchive([
     { name: '[Content_Types].xml', content: types, compress: true },
     { name: '_rels/.rels', content: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`, compress: true },
-    { name: main[0], content: '<?xml version="1.0"?><root/>', compress: true },
+    { name: mainPart, content: '<?xml version="1.0"?><root/>', compress: true },
+    ...(macros ? [{ name: `${folder}/vbaProject.bin`, content: compoundFile(['VBA', 'PROJECT']), compress: true }] : []),
   ]);
 }
+
+/** Text as Notepad saves it as "Unicode" (UTF-16 little-endian with its byte-order mark), or big-endian, or UTF-32. */
+export function unicodeText(text: string, encoding: 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be'): Buffer {
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  if (encoding === 'utf16le') return le;
+  if (encoding === 'utf16be') return Buffer.from(le).swap16();
+  const points = [...`\ufeff${text}`].map((c) => c.codePointAt(0)!);
+  const out = Buffer.alloc(points.length * 4);
+  points.forEach((p, i) => (encoding === 'utf32le' ? out.writeUInt32LE(p, i * 4) : out.writeUInt32BE(p, i * 4)));
+  return out;
+}
+
+/** Text saved in Windows-1252 (Latin-1 for these letters): é is one byte, 0xE9, which is not UTF-8. */
+export const latin1Text = () => Buffer.from('Évaluation de la formation\r\nJ\'ai animé douze séances\tà Orléans.\r\n', 'latin1');
 
 /**
  * A Compound File Binary (MS-CFB, version 3: 512-byte sectors) holding the named streams, each 4096 bytes so it

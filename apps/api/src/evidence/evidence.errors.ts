@@ -46,7 +46,7 @@ export class EvidenceError extends ApiError {
       EvidenceErrorCode.QuotaExceeded,
       HttpStatus.PAYLOAD_TOO_LARGE,
       `this case's evidence files may take ${quotaBytes} bytes (${mib(quotaBytes)}) in all; ${usedBytes} bytes (${mib(usedBytes)}) are used and this file has ${fileBytes}: ` +
-        'remove files you no longer need from the portfolio, or upload a smaller version',
+        "upload a smaller version of the file (a lower resolution, fewer pages, a shorter clip); files you removed still count, as they are kept with the case's record",
     );
   }
   /** `kind`: what the file really is ("a Word 97-2003 document (.doc)"); `advice`: what the candidate can do. */

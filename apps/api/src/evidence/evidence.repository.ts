@@ -52,10 +52,13 @@ export class EvidenceRepository {
     return { kind: 'saved', evidence: await this.evidence.findOneOrFail({ where: { id: outcome.id }, relations: { outcomes: true } }) };
   }
 
-  /** Bytes of the files in a case's current portfolio, as sent (renditions and removed files not counted). */
+  /**
+   * Bytes of the files uploaded to a case, as sent (renditions not counted). Removed files count: removal only
+   * marks the row, and the file is kept with the case's record, so it still takes its room on the disk.
+   */
   async storedBytes(manager: EntityManager | null, caseId: string): Promise<number> {
     const rows: { used: string }[] = await (manager ?? this.dataSource).query(
-      `SELECT COALESCE(SUM(size_bytes), 0)::text AS used FROM evidence WHERE case_id = $1 AND kind = $2 AND removed_at IS NULL`,
+      `SELECT COALESCE(SUM(size_bytes), 0)::text AS used FROM evidence WHERE case_id = $1 AND kind = $2`,
       [caseId, EvidenceKind.File],
     );
     return Number(rows[0]?.used ?? 0);

@@ -16,6 +16,8 @@ export interface ReceivedUpload {
 }
 
 const FIELD_NAMES = new Set(['title', 'description', 'learningOutcomeIds', 'learningOutcomeIds[]']);
+/** What a browser form sends when no file was chosen: a part named file with `filename=""` and nothing in it. */
+const NO_FILE_CHOSEN = 'choose a file to upload';
 
 export function isMultipart(req: HttpRequest): boolean {
   return /^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '');
@@ -48,6 +50,8 @@ export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxB
       resolve();
     };
     parser.on('field', (name, value, info) => {
+      // busboy hands a part with an empty file name and no Content-Type over as a text field
+      if (name === 'file') return void received.problems.push(value === '' ? NO_FILE_CHOSEN : `${NO_FILE_CHOSEN}: the part named file came as a text field, without a file name`);
       if (!FIELD_NAMES.has(name)) return void received.problems.push(`property ${printable(name)} is not accepted here`);
       if (info.valueTruncated) return void received.problems.push(`${name} is too long`);
       // the same rule as for every JSON body and query (common/request-input.ts)
@@ -70,7 +74,12 @@ export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxB
         return;
       }
       filePromise = store.stage(stream, { maxBytes }).then(
-        (staged) => {
+        async (staged) => {
+          if (!info.filename && staged.sizeBytes === 0) {
+            received.problems.push(NO_FILE_CHOSEN);
+            await store.discard(staged).catch(() => undefined);
+            return;
+          }
           received.file = { staged, truncated: stream.truncated === true, clientName: info.filename ?? '', declaredType: info.mimeType ?? '' };
         },
         (err: Error) => {
