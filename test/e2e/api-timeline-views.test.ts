@@ -138,6 +138,8 @@ describe('API: the timeline each role reads, from the events the workflow wrote'
     expect(events.find((e) => e.toStatus === 'awaiting_assessor')!.data.excludeAssessorIds).toEqual([conflicted.user.id]);
     expect(events.find((e) => e.type === 'assessment_recorded')!.reason).toBe('assessment recorded, recommending: do not award');
     expect(events.some((e) => e.reason === 'assigned by hand: internal note: Dana is back from leave')).toBe(true);
+    // in the shape the document declares: the row's id, case id and step key are not part of it
+    for (const e of events) expect(Object.keys(e).sort()).toEqual(['actorId', 'data', 'fromStatus', 'occurredAt', 'reason', 'seq', 'toStatus', 'type']);
   });
 
   it('the assessor who declared a conflict no longer has the case: 404 everywhere, in no list', async () => {

@@ -99,8 +99,9 @@ export function timelineFor(
     });
 }
 
+/** The event as written, in the declared shape (the row's own id, case id and step key stay internal). */
 function asWritten(e: LoggedEvent): ViewedEvent {
-  return { ...e, data: { ...e.data }, occurredAt: e.occurredAt.toISOString() };
+  return { seq: e.seq, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorId: e.actorId, reason: e.reason, data: { ...e.data }, occurredAt: e.occurredAt.toISOString() };
 }
 
 function shown(viewer: CaseViewer, audience: Audience, e: LoggedEvent): boolean {
