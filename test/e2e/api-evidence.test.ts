@@ -73,6 +73,9 @@ describe('API: evidence', () => {
     expect(png.body.mediaType).toBe('image/png');
     const text = await upload(candidate, caseId, samples.text(), 'notes.md', 'text/markdown').expect(201);
     expect(text.body.mediaType).toBe('text/plain');
+    // text is accepted only in UTF-8, and served saying so (a browser would guess otherwise)
+    const served = await ctx.http.get(`/cases/${caseId}/evidence/${text.body.id}/file`).set(candidate.auth).expect(200);
+    expect(served.headers['content-type']).toBe('text/plain; charset=utf-8');
     const again = await upload(candidate, caseId, samples.png(), 'same-photo.png', 'application/octet-stream').expect(201);
     const rows = await ctx.ds.getRepository(EvidenceEntity).findBy({ id: again.body.id });
     expect(rows[0].storageKey).toBe((await ctx.ds.getRepository(EvidenceEntity).findOneByOrFail({ id: png.body.id })).storageKey);

@@ -10,6 +10,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { EvidenceMediaType } from '../../../../libs/storage/media-type';
 import type { HttpRequest, HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { CurrentActor, MultipartBody, Roles } from '../common/decorators';
@@ -125,5 +126,7 @@ function sendFile(res: HttpResponse, file: EvidenceDownload): StreamableFile {
     res.set({ 'Content-Range': `bytes ${file.range.start}-${file.range.end}/${file.sizeBytes}` });
   }
   const length = file.range ? file.range.end - file.range.start + 1 : file.sizeBytes;
-  return new StreamableFile(file.stream, { type: file.mediaType, length, disposition: file.disposition });
+  // text evidence is accepted only as UTF-8 (media-type.ts): say so, or a browser guesses the encoding
+  const type = file.mediaType === EvidenceMediaType.Text ? `${EvidenceMediaType.Text}; charset=utf-8` : file.mediaType;
+  return new StreamableFile(file.stream, { type, length, disposition: file.disposition });
 }
