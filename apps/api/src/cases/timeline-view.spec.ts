@@ -56,6 +56,17 @@ describe('timelineFor: what each reader sees of the log', () => {
     expect(seen[3]).toMatchObject({ actorId: null, reason: 'the awarding body decided not to award the credential: the evidence does not show LO1' });
   });
 
+  it('says a partial award is partial, to the candidate and to assessors', () => {
+    const award = (result: string) =>
+      event({ type: 'transition', fromStatus: CaseStatus.AwaitingDecision, toStatus: CaseStatus.Awarded, actorId: 'admin-1', reason: 'LO1 shown', data: { sequence: 1, result, recognisedOutcomeIds: ['lo1'] } });
+    const [partial] = timelineFor(viewer(ViewerKind.Candidate, candidateId), [award('partially_awarded')]);
+    expect(partial!.reason).toBe('the awarding body awarded the credential for some of the learning outcomes (a partial award): LO1 shown');
+    const [full] = timelineFor(viewer(ViewerKind.Candidate, candidateId), [award('awarded')]);
+    expect(full!.reason).toBe('the awarding body awarded the credential: LO1 shown');
+    const [toHolder] = timelineFor(viewer(ViewerKind.Holder, 'ass-c'), [award('partially_awarded')]);
+    expect(toHolder!.reason).toBe('the awarding body awarded the credential for some of the learning outcomes (a partial award)');
+  });
+
   it("tells the candidate their case was resumed, whatever status it resumes, without the admin's reason", () => {
     for (const to of [CaseStatus.EvidenceRequested, CaseStatus.AssessorAssigned, CaseStatus.Screening, CaseStatus.UnderAssessment, CaseStatus.Awarded]) {
       const resumed = event({ type: 'transition', fromStatus: CaseStatus.NeedsAttention, toStatus: to, actorId: 'admin-1', reason: 'retried by the awarding body: internal note on the fault', data: { requestedBy: 'ass-a' } });

@@ -1,4 +1,4 @@
-import { CaseOutcome, CaseStatus, statusWords } from '../../../../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, statusWords } from '../../../../libs/domain';
 import type { CriterionResult } from '../../../../libs/domain';
 import { ViewerKind, visibleAt } from './case-access.policy';
 import type { CaseViewer } from './case-access.policy';
@@ -181,7 +181,7 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
       if (from && DECIDED.includes(from)) return 'the awarding body revoked its decision and decides again';
       return 'the assessment is complete; the awarding body decides';
     case CaseStatus.Awarded:
-      return `the awarding body awarded the credential: ${e.reason}`;
+      return `${awardWords(e)}: ${e.reason}`;
     case CaseStatus.NotAwarded:
       return `the awarding body decided not to award the credential: ${e.reason}`;
     case CaseStatus.Appealed:
@@ -241,7 +241,7 @@ function assessorReason(e: LoggedEvent, viewer: CaseViewer): string {
     case CaseStatus.AwaitingDecision:
       return from && DECIDED.includes(from) ? 'the awarding body revoked its decision' : 'the assessment is complete; the awarding body decides';
     case CaseStatus.Awarded:
-      return 'the awarding body awarded the credential';
+      return awardWords(e);
     case CaseStatus.NotAwarded:
       return 'the awarding body decided not to award the credential';
     case CaseStatus.Appealed:
@@ -276,4 +276,11 @@ export function feedbackFor(
       .filter((c) => byCriterion.has(c.id))
       .map((c) => ({ criterionId: c.id, code: c.code, result: byCriterion.get(c.id)!.result, comment: byCriterion.get(c.id)!.comment })),
   }));
+}
+
+/** An award recognises every learning outcome; a partial award some of them, which the words must not hide. */
+function awardWords(e: LoggedEvent): string {
+  return e.data.result === DecisionResult.PartiallyAwarded
+    ? 'the awarding body awarded the credential for some of the learning outcomes (a partial award)'
+    : 'the awarding body awarded the credential';
 }
