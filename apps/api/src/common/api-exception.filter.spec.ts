@@ -33,6 +33,9 @@ describe('describeError: every error body has a code', () => {
     const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
     expect(describeError(tooLarge)?.body).toMatchObject({ statusCode: 413, code: 'request.too_large' });
     expect(describeError(new HttpException('teapot', 418))?.body).toMatchObject({ statusCode: 418, code: 'http.418' });
+    // Express's router, for a path whose %-escapes are not UTF-8
+    const undecodable = Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400, expose: true });
+    expect(describeError(undecodable)?.body).toMatchObject({ statusCode: 400, code: 'request.invalid', message: 'the path is not valid: %E0%A4%A is not percent-encoded UTF-8' });
   });
 
   it('answers the refusals of the request gate as 415 and 400 with their codes', () => {

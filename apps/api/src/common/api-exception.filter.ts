@@ -122,7 +122,7 @@ function describeErrorBody(err: unknown): ErrorBody | null {
     if (httpLike.type === 'charset.unsupported' || httpLike.type === 'encoding.unsupported') {
       return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'the request body uses an unsupported character set or encoding');
     }
-    return body(status, httpLike.expose ? (err as Error).message : STATUS_CODES[status] ?? 'bad request');
+    return body(status, httpLike.expose ? friendlyHttpMessage(status, (err as Error).message) : STATUS_CODES[status] ?? 'bad request');
   }
   return null;
 }
@@ -139,6 +139,9 @@ function friendlyHttpMessage(status: number, message: string | string[]): string
     return `the request body is larger than the limit of ${JSON_BODY_LIMIT_KB} kB`;
   }
   if (message.startsWith('Validation failed (uuid is expected)')) return 'the id in the path is not a valid UUID';
+  // Express's router, for a path segment whose %-escapes are not UTF-8
+  const undecodable = /^Failed to decode param '(.*)'$/.exec(message);
+  if (undecodable) return `the path is not valid: ${undecodable[1]} is not percent-encoded UTF-8`;
   if (/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(message)) return `no such route: ${message.slice(7)}`;
   return message;
 }
