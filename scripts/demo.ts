@@ -4,13 +4,10 @@
  * awarding body decides. Prints every step of the case's timeline as it happens, ending with the award.
  */
 import { formatDeadline } from '../libs/calendar';
+import { DEMO_EMAILS as EMAILS, PUBLISHED_DEMO_PASSWORD } from '../libs/domain';
 
 const BASE = (process.env.VNFIL_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'vnfil-demo';
-const EMAILS = {
-  admin: 'admin@demo.vnfil.eu',
-  assessors: ['assessor.one@demo.vnfil.eu', 'assessor.two@demo.vnfil.eu', 'assessor.three@demo.vnfil.eu'],
-};
+const PASSWORD = process.env.DEMO_PASSWORD ?? PUBLISHED_DEMO_PASSWORD;
 
 interface Session {
   email: string;
@@ -118,7 +115,7 @@ trailer << /Root 1 0 R >>
 async function main(): Promise<void> {
   console.log(`vnfil demo against ${BASE}`);
   // A new candidate each run, so the demo can run again while an earlier case waits out its appeal window.
-  const candidate = await register(`lena.schmidt.${Date.now()}@demo.vnfil.eu`, 'Lena Schmidt');
+  const candidate = await register(`lena.schmidt.${Date.now()}@example.org`, 'Lena Schmidt');
   console.log(`   signed up ${candidate.email}`);
   const admin = await login(EMAILS.admin);
   const assessors = await Promise.all(EMAILS.assessors.map(login));

@@ -33,6 +33,24 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
     [{ NODE_ENV: 'production', PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY.toString('base64')}` }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
     [{ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=`, SEED_DEMO: 'true' }, 'SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production'],
+    [{ TRUST_PROXY: 'banana' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: 'loopback, banana' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: 'loopback,' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: '10.0.0.0/255.0.255.0' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: 'fd00::/129' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
+    [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
+    [{ PUBLIC_URL: 'vnfil.example.org' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
+    [
+      { NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` },
+      'the key k1 of PAYLOAD_KEYS is not secret (its 32 bytes are all the same): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>',
+    ],
+    [
+      { NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()},k2:${Buffer.alloc(32, 0xff).toString('base64')}`, PAYLOAD_KEY_ID: 'k1' },
+      'the key k2 of PAYLOAD_KEYS is not secret (its 32 bytes are all the same): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>',
+    ],
   ])('refuses %j with one sentence', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new ConfigError(sentence));
@@ -42,6 +60,28 @@ describe('configuration', () => {
     const [a, b] = [key(), key()];
     expect(loadConfig({ PAYLOAD_KEYS: `old:${a}, new:${b}` }).temporal.payloadKeys).toEqual({ encryptWith: 'new', keys: { old: Buffer.from(a, 'base64'), new: Buffer.from(b, 'base64') } });
     expect(loadConfig({ PAYLOAD_KEYS: `old:${a},new:${b}`, PAYLOAD_KEY_ID: 'old' }).temporal.payloadKeys.encryptWith).toBe('old');
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['loopback, linklocal,uniquelocal', 'loopback,linklocal,uniquelocal'],
+    ['10.0.0.1, 172.16.0.0/12, 10.0.0.0/255.0.0.0, ::1, fd00::/8', '10.0.0.1,172.16.0.0/12,10.0.0.0/255.0.0.0,::1,fd00::/8'],
+  ])('reads TRUST_PROXY=%s as Express takes it', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).http.trustProxy).toEqual(expected);
+  });
+
+  it('takes an http or https PUBLIC_URL, without its last slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://vnfil.example.org/' }).http.publicUrl).toBe('https://vnfil.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/vnfil' }).http.publicUrl).toBe('http://10.0.0.5:8080/vnfil');
+  });
+
+  it('takes a key of equal bytes outside production (a test fixture), not in it', () => {
+    const zeros = `k1:${Buffer.alloc(32).toString('base64')}`;
+    expect(loadConfig({ PAYLOAD_KEYS: zeros }).temporal.payloadKeys.encryptWith).toBe('k1');
+    expect(() => loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: zeros })).toThrow(ConfigError);
   });
 
   it('starts in production with a secret key and without the demo seed', () => {

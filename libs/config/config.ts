@@ -1,7 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { PUBLISHED_DEMO_PASSWORD } from '../domain';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -128,7 +130,7 @@ export class EnvironmentSchema {
   @IsInt({ message: 'HASH_CONCURRENCY must be a whole number' })
   HASH_CONCURRENCY = 2;
 
-  /** Express's `trust proxy`: false (the client is the peer), a hop count, or addresses/names like loopback. */
+  /** Express's `trust proxy`: false (the client is the peer), true, a hop count, or addresses, ranges and names like loopback. */
   @IsString()
   @IsNotEmpty()
   TRUST_PROXY = 'false';
@@ -157,7 +159,7 @@ export class EnvironmentSchema {
 
   @IsString()
   @IsNotEmpty()
-  DEMO_PASSWORD = 'vnfil-demo';
+  DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -222,6 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>',
     );
   }
+  // 32 equal bytes (all zero, say) is a placeholder, not a key anyone drew at random
+  const placeholder = Object.entries(payloadKeys.keys).find(([, key]) => key.every((byte) => byte === key[0]));
+  if (production && placeholder) {
+    throw new ConfigError(
+      `the key ${placeholder[0]} of PAYLOAD_KEYS is not secret (its 32 bytes are all the same): generate one with \`openssl rand -base64 32\` and set PAYLOAD_KEYS=<id>:<key>`,
+    );
+  }
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
     temporal: {
@@ -241,7 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: {
       host: schema.HOST,
       port: schema.PORT,
-      publicUrl: (schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`).replace(/\/$/, ''),
+      publicUrl: publicUrl(schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`),
       trustProxy: trustProxy(schema.TRUST_PROXY),
       corsOrigins: origins('CORS_ORIGINS', schema.CORS_ORIGINS),
     },
@@ -310,11 +319,55 @@ function origins(name: string, list: string): string[] {
     });
 }
 
+/** The address links in messages point at: http or https, nothing else (a browser follows no other scheme there). */
+function publicUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) {
+    throw new ConfigError('PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org');
+  }
+  return value.replace(/\/$/, '');
+}
+
+/** The names Express (proxy-addr) gives to address ranges. */
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Express's `trust proxy`, checked here so that a mistyped value stops the start with a sentence rather than a
+ * stack trace from Express: true, false, a hop count, or a comma-separated list of addresses, ranges
+ * (address/prefix length, or an IPv4 address/netmask) and the names loopback, linklocal, uniquelocal.
+ */
 function trustProxy(value: string): boolean | number | string {
   if (value === 'false') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  return value;
+  const entries = value.split(',').map((e) => e.trim());
+  if (!entries.every(isTrustedProxy)) {
+    throw new ConfigError(
+      'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8',
+    );
+  }
+  return entries.join(',');
+}
+
+function isTrustedProxy(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const slash = entry.indexOf('/');
+  const address = slash < 0 ? entry : entry.slice(0, slash);
+  const family = isIP(address);
+  if (!family) return false;
+  if (slash < 0) return true;
+  const range = entry.slice(slash + 1);
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  // an IPv4 netmask: ones, then zeros
+  if (family !== 4 || isIP(range) !== 4) return false;
+  const bits = range.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const inverted = 2 ** 32 - 1 - bits;
+  return (inverted & (inverted + 1)) === 0;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -1,5 +1,7 @@
+import { verify } from 'argon2';
 import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
+import { DEMO_ACCOUNT_EMAILS, PUBLISHED_DEMO_PASSWORD } from '../domain';
 import type { AppConfig } from './config';
 
 /**
@@ -26,29 +28,43 @@ export async function checkPostgres(db: AppConfig['database'], opts: { allowMiss
   }
 }
 
-/** The domain of the demo seed's users (libs/persistence/seeds/demo.seed.ts), whose password is published. */
-export const DEMO_EMAIL_DOMAIN = 'demo.vnfil.eu';
-
 /**
- * In production, no account of the demo seed may exist: their password is in the README. Before the migrations
- * have run there is no user table, hence no demo user.
+ * In production, no account of the demo seed may be usable with the password the README publishes (or
+ * DEMO_PASSWORD, which seeded them). Only those accounts are looked at, by their exact e-mail addresses: one whose
+ * password was changed, or that was deactivated, is harmless, and so is anyone else's account. Before the
+ * migrations have run there is no user table, hence no demo account.
  */
-export async function checkNoDemoUsers(db: AppConfig['database']): Promise<void> {
+export async function checkNoExposedDemoAccounts(db: AppConfig['database'], demoPassword: string): Promise<void> {
   const client = new PgClient({ connectionString: db.url, connectionTimeoutMillis: 5000 });
+  let exposed: string[];
   try {
     await client.connect();
-    const found = await client.query<{ email: string }>(`SELECT email FROM app_user WHERE email LIKE $1 ORDER BY email`, [`%@${DEMO_EMAIL_DOMAIN}`]);
-    if (found.rowCount) {
-      throw new Error(
-        `the database holds demo users with the published password (${found.rows.map((r) => r.email).join(', ')}) and NODE_ENV=production: ` +
-          `delete them (DELETE FROM app_user WHERE email LIKE '%@${DEMO_EMAIL_DOMAIN}') or use another database`,
-      );
+    const found = await client.query<{ email: string; password_hash: string }>(
+      `SELECT email, password_hash FROM app_user WHERE email = ANY($1) AND active ORDER BY email`,
+      [DEMO_ACCOUNT_EMAILS],
+    );
+    const passwords = [...new Set([PUBLISHED_DEMO_PASSWORD, demoPassword])];
+    exposed = [];
+    for (const row of found.rows) {
+      for (const password of passwords) {
+        if (await verify(row.password_hash, password).catch(() => false)) {
+          exposed.push(row.email);
+          break;
+        }
+      }
     }
   } catch (err) {
     if ((err as { code?: string }).code === '42P01') return;
     throw err;
   } finally {
     await client.end().catch(() => undefined);
+  }
+  if (exposed.length) {
+    throw new Error(
+      `the demo accounts ${exposed.join(', ')} are active with the published demo password and NODE_ENV=production: ` +
+        `deactivate them with \`node dist/scripts/deactivate-demo-accounts.js\` ` +
+        `(or UPDATE app_user SET active = false WHERE email IN (${exposed.map((e) => `'${e}'`).join(', ')})), or use another database`,
+    );
   }
 }
 

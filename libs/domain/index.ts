@@ -8,3 +8,4 @@ export * from './notification-template';
 export * from './roles';
 export * from './settings';
 export * from './wording';
+export * from './demo-accounts';

@@ -71,6 +71,20 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
       const blank = await ctx.http.post('/auth/register').send({ email: 'b@test.vnfil.eu', displayName: '   ', password: 'a long enough passphrase' }).expect(400);
       expect(blank.body.message).toContain('displayName must not be empty');
     });
+
+    it('refuses an address on the demo domain (reserved for the seeded demo accounts) with 400, whatever its case', async () => {
+      for (const email of ['mallory@demo.vnfil.eu', 'Admin@DEMO.vnfil.eu', 'x@eu.demo.vnfil.eu']) {
+        const res = await ctx.http.post('/auth/register').send({ email, displayName: 'Mallory', password: 'vnfil-demo-but-longer' }).expect(400);
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'e-mail addresses on demo.vnfil.eu are reserved for the demo accounts: sign up with your own e-mail address',
+          code: 'auth.email_reserved',
+        });
+        expect(await ctx.ds.getRepository(UserEntity).countBy({ email: email.toLowerCase() })).toBe(0);
+      }
+      await ctx.http.post('/auth/register').send({ email: `mallory.${Date.now()}@notdemo.vnfil.eu`, displayName: 'Mallory', password: 'a long enough passphrase' }).expect(201);
+    });
   });
 
   describe('sessions', () => {

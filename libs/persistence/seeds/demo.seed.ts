@@ -1,13 +1,9 @@
 import { hash } from 'argon2';
 import type { DataSource } from 'typeorm';
-import { CreditSystem, ParticipationForm, Role } from '../../domain';
+import { CreditSystem, DEMO_EMAILS, ParticipationForm, Role } from '../../domain';
 import { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity, UserEntity } from '../entities';
 
-export const DEMO_EMAILS = {
-  admin: 'admin@demo.vnfil.eu',
-  assessors: ['assessor.one@demo.vnfil.eu', 'assessor.two@demo.vnfil.eu', 'assessor.three@demo.vnfil.eu'],
-  candidate: 'candidate@demo.vnfil.eu',
-} as const;
+export { DEMO_EMAILS };
 
 export const DEMO_STANDARD_CODE = 'DATA-SHEETS-1';
 

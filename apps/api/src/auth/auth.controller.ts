@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
@@ -50,6 +51,9 @@ export class AuthController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Sign up as a candidate and sign in: a bearer token, also set as an HttpOnly cookie' })
   @ApiCreatedResponse({ type: LoginResponse })
+  @ApiBadRequestResponse({
+    description: 'the e-mail is on demo.vnfil.eu, reserved for the demo accounts (code auth.email_reserved); or a field breaks a rule (the message names it), or the JSON is malformed',
+  })
   @ApiConflictResponse({ description: 'an account with this e-mail already exists' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts for this e-mail or from this address; Retry-After says when to try again' })
   async register(@Body() dto: RegisterDto, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { listWords, rolePluralWords, roleWords } from '../../../../libs/domain';
+import { DEMO_EMAIL_DOMAIN, listWords, rolePluralWords, roleWords } from '../../../../libs/domain';
 import { ApiError } from '../common/api-error';
 
 export enum AuthErrorCode {
@@ -12,6 +12,8 @@ export enum AuthErrorCode {
   SessionEnded = 'auth.session_ended',
   RoleRequired = 'auth.role_required',
   EmailTaken = 'auth.email_taken',
+  /** An address on the demo seed's domain, which only the demo accounts use. */
+  EmailReserved = 'auth.email_reserved',
   TooManyAttempts = 'auth.too_many_attempts',
   Busy = 'auth.busy',
 }
@@ -41,6 +43,13 @@ export class AuthError extends ApiError {
   }
   static emailTaken() {
     return new AuthError(AuthErrorCode.EmailTaken, HttpStatus.CONFLICT, 'an account with this e-mail already exists: sign in instead');
+  }
+  static emailReserved() {
+    return new AuthError(
+      AuthErrorCode.EmailReserved,
+      HttpStatus.BAD_REQUEST,
+      `e-mail addresses on ${DEMO_EMAIL_DOMAIN} are reserved for the demo accounts: sign up with your own e-mail address`,
+    );
   }
   /** `attempt`: what the caller was trying, in the words of the message (the limits count sign-ins and sign-ups apart). */
   static tooManyAttempts(retryAfterSeconds: number, attempt: 'sign-in' | 'sign-up' = 'sign-in') {

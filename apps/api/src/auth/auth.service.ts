@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
+import { isReservedDemoEmail } from '../../../../libs/domain';
 import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
 import { AuthError } from './auth.errors';
@@ -37,8 +38,12 @@ export class AuthService {
     this.failures = new LoginFailures(config.auth.rateWindowSeconds * 1000, config.auth.failureDelayMs);
   }
 
-  /** A candidate signs up and is signed in. */
+  /**
+   * A candidate signs up and is signed in. Never on the demo domain, in any environment: its addresses belong to
+   * the demo seed, and an account there would pass for a demo account.
+   */
   async register(dto: RegisterDto): Promise<LoginResponse> {
+    if (isReservedDemoEmail(dto.email)) throw AuthError.emailReserved();
     if (await this.repo.findUserByEmail(dto.email)) throw AuthError.emailTaken();
     const user = await this.repo.createCandidate(dto.email, dto.displayName, await this.passwords.hash(dto.password));
     if (!user) throw AuthError.emailTaken();
