@@ -50,6 +50,25 @@ describe('API: an OpenAPI document clients can trust', () => {
     return schema;
   };
 
+  /**
+   * Every leaf field of the request bodies of these media types, with its path (`POST /standards.learningOutcomes[].code`),
+   * its schema as written and resolved (an array field: its items).
+   */
+  const requestFields = (types: string[], visit: (where: string, property: Schema, leaf: Schema) => void) => {
+    const walk = (where: string, raw: Schema) => {
+      for (const [name, property] of Object.entries(resolve(raw).properties ?? {})) {
+        const resolved = resolve(property);
+        const item = resolved.type === 'array' && resolved.items ? resolve(resolved.items) : null;
+        if (resolved.properties) walk(`${where}.${name}`, resolved);
+        else if (item?.properties) walk(`${where}.${name}[]`, item);
+        else visit(`${where}.${name}`, property, item ?? resolved);
+      }
+    };
+    for (const { label, op } of operations()) {
+      for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) if (types.includes(type)) walk(label, media.schema);
+    }
+  };
+
   beforeAll(async () => {
     ctx = await ApiTestContext.start();
     doc = (await ctx.http.get('/docs-json').expect(200)).body as Document;
@@ -97,16 +116,9 @@ describe('API: an OpenAPI document clients can trust', () => {
     expect(doc.components.schemas.UploadEvidenceSchema!.properties!.title).toMatchObject({ maxLength: 300, minLength: 1 });
     // every text a client sends is bounded: a string field of a request body with no bound lost its validator's rules
     const unbounded: string[] = [];
-    const walk = (where: string, raw: Schema) => {
-      const schema = resolve(raw);
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        const resolved = resolve(property);
-        const leaf = resolved.type === 'array' && resolved.items ? resolve(resolved.items) : resolved;
-        if (leaf.properties) walk(`${where}.${name}`, leaf);
-        else if (leaf.type === 'string' && leaf.format !== 'binary' && leaf.maxLength === undefined && !leaf.pattern && !leaf.enum && leaf.format !== 'uuid') unbounded.push(`${where}.${name}`);
-      }
-    };
-    for (const { label, op } of operations()) for (const media of Object.values(op.requestBody?.content ?? {})) walk(label, media.schema);
+    requestFields(['application/json', 'multipart/form-data'], (where, _property, leaf) => {
+      if (leaf.type === 'string' && leaf.format !== 'binary' && leaf.maxLength === undefined && !leaf.pattern && !leaf.enum && leaf.format !== 'uuid') unbounded.push(where);
+    });
     expect(unbounded).toEqual([]);
     const rules = validationMetadatasToSchemas() as Record<string, Schema>;
     const faults: string[] = [];
@@ -142,18 +154,10 @@ describe('API: an OpenAPI document clients can trust', () => {
       const { example: _omit, ...rules } = schema;
       if (!ajv.validate(rules, example)) faults.push(`${where}: example ${JSON.stringify(example)} breaks its schema: ${ajv.errorsText()}`);
     };
-    const walk = (where: string, raw: Schema) => {
-      const schema = resolve(raw);
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        const resolved = resolve(property);
-        const item = resolved.type === 'array' && resolved.items ? resolve(resolved.items) : null;
-        if (resolved.properties) walk(`${where}.${name}`, resolved);
-        else if (item?.properties) walk(`${where}.${name}[]`, item);
-        else if (!property.$ref) check(`${where}.${name}`, property, property.example);
-      }
-    };
+    requestFields(['application/json'], (where, property) => {
+      if (!property.$ref) check(where, property, property.example);
+    });
     for (const { label, op } of operations()) {
-      for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) if (type === 'application/json') walk(label, media.schema);
       for (const parameter of op.parameters ?? []) {
         if ('$ref' in parameter || parameter.in === 'path') continue;
         check(`${label} ?${parameter.name}`, parameter.schema ?? {}, parameter.example ?? parameter.schema?.example);
