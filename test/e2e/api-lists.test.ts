@@ -370,6 +370,11 @@ describe('API: lists that page by cursor', () => {
         const res = await ctx.http.get(`/cases?${query}`).set(candidate.auth).expect(400);
         expect(res.body.code).toBe('request.invalid');
       }
+      // a parameter sent twice is told so, not that its value is wrong
+      for (const name of ['sort', 'limit']) {
+        const res = await ctx.http.get(`/cases?${name}=${name === 'sort' ? 'created_desc' : '5'}&${name}=${name === 'sort' ? 'due_asc' : '6'}`).set(candidate.auth).expect(400);
+        expect(res.body.message).toEqual([`${name} must be given once`]);
+      }
     });
   });
 

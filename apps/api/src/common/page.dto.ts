@@ -5,9 +5,19 @@ import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { CURSOR_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from './keyset';
 import type { PageRequest } from './keyset';
+import type { ValidationArguments } from 'class-validator';
 import { IsNotBlank } from './validation';
 
-const LIMIT_MESSAGE = `limit must be a whole number from 1 to ${PAGE_LIMIT_MAX}`;
+/** A query parameter's refusal: "given once" when it was repeated (`?sort=a&sort=b`), else what it must be. */
+export const queryMessage =
+  (name: string, must: string) =>
+  (args: ValidationArguments): string =>
+    Array.isArray(args.value) ? `${name} must be given once` : `${name} must be ${must}`;
+
+/** The refusal of a sort that is not one of the list's. */
+export const sortMessage = (sorts: object) => queryMessage('sort', `one of ${Object.values(sorts).join(', ')}`);
+
+const LIMIT_MESSAGE = queryMessage('limit', `a whole number from 1 to ${PAGE_LIMIT_MAX}`);
 
 const CURSOR_DESCRIPTION =
   'Opaque: the nextCursor of the previous page of this list, with the same sort (and, to continue the same list, the same filters). ' +

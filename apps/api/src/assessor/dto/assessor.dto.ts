@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { CaseStatus, CriterionResult, Recommendation } from '../../../../../libs/domain';
 import { EXAMPLE_ID } from '../../common/examples';
-import { QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
+import { QueryBoolean, QueryList, SearchQueryDto, sortMessage } from '../../common/page.dto';
 import { IsNotBlank } from '../../common/validation';
 
 export class JudgementDto {
@@ -133,6 +133,6 @@ export class QueueQueryDto extends SearchQueryDto {
 
   @ApiPropertyOptional({ enum: QueueSort, default: QueueSort.AssignedAsc, example: QueueSort.DueAsc })
   @ValidateIf((o: QueueQueryDto) => o.sort !== undefined)
-  @IsEnum(QueueSort, { message: `sort must be one of ${Object.values(QueueSort).join(', ')}` })
+  @IsEnum(QueueSort, { message: sortMessage(QueueSort) })
   sort?: QueueSort;
 }

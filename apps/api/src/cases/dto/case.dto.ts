@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CaseStage, CaseStatus, SelfAssessmentLevel } from '../../../../../libs/domain';
 import { EXAMPLE_ID } from '../../common/examples';
-import { PageQueryDto, QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
+import { PageQueryDto, QueryBoolean, QueryList, SearchQueryDto, sortMessage } from '../../common/page.dto';
 import { IsNotBlank } from '../../common/validation';
 
 export class CreateCaseDto {
@@ -67,7 +67,7 @@ export class ListCasesQueryDto extends SearchQueryDto {
 
   @ApiPropertyOptional({ enum: CaseSort, default: CaseSort.CreatedDesc, example: CaseSort.DueAsc })
   @ValidateIf((o: ListCasesQueryDto) => o.sort !== undefined)
-  @IsEnum(CaseSort, { message: `sort must be one of ${Object.values(CaseSort).join(', ')}` })
+  @IsEnum(CaseSort, { message: sortMessage(CaseSort) })
   sort?: CaseSort;
 }
 
@@ -81,7 +81,7 @@ export enum TimelineSort {
 export class TimelineQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TimelineSort, default: TimelineSort.SeqAsc, example: TimelineSort.SeqDesc })
   @ValidateIf((o: TimelineQueryDto) => o.sort !== undefined)
-  @IsEnum(TimelineSort, { message: `sort must be one of ${Object.values(TimelineSort).join(', ')}` })
+  @IsEnum(TimelineSort, { message: sortMessage(TimelineSort) })
   sort?: TimelineSort;
 }
 

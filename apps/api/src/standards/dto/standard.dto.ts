@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
 import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
-import { QueryBoolean, SearchQueryDto } from '../../common/page.dto';
+import { QueryBoolean, SearchQueryDto, sortMessage } from '../../common/page.dto';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const CODE_MESSAGE = (field: string) => `${field} must be 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit`;
@@ -236,6 +236,6 @@ export class ListStandardsQueryDto extends SearchQueryDto {
 
   @ApiPropertyOptional({ enum: StandardSort, default: StandardSort.TitleAsc, example: StandardSort.TitleAsc })
   @ValidateIf((o: ListStandardsQueryDto) => o.sort !== undefined)
-  @IsEnum(StandardSort, { message: `sort must be one of ${Object.values(StandardSort).join(', ')}` })
+  @IsEnum(StandardSort, { message: sortMessage(StandardSort) })
   sort?: StandardSort;
 }

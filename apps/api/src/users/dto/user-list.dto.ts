@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsEnum, ValidateIf } from 'class-validator';
 import { Role } from '../../../../../libs/domain';
 import type { UserEntity } from '../../../../../libs/persistence/entities';
-import { QueryBoolean, QueryList, SearchQueryDto } from '../../common/page.dto';
+import { QueryBoolean, QueryList, SearchQueryDto, sortMessage } from '../../common/page.dto';
 
 /** How a body's users are ordered; ties are broken by id. */
 export enum UserSort {
@@ -34,7 +34,7 @@ export class ListUsersQueryDto extends SearchQueryDto {
 
   @ApiPropertyOptional({ enum: UserSort, default: UserSort.NameAsc, example: UserSort.CreatedDesc })
   @ValidateIf((o: ListUsersQueryDto) => o.sort !== undefined)
-  @IsEnum(UserSort, { message: `sort must be one of ${Object.values(UserSort).join(', ')}` })
+  @IsEnum(UserSort, { message: sortMessage(UserSort) })
   sort?: UserSort;
 }
 
