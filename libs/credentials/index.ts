@@ -1,0 +1,3 @@
+export * from './document-loader';
+export * from './keys';
+export * from './sign';
