@@ -11,17 +11,15 @@
  */
 import 'reflect-metadata';
 import { hash } from 'argon2';
+import { isEmail } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { INVISIBLE_CONTROL, LINE_BREAK } from '../apps/api/src/common/validation';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from '../libs/calendar';
 import { checkPostgres, loadConfig } from '../libs/config';
-import { isReservedDemoEmail, Role } from '../libs/domain';
+import { INVISIBLE_CONTROL, isReservedDemoEmail, LINE_BREAK, PASSWORD_MIN_LENGTH, Role } from '../libs/domain';
 import { dataSourceOptions } from '../libs/persistence/data-source';
 import { AwardingBodyEntity, UserEntity } from '../libs/persistence/entities';
 
-/** The same minimum as sign-up (RegisterDto). */
-const PASSWORD_MIN_LENGTH = 12;
 const ROLES = [Role.BodyAdmin, Role.Assessor];
 
 class UsageError extends Error {}
@@ -50,7 +48,7 @@ function request(argv: string[], env: NodeJS.ProcessEnv): Request {
   const role = need(values.role, `the role with --role (${ROLES.join(' or ')})`) as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be ${ROLES.join(' or ')}`);
   const email = need(values.email, 'the e-mail address with --email').toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw new UsageError(`${email} is not an e-mail address`);
+  if (!isEmail(email) || email.length > 320) throw new UsageError(`${email} is not an e-mail address`);
   if (isReservedDemoEmail(email)) throw new UsageError(`${email} is on the demo accounts' reserved domain: use a real address`);
   const name = need(values.name, "the person's name with --name");
   if (LINE_BREAK.test(name) || INVISIBLE_CONTROL.test(name) || name.length > 200) throw new UsageError('--name must be one line of plain text, at most 200 characters');

@@ -7,5 +7,6 @@ export * from './micro-credential';
 export * from './notification-template';
 export * from './roles';
 export * from './settings';
+export * from './text';
 export * from './wording';
 export * from './demo-accounts';

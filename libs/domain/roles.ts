@@ -1,3 +1,6 @@
+/** The shortest password an account may have (sign-up, accounts an operator adds). */
+export const PASSWORD_MIN_LENGTH = 12;
+
 export enum Role {
   Candidate = 'candidate',
   Assessor = 'assessor',

@@ -232,9 +232,10 @@ export function classifyCompoundFile(names: string[] | null | undefined): Refusa
   return { kind: 'an older Office or Windows compound file', advice: 'open it in the program that made it, save it as PDF and upload it again' };
 }
 
-const AS_DOCX = 'save it as .docx without macros, or as PDF, and upload it again';
-const AS_XLSX = 'save it as .xlsx without macros, or as PDF, and upload it again';
-const AS_PPTX = 'save it as .pptx without macros, or as PDF, and upload it again';
+const withoutMacros = (extension: string) => `save it as .${extension} without macros, or as PDF, and upload it again`;
+const AS_DOCX = withoutMacros('docx');
+const AS_XLSX = withoutMacros('xlsx');
+const AS_PPTX = withoutMacros('pptx');
 
 /**
  * Office packages that carry macros (VBA), by the extension the library reads from the main part's content type in

@@ -218,7 +218,6 @@ export class CasesRepository {
     return this.assignments.find({ where: { caseId }, relations: { assessor: true }, order: { assignedAt: 'ASC' } });
   }
 
-  /** One page of a case's event log, in log order (or newest first). */
   /** Assessments the log says were set aside (a conflict of interest of their assessor): usually none. */
   async setAsideAssessmentIds(caseId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
@@ -228,10 +227,12 @@ export class CasesRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The whole event log of a case, in log order (the candidate's view needs it to place the feedback). */
   eventsOf(caseId: string): Promise<CaseEventEntity[]> {
     return this.events.find({ where: { caseId }, order: { seq: 'ASC' } });
   }
 
+  /** One page of a case's event log, in log order (or newest first). */
   async eventsPage(caseId: string, sort: TimelineSort, page: PageRequest): Promise<Page<CaseEventEntity>> {
     const qb = this.events.createQueryBuilder('e').where('e.case_id = :caseId', { caseId });
     const { ids, nextCursor } = await fetchKeysetPage(qb, TIMELINE_SORTS[sort], page);

@@ -160,13 +160,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
     const req = host.switchToHttp().getRequest<HttpRequest>();
-    const allow = this.otherMethods(err, req);
+    const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+    const allow = this.otherMethods(err, path);
     if (allow && req.method === 'OPTIONS') {
       // what the path takes (RFC 9110, 9.3.7); a CORS preflight from an allowed origin never gets here
       res.set({ Allow: allow.join(', ') }).status(HttpStatus.NO_CONTENT).end();
       return;
     }
-    const described = (allow ? methodNotAllowed(req, allow) : null) ?? describeError(err);
+    const described = (allow ? methodNotAllowed(path, req.method, allow) : null) ?? describeError(err);
     const answer = described ?? {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       body: {
@@ -188,22 +189,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   /** For Nest's "no route" on a path some route takes with other methods: those methods; otherwise null. */
-  private otherMethods(err: unknown, req: HttpRequest): string[] | null {
+  private otherMethods(err: unknown, path: string): string[] | null {
     if (!this.allowedMethods || !(err instanceof NotFoundException) || !NO_ROUTE.test(err.message)) return null;
-    const allow = this.allowedMethods.on(new URL(req.url ?? '/', 'http://api.invalid').pathname);
+    const allow = this.allowedMethods.on(path);
     return allow.length ? allow : null;
   }
 }
 
 /** 405 with Allow (RFC 9110, 15.5.6): the path exists, not with this method. */
-function methodNotAllowed(req: HttpRequest, allow: string[]): ErrorAnswer {
-  const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+function methodNotAllowed(path: string, method: string | undefined, allow: string[]): ErrorAnswer {
   return {
     statusCode: HttpStatus.METHOD_NOT_ALLOWED,
     body: {
       statusCode: HttpStatus.METHOD_NOT_ALLOWED,
       error: STATUS_CODES[HttpStatus.METHOD_NOT_ALLOWED] ?? 'Method Not Allowed',
-      message: `${path} does not take ${req.method ?? 'this method'}; it takes ${allow.join(', ')}`,
+      message: `${path} does not take ${method ?? 'this method'}; it takes ${allow.join(', ')}`,
       code: CommonErrorCode.MethodNotAllowed,
     },
     headers: { Allow: allow.join(', ') },

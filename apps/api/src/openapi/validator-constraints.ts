@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { INVISIBLE_CONTROL, LINE_BREAK } from '../common/validation';
+import { INVISIBLE_CONTROL, LINE_BREAK } from '../../../../libs/domain';
 import { operationsOf } from './route-facts';
 import type { RouteFacts } from './route-facts';
 

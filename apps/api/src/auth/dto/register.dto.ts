@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { PASSWORD_MIN_LENGTH } from '../../../../../libs/domain';
 
 /** A candidate signs up; assessor and admin accounts are made by their awarding body. */
 export class RegisterDto {
@@ -18,9 +19,9 @@ export class RegisterDto {
   @MaxLength(200)
   displayName: string;
 
-  @ApiProperty({ minLength: 12, example: 'correct horse battery staple' })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, example: 'correct horse battery staple' })
   @IsString({ message: 'password must be a string' })
-  @MinLength(12, { message: 'password must be at least 12 characters long' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
   @MaxLength(1024)
   password: string;
 }
