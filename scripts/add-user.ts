@@ -16,13 +16,22 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from '../libs/calendar';
 import { checkPostgres, loadConfig } from '../libs/config';
-import { INVISIBLE_CONTROL, isReservedDemoEmail, LINE_BREAK, PASSWORD_MIN_LENGTH, Role } from '../libs/domain';
+import { INVISIBLE_CONTROL, isReservedDemoEmail, LINE_BREAK, PASSWORD_MIN_LENGTH, Role, VISIBLE_ADDRESS } from '../libs/domain';
 import { dataSourceOptions } from '../libs/persistence/data-source';
 import { AwardingBodyEntity, UserEntity } from '../libs/persistence/entities';
 
 const ROLES = [Role.BodyAdmin, Role.Assessor];
 
 class UsageError extends Error {}
+
+const USAGE = `usage: NEW_USER_PASSWORD=<password> node dist/scripts/add-user.js --body "<awarding body>" [--country <ISO 3166 code> [--time-zone <IANA zone>]] --role body_admin|assessor --email <address> --name "<name>"
+  --country (and --time-zone) create the awarding body when none has that name; the password comes only from NEW_USER_PASSWORD`;
+
+/** A region ICU knows by that code (IE, FR, EU): an unknown one comes back as itself or as "Unknown Region". */
+function isRegionCode(code: string): boolean {
+  const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
+  return !!name && name !== code && name !== 'Unknown Region';
+}
 
 interface Request {
   body: string;
@@ -35,26 +44,44 @@ interface Request {
 }
 
 function request(argv: string[], env: NodeJS.ProcessEnv): Request {
-  const { values } = parseArgs({
-    args: argv,
-    options: { body: { type: 'string' }, country: { type: 'string' }, 'time-zone': { type: 'string' }, role: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
-    strict: true,
-  });
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        body: { type: 'string' },
+        country: { type: 'string' },
+        'time-zone': { type: 'string' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const need = (value: string | undefined, what: string): string => {
     if (!value?.trim()) throw new UsageError(`give ${what}`);
     return value.trim();
   };
-  const body = need(values.body, "the awarding body's name with --body");
-  const role = need(values.role, `the role with --role (${ROLES.join(' or ')})`) as Role;
+  const body = need(text('body'), "the awarding body's name with --body");
+  const role = need(text('role'), `the role with --role (${ROLES.join(' or ')})`) as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be ${ROLES.join(' or ')}`);
-  const email = need(values.email, 'the e-mail address with --email').toLowerCase();
-  if (!isEmail(email) || email.length > 320) throw new UsageError(`${email} is not an e-mail address`);
+  const email = need(text('email'), 'the e-mail address with --email').toLowerCase();
+  if (!isEmail(email) || !VISIBLE_ADDRESS.test(email) || email.length > 320) throw new UsageError(`${email} is not an e-mail address`);
   if (isReservedDemoEmail(email)) throw new UsageError(`${email} is on the demo accounts' reserved domain: use a real address`);
-  const name = need(values.name, "the person's name with --name");
+  const name = need(text('name'), "the person's name with --name");
   if (LINE_BREAK.test(name) || INVISIBLE_CONTROL.test(name) || name.length > 200) throw new UsageError('--name must be one line of plain text, at most 200 characters');
-  const country = values.country?.trim().toUpperCase();
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new UsageError('--country must be a two-letter ISO 3166 code, such as IE');
-  const timeZone = values['time-zone']?.trim() || DEFAULT_TIME_ZONE;
+  const country = text('country')?.trim().toUpperCase();
+  if (country !== undefined && (!/^[A-Z]{2}$/.test(country) || !isRegionCode(country))) throw new UsageError('--country must be a two-letter ISO 3166 code, such as IE');
+  const timeZone = text('time-zone')?.trim() || DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone ${timeZone} is not an IANA time zone, such as Europe/Dublin`);
   const password = env.NEW_USER_PASSWORD ?? '';
   if (password.length < PASSWORD_MIN_LENGTH) throw new UsageError(`set NEW_USER_PASSWORD to the new account's password, at least ${PASSWORD_MIN_LENGTH} characters`);

@@ -1,6 +1,12 @@
 /** Characters that text shown on one line (a subject, a greeting, a heading) must not hold. */
 
 /**
+ * An e-mail address as people can read it back: no control, format (zero-width, direction) or space characters,
+ * which IsEmail lets through and which make one address look like another (x@demo.vnfil.eu + U+200B).
+ */
+export const VISIBLE_ADDRESS = /^[^\p{Cc}\p{Cf}\p{Z}]*$/u;
+
+/**
  * Line breaks of every kind: CR, LF, vertical tab, form feed, next line (U+0085), line and paragraph separators
  * (U+2028, U+2029). Unicode's mandatory breaks; any of them splits a mail header or a one-line heading.
  */

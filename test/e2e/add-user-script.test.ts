@@ -59,10 +59,18 @@ describe('scripts/add-user: the first admin of a deployment, and the people an o
       [base.map((a) => (a === email ? 'admin@demo.vnfil.eu' : a)), PASSWORD, "vnfil: admin@demo.vnfil.eu is on the demo accounts' reserved domain: use a real address"],
       [base.map((a) => (a === 'Camille Martin' ? 'Camille\nMartin' : a)), PASSWORD, 'vnfil: --name must be one line of plain text, at most 200 characters'],
       [base.map((a) => (a === 'FR' ? 'France' : a)), PASSWORD, 'vnfil: --country must be a two-letter ISO 3166 code, such as IE'],
+      [base.map((a) => (a === 'FR' ? 'XX' : a)), PASSWORD, 'vnfil: --country must be a two-letter ISO 3166 code, such as IE'],
       [[...base, '--time-zone', 'Mars/Olympus'], PASSWORD, 'vnfil: --time-zone Mars/Olympus is not an IANA time zone, such as Europe/Dublin'],
       [base.filter((a, i) => a !== '--country' && base[i - 1] !== '--country'), PASSWORD, `vnfil: no awarding body is named ${body}: to create it, give its country with --country`],
     ];
     for (const [args, password, message] of refusals) expect(addUser(args, password)).toEqual({ status: 1, out: '', err: message });
+    // --help says how to call it; a wrong option is refused with the same usage
+    const help = addUser(['--help']);
+    expect(help).toMatchObject({ status: 0, err: '' });
+    expect(help.out).toMatch(/^usage: NEW_USER_PASSWORD=<password> node dist\/scripts\/add-user\.js --body/);
+    const wrong = addUser(['--bodies', body]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.err).toContain(help.out);
     expect(await ctx.ds.getRepository(AwardingBodyEntity).countBy({ name: body })).toBe(0);
     expect(await ctx.ds.getRepository(UserEntity).countBy({ email })).toBe(0);
 

@@ -84,6 +84,11 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
         expect(await ctx.ds.getRepository(UserEntity).countBy({ email: email.toLowerCase() })).toBe(0);
       }
       await ctx.http.post('/auth/register').send({ email: `mallory.${Date.now()}@notdemo.vnfil.eu`, displayName: 'Mallory', password: 'a long enough passphrase' }).expect(201);
+      // nor one that only looks like it: an invisible character makes another address that reads the same
+      for (const email of ['x@demo.vnfil.eu\u200b', 'x\u2060@demo.vnfil.eu', 'x@demo.vnfil.eu\u00a0']) {
+        const res = await ctx.http.post('/auth/register').send({ email, displayName: 'Mallory', password: 'a long enough passphrase' }).expect(400);
+        expect(res.body.message).toContain('email must not contain invisible or space characters');
+      }
     });
   });
 

@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
-import { PASSWORD_MIN_LENGTH } from '../../../../../libs/domain';
+import { PASSWORD_MIN_LENGTH, VISIBLE_ADDRESS } from '../../../../../libs/domain';
 
 /** A candidate signs up; assessor and admin accounts are made by their awarding body. */
 export class RegisterDto {
   @ApiProperty({ example: 'lena.schmidt@example.org' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Matches(VISIBLE_ADDRESS, { message: 'email must not contain invisible or space characters' })
   @MaxLength(320)
   email: string;
 
