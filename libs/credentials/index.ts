@@ -1,3 +1,4 @@
 export * from './document-loader';
 export * from './keys';
 export * from './sign';
+export * from './award-source';

@@ -7,10 +7,25 @@ export enum CreditSystem {
   Ecvet = 'ECVET',
 }
 
+/**
+ * Form of participation in the learning activity (Recommendation, Annex I, mandatory element "form of
+ * participation"). The Recommendation's own examples include volunteering and work experience, which is most of
+ * what validation recognises.
+ */
 export enum ParticipationForm {
   Online = 'online',
   Onsite = 'onsite',
   Blended = 'blended',
+  Volunteering = 'volunteering',
+  WorkExperience = 'work_experience',
+  SelfDirected = 'self_directed',
+}
+
+/** Where the learning took place, as the European Learning Model records it (`learningSetting`). */
+export enum LearningSetting {
+  Formal = 'formal',
+  NonFormal = 'non_formal',
+  Informal = 'informal',
 }
 
 export interface MicroCredentialElements {
@@ -27,6 +42,8 @@ export interface MicroCredentialElements {
   nqfLevel: number | null;
   typeOfAssessment: string;
   formOfParticipation: ParticipationForm;
+  /** ELM's learning setting; for validation of non-formal and informal learning usually not formal. */
+  learningSetting: LearningSetting;
   typeOfQualityAssurance: string;
   // optional
   prerequisites: string | null;

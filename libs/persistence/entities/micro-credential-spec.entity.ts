@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { ParticipationForm } from '../../domain';
+import { LearningSetting, ParticipationForm } from '../../domain';
 import { StandardEntity } from './standard.entity';
 
 /**
@@ -30,6 +30,10 @@ export class MicroCredentialSpecEntity {
 
   @Column({ type: 'enum', enum: ParticipationForm, enumName: 'participation_form' })
   formOfParticipation: ParticipationForm;
+
+  /** ELM's learning setting of what the credential recognises (1765200000000). */
+  @Column({ type: 'enum', enum: LearningSetting, enumName: 'learning_setting', default: LearningSetting.NonFormal })
+  learningSetting: LearningSetting;
 
   @Column({ type: 'text' })
   typeOfQualityAssurance: string;

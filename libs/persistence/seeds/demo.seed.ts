@@ -1,6 +1,6 @@
 import { hash } from 'argon2';
 import type { DataSource } from 'typeorm';
-import { CreditSystem, DEMO_EMAILS, ParticipationForm, Role } from '../../domain';
+import { CreditSystem, DEMO_EMAILS, LearningSetting, ParticipationForm, Role } from '../../domain';
 import { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity, UserEntity } from '../entities';
 
 export { DEMO_EMAILS };
@@ -80,7 +80,8 @@ export async function seedDemo(ds: DataSource, password: string): Promise<DemoSe
         standardId: standard.id,
         title: 'Micro-credential in Data Analysis with Spreadsheets',
         typeOfAssessment: 'Portfolio of workplace evidence assessed against criteria by a qualified assessor',
-        formOfParticipation: ParticipationForm.Online,
+        formOfParticipation: ParticipationForm.WorkExperience,
+        learningSetting: LearningSetting.Informal,
         typeOfQualityAssurance: 'Internal moderation by a second assessor; external review by the national QA agency',
         prerequisites: null,
         supervisionAndIdentityVerification: 'Identity verified at registration; unsupervised portfolio',

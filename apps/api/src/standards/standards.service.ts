@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, settingsInputProblems } from '../../../../libs/domain';
+import { LearningSetting, Role, settingsInputProblems } from '../../../../libs/domain';
 import type { ProcessSettingsOverrides } from '../../../../libs/domain';
 import type { LearningOutcomeEntity, MicroCredentialSpecEntity, StandardEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
@@ -46,6 +46,7 @@ function toSpecRow(spec: MicroCredentialSpecDto): Partial<MicroCredentialSpecEnt
     title: spec.title.trim(),
     typeOfAssessment: spec.typeOfAssessment.trim(),
     formOfParticipation: spec.formOfParticipation,
+    learningSetting: spec.learningSetting ?? LearningSetting.NonFormal,
     typeOfQualityAssurance: spec.typeOfQualityAssurance.trim(),
     prerequisites: spec.prerequisites ?? null,
     supervisionAndIdentityVerification: spec.supervisionAndIdentityVerification ?? null,

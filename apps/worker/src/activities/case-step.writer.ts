@@ -350,6 +350,7 @@ export class CaseStepWriter {
       nqfLevel: standard.nqfLevel,
       typeOfAssessment: spec.typeOfAssessment,
       formOfParticipation: spec.formOfParticipation,
+      learningSetting: spec.learningSetting,
       typeOfQualityAssurance: spec.typeOfQualityAssurance,
       prerequisites: spec.prerequisites,
       supervisionAndIdentityVerification: spec.supervisionAndIdentityVerification,

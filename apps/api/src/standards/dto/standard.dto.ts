@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
+import { CreditSystem, LearningSetting, ParticipationForm } from '../../../../../libs/domain';
 import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
 import { QueryBoolean, SearchQueryDto, sortMessage } from '../../common/page.dto';
 
@@ -91,6 +91,11 @@ export class MicroCredentialSpecDto {
   @ApiProperty({ enum: ParticipationForm, example: ParticipationForm.Blended })
   @IsEnum(ParticipationForm, { message: `formOfParticipation must be one of ${Object.values(ParticipationForm).join(', ')}` })
   formOfParticipation: ParticipationForm;
+
+  @ApiPropertyOptional({ enum: LearningSetting, example: LearningSetting.NonFormal, description: 'where the learning took place (ELM learningSetting); non_formal when left out' })
+  @IsOptional()
+  @IsEnum(LearningSetting, { message: `learningSetting must be one of ${Object.values(LearningSetting).join(', ')}` })
+  learningSetting?: LearningSetting;
 
   @ApiProperty({ example: 'Internal moderation and external review' })
   @IsString()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreditSystem, ParticipationForm } from '../../../../../libs/domain';
+import { CreditSystem, LearningSetting, ParticipationForm } from '../../../../../libs/domain';
 import type { ProcessSettingsOverrides } from '../../../../../libs/domain';
 import type { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity } from '../../../../../libs/persistence/entities';
 
@@ -40,6 +40,7 @@ export class MicroCredentialSpecResponse {
   @ApiProperty() title: string;
   @ApiProperty() typeOfAssessment: string;
   @ApiProperty({ enum: ParticipationForm }) formOfParticipation: ParticipationForm;
+  @ApiProperty({ enum: LearningSetting }) learningSetting: LearningSetting;
   @ApiProperty() typeOfQualityAssurance: string;
   @ApiPropertyOptional({ nullable: true, type: String }) prerequisites: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) supervisionAndIdentityVerification: string | null;
@@ -93,6 +94,7 @@ export function toStandardDetail(s: StandardEntity, spec: MicroCredentialSpecEnt
           title: spec.title,
           typeOfAssessment: spec.typeOfAssessment,
           formOfParticipation: spec.formOfParticipation,
+          learningSetting: spec.learningSetting,
           typeOfQualityAssurance: spec.typeOfQualityAssurance,
           prerequisites: spec.prerequisites,
           supervisionAndIdentityVerification: spec.supervisionAndIdentityVerification,
