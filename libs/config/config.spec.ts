@@ -33,6 +33,13 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
     [{ NODE_ENV: 'production', PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY.toString('base64')}` }, 'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>'],
     [{ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=`, SEED_DEMO: 'true' }, 'SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}` }, 'NODE_ENV=production needs a secret CREDENTIAL_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set CREDENTIAL_KEYS=<id>:<key>'],
+    [
+      { NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${Buffer.alloc(32, 7).toString('base64')}` },
+      'the key c1 of CREDENTIAL_KEYS is not secret (its 32 bytes are all the same): generate one with `openssl rand -base64 32` and set CREDENTIAL_KEYS=<id>:<key>',
+    ],
+    [{ CREDENTIAL_KEYS: 'c1:c2hvcnQ=' }, 'CREDENTIAL_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)'],
+    [{ CREDENTIAL_KEY_ID: 'c2' }, 'CREDENTIAL_KEY_ID names c2 but CREDENTIAL_KEYS is not set: set both'],
     [{ TRUST_PROXY: 'banana' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
     [{ TRUST_PROXY: 'loopback, banana' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
     [{ TRUST_PROXY: 'loopback,' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
@@ -78,6 +85,14 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/vnfil' }).http.publicUrl).toBe('http://10.0.0.5:8080/vnfil');
   });
 
+  it('reads the credential keyring apart from the payload one: every key decrypts, the last or the named one encrypts', () => {
+    const [a, b] = [key(), key()];
+    const config = loadConfig({ CREDENTIAL_KEYS: `c2025:${a},c2026:${b}`, CREDENTIAL_KEY_ID: 'c2025' });
+    expect(config.credentials.secretKeys).toEqual({ encryptWith: 'c2025', keys: { c2025: Buffer.from(a, 'base64'), c2026: Buffer.from(b, 'base64') } });
+    expect(config.temporal.payloadKeys.encryptWith).toBe('dev');
+    expect(loadConfig({}).credentials.secretKeys.keys.dev.equals(config.temporal.payloadKeys.keys.dev)).toBe(false);
+  });
+
   it('takes a key of equal bytes outside production (a test fixture), not in it', () => {
     const zeros = `k1:${Buffer.alloc(32).toString('base64')}`;
     expect(loadConfig({ PAYLOAD_KEYS: zeros }).temporal.payloadKeys.encryptWith).toBe('k1');
@@ -85,7 +100,7 @@ describe('configuration', () => {
   });
 
   it('starts in production with a secret key and without the demo seed', () => {
-    const config = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CORS_ORIGINS: 'https://portal.example.org, https://admin.example.org/' });
+    const config = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, CORS_ORIGINS: 'https://portal.example.org, https://admin.example.org/' });
     expect(config.env).toBe('production');
     expect(config.http.corsOrigins).toEqual(['https://portal.example.org', 'https://admin.example.org']);
   });

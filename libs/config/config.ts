@@ -153,6 +153,18 @@ export class EnvironmentSchema {
   @IsString()
   PAYLOAD_KEY_ID?: string;
 
+  /**
+   * Keys that encrypt the awarding bodies' secret signing keys at rest: `<id>:<base64 of 32 bytes>`, comma
+   * separated. Every key decrypts; CREDENTIAL_KEY_ID (the last one by default) encrypts new signing keys.
+   */
+  @IsOptional()
+  @IsString()
+  CREDENTIAL_KEYS?: string;
+
+  @IsOptional()
+  @IsString()
+  CREDENTIAL_KEY_ID?: string;
+
   /** Seed the demo awarding body and its users (with a published password); local development only. */
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'false';
@@ -188,6 +200,8 @@ export interface AppConfig {
     hashConcurrency: number;
   };
   demo: { seed: boolean; password: string };
+  /** Awarding bodies' signing keys: the keyring that encrypts their secret halves at rest (see libs/credentials/keys). */
+  credentials: { secretKeys: PayloadKeyring };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
@@ -218,18 +232,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && schema.SEED_DEMO === 'true') {
     throw new ConfigError('SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production');
   }
-  const payloadKeys = payloadKeyring(schema.PAYLOAD_KEYS, schema.PAYLOAD_KEY_ID);
-  if (production && Object.values(payloadKeys.keys).some((key) => key.equals(DEV_PAYLOAD_KEY))) {
-    throw new ConfigError(
-      'NODE_ENV=production needs a secret PAYLOAD_KEYS (the development key is public): generate one with `openssl rand -base64 32` and set PAYLOAD_KEYS=<id>:<key>',
-    );
-  }
-  // 32 equal bytes (all zero, say) is a placeholder, not a key anyone drew at random
-  const placeholder = Object.entries(payloadKeys.keys).find(([, key]) => key.every((byte) => byte === key[0]));
-  if (production && placeholder) {
-    throw new ConfigError(
-      `the key ${placeholder[0]} of PAYLOAD_KEYS is not secret (its 32 bytes are all the same): generate one with \`openssl rand -base64 32\` and set PAYLOAD_KEYS=<id>:<key>`,
-    );
+  const payloadVariable = { name: 'PAYLOAD_KEYS', idName: 'PAYLOAD_KEY_ID', list: schema.PAYLOAD_KEYS, encryptWith: schema.PAYLOAD_KEY_ID, developmentKey: DEV_PAYLOAD_KEY } as const;
+  const credentialVariable = {
+    name: 'CREDENTIAL_KEYS',
+    idName: 'CREDENTIAL_KEY_ID',
+    list: schema.CREDENTIAL_KEYS,
+    encryptWith: schema.CREDENTIAL_KEY_ID,
+    developmentKey: DEV_CREDENTIAL_KEY,
+  } as const;
+  const payloadKeys = keyring(payloadVariable);
+  const credentialKeys = keyring(credentialVariable);
+  if (production) {
+    refuseUnsecretKeys(payloadKeys, payloadVariable);
+    refuseUnsecretKeys(credentialKeys, credentialVariable);
   }
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
@@ -263,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       hashConcurrency: schema.HASH_CONCURRENCY,
     },
     demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
+    credentials: { secretKeys: credentialKeys },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,
@@ -276,28 +292,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export const DEV_PAYLOAD_KEY_ID = 'dev';
 export const DEV_PAYLOAD_KEY = createHash('sha256').update('vnfil local development payload key (not a secret)').digest();
 
-function payloadKeyring(list: string | undefined, encryptWith: string | undefined): PayloadKeyring {
-  if (!list) {
-    if (encryptWith && encryptWith !== DEV_PAYLOAD_KEY_ID) throw new ConfigError(`PAYLOAD_KEY_ID names ${encryptWith} but PAYLOAD_KEYS is not set: set both`);
-    return { encryptWith: DEV_PAYLOAD_KEY_ID, keys: { [DEV_PAYLOAD_KEY_ID]: DEV_PAYLOAD_KEY } };
+/**
+ * The credential-key encryption key used when CREDENTIAL_KEYS is unset: public like the payload one, so a
+ * developer's awarding-body keys survive restarts; refused in production.
+ */
+export const DEV_CREDENTIAL_KEY = createHash('sha256').update('vnfil local development credential key (not a secret)').digest();
+
+/** A keyring variable (`<id>:<base64 of 32 bytes>`, comma separated) and its companion naming the key that encrypts. */
+interface KeyringVariable {
+  name: 'PAYLOAD_KEYS' | 'CREDENTIAL_KEYS';
+  idName: 'PAYLOAD_KEY_ID' | 'CREDENTIAL_KEY_ID';
+  list: string | undefined;
+  encryptWith: string | undefined;
+  developmentKey: Buffer;
+}
+
+function keyring(v: KeyringVariable): PayloadKeyring {
+  const format = `${v.name} must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)`;
+  if (!v.list) {
+    if (v.encryptWith && v.encryptWith !== DEV_PAYLOAD_KEY_ID) throw new ConfigError(`${v.idName} names ${v.encryptWith} but ${v.name} is not set: set both`);
+    return { encryptWith: DEV_PAYLOAD_KEY_ID, keys: { [DEV_PAYLOAD_KEY_ID]: v.developmentKey } };
   }
   const keys: Record<string, Buffer> = {};
   let last = '';
-  for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of v.list.split(',').map((e) => e.trim()).filter(Boolean)) {
     const colon = entry.indexOf(':');
     const id = colon > 0 ? entry.slice(0, colon) : '';
     const key = Buffer.from(entry.slice(colon + 1), 'base64');
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(id) || key.length !== 32 || key.toString('base64') !== entry.slice(colon + 1).replace(/\s/g, '')) {
-      throw new ConfigError('PAYLOAD_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)');
+      throw new ConfigError(format);
     }
-    if (keys[id]) throw new ConfigError(`PAYLOAD_KEYS names the key ${id} twice: give each key its own id`);
+    if (keys[id]) throw new ConfigError(`${v.name} names the key ${id} twice: give each key its own id`);
     keys[id] = key;
     last = id;
   }
-  if (!last) throw new ConfigError('PAYLOAD_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)');
-  const active = encryptWith ?? last;
-  if (!keys[active]) throw new ConfigError(`PAYLOAD_KEY_ID is ${active}, which is not a key of PAYLOAD_KEYS: name one of ${Object.keys(keys).join(', ')}`);
+  if (!last) throw new ConfigError(format);
+  const active = v.encryptWith ?? last;
+  if (!keys[active]) throw new ConfigError(`${v.idName} is ${active}, which is not a key of ${v.name}: name one of ${Object.keys(keys).join(', ')}`);
   return { encryptWith: active, keys };
+}
+
+/** In production a keyring must be secret: not the public development key, not a placeholder of 32 equal bytes. */
+function refuseUnsecretKeys(ring: PayloadKeyring, v: Pick<KeyringVariable, 'name' | 'developmentKey'>): void {
+  if (Object.values(ring.keys).some((key) => key.equals(v.developmentKey))) {
+    throw new ConfigError(
+      `NODE_ENV=production needs a secret ${v.name} (the development key is public): generate one with \`openssl rand -base64 32\` and set ${v.name}=<id>:<key>`,
+    );
+  }
+  // 32 equal bytes (all zero, say) is a placeholder, not a key anyone drew at random
+  const placeholder = Object.entries(ring.keys).find(([, key]) => key.every((byte) => byte === key[0]));
+  if (placeholder) {
+    throw new ConfigError(
+      `the key ${placeholder[0]} of ${v.name} is not secret (its 32 bytes are all the same): generate one with \`openssl rand -base64 32\` and set ${v.name}=<id>:<key>`,
+    );
+  }
 }
 
 function origins(name: string, list: string): string[] {
