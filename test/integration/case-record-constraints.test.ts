@@ -132,13 +132,14 @@ describe('the records of a case, as the database protects them', () => {
     return id;
   }
 
-  async function credential(caseId: string, values: Partial<CredentialEntity> = {}): Promise<unknown> {
+  async function credential(caseId: string, values: Partial<Pick<CredentialEntity, 'candidateId' | 'validUntil' | 'revokedAt' | 'revocationReason' | 'suspendedAt' | 'suspensionReason'>> = {}): Promise<unknown> {
     const kase = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
     const decisionId = await decision(caseId);
     return ds.getRepository(CredentialEntity).insert({
       caseId,
       decisionId,
       candidateId: kase.candidateId,
+      awardingBodyId: kase.awardingBodyId,
       elements: {} as CredentialEntity['elements'],
       issuedAt: new Date('2030-01-01T00:00:00Z'),
       ...values,
@@ -269,6 +270,10 @@ describe('the records of a case, as the database protects them', () => {
       expect(await refusal(credential(await newCase(), { validUntil: new Date('2029-01-01T00:00:00Z') }))).toMatchObject({
         code: CHECK_VIOLATION,
         constraint: 'ck_credential_validity',
+      });
+      expect(await refusal(credential(await newCase(), { suspendedAt: new Date(), suspensionReason: null }))).toMatchObject({
+        code: CHECK_VIOLATION,
+        constraint: 'ck_credential_suspension',
       });
     });
 

@@ -24,6 +24,13 @@ export class AwardingBodyEntity {
   @Column({ type: 'jsonb', default: () => `'{}'` })
   settings: ProcessSettingsOverrides;
 
+  /**
+   * The position the body's next credential takes in its status lists (W3C Bitstring Status List): every
+   * credential it issues has its own, given out in order under the row lock (1765200000000).
+   */
+  @Column({ type: 'integer', default: 0 })
+  nextStatusPosition: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,16 +1,31 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { MicroCredentialElements } from '../../domain';
+import { AwardingBodyKeyEntity } from './awarding-body-key.entity';
+import { AwardingBodyEntity } from './awarding-body.entity';
 import { CaseEntity } from './case.entity';
 import { DecisionEntity } from './decision.entity';
 import { UserEntity } from './user.entity';
 
-/** The micro-credential awarded on a case: at most one per case, revocable. Signing comes with Open Badges 3.0. */
+/**
+ * One issuance of a micro-credential: written once, for one decision that awards (1765200000000: unique on the
+ * decision, no longer on the case). What it says never changes; only its status does. Revocation is permanent,
+ * suspension reversible, each with its reason, author and time. A later award on the same case is a new row.
+ */
 @Entity('credential')
-@Index('uq_credential_case', ['caseId'], { unique: true })
+@Index('uq_credential_decision', ['decisionId'], { unique: true })
+@Index('ix_credential_case', ['caseId'])
+@Index('ix_credential_candidate', ['candidateId', 'issuedAt'])
+@Index('uq_credential_status_position', ['awardingBodyId', 'statusPosition'], { unique: true })
 // 1764800000000: a revocation has its reason; a credential expires after it is issued.
 @Check('ck_credential_revocation', '(revoked_at IS NULL) = (revocation_reason IS NULL)')
 @Check('ck_credential_validity', 'valid_until IS NULL OR valid_until > issued_at')
+// 1765200000000: a suspension has its reason; a credential signed in one form is signed in all, with a status.
+@Check('ck_credential_suspension', '(suspended_at IS NULL) = (suspension_reason IS NULL)')
+@Check(
+  'ck_credential_signed',
+  '(key_id IS NULL) = (open_badge IS NULL) AND (key_id IS NULL) = (jwt IS NULL) AND (key_id IS NULL) = (europass IS NULL) AND (key_id IS NULL) = (status_position IS NULL)',
+)
 export class CredentialEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -18,7 +33,7 @@ export class CredentialEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 
-  @OneToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_credential_case' })
   case?: Relation<CaseEntity>;
 
@@ -37,6 +52,14 @@ export class CredentialEntity {
   @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_credential_candidate' })
   candidate?: Relation<UserEntity>;
 
+  /** The issuer (1765200000000). */
+  @Column({ type: 'uuid' })
+  awardingBodyId: string;
+
+  @ManyToOne(() => AwardingBodyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'awarding_body_id', foreignKeyConstraintName: 'fk_credential_awarding_body' })
+  awardingBody?: Relation<AwardingBodyEntity>;
+
   /** The EU micro-credential elements as issued. */
   @Column({ type: 'jsonb' })
   elements: MicroCredentialElements;
@@ -47,11 +70,52 @@ export class CredentialEntity {
   @Column({ type: 'timestamptz', nullable: true })
   validUntil: Date | null;
 
+  /** The key that signed it; null for a credential issued before signing existed. */
+  @Column({ type: 'uuid', nullable: true })
+  keyId: string | null;
+
+  @ManyToOne(() => AwardingBodyKeyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'key_id', foreignKeyConstraintName: 'fk_credential_key' })
+  key?: Relation<AwardingBodyKeyEntity>;
+
+  /** The Open Badges 3.0 OpenBadgeCredential with its embedded Data Integrity proof (eddsa-rdfc-2022). */
+  @Column({ type: 'jsonb', nullable: true })
+  openBadge: Record<string, unknown> | null;
+
+  /** The same credential secured as a VC-JWT (application/vc+jwt, EdDSA). */
+  @Column({ type: 'text', nullable: true })
+  jwt: string | null;
+
+  /** The European Learning Model (Europass EuropeanDigitalCredential) document for the same achievement. */
+  @Column({ type: 'jsonb', nullable: true })
+  europass: Record<string, unknown> | null;
+
+  /** Its position in the body's revocation and suspension status lists. */
+  @Column({ type: 'integer', nullable: true })
+  statusPosition: number | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
   @Column({ type: 'text', nullable: true })
   revocationReason: string | null;
+
+  /** Who revoked it; null when the case process did (a decision revoked, an appeal without award). */
+  @Column({ type: 'uuid', nullable: true })
+  revokedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  suspendedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  suspensionReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  suspendedBy: string | null;
+
+  /** The holder's public credential page is on (off until they turn it on). */
+  @Column({ type: 'boolean', default: false })
+  publicPage: boolean;
 
   /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,7 @@
 import { AssessmentCriterionEntity } from './assessment-criterion.entity';
 import { AssessmentEntity } from './assessment.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { AwardingBodyKeyEntity } from './awarding-body-key.entity';
 import { AwardingBodyEntity } from './awarding-body.entity';
 import { CaseAssessorEntity } from './case-assessor.entity';
 import { CaseEventEntity } from './case-event.entity';
@@ -26,6 +27,7 @@ export {
   AssessmentEntity,
   AuditLogEntity,
   AwardingBodyEntity,
+  AwardingBodyKeyEntity,
   CaseAssessorEntity,
   CaseEventEntity,
   CaseEntity,
@@ -69,6 +71,7 @@ export const ENTITIES = [
   CaseStepEntity,
   ConflictOfInterestEntity,
   NotificationEntity,
+  AwardingBodyKeyEntity,
   CredentialEntity,
   AuditLogEntity,
   IdempotencyKeyEntity,

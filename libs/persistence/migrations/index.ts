@@ -6,6 +6,7 @@ import { CaseRecordConstraints1764800000000 } from './1764800000000-CaseRecordCo
 import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
 import { ListIndexes1765000000000 } from './1765000000000-ListIndexes';
 import { EvidenceRenditions1765100000000 } from './1765100000000-EvidenceRenditions';
+import { Credentials1765200000000 } from './1765200000000-Credentials';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764900000000,
   ListIndexes1765000000000,
   EvidenceRenditions1765100000000,
+  Credentials1765200000000,
 ];
