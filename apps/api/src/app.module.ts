@@ -12,6 +12,7 @@ import { CaseManagementModule } from './case-management/case-management.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { CommonModule } from './common/common.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ const FEATURES = [
   IdempotencyModule,
   UsersModule,
   CodecModule,
+  CredentialsModule,
 ];
 
 @Module({})

@@ -19,9 +19,9 @@ import type {
 } from '../../../../workflows/activities';
 import { caseContext, loadStandard, readSnapshot, stepContext } from './case-snapshot';
 import { CaseStepWriter, failure } from './case-step.writer';
-import type { MessageLinks } from './case-step.writer';
+import type { IssuanceSettings } from './credential-issuer';
 
-export const MESSAGE_LINKS = Symbol('MESSAGE_LINKS');
+export const ISSUANCE_SETTINGS = Symbol('ISSUANCE_SETTINGS');
 
 /**
  * PostgreSQL error classes that retrying cannot cure: data exceptions (22), integrity constraint violations (23)
@@ -53,11 +53,12 @@ export class CaseRecordsActivities implements CaseRecordActivities {
   constructor(
     private readonly dataSource: DataSource,
     private readonly renderer: TemplateRenderer,
-    @Inject(MESSAGE_LINKS) private readonly links: MessageLinks,
+    @Inject(ISSUANCE_SETTINGS) private readonly settings: IssuanceSettings,
   ) {}
 
-  static linksFrom(config: AppConfig): MessageLinks {
-    return { publicUrl: config.http.publicUrl };
+  /** Where links in messages and credentials point, and the keyring that opens the bodies' signing keys. */
+  static settingsFrom(config: AppConfig): IssuanceSettings {
+    return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys };
   }
 
   /** The methods as plain functions, for Worker.create. */
@@ -137,7 +138,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
     if (!kase) throw failure(CaseFailure.CaseNotFound, `there is no case ${step.caseId}`);
     const done = await em.findOneBy(CaseStepEntity, { caseId: step.caseId, key: step.key });
     if (done) return done.result as unknown as StepResult;
-    const writer = new CaseStepWriter(em, kase, await stepContext(em, kase), step, this.renderer, this.links);
+    const writer = new CaseStepWriter(em, kase, await stepContext(em, kase), step, this.renderer, this.settings);
     return writer.write();
   }
 

@@ -34,8 +34,11 @@ import {
   MicroCredentialSpecEntity,
   UserEntity,
 } from '../../../../libs/persistence/entities';
+import type { StandardEntity } from '../../../../libs/persistence/entities';
 import type { CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
 import { loadStandard, outcomeCriteria, wordDeadlines } from './case-snapshot';
+import { issueSignedCredential } from './credential-issuer';
+import type { IssuanceSettings } from './credential-issuer';
 import type { StepContext } from './case-snapshot';
 
 const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
@@ -52,10 +55,6 @@ function addMonths(at: Date, months: number): Date {
   return d;
 }
 
-/** Where links in messages point: the public address of the API. */
-export interface MessageLinks {
-  publicUrl: string;
-}
 
 /**
  * Writes one step of a case (see StepRecord) inside a transaction that holds the case row's lock. The step's
@@ -74,7 +73,7 @@ export class CaseStepWriter {
     private readonly context: StepContext,
     private readonly step: StepRecord,
     private readonly renderer: TemplateRenderer,
-    private readonly links: MessageLinks,
+    private readonly settings: IssuanceSettings,
   ) {
     this.deadlines = {
       evidenceDueAt: kase.evidenceDueAt?.toISOString() ?? null,
@@ -291,20 +290,28 @@ export class CaseStepWriter {
     await this.event('decision_revoked', r.reason, r.actorId, { sequence: r.sequence });
   }
 
-  private async revokeCredential(reason: string): Promise<void> {
-    await this.em.update(CredentialEntity, { caseId: this.step.caseId, revokedAt: IsNull() }, { revokedAt: this.at, revocationReason: reason });
-    await this.event('credential_revoked', reason, null, {});
+  /** Revokes the case's credentials still in force, for good: a later award issues a new credential. */
+  private async revokeCredential(reason: string, exceptDecisionId?: string): Promise<void> {
+    const active = await this.em.findBy(CredentialEntity, { caseId: this.step.caseId, revokedAt: IsNull() });
+    for (const credential of active.filter((c) => c.decisionId !== exceptDecisionId)) {
+      await this.em.update(CredentialEntity, { id: credential.id }, { revokedAt: this.at, revocationReason: reason, revokedBy: this.step.actorId ?? null });
+      await this.event('credential_revoked', reason, null, { credentialId: credential.id });
+    }
   }
 
   /**
-   * One credential per case. A later decision that awards (after a revocation or an appeal) re-issues the same
-   * credential with that decision's elements. A specification the credential cannot be built from is recorded
-   * for the body to fix; the award itself stands.
+   * Issues a new credential for a decision that awards: its own id, date, learning outcomes and signatures. A
+   * credential still in force from an earlier decision (an appeal upheld with another award) is revoked as
+   * superseded, never rewritten. A specification the credential cannot be built from is recorded for the body
+   * to fix; the award itself stands.
    */
   private async issueCredential(decisionSequence: number): Promise<void> {
     const decision = await this.em.findOneBy(DecisionEntity, { caseId: this.step.caseId, sequence: decisionSequence });
     if (!decision || decision.result === DecisionResult.NotAwarded) {
       throw failure(CaseFailure.InvalidInput, `decision ${decisionSequence} of case ${this.step.caseId} does not award a credential`);
+    }
+    if (await this.em.existsBy(CredentialEntity, { decisionId: decision.id })) {
+      throw failure(CaseFailure.RecordConflict, `decision ${decisionSequence} of case ${this.step.caseId} already has its credential: a decision yields one`);
     }
     const built = await this.credentialElements(decision);
     if ('problem' in built) {
@@ -312,23 +319,30 @@ export class CaseStepWriter {
       await this.event('credential_not_issued', built.problem, null, { decisionSequence });
       return;
     }
-    const { elements, validUntil } = built;
-    const values = { decisionId: decision.id, elements, issuedAt: this.at, validUntil, revokedAt: null, revocationReason: null, stepKey: this.step.key };
-    const existing = await this.em.findOneBy(CredentialEntity, { caseId: this.step.caseId });
-    let credentialId: string;
-    if (existing) {
-      await this.em.update(CredentialEntity, { id: existing.id }, values);
-      credentialId = existing.id;
-    } else {
-      const inserted = await this.em.insert(CredentialEntity, { caseId: this.step.caseId, candidateId: this.kase.candidateId, ...values });
-      credentialId = (inserted.identifiers[0] as { id: string }).id;
-    }
+    await this.revokeCredential(`superseded by the credential of decision ${decisionSequence}`, decision.id);
+    const credentialId = await issueSignedCredential(
+      this.em,
+      {
+        caseId: this.step.caseId,
+        candidateId: this.kase.candidateId,
+        decisionId: decision.id,
+        elements: built.elements,
+        validUntil: built.validUntil,
+        standard: built.standard,
+        recognisedOutcomeIds: new Set(decision.recognisedOutcomeIds),
+        at: this.at,
+        stepKey: this.step.key,
+      },
+      this.settings,
+    );
     this.result.credential = { credentialId };
     await this.event('credential_issued', 'micro-credential issued', null, { credentialId, decisionSequence });
   }
 
   /** The EU micro-credential elements from the standard, its specification, the body, the candidate and the decision. */
-  private async credentialElements(decision: DecisionEntity): Promise<{ elements: MicroCredentialElements; validUntil: Date | null } | { problem: string }> {
+  private async credentialElements(
+    decision: DecisionEntity,
+  ): Promise<{ elements: MicroCredentialElements; validUntil: Date | null; standard: StandardEntity } | { problem: string }> {
     const standard = await loadStandard(this.em, this.kase.standardId);
     const body = await this.em.findOneByOrFail(AwardingBodyEntity, { id: standard.awardingBodyId });
     const spec = await this.em.findOneBy(MicroCredentialSpecEntity, { standardId: standard.id });
@@ -361,7 +375,7 @@ export class CaseStepWriter {
     };
     const problems = microCredentialProblems(elements);
     if (problems.length) return { problem: `the micro-credential cannot be issued: ${problems.join('; ')}` };
-    return { elements, validUntil };
+    return { elements, validUntil, standard };
   }
 
   /** Renders a message for each recipient into the outbox, in this transaction. */
@@ -386,7 +400,7 @@ export class CaseStepWriter {
           ...times,
           recipientName: recipient.displayName,
           caseId: this.step.caseId,
-          caseUrl: `${this.links.publicUrl}/cases/${this.step.caseId}`,
+          caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
         });
       } catch (err) {
         // A template and its data that do not fit are a bug: retrying renders the same error.

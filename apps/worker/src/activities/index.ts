@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { CaseActivities } from '../../../../workflows/activities';
 import { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import { CaseRecordsActivities } from './case-records.activities';
-import type { MessageLinks } from './case-step.writer';
+import { loadConfig } from '../../../../libs/config/config';
+import type { IssuanceSettings } from './credential-issuer';
 import { ReconcilerActivitiesService } from './reconciler.activities';
 import type { ReconcilerTarget } from './reconciler.activities';
 
-export { CaseRecordsActivities, MESSAGE_LINKS } from './case-records.activities';
-export type { MessageLinks } from './case-step.writer';
+export { CaseRecordsActivities, ISSUANCE_SETTINGS } from './case-records.activities';
+export type { IssuanceSettings } from './credential-issuer';
 export { ReconcilerActivitiesService } from './reconciler.activities';
 export type { ReconcilerTarget } from './reconciler.activities';
 
@@ -17,9 +18,11 @@ export type { ReconcilerTarget } from './reconciler.activities';
  */
 export function createActivities(
   dataSource: DataSource,
-  options: { links?: MessageLinks; renderer?: TemplateRenderer; reconciler?: ReconcilerTarget } = {},
+  options: { settings?: IssuanceSettings; renderer?: TemplateRenderer; reconciler?: ReconcilerTarget } = {},
 ): CaseActivities {
-  const records = new CaseRecordsActivities(dataSource, options.renderer ?? new TemplateRenderer(), options.links ?? { publicUrl: 'http://127.0.0.1:3000' });
+  // outside production the configuration's defaults: the development keyring, the local address
+  const settings = options.settings ?? CaseRecordsActivities.settingsFrom(loadConfig({ NODE_ENV: 'test' }));
+  const records = new CaseRecordsActivities(dataSource, options.renderer ?? new TemplateRenderer(), settings);
   const reconciler = new ReconcilerActivitiesService(dataSource, records, () => options.reconciler ?? null);
   return { ...records.toActivities(), ...reconciler.toActivities() };
 }

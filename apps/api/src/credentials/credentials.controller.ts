@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../common/http';
+import { Role } from '../../../../libs/domain';
+import { ReasonDto } from '../cases/dto/case.dto';
+import { CurrentActor, Roles } from '../common/decorators';
+import type { Actor } from '../common/decorators';
+import { UuidParam } from '../common/uuid-param';
+import { CredentialsService } from './credentials.service';
+import type { CredentialForm } from './credentials.service';
+import { CredentialListResponse, CredentialResponseItem } from './dto/credential.response';
+
+const JSON_DOWNLOAD = { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
+
+@ApiTags('credentials')
+@Controller('credentials')
+export class CredentialsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @Get()
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: "The credentials the candidate holds, or the admin's body issued; newest first (200 at most)" })
+  @ApiOkResponse({ type: CredentialListResponse })
+  list(@CurrentActor() actor: Actor): Promise<CredentialListResponse> {
+    return this.credentials.list(actor);
+  }
+
+  @Get(':id')
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: 'One credential: what it recognises, its status and where to download it' })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CredentialResponseItem> {
+    return this.credentials.get(actor, id);
+  }
+
+  @Get(':id/open-badge.json')
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: 'The Open Badges 3.0 credential with its embedded Data Integrity proof (eddsa-rdfc-2022)' })
+  @ApiOkResponse({ content: JSON_DOWNLOAD })
+  @ApiConflictResponse({ description: 'issued before credentials were signed' })
+  openBadge(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    return this.send(res, actor, id, 'openBadge', 'application/json; charset=utf-8');
+  }
+
+  @Get(':id/credential.jwt')
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: 'The same credential secured as a VC-JWT (EdDSA)' })
+  @ApiOkResponse({ content: { 'application/vc+jwt': { schema: { type: 'string' } } } })
+  @ApiConflictResponse({ description: 'issued before credentials were signed' })
+  jwt(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    return this.send(res, actor, id, 'jwt', 'application/vc+jwt');
+  }
+
+  @Get(':id/europass.json')
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: 'The European Learning Model (Europass) document for the same achievement' })
+  @ApiOkResponse({ content: JSON_DOWNLOAD })
+  @ApiConflictResponse({ description: 'issued before credentials were signed' })
+  europass(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    return this.send(res, actor, id, 'europass', 'application/json; charset=utf-8');
+  }
+
+  @Post(':id/suspend')
+  @Roles(Role.BodyAdmin)
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Suspend a credential (reversible): verification fails with "suspended" until it is reinstated' })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  @ApiConflictResponse({ description: 'already suspended, or revoked' })
+  suspend(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<CredentialResponseItem> {
+    return this.credentials.suspend(actor, id, dto.reason);
+  }
+
+  @Post(':id/reinstate')
+  @Roles(Role.BodyAdmin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Lift a suspension' })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  @ApiConflictResponse({ description: 'not suspended, or revoked' })
+  reinstate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<CredentialResponseItem> {
+    return this.credentials.reinstate(actor, id, dto.reason);
+  }
+
+  @Post(':id/revoke')
+  @Roles(Role.BodyAdmin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Revoke a credential for good (the decision stands; revoke the decision to withdraw the award)' })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  @ApiConflictResponse({ description: 'already revoked' })
+  revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<CredentialResponseItem> {
+    return this.credentials.revoke(actor, id, dto.reason);
+  }
+
+  private async send(res: HttpResponse, actor: Actor, id: string, form: CredentialForm, type: string): Promise<string> {
+    const file = await this.credentials.download(actor, id, form);
+    res.set({
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    return file.body;
+  }
+}

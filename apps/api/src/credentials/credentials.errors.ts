@@ -1,0 +1,43 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+
+export enum CredentialErrorCode {
+  NotFound = 'credential.not_found',
+  NotSigned = 'credential.not_signed',
+  Revoked = 'credential.revoked',
+  NotSuspended = 'credential.not_suspended',
+  AlreadySuspended = 'credential.already_suspended',
+  BodyNotFound = 'awarding_body.not_found',
+  StatusListNotFound = 'status_list.not_found',
+}
+
+export class CredentialError extends ApiError {
+  override name = 'CredentialError';
+
+  /** Also for a credential the caller may not see: no difference between "not yours" and "does not exist". */
+  static notFound(id: string) {
+    return new CredentialError(CredentialErrorCode.NotFound, HttpStatus.NOT_FOUND, `there is no credential ${id}`);
+  }
+  static notSigned(id: string) {
+    return new CredentialError(
+      CredentialErrorCode.NotSigned,
+      HttpStatus.CONFLICT,
+      `the credential ${id} was issued before credentials were signed: it has no signed form to download; the awarding body can revoke the decision and decide again to issue a signed one`,
+    );
+  }
+  static revoked(id: string) {
+    return new CredentialError(CredentialErrorCode.Revoked, HttpStatus.CONFLICT, `the credential ${id} is revoked, for good: its status cannot change any more`);
+  }
+  static notSuspended(id: string) {
+    return new CredentialError(CredentialErrorCode.NotSuspended, HttpStatus.CONFLICT, `the credential ${id} is not suspended: there is nothing to reinstate`);
+  }
+  static alreadySuspended(id: string) {
+    return new CredentialError(CredentialErrorCode.AlreadySuspended, HttpStatus.CONFLICT, `the credential ${id} is already suspended`);
+  }
+  static bodyNotFound(id: string) {
+    return new CredentialError(CredentialErrorCode.BodyNotFound, HttpStatus.NOT_FOUND, `there is no awarding body ${id}`);
+  }
+  static statusListNotFound(bodyId: string, purpose: string, list: number) {
+    return new CredentialError(CredentialErrorCode.StatusListNotFound, HttpStatus.NOT_FOUND, `the awarding body ${bodyId} has no ${purpose} status list ${list}`);
+  }
+}

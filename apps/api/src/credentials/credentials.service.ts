@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import { Role } from '../../../../libs/domain';
+import { CredentialEntity } from '../../../../libs/persistence/entities';
+import { AuditRepository } from '../common/audit.repository';
+import type { Actor } from '../common/decorators';
+import { CredentialError } from './credentials.errors';
+import { toCredentialItem } from './dto/credential.response';
+import type { CredentialListResponse, CredentialResponseItem } from './dto/credential.response';
+
+/** The signed forms a holder can download. */
+export type CredentialForm = 'openBadge' | 'jwt' | 'europass';
+
+/** The status columns a change writes. */
+type StatusChange = Partial<Pick<CredentialEntity, 'suspendedAt' | 'suspendedBy' | 'suspensionReason' | 'revokedAt' | 'revokedBy' | 'revocationReason'>>;
+
+/** How many credentials a list shows, newest first. */
+const LIST_LIMIT = 200;
+
+/**
+ * The issued credentials: the holder reads and downloads their own; the issuing body's admins read theirs and
+ * change their status (suspend, reinstate, revoke), each change audited with its reason. Nobody else sees one
+ * here (404): the public checks them through verification.
+ */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(actor: Actor): Promise<CredentialListResponse> {
+    const where = actor.role === Role.Candidate ? { candidateId: actor.id } : { awardingBodyId: actor.awardingBodyId ?? '' };
+    const rows = await this.dataSource.getRepository(CredentialEntity).find({ where, order: { issuedAt: 'DESC', id: 'DESC' }, take: LIST_LIMIT });
+    const now = new Date();
+    return { items: rows.map((c) => toCredentialItem(c, this.config.http.publicUrl, now)) };
+  }
+
+  async get(actor: Actor, id: string): Promise<CredentialResponseItem> {
+    return toCredentialItem(await this.visible(this.dataSource.manager, actor, id), this.config.http.publicUrl, new Date());
+  }
+
+  /** A signed form, exactly as issued. Errors: 404 not visible; 409 issued before signing. */
+  async download(actor: Actor, id: string, form: CredentialForm): Promise<{ body: string; fileName: string }> {
+    const c = await this.visible(this.dataSource.manager, actor, id);
+    if (!c.keyId || !c.openBadge || !c.jwt || !c.europass) throw CredentialError.notSigned(id);
+    switch (form) {
+      case 'openBadge':
+        return { body: JSON.stringify(c.openBadge, null, 2), fileName: `credential-${c.id}.json` };
+      case 'jwt':
+        return { body: c.jwt, fileName: `credential-${c.id}.jwt` };
+      case 'europass':
+        return { body: JSON.stringify(c.europass, null, 2), fileName: `credential-${c.id}-europass.json` };
+    }
+  }
+
+  /** Suspends a credential in force (reversible): its suspension status bit is set at once. */
+  suspend(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
+    return this.changeStatus(actor, id, 'credential.suspended', reason, (c) => {
+      if (c.suspendedAt) throw CredentialError.alreadySuspended(id);
+      return { suspendedAt: new Date(), suspendedBy: actor.id, suspensionReason: reason };
+    });
+  }
+
+  /** Lifts a suspension: the credential is in force again (unless it has expired meanwhile). */
+  reinstate(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
+    return this.changeStatus(actor, id, 'credential.reinstated', reason, (c) => {
+      if (!c.suspendedAt) throw CredentialError.notSuspended(id);
+      return { suspendedAt: null, suspendedBy: null, suspensionReason: null };
+    });
+  }
+
+  /**
+   * Revokes a credential for good (a wrong credential, a compromised key): its revocation status bit is set at
+   * once and never cleared. The decision stands; to withdraw the award itself, revoke the decision.
+   */
+  revoke(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
+    return this.changeStatus(actor, id, 'credential.revoked', reason, () => ({ revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason }));
+  }
+
+  private async changeStatus(
+    actor: Actor,
+    id: string,
+    action: string,
+    reason: string,
+    change: (c: CredentialEntity) => StatusChange,
+  ): Promise<CredentialResponseItem> {
+    const changed = await this.dataSource.transaction(async (em) => {
+      const c = await this.visible(em, actor, id, true);
+      if (actor.role !== Role.BodyAdmin) throw CredentialError.notFound(id);
+      if (c.revokedAt) throw CredentialError.revoked(id);
+      const values = change(c);
+      await em.update(CredentialEntity, { id }, values);
+      await this.audit.record({ actorId: actor.id, action, subjectType: 'credential', subjectId: id, data: { reason, caseId: c.caseId } }, em);
+      return { ...c, ...values };
+    });
+    return toCredentialItem(changed, this.config.http.publicUrl, new Date());
+  }
+
+  /** The credential if the actor may see it: its holder, or an admin of the body that issued it. */
+  private async visible(em: EntityManager, actor: Actor, id: string, lock = false): Promise<CredentialEntity> {
+    const rows = await em.getRepository(CredentialEntity).find({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const c = rows[0];
+    const mine = c && (actor.role === Role.Candidate ? c.candidateId === actor.id : actor.role === Role.BodyAdmin && c.awardingBodyId === actor.awardingBodyId);
+    if (!mine) throw CredentialError.notFound(id);
+    return c;
+  }
+}

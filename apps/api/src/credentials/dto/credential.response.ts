@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CredentialEntity } from '../../../../../libs/persistence/entities';
+
+export enum CredentialState {
+  Active = 'active',
+  Suspended = 'suspended',
+  Revoked = 'revoked',
+  Expired = 'expired',
+}
+
+/** Revoked wins over suspended, suspended over expired: the most lasting reason is the one shown. */
+export function credentialState(c: Pick<CredentialEntity, 'revokedAt' | 'suspendedAt' | 'validUntil'>, now: Date): CredentialState {
+  if (c.revokedAt) return CredentialState.Revoked;
+  if (c.suspendedAt) return CredentialState.Suspended;
+  if (c.validUntil && c.validUntil <= now) return CredentialState.Expired;
+  return CredentialState.Active;
+}
+
+export class CredentialLinksResponse {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the Open Badges 3.0 credential with its Data Integrity proof' }) openBadge: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the same credential as a VC-JWT (application/vc+jwt)' }) jwt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the Europass (European Learning Model) document' }) europass: string | null;
+  @ApiProperty({ description: 'the public verification page (the QR code of the certificate)' }) verification: string;
+}
+
+export class CredentialResponseItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) decisionId: string;
+  @ApiProperty({ example: 'Micro-credential in Data Analysis with Spreadsheets' }) title: string;
+  @ApiProperty({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } }) awardingBody: { id: string; name: string };
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) validUntil: string | null;
+  @ApiProperty({ enum: CredentialState }) status: CredentialState;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) suspendedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) suspensionReason: string | null;
+  @ApiProperty({ description: 'signed as Open Badges 3.0 (false only for credentials issued before signing existed)' }) signed: boolean;
+  @ApiProperty({ type: [String], description: 'codes of the learning outcomes the credential recognises' }) learningOutcomes: string[];
+  @ApiProperty({ type: CredentialLinksResponse }) links: CredentialLinksResponse;
+}
+
+export function toCredentialItem(c: CredentialEntity, publicUrl: string, now: Date): CredentialResponseItem {
+  const base = `${publicUrl}/credentials/${c.id}`;
+  const signed = c.keyId !== null;
+  return {
+    id: c.id,
+    caseId: c.caseId,
+    decisionId: c.decisionId,
+    title: c.elements.title,
+    awardingBody: { id: c.elements.awardingBody.id, name: c.elements.awardingBody.name },
+    issuedAt: c.issuedAt.toISOString(),
+    validUntil: c.validUntil?.toISOString() ?? null,
+    status: credentialState(c, now),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    revocationReason: c.revocationReason,
+    suspendedAt: c.suspendedAt?.toISOString() ?? null,
+    suspensionReason: c.suspensionReason,
+    signed,
+    learningOutcomes: c.elements.learningOutcomes.map((o) => o.code),
+    links: {
+      openBadge: signed ? `${base}/open-badge.json` : null,
+      jwt: signed ? `${base}/credential.jwt` : null,
+      europass: signed ? `${base}/europass.json` : null,
+      verification: `${publicUrl}/verify/${c.id}`,
+    },
+  };
+}
+
+export class CredentialListResponse {
+  @ApiProperty({ type: [CredentialResponseItem] }) items: CredentialResponseItem[];
+}

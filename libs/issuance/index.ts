@@ -1,0 +1,3 @@
+export * from './body-keys';
+export * from './did-web';
+export * from './urls';
