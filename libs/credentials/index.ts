@@ -2,3 +2,4 @@ export * from './document-loader';
 export * from './keys';
 export * from './sign';
 export * from './award-source';
+export * from './presentation';

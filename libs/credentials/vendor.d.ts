@@ -68,4 +68,12 @@ declare module '@digitalbazaar/vc' {
     documentLoader: Loader;
     now?: string | Date;
   }): Promise<VerifyCredentialResult>;
+  export function verify(options: {
+    presentation: object;
+    challenge?: string;
+    domain?: string;
+    suite: object | object[];
+    documentLoader: Loader;
+    checkStatus?: (options: object) => Promise<{ verified: boolean }>;
+  }): Promise<unknown>;
 }

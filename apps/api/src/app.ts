@@ -9,6 +9,7 @@ import { CODEC_PATH } from './codec/codec.controller';
 import { AppModule } from './app.module';
 import { AllowedMethods } from './common/allowed-methods';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { TEXT_BODY_TYPES } from './common/decorators';
 import { JSON_BODY_LIMIT_KB } from './common/http';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi';
@@ -21,6 +22,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(helmet({ hsts: config.http.publicUrl.startsWith('https:') }));
   app.enableCors(corsPolicy(config));
   app.useBodyParser('json', { limit: `${JSON_BODY_LIMIT_KB}kb` });
+  // a VC-JWT posted as it is; only routes marked TextBody accept it (the input gate refuses it elsewhere)
+  app.useBodyParser('text', { type: [...TEXT_BODY_TYPES], limit: `${JSON_BODY_LIMIT_KB}kb` });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter(new AllowedMethods(() => app.getHttpAdapter().getInstance())));
   app.enableShutdownHooks();

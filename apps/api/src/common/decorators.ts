@@ -6,6 +6,7 @@ import type { Role } from '../../../../libs/domain';
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
 export const MULTIPART_BODY = Symbol('multipartBody');
+export const TEXT_BODY = Symbol('textBody');
 
 /** The route answers without a session (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -15,6 +16,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 /** The route reads its body as multipart/form-data (an upload) instead of JSON. */
 export const MultipartBody = () => applyDecorators(SetMetadata(MULTIPART_BODY, true), ApiConsumes('multipart/form-data'));
+
+/** Media types of a text body (a VC-JWT) the route takes besides JSON. */
+export const TEXT_BODY_TYPES = ['application/vc+jwt', 'text/plain'] as const;
+
+/** The route also reads its body as text (TEXT_BODY_TYPES): a VC-JWT posted as it is. */
+export const TextBody = () => SetMetadata(TEXT_BODY, true);
 
 /** The signed-in user, as the auth guard put it on the request. */
 export interface Actor {

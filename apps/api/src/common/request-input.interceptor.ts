@@ -3,7 +3,7 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { NotJsonObjectError, RequestValidationError, UnsupportedMediaTypeError } from './api-error';
-import { MULTIPART_BODY } from './decorators';
+import { MULTIPART_BODY, TEXT_BODY, TEXT_BODY_TYPES } from './decorators';
 import type { HttpRequest } from './http';
 import { inputProblems } from './request-input';
 
@@ -31,8 +31,15 @@ export class RequestInputInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<GatedRequest>();
     const multipart = this.reflector.getAllAndOverride<boolean | undefined>(MULTIPART_BODY, [context.getHandler(), context.getClass()]) === true;
+    const flags = [context.getHandler(), context.getClass()];
+    const text = this.reflector.getAllAndOverride<boolean | undefined>(TEXT_BODY, flags) === true && (TEXT_BODY_TYPES as readonly string[]).includes(mediaType(req));
     // an upload's media type and its fields are checked as it streams (evidence/multipart-upload.ts)
-    if (!multipart && hasBody(req) && mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError();
+    if (!multipart && !text && hasBody(req) && mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError();
+    if (text && typeof req.body === 'string') {
+      const problems = inputProblems(req.body);
+      if (problems.length) throw new RequestValidationError(problems);
+      return next.handle();
+    }
     if (req.body !== undefined && (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))) throw new NotJsonObjectError();
     const problems = [
       ...inputProblems(req.body ?? {}),

@@ -1,10 +1,13 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DidDocument } from '../../../../libs/credentials';
+import { isStatusPurpose } from '../../../../libs/credentials';
+import type { Credential, DidDocument } from '../../../../libs/credentials';
+import { RequestValidationError } from '../common/api-error';
 import { Public } from '../common/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { IssuerService } from './issuer.service';
 import type { IssuerProfile } from './issuer.service';
+import { StatusListsService } from './status-lists.service';
 
 const OPEN = { schema: { type: 'object', additionalProperties: true } };
 
@@ -13,7 +16,10 @@ const OPEN = { schema: { type: 'object', additionalProperties: true } };
 @Public()
 @Controller('bodies/:bodyId')
 export class IssuerController {
-  constructor(private readonly issuers: IssuerService) {}
+  constructor(
+    private readonly issuers: IssuerService,
+    private readonly statusLists: StatusListsService,
+  ) {}
 
   @Get()
   @Header('Cache-Control', 'public, max-age=60')
@@ -37,5 +43,19 @@ export class IssuerController {
   @ApiOkResponse({ content: { 'application/json': OPEN } })
   jwks(@UuidParam('bodyId') bodyId: string): Promise<{ keys: Record<string, unknown>[] }> {
     return this.issuers.jwks(bodyId);
+  }
+
+  @Get('status/:purpose/:list')
+  @Header('Cache-Control', 'no-cache')
+  @ApiOperation({ summary: "The body's signed status list credential (W3C Bitstring Status List): revocation or suspension; a change shows at once" })
+  @ApiOkResponse({ content: { 'application/json': OPEN } })
+  statusList(
+    @UuidParam('bodyId') bodyId: string,
+    @Param('purpose') purpose: string,
+    @Param('list', new ParseIntPipe({ exceptionFactory: () => new RequestValidationError(['list in the path must be a whole number from 0']) })) list: number,
+  ): Promise<Credential> {
+    if (!isStatusPurpose(purpose)) throw new RequestValidationError(['purpose in the path must be revocation or suspension']);
+    if (list < 0 || list > 1_000_000) throw new RequestValidationError(['list in the path must be a whole number from 0']);
+    return this.statusLists.signedList(bodyId, purpose, list);
   }
 }

@@ -1,0 +1,53 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, TextBody } from '../common/decorators';
+import type { HttpResponse } from '../common/http';
+import { VcApiVerifyCredentialDto, VcApiVerifyPresentationDto, VerifyDto } from './dto/verify.dto';
+import { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
+import { VerificationService } from './verification.service';
+
+/**
+ * Public verification, offline: our own endpoint (every check with its reason) and the W3C VC API's verifier
+ * endpoints, which answer 400 for a credential or presentation that fails any check (as the VC API test suites
+ * expect), with the same detail in the body.
+ */
+@ApiTags('verification')
+@Public()
+@Controller()
+export class VerificationController {
+  constructor(private readonly verification: VerificationService) {}
+
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  @TextBody()
+  @ApiConsumes('application/json', 'application/vc+jwt', 'text/plain')
+  @ApiBody({ type: VerifyDto, description: '{"credential": <the credential as JSON, or its VC-JWT>}, or the VC-JWT itself as application/vc+jwt' })
+  @ApiOperation({ summary: 'Verify a credential (JSON with an embedded proof, or a VC-JWT): every check with its outcome' })
+  @ApiOkResponse({ type: VerificationResponse, description: 'the checks ran; `verified` says whether the credential holds' })
+  @ApiBadRequestResponse({ description: 'the input is not a credential at all' })
+  verify(@Body() body: VerifyDto | string): Promise<VerificationResponse> {
+    return this.verification.verifyForPeople(typeof body === 'string' ? body : body.credential);
+  }
+
+  @Post('credentials/verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'W3C VC API: verify a verifiable credential (embedded proof, VC-JWT string, or EnvelopedVerifiableCredential)' })
+  @ApiOkResponse({ type: VcApiVerificationResponse, description: 'the credential verified' })
+  @ApiBadRequestResponse({ type: VcApiVerificationResponse, description: 'the credential failed a check, or is not a credential' })
+  async verifyCredential(@Body() dto: VcApiVerifyCredentialDto, @Res({ passthrough: true }) res: HttpResponse): Promise<VcApiVerificationResponse> {
+    const result = await this.verification.verifyForVcApi(dto.verifiableCredential);
+    if (!result.verified) res.status(HttpStatus.BAD_REQUEST);
+    return result;
+  }
+
+  @Post('presentations/verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'W3C VC API: verify a presentation (its proof, with options.challenge) and every credential in it' })
+  @ApiOkResponse({ type: VcApiPresentationVerificationResponse, description: 'the presentation and every credential verified' })
+  @ApiBadRequestResponse({ type: VcApiPresentationVerificationResponse, description: 'the presentation or a credential failed a check' })
+  async verifyPresentation(@Body() dto: VcApiVerifyPresentationDto, @Res({ passthrough: true }) res: HttpResponse): Promise<VcApiPresentationVerificationResponse> {
+    const result = await this.verification.verifyPresentation(dto);
+    if (!result.verified) res.status(HttpStatus.BAD_REQUEST);
+    return result;
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  createDocumentLoader,
+  CredentialInputError,
+  readPresentedCredential,
+  validateOpenBadgeSchema,
+  verifyPresentationProof,
+  verifyPresentedCredential,
+} from '../../../../libs/credentials';
+import type { Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
+import { didDocument, keyStatusAt } from '../../../../libs/issuance';
+import { AwardingBodyKeyEntity } from '../../../../libs/persistence/entities';
+import { RequestValidationError } from '../common/api-error';
+import type { VcApiVerifyPresentationDto } from './dto/verify.dto';
+import type { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
+import { StatusListsService } from './status-lists.service';
+
+/**
+ * Verifies credentials offline: did:key from the key itself, our bodies' did:web documents and status lists from
+ * the database, JSON-LD contexts from the shipped packages. Another host's did:web is not fetched: its key
+ * check fails, naming the DID.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly documentLoader: DocumentLoader;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statusLists: StatusListsService,
+  ) {
+    this.documentLoader = createDocumentLoader({
+      resolveDidWeb: async (did) => {
+        const keys = await this.dataSource.getRepository(AwardingBodyKeyEntity).find({ where: { controller: did }, order: { createdAt: 'ASC' } });
+        const live = keys.filter((k) => !k.revokedAt);
+        return keys.length ? didDocument(did, live) : undefined;
+      },
+    });
+  }
+
+  /** POST /verify: the checks, and what the credential names. Errors: 400 when the input is not a credential at all. */
+  async verifyForPeople(input: unknown): Promise<VerificationResponse> {
+    const presented = unwrapEnvelope(input);
+    try {
+      readPresentedCredential(presented);
+    } catch (err) {
+      if (err instanceof CredentialInputError) throw new RequestValidationError([err.message]);
+      throw err;
+    }
+    const result = await this.verify(presented);
+    const c = result.credential ?? {};
+    const issuer = typeof c.issuer === 'string' ? c.issuer : ((c.issuer as { id?: unknown } | undefined)?.id ?? null);
+    return {
+      verified: result.verified,
+      format: result.format,
+      checks: result.checks,
+      credentialId: typeof c.id === 'string' ? c.id : null,
+      issuer: typeof issuer === 'string' ? issuer : null,
+      name: typeof c.name === 'string' ? c.name : null,
+    };
+  }
+
+  /** The VC API's result shape: the checks that passed, the errors of those that failed. */
+  async verifyForVcApi(input: unknown): Promise<VcApiVerificationResponse> {
+    const result = await this.verify(unwrapEnvelope(input));
+    return {
+      verified: result.verified,
+      checks: result.checks.filter((c) => c.outcome === 'passed').map((c) => VC_API_CHECK[c.check] ?? c.check),
+      warnings: result.checks.filter((c) => c.outcome === 'not_applicable').map((c) => `${c.check}: ${c.reason}`),
+      errors: result.checks.filter((c) => c.outcome === 'failed').map((c) => ({ check: VC_API_CHECK[c.check] ?? c.check, message: c.reason })),
+      details: result.checks,
+    };
+  }
+
+  /**
+   * A presentation: its own proof (needs options.challenge) unless sent as `presentation` without one, then
+   * every credential in it through the same pipeline.
+   */
+  async verifyPresentation(dto: VcApiVerifyPresentationDto): Promise<VcApiPresentationVerificationResponse> {
+    const signed = dto.verifiablePresentation;
+    const presentation = signed ?? dto.presentation;
+    if (!presentation || (dto.verifiablePresentation && dto.presentation)) {
+      throw new RequestValidationError(['send either verifiablePresentation (with a proof) or presentation (without one)']);
+    }
+    const types = Array.isArray(presentation.type) ? presentation.type : [presentation.type];
+    if (!types.includes('VerifiablePresentation')) throw new RequestValidationError(['the presentation must be of type VerifiablePresentation']);
+    const errors: { check: string; message: string }[] = [];
+    let presentationResult: VcApiVerificationResponse | null = null;
+    if (signed) {
+      const challenge = dto.options?.challenge;
+      if (typeof challenge !== 'string' || !challenge) throw new RequestValidationError(["options.challenge is required to verify a presentation's proof"]);
+      const domain = typeof dto.options?.domain === 'string' ? dto.options.domain : undefined;
+      const proof = await verifyPresentationProof(signed, { challenge, domain, documentLoader: this.documentLoader });
+      const failures = proof.errors.map((message) => ({ check: 'proof', message }));
+      presentationResult = { verified: proof.verified, checks: proof.verified ? ['proof'] : [], warnings: [], errors: failures, details: [] };
+      errors.push(...failures);
+    }
+    const contained = presentation.verifiableCredential;
+    const credentials = contained === undefined ? [] : Array.isArray(contained) ? contained : [contained];
+    if (credentials.length > 20) throw new RequestValidationError(['a presentation may hold at most 20 credentials here']);
+    const credentialResults: VcApiVerificationResponse[] = [];
+    for (const credential of credentials) credentialResults.push(await this.verifyForVcApi(credential));
+    credentialResults.forEach((r, i) => errors.push(...r.errors.map((e) => ({ check: e.check, message: `credential ${i + 1}: ${e.message}` }))));
+    const verified = (presentationResult?.verified ?? true) && credentialResults.every((r) => r.verified);
+    return { verified, presentationResult, credentialResults, errors };
+  }
+
+  /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */
+  verify(input: unknown): Promise<PresentedCredentialVerification> {
+    return verifyPresentedCredential(input, {
+      documentLoader: this.documentLoader,
+      keyStatus: async (method, issuedAt) => {
+        // did:key credentials are issued elsewhere: the key is the DID itself, there is no record to consult
+        if (method.startsWith('did:key:')) return { known: true, validAtIssuance: true, reason: 'a did:key names its own key' };
+        return keyStatusAt(this.dataSource.manager, method, issuedAt);
+      },
+      fetchStatusList: (url) => this.statusLists.byUrl(url),
+      validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(credential) : []),
+    });
+  }
+}
+
+const VC_API_CHECK: Record<string, string> = { signature: 'proof', status: 'status', expiry: 'expiration', schema: 'schema', issuer_key: 'issuer', format: 'format' };
+
+/** The credential inside an EnvelopedVerifiableCredential (VC 2.0 §4.13): `data:application/vc+jwt,<jwt>`. */
+function unwrapEnvelope(input: unknown): unknown {
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    const o = input as Record<string, unknown>;
+    const types = Array.isArray(o.type) ? o.type : [o.type];
+    if (types.includes('EnvelopedVerifiableCredential') && typeof o.id === 'string' && o.id.startsWith('data:application/vc+jwt,')) {
+      return o.id.slice('data:application/vc+jwt,'.length);
+    }
+  }
+  return input;
+}
+
+function isOpenBadge(credential: Credential): boolean {
+  return Array.isArray(credential.type) && credential.type.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential');
+}
