@@ -2,3 +2,5 @@ export * from './document-loader';
 export * from './keys';
 export * from './sign';
 export * from './award-source';
+export * from './status-list';
+export * from './verify';
