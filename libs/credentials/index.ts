@@ -3,3 +3,5 @@ export * from './keys';
 export * from './sign';
 export * from './award-source';
 export * from './presentation';
+export * from './status-list';
+export * from './verify';

@@ -77,3 +77,31 @@ declare module '@digitalbazaar/vc' {
     checkStatus?: (options: object) => Promise<{ verified: boolean }>;
   }): Promise<unknown>;
 }
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<{ '@context': string[]; id: string; type: string[]; credentialSubject: Record<string, unknown> }>;
+}
+declare module 'jsonld-signatures' {
+  type Loader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  export interface ProofVerification {
+    verified: boolean;
+    error?: Error & { errors?: Error[] };
+    results?: { proof: Record<string, unknown>; verified: boolean; error?: Error }[];
+  }
+  export const purposes: {
+    ProofPurpose: new (options: { term: string; date?: string | Date; maxTimestampDelta?: number }) => object;
+  };
+  export function verify(document: object, options: { suite: object | object[]; purpose: object; documentLoader: Loader }): Promise<ProofVerification>;
+}
