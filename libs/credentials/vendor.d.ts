@@ -69,3 +69,7 @@ declare module '@digitalbazaar/vc' {
     now?: string | Date;
   }): Promise<VerifyCredentialResult>;
 }
+declare module 'jsonld' {
+  type Loader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  export function expand(input: object, options: { documentLoader: Loader; safe?: boolean }): Promise<object[]>;
+}
