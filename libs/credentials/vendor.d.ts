@@ -105,3 +105,7 @@ declare module 'jsonld-signatures' {
   };
   export function verify(document: object, options: { suite: object | object[]; purpose: object; documentLoader: Loader }): Promise<ProofVerification>;
 }
+declare module 'jsonld' {
+  type Loader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  export function expand(input: object, options: { documentLoader: Loader; safe?: boolean }): Promise<object[]>;
+}
