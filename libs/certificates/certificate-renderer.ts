@@ -94,6 +94,7 @@ export class CertificateRenderer {
     if (this.closed) throw new CertificateRenderError(CertificateRenderFailure.Closed, 'the certificate renderer is closed');
     await this.acquireSlot();
     let context: BrowserContext | null = null;
+    let abandoned = false;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -103,7 +104,13 @@ export class CertificateRenderer {
     });
     const render = async (): Promise<T> => {
       const browser = await this.launched();
-      context = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', viewport: A4_VIEWPORT });
+      const opened = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', viewport: A4_VIEWPORT });
+      // the deadline passed while Chromium was starting: nobody will close this context but us
+      if (abandoned) {
+        await opened.close();
+        throw new CertificateRenderError(CertificateRenderFailure.Timeout, 'abandoned after its deadline');
+      }
+      context = opened;
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load', timeout: this.renderTimeoutMs });
@@ -115,6 +122,7 @@ export class CertificateRenderer {
       if (err instanceof CertificateRenderError) throw err;
       throw new CertificateRenderError(CertificateRenderFailure.Browser, `Chromium could not print the certificate: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err });
     } finally {
+      abandoned = true;
       clearTimeout(timer);
       // context is assigned inside render(); TypeScript cannot see that through the closure
       const opened = context as BrowserContext | null;

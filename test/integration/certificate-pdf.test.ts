@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
+import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import {
@@ -125,10 +126,19 @@ describe('the printable certificate, printed by Chromium', () => {
     await expect(hurried.renderPdf(awardSourceFixture(), branding)).rejects.toBeInstanceOf(CertificateRenderError);
   });
 
-  it('prints many certificates at once with the one browser', async () => {
-    const titles = Array.from({ length: 6 }, (_, i) => `Certificate number ${i + 1}`);
-    const pdfs = await Promise.all(titles.map((title) => renderer.renderPdf(awardSourceFixture({ elements: { title } }), branding)));
-    const texts = await Promise.all(pdfs.map(async (pdf) => (await pdfText(pdf)).text));
-    texts.forEach((text, i) => expect(text).toContain(titles[i]));
+  it('prints many certificates at once, and one after another, with one browser launched once', async () => {
+    const launch = jest.spyOn(chromium, 'launch');
+    const shared = new CertificateRenderer({ executablePath, maxConcurrent: 2 });
+    try {
+      const titles = Array.from({ length: 6 }, (_, i) => `Certificate number ${i + 1}`);
+      const pdfs = await Promise.all(titles.map((title) => shared.renderPdf(awardSourceFixture({ elements: { title } }), branding)));
+      pdfs.push(await shared.renderPdf(awardSourceFixture({ elements: { title: 'Certificate number 7' } }), branding));
+      const texts = await Promise.all(pdfs.map(async (pdf) => (await pdfText(pdf)).text));
+      [...titles, 'Certificate number 7'].forEach((title, i) => expect(texts[i]).toContain(title));
+      expect(launch).toHaveBeenCalledTimes(1);
+    } finally {
+      launch.mockRestore();
+      await shared.close();
+    }
   });
 });
