@@ -139,11 +139,14 @@ describe('case workflow: decisions, revocation and appeals', () => {
     expect((await c.decisions())[0]).toMatchObject({ revokedBy: c.admin.id, revocationReason: 'the evidence was plagiarised' });
     expect(await c.templatesFor(c.candidate.id)).toContain(NotificationTemplate.DecisionRevoked);
 
-    // A new decision awards again: the one credential of the case is issued anew for it.
+    // A new decision awards again: a new credential, with its own id and status position; the revoked one stays revoked.
     await c.decide(DecisionResult.PartiallyAwarded, [c.outcomeIds[0]], 'one outcome evidenced on review');
-    const [reissued] = await c.credentials();
+    const [stillRevoked, reissued] = await c.credentials();
     const second1 = (await c.decisions())[1];
-    expect(reissued).toMatchObject({ id: issued.id, decisionId: second1.id, revokedAt: null });
+    expect(stillRevoked).toMatchObject({ id: issued.id, revocationReason: 'decision revoked: the evidence was plagiarised' });
+    expect(reissued).toMatchObject({ decisionId: second1.id, revokedAt: null });
+    expect(reissued.id).not.toBe(issued.id);
+    expect(reissued.statusPosition).toBe(issued.statusPosition! + 1);
     expect(reissued.elements.learningOutcomes.map((o) => o.id)).toEqual([c.outcomeIds[0]]);
     // The candidate reads the result in words, not as the machine value.
     const partial = (await c.notifications()).filter((n) => n.template === NotificationTemplate.DecisionMade).at(-1)!;
@@ -158,8 +161,9 @@ describe('case workflow: decisions, revocation and appeals', () => {
     const final = await c.handle.result();
     await recordHistory(c.handle, 'revocation');
     expect(final).toMatchObject({ status: CaseStatus.Closed, outcome: CaseOutcome.NotAwarded, decisionSequence: 3 });
-    const [revokedCredential] = await c.credentials();
-    expect(revokedCredential).toMatchObject({ id: issued.id, revocationReason: 'the decision after appeal does not award' });
+    const [firstCredential, revokedCredential] = await c.credentials();
+    expect(firstCredential).toMatchObject({ id: issued.id, revocationReason: 'decision revoked: the evidence was plagiarised' });
+    expect(revokedCredential).toMatchObject({ id: reissued.id, revocationReason: 'the decision after appeal does not award' });
     expect(revokedCredential.revokedAt).toBeInstanceOf(Date);
     expect((await c.decisions()).map((d) => [d.sequence, d.revocationReason])).toEqual([
       [1, 'the evidence was plagiarised'],

@@ -10,7 +10,7 @@ import { createActivities } from '../../apps/worker/src/activities';
 import type { CaseActivities } from '../../workflows/activities';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
 import { CaseStatus, CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
-import type { DecisionResult } from '../../libs/domain';
+import { DecisionResult } from '../../libs/domain';
 import type { OutcomeCriteria, ProcessSettingsOverrides } from '../../libs/domain';
 import {
   AssessmentEntity,
@@ -319,7 +319,7 @@ export class CaseScenario {
   }
 
   async credentials(): Promise<CredentialEntity[]> {
-    return this.h.ds.getRepository(CredentialEntity).find({ where: { caseId: this.caseId } });
+    return this.h.ds.getRepository(CredentialEntity).find({ where: { caseId: this.caseId }, order: { statusPosition: 'ASC', issuedAt: 'ASC' } });
   }
 
   async notifications(): Promise<NotificationEntity[]> {
@@ -331,13 +331,20 @@ export class CaseScenario {
     return (await this.notifications()).filter((n) => n.recipientUserId === userId).map((n) => n.template);
   }
 
-  /** No record of the case was written twice: unique event keys, one row per natural key, one credential, one active assignment. */
+  /**
+   * No record of the case was written twice: unique event keys, one row per natural key, one credential per
+   * awarding decision and at most one in force, one active assignment.
+   */
   async expectNoDuplicates(): Promise<void> {
     const events = await this.events();
     expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
     const decisions = await this.decisions();
     expect(new Set(decisions.map((d) => d.sequence)).size).toBe(decisions.length);
-    expect((await this.credentials()).length).toBeLessThanOrEqual(1);
+    const credentials = await this.credentials();
+    const awarding = decisions.filter((d) => d.result !== DecisionResult.NotAwarded).map((d) => d.id);
+    expect(credentials.filter((c) => !awarding.includes(c.decisionId))).toEqual([]);
+    expect(new Set(credentials.map((c) => c.decisionId)).size).toBe(credentials.length);
+    expect(credentials.filter((c) => !c.revokedAt).length).toBeLessThanOrEqual(1);
     const assignments = await this.assignments();
     expect(new Set(assignments.map((a) => `${a.purpose}/${a.round}`)).size).toBe(assignments.length);
     expect(assignments.filter((a) => a.status === 'active').length).toBeLessThanOrEqual(1);

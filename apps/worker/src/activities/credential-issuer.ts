@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IsNull } from 'typeorm';
 import {
   buildEuropassCredential,
   buildOpenBadgeCredential,
   createDocumentLoader,
   hashIdentity,
-  newIdentitySalt,
+  generateIdentitySalt,
   signDataIntegrity,
   signJwt,
   listPosition,
@@ -44,18 +45,19 @@ export interface Issuance {
 export async function issueSignedCredential(em: EntityManager, issuance: Issuance, settings: IssuanceSettings): Promise<string> {
   const urls = credentialUrls(settings.publicUrl);
   const bodyId = issuance.standard.awardingBodyId;
-  const position: { next_status_position: number }[] = await em.query(
-    `UPDATE awarding_body SET next_status_position = next_status_position + 1 WHERE id = $1 RETURNING next_status_position - 1 AS next_status_position`,
+  // the body's row lock hands out positions in order; a rolled-back step gives its position back
+  const [positions] = (await em.query(
+    `UPDATE awarding_body SET next_status_position = next_status_position + 1 WHERE id = $1 RETURNING next_status_position - 1 AS position`,
     [bodyId],
-  );
-  const statusPosition = position[0].next_status_position;
+  )) as [{ position: number }[], number];
+  const statusPosition = positions[0]!.position;
   const body = await em.findOneByOrFail(AwardingBodyEntity, { id: bodyId });
   const candidate = await em.findOneByOrFail(UserEntity, { id: issuance.candidateId });
   const evidence = await em.find(EvidenceEntity, { where: { caseId: issuance.caseId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   const { row: keyRow, key } = await currentSigningKey(em, bodyId, { publicUrl: settings.publicUrl, keyring: settings.credentialKeys, now: issuance.at });
 
   const id = randomUUID();
-  const salt = newIdentitySalt();
+  const salt = generateIdentitySalt();
   const source: AwardSource = {
     credentialId: `urn:uuid:${id}`,
     issuedAt: issuance.at.toISOString(),
@@ -83,7 +85,9 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     }),
   };
   const documentLoader = createDocumentLoader();
-  const openBadge = await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at });
+  const signed = await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at });
+  // a proof set of one, as Open Badges 3.0 writes it and its JSON Schema requires (VC 2.0 allows both forms)
+  const openBadge = { ...signed, proof: Array.isArray(signed.proof) ? signed.proof : [signed.proof] };
   const jwt = await signJwt(unsigned, key);
   const row = em.create(CredentialEntity, {
     id,
@@ -101,6 +105,7 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     statusPosition,
     stepKey: issuance.stepKey,
   });
-  await em.insert(CredentialEntity, row);
+  // insert, never save: a second row for the decision must fail on uq_credential_decision, not update the first
+  await em.insert(CredentialEntity, row as QueryDeepPartialEntity<CredentialEntity>);
   return id;
 }
