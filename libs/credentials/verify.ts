@@ -52,6 +52,11 @@ export interface VerificationDeps {
   keyStatus(verificationMethodId: string, issuedAt: Date): Promise<KeyStatus>;
   /** Our own status list credentials by URL; undefined when the URL is not one of our lists. Nothing is fetched. */
   fetchStatusList(url: string): Promise<Credential | undefined>;
+  /**
+   * Status entries the issuer keeps beside one the credential carries, checked like it: Open Badges 3.0 allows a
+   * credential one credentialStatus, so an issuer's suspension list may sit beside the revocation entry.
+   */
+  companionStatusEntries?(entry: Record<string, unknown>): Record<string, unknown>[];
   /** Problems found by the OB 3.0 JSON Schema, none when it is valid. */
   validateSchema?(credential: Credential): string[];
   now?: Date;
@@ -387,8 +392,9 @@ async function checkStatusEntry(entry: unknown, credential: Credential, deps: Ve
 
 async function checkStatus(credential: Credential, deps: VerificationDeps, now: Date): Promise<VerificationCheck> {
   if (credential.credentialStatus === undefined) return notApplicable('status', 'the credential carries no status entry, so it cannot be revoked or suspended');
-  const entries = asList(credential.credentialStatus);
-  if (entries.length === 0) return failed('status', 'the credential has an empty credentialStatus');
+  const carried = asList(credential.credentialStatus);
+  if (carried.length === 0) return failed('status', 'the credential has an empty credentialStatus');
+  const entries = carried.flatMap((entry) => [entry, ...(isObject(entry) ? (deps.companionStatusEntries?.(entry) ?? []) : [])]);
   const results = [];
   for (const entry of entries) results.push(await checkStatusEntry(entry, credential, deps, now));
   const problems = results.filter((r) => !r.ok);

@@ -17,3 +17,17 @@ export function credentialUrls(publicUrl: string) {
     verification: (credentialId: string) => `${publicUrl}/verify/${credentialId}`,
   };
 }
+
+/**
+ * The suspension entry kept beside a credential's revocation entry in one of our lists: same body, list and
+ * index under /suspension/. Open Badges 3.0 lets a credential carry one credentialStatus, so the suspension
+ * entry is not in the credential; this service's verifier checks it. Empty for any other entry.
+ */
+export function companionStatusEntry(publicUrl: string, entry: Record<string, unknown>): Record<string, unknown>[] {
+  const url = entry.statusListCredential;
+  if (entry.statusPurpose !== 'revocation' || typeof url !== 'string' || !url.startsWith(`${publicUrl}/bodies/`)) return [];
+  const match = /^([0-9a-f-]{36})\/status\/revocation\/(0|[1-9][0-9]*)$/.exec(url.slice(`${publicUrl}/bodies/`.length));
+  if (!match) return [];
+  const listUrl = credentialUrls(publicUrl).statusList(match[1]!, 'suspension', Number(match[2]));
+  return [{ ...entry, id: `${listUrl}#${String(entry.statusListIndex)}`, statusPurpose: 'suspension', statusListCredential: listUrl }];
+}

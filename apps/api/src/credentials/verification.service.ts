@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -10,7 +12,7 @@ import {
   verifyPresentedCredential,
 } from '../../../../libs/credentials';
 import type { Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
-import { didDocument, keyStatusAt } from '../../../../libs/issuance';
+import { companionStatusEntry, didDocument, keyStatusAt } from '../../../../libs/issuance';
 import { AwardingBodyKeyEntity } from '../../../../libs/persistence/entities';
 import { RequestValidationError } from '../common/api-error';
 import type { VcApiVerifyPresentationDto } from './dto/verify.dto';
@@ -29,6 +31,7 @@ export class VerificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statusLists: StatusListsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.documentLoader = createDocumentLoader({
       resolveDidWeb: async (did) => {
@@ -116,6 +119,7 @@ export class VerificationService {
         return keyStatusAt(this.dataSource.manager, method, issuedAt);
       },
       fetchStatusList: (url) => this.statusLists.byUrl(url),
+      companionStatusEntries: (entry) => companionStatusEntry(this.config.http.publicUrl, entry),
       validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(credential) : []),
     });
   }

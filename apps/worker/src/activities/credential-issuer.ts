@@ -77,12 +77,12 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     evidence: evidence.map((e) => ({ id: urls.evidence(issuance.caseId, e.id), name: e.title, description: e.description || null })),
     verificationUrl: urls.verification(id),
   };
+  const { list, index } = listPosition(statusPosition);
   const unsigned = {
     ...buildOpenBadgeCredential(source),
-    credentialStatus: (['revocation', 'suspension'] as const).map((purpose) => {
-      const { list, index } = listPosition(statusPosition);
-      return statusEntry({ listUrl: urls.statusList(bodyId, purpose, list), index, purpose });
-    }),
+    // Open Badges 3.0 allows one credentialStatus: the revocation entry. The suspension list keeps the same
+    // position (companionStatusEntry), which this service's verifier checks too.
+    credentialStatus: statusEntry({ listUrl: urls.statusList(bodyId, 'revocation', list), index, purpose: 'revocation' }),
   };
   const documentLoader = createDocumentLoader();
   const signed = await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at });

@@ -1,0 +1,197 @@
+import type { DataSource } from 'typeorm';
+import { decodeStatusList } from '../../libs/credentials';
+import { CaseStatus } from '../../libs/domain';
+import { CaseAssessorEntity, CredentialEntity } from '../../libs/persistence/entities';
+import { ApiUser, checkedFetch } from './support/system';
+import type { RunningSystem } from './support/system';
+import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import type { RunningWorld, World } from './support/world';
+
+jest.setTimeout(240_000);
+
+type Check = { check: string; outcome: string; reason: string };
+type Verification = { verified: boolean; format: string; checks: Check[]; credentialId: string | null; issuer: string | null; name: string | null };
+type CredentialItem = { id: string; status: string; signed: boolean; links: { openBadge: string; jwt: string; europass: string; verification: string } };
+
+const outcomes = (v: Verification) => Object.fromEntries(v.checks.map((c) => [c.check, c.outcome]));
+
+/**
+ * A credential awarded through the real process (API and worker as processes, PostgreSQL, Temporal), then
+ * downloaded by its holder and verified by anyone: both proof formats, tampering, suspension, revocation, the
+ * status lists and the issuer's published keys.
+ */
+describe('credentials: issued signed on award, verifiable by anyone', () => {
+  let running: RunningWorld;
+  let system: RunningSystem;
+  let ds: DataSource;
+  let world: World;
+  let anonymous: ApiUser;
+  let credential: CredentialItem;
+  let openBadge: Record<string, unknown>;
+  let jwt: string;
+
+  const verify = async (body: unknown, headers: Record<string, string> = {}) => anonymous.request<Verification>('POST', '/verify', body, headers);
+  const verifyJwt = async (token: string) => {
+    const res = await checkedFetch(system.baseUrl, '/verify', { method: 'POST', headers: { 'content-type': 'application/vc+jwt' }, body: token });
+    return { status: res.status, body: JSON.parse(res.bytes.toString('utf8')) as Verification };
+  };
+
+  beforeAll(async () => {
+    running = await startRunningWorld({ assessors: 1, candidates: 2 });
+    ({ system, ds, world } = running);
+    anonymous = new ApiUser(system.baseUrl, '', '');
+    const candidate = world.candidates[0]!;
+    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
+    await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes(`portfolio of ${caseId}`));
+    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
+    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
+    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
+    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
+    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
+    await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+    await world.admin.ok('POST', `/cases/${caseId}/decision`, {
+      result: 'awarded',
+      recognisedOutcomeIds: world.standard.learningOutcomes!.map((o) => o.id),
+      reason: 'All learning outcomes evidenced and assessed as met.',
+    });
+    await reach(candidate, caseId, CaseStatus.Awarded);
+    const list = await candidate.ok<{ items: CredentialItem[] }>('GET', '/credentials');
+    expect(list.items).toHaveLength(1);
+    credential = list.items[0]!;
+    openBadge = await candidate.ok<Record<string, unknown>>('GET', `/credentials/${credential.id}/open-badge.json`);
+    jwt = (await candidate.request<string>('GET', `/credentials/${credential.id}/credential.jwt`)).body;
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('gives the holder a signed Open Badges 3.0 credential, its VC-JWT and its Europass document', async () => {
+    expect(credential).toMatchObject({ status: 'active', signed: true });
+    expect(openBadge.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(openBadge.id).toBe(`urn:uuid:${credential.id}`);
+    expect(Array.isArray(openBadge.proof)).toBe(true);
+    expect(jwt.split('.')).toHaveLength(3);
+    const europass = await world.candidates[0]!.ok<Record<string, unknown>>('GET', `/credentials/${credential.id}/europass.json`);
+    expect(europass.type).toEqual(expect.arrayContaining(['VerifiableCredential', 'EuropeanDigitalCredential']));
+    // the learner's e-mail address is never in clear
+    const row = await ds.getRepository(CredentialEntity).findOneByOrFail({ id: credential.id });
+    const candidateEmail = (await ds.query(`SELECT email FROM app_user WHERE id = $1`, [row.candidateId]))[0].email as string;
+    for (const doc of [openBadge, europass, jwt]) expect(JSON.stringify(doc)).not.toContain(candidateEmail);
+  });
+
+  it('verifies for anyone, as JSON and as a VC-JWT, every check passed', async () => {
+    const asJson = await verify({ credential: openBadge });
+    expect(asJson.status).toBe(200);
+    expect(asJson.body.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(asJson.body).toMatchObject({ verified: true, format: 'data-integrity', credentialId: openBadge.id });
+    expect(outcomes(asJson.body)).toEqual({ format: 'passed', signature: 'passed', issuer_key: 'passed', status: 'passed', expiry: 'passed', schema: 'passed' });
+    const asJwt = await verifyJwt(jwt);
+    expect(asJwt.status).toBe(200);
+    expect(asJwt.body).toMatchObject({ verified: true, format: 'vc-jwt' });
+    const inJson = await verify({ credential: jwt });
+    expect(inJson.body.verified).toBe(true);
+    const vcApi = await anonymous.request<{ verified: boolean; checks: string[] }>('POST', '/credentials/verify', { verifiableCredential: openBadge });
+    expect(vcApi.status).toBe(200);
+    expect(vcApi.body.checks).toEqual(expect.arrayContaining(['proof', 'status']));
+  });
+
+  it('fails a changed credential: a failed signature check, and 400 from the VC API', async () => {
+    const subject = openBadge.credentialSubject as Record<string, unknown>;
+    const tampered = { ...openBadge, credentialSubject: { ...subject, achievement: { ...(subject.achievement as object), name: 'Doctor of Everything' } } };
+    const ours = await verify({ credential: tampered });
+    expect(ours.status).toBe(200);
+    expect(ours.body.verified).toBe(false);
+    expect(outcomes(ours.body).signature).toBe('failed');
+    const vcApi = await anonymous.request<{ verified: boolean; errors: { check: string }[] }>('POST', '/credentials/verify', { verifiableCredential: tampered });
+    expect(vcApi.status).toBe(400);
+    expect(vcApi.body.verified).toBe(false);
+    expect(vcApi.body.errors.map((e) => e.check)).toContain('proof');
+    const [header, payload, signature] = jwt.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, name: 'Forged' })).toString('base64url')}.${signature}`;
+    expect((await verifyJwt(forged)).body.verified).toBe(false);
+  });
+
+  it('refuses what is not a credential with a 4xx, never a 500', async () => {
+    expect((await verify({ credential: 'not a credential' })).status).toBe(400);
+    expect((await verify({ credential: { hello: 'world' } })).status).toBe(400);
+    expect((await verify({})).status).toBe(400);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    expect((await verify({ credential: deep })).status).toBe(400);
+    const huge = await checkedFetch(system.baseUrl, '/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: 'x'.repeat(10 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'vc+jwt' })).toString('base64url')}.${jwt.split('.')[1]}.`;
+    const unsigned = await verifyJwt(none);
+    expect(unsigned.status).toBeLessThan(500);
+    expect(unsigned.body.verified).toBe(false);
+    const foreignContext = { ...openBadge, '@context': [...(openBadge['@context'] as string[]), 'https://attacker.example/context.json'] };
+    const foreign = await verify({ credential: foreignContext });
+    expect(foreign.status).toBeLessThan(500);
+    expect(foreign.body.verified).toBe(false);
+    expect(JSON.stringify(foreign.body)).toContain('https://attacker.example/context.json');
+  });
+
+  it("publishes the issuer's did:web document, JWKS and profile", async () => {
+    const proof = (openBadge.proof as { verificationMethod: string }[])[0]!;
+    const issuer = (openBadge.issuer as { id: string }).id;
+    expect(issuer).toMatch(/^did:web:127\.0\.0\.1%3A\d+:bodies:[0-9a-f-]{36}$/);
+    const bodyId = issuer.split(':').at(-1)!;
+    const did = await anonymous.request<{ id: string; assertionMethod: string[] }>('GET', `/bodies/${bodyId}/did.json`);
+    expect(did.status).toBe(200);
+    expect(did.body.id).toBe(issuer);
+    expect(did.body.assertionMethod).toContain(proof.verificationMethod);
+    const jwks = await anonymous.request<{ keys: { kid: string; kty: string; crv: string }[] }>('GET', `/bodies/${bodyId}/jwks.json`);
+    expect(jwks.body.keys).toEqual([expect.objectContaining({ kid: proof.verificationMethod, kty: 'OKP', crv: 'Ed25519' })]);
+    const profile = await anonymous.request<{ id: string; name: string }>('GET', `/bodies/${bodyId}`);
+    expect(profile.body).toMatchObject({ id: issuer, name: (openBadge.issuer as { name: string }).name });
+    expect((await anonymous.request('GET', `/bodies/00000000-0000-4000-8000-000000000000/did.json`)).status).toBe(404);
+  });
+
+  it('shows the credential only to its holder and its body', async () => {
+    expect((await world.candidates[1]!.request('GET', `/credentials/${credential.id}`)).status).toBe(404);
+    expect((await world.candidates[1]!.request('GET', `/credentials/${credential.id}/open-badge.json`)).status).toBe(404);
+    expect((await world.assessors[0]!.request('GET', `/credentials/${credential.id}`)).status).toBe(403);
+    expect((await world.candidates[0]!.request('POST', `/credentials/${credential.id}/revoke`, { reason: 'mine' })).status).toBe(403);
+    expect((await anonymous.request('GET', `/credentials/${credential.id}`)).status).toBe(401);
+    expect((await world.admin.request<CredentialItem>('GET', `/credentials/${credential.id}`)).body.id).toBe(credential.id);
+  });
+
+  it('suspends, reinstates and revokes: the status lists change at once, and verification says why', async () => {
+    // Open Badges 3.0 allows one credentialStatus: the revocation entry; the suspension list keeps the same position
+    const entry = openBadge.credentialStatus as { statusPurpose: string; statusListCredential: string; statusListIndex: string };
+    expect(entry).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    const bit = async (purpose: string) => {
+      const path = new URL(entry.statusListCredential).pathname.replace('/revocation/', `/${purpose}/`);
+      const list = await anonymous.request<{ credentialSubject: { encodedList: string } }>('GET', path);
+      expect(list.status).toBe(200);
+      return (await decodeStatusList(list.body.credentialSubject.encodedList)).isSet(Number(entry.statusListIndex));
+    };
+    expect([await bit('revocation'), await bit('suspension')]).toEqual([false, false]);
+
+    const suspended = await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/suspend`, { reason: 'an allegation of plagiarism is being investigated' });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.status).toBe('suspended');
+    expect(await bit('suspension')).toBe(true);
+    const whileSuspended = await verify({ credential: openBadge });
+    expect(whileSuspended.body.verified).toBe(false);
+    expect(whileSuspended.body.checks.find((c) => c.check === 'status')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('suspended') });
+    expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'again' })).status).toBe(409);
+
+    expect((await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/reinstate`, { reason: 'the allegation was unfounded' })).body.status).toBe('active');
+    expect(await bit('suspension')).toBe(false);
+    expect((await verify({ credential: openBadge })).body.verified).toBe(true);
+
+    expect((await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/revoke`, { reason: 'issued to the wrong person' })).body.status).toBe('revoked');
+    expect(await bit('revocation')).toBe(true);
+    const revoked = await verifyJwt(jwt);
+    expect(revoked.body.verified).toBe(false);
+    expect(revoked.body.checks.find((c) => c.check === 'status')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('revoked') });
+    // revocation is for good
+    expect((await world.admin.request('POST', `/credentials/${credential.id}/reinstate`, { reason: 'undo' })).status).toBe(409);
+    expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'undo' })).status).toBe(409);
+    const audit = await ds.query(`SELECT action, data->>'reason' AS reason FROM audit_log WHERE subject_id = $1 ORDER BY occurred_at, id`, [credential.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['credential.suspended', 'credential.reinstated', 'credential.revoked']);
+  });
+});
