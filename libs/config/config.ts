@@ -165,6 +165,11 @@ export class EnvironmentSchema {
   @IsString()
   CREDENTIAL_KEY_ID?: string;
 
+  /** The headless Chromium that prints certificates (Debian's package by default; scripts/ensure-tools.sh installs it). */
+  @IsString()
+  @IsNotEmpty()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
   /** Seed the demo awarding body and its users (with a published password); local development only. */
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'false';
@@ -201,7 +206,7 @@ export interface AppConfig {
   };
   demo: { seed: boolean; password: string };
   /** Awarding bodies' signing keys: the keyring that encrypts their secret halves at rest (see libs/credentials/keys). */
-  credentials: { secretKeys: PayloadKeyring };
+  credentials: { secretKeys: PayloadKeyring; chromiumPath: string };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
@@ -278,7 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       hashConcurrency: schema.HASH_CONCURRENCY,
     },
     demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
-    credentials: { secretKeys: credentialKeys },
+    credentials: { secretKeys: credentialKeys, chromiumPath: schema.CHROMIUM_PATH },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,

@@ -11,7 +11,12 @@ jest.setTimeout(240_000);
 
 type Check = { check: string; outcome: string; reason: string };
 type Verification = { verified: boolean; format: string; checks: Check[]; credentialId: string | null; issuer: string | null; name: string | null };
-type CredentialItem = { id: string; status: string; signed: boolean; links: { openBadge: string; jwt: string; europass: string; verification: string } };
+type CredentialItem = {
+  id: string;
+  status: string;
+  signed: boolean;
+  links: { openBadge: string; jwt: string; europass: string; certificate: string; verification: string; linkedIn: string };
+};
 
 const outcomes = (v: Verification) => Object.fromEntries(v.checks.map((c) => [c.check, c.outcome]));
 
@@ -78,6 +83,18 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const row = await ds.getRepository(CredentialEntity).findOneByOrFail({ id: credential.id });
     const candidateEmail = (await ds.query(`SELECT email FROM app_user WHERE id = $1`, [row.candidateId]))[0].email as string;
     for (const doc of [openBadge, europass, jwt]) expect(JSON.stringify(doc)).not.toContain(candidateEmail);
+  });
+
+  it('prints the certificate as a PDF and fills in LinkedIn\'s Add to profile link', async () => {
+    const res = await checkedFetch(system.baseUrl, `/credentials/${credential.id}/certificate.pdf`, { headers: { authorization: `Bearer ${world.candidates[0]!.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const linkedIn = new URL(credential.links.linkedIn);
+    expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
+    expect(linkedIn.searchParams.get('name')).toBe(openBadge.name);
+    expect(linkedIn.searchParams.get('certUrl')).toBe(credential.links.verification);
+    expect((await world.candidates[1]!.request('GET', `/credentials/${credential.id}/certificate.pdf`)).status).toBe(404);
   });
 
   it('verifies for anyone, as JSON and as a VC-JWT, every check passed', async () => {
@@ -156,6 +173,26 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect((await world.candidates[0]!.request('POST', `/credentials/${credential.id}/revoke`, { reason: 'mine' })).status).toBe(403);
     expect((await anonymous.request('GET', `/credentials/${credential.id}`)).status).toBe(401);
     expect((await world.admin.request<CredentialItem>('GET', `/credentials/${credential.id}`)).body.id).toBe(credential.id);
+  });
+
+  it('keeps every credential verifiable after the body rotates its key', async () => {
+    const before = (openBadge.proof as { verificationMethod: string }[])[0]!.verificationMethod;
+    const rotated = await world.admin.request<{ verificationMethod: string; retiredAt: string | null }>('POST', '/awarding-body/signing-keys/rotate');
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.verificationMethod).not.toBe(before);
+    const keys = await world.admin.ok<{ items: { verificationMethod: string; retiredAt: string | null }[] }>('GET', '/awarding-body/signing-keys');
+    expect(keys.items.map((k) => [k.verificationMethod, k.retiredAt === null])).toEqual([
+      [before, false],
+      [rotated.body.verificationMethod, true],
+    ]);
+    const bodyId = (openBadge.issuer as { id: string }).id.split(':').at(-1)!;
+    const did = await anonymous.request<{ assertionMethod: string[] }>('GET', `/bodies/${bodyId}/did.json`);
+    expect(did.body.assertionMethod).toEqual([before, rotated.body.verificationMethod]);
+    // the old credential verifies; its status list is now signed with the new key
+    const again = await verify({ credential: openBadge });
+    expect(again.body.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect((await verifyJwt(jwt)).body.verified).toBe(true);
+    expect((await world.candidates[0]!.request('POST', '/awarding-body/signing-keys/rotate')).status).toBe(403);
   });
 
   it('suspends, reinstates and revokes: the status lists change at once, and verification says why', async () => {

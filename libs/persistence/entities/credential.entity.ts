@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { AwardSource } from '../../credentials/award-source';
 import type { MicroCredentialElements } from '../../domain';
 import { AwardingBodyKeyEntity } from './awarding-body-key.entity';
 import { AwardingBodyEntity } from './awarding-body.entity';
@@ -24,7 +25,7 @@ import { UserEntity } from './user.entity';
 @Check('ck_credential_suspension', '(suspended_at IS NULL) = (suspension_reason IS NULL)')
 @Check(
   'ck_credential_signed',
-  '(key_id IS NULL) = (open_badge IS NULL) AND (key_id IS NULL) = (jwt IS NULL) AND (key_id IS NULL) = (europass IS NULL) AND (key_id IS NULL) = (status_position IS NULL)',
+  '(key_id IS NULL) = (open_badge IS NULL) AND (key_id IS NULL) = (jwt IS NULL) AND (key_id IS NULL) = (europass IS NULL) AND (key_id IS NULL) = (status_position IS NULL) AND (key_id IS NULL) = (award_source IS NULL)',
 )
 export class CredentialEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -89,6 +90,10 @@ export class CredentialEntity {
   /** The European Learning Model (Europass EuropeanDigitalCredential) document for the same achievement. */
   @Column({ type: 'jsonb', nullable: true })
   europass: Record<string, unknown> | null;
+
+  /** What the issuance said, as one value (libs/credentials AwardSource): every form above and the certificate come from it. */
+  @Column({ type: 'jsonb', nullable: true })
+  awardSource: AwardSource | null;
 
   /** Its position in the body's revocation and suspension status lists. */
   @Column({ type: 'integer', nullable: true })

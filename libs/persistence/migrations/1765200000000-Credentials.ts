@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Signed, revocable micro-credentials:
  * - one credential per decision that awards (unique on the decision; a case may hold several over time, a
  *   revoked one stays revoked), with its issuer, the key that signed it, its Open Badges 3.0, VC-JWT and Europass
- *   forms, its position in the issuer's status lists, suspension beside revocation, and the holder's public page;
+ *   forms and the one source they were generated from, its position in the issuer's status lists, suspension beside revocation, and the holder's public page;
  * - the awarding bodies' signing keys, the secret half sealed with CREDENTIAL_KEYS, one current key per body;
  * - the forms of participation validation recognises (volunteering, work experience, self-directed learning) and
  *   ELM's learning setting on the micro-credential specification.
@@ -46,6 +46,7 @@ export class Credentials1765200000000 implements MigrationInterface {
                 ADD "open_badge" jsonb,
                 ADD "jwt" text,
                 ADD "europass" jsonb,
+                ADD "award_source" jsonb,
                 ADD "status_position" integer,
                 ADD "revoked_by" uuid,
                 ADD "suspended_at" TIMESTAMP WITH TIME ZONE,
@@ -63,6 +64,7 @@ export class Credentials1765200000000 implements MigrationInterface {
                 AND (key_id IS NULL) = (jwt IS NULL)
                 AND (key_id IS NULL) = (europass IS NULL)
                 AND (key_id IS NULL) = (status_position IS NULL)
+                AND (key_id IS NULL) = (award_source IS NULL)
             )
         `);
     await queryRunner.query(`ALTER TABLE "credential" ADD CONSTRAINT "ck_credential_suspension" CHECK ((suspended_at IS NULL) = (suspension_reason IS NULL))`);
@@ -103,7 +105,7 @@ export class Credentials1765200000000 implements MigrationInterface {
     await queryRunner.query(`
             ALTER TABLE "credential"
                 DROP COLUMN "public_page", DROP COLUMN "suspended_by", DROP COLUMN "suspension_reason", DROP COLUMN "suspended_at",
-                DROP COLUMN "revoked_by", DROP COLUMN "status_position", DROP COLUMN "europass", DROP COLUMN "jwt",
+                DROP COLUMN "revoked_by", DROP COLUMN "status_position", DROP COLUMN "award_source", DROP COLUMN "europass", DROP COLUMN "jwt",
                 DROP COLUMN "open_badge", DROP COLUMN "key_id", DROP COLUMN "awarding_body_id"
         `);
     await queryRunner.query(`ALTER TABLE "awarding_body" DROP COLUMN "next_status_position"`);

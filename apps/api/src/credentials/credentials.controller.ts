@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
@@ -58,6 +58,18 @@ export class CredentialsController {
   @ApiConflictResponse({ description: 'issued before credentials were signed' })
   europass(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
     return this.send(res, actor, id, 'europass', 'application/json; charset=utf-8');
+  }
+
+  @Get(':id/certificate.pdf')
+  @Roles(Role.Candidate, Role.BodyAdmin)
+  @ApiOperation({ summary: 'The printable certificate: every element of the micro-credential and a QR code to its verification page' })
+  @ApiOkResponse({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiConflictResponse({ description: 'issued before credentials were signed' })
+  @ApiServiceUnavailableResponse({ description: 'the printer (headless Chromium) is not available just now' })
+  async certificate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<StreamableFile> {
+    const file = await this.credentials.certificate(actor, id);
+    res.set({ 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
+    return new StreamableFile(file.body, { type: 'application/pdf', length: file.body.length, disposition: `attachment; filename="${file.fileName}"` });
   }
 
   @Post(':id/suspend')

@@ -9,6 +9,7 @@ export enum CredentialErrorCode {
   AlreadySuspended = 'credential.already_suspended',
   BodyNotFound = 'awarding_body.not_found',
   StatusListNotFound = 'status_list.not_found',
+  CertificateUnavailable = 'certificate.unavailable',
 }
 
 export class CredentialError extends ApiError {
@@ -39,5 +40,9 @@ export class CredentialError extends ApiError {
   }
   static statusListNotFound(bodyId: string, purpose: string, list: number) {
     return new CredentialError(CredentialErrorCode.StatusListNotFound, HttpStatus.NOT_FOUND, `the awarding body ${bodyId} has no ${purpose} status list ${list}`);
+  }
+  /** The printer (headless Chromium) failed or is missing: nothing the holder did; try again later. */
+  static certificateUnavailable(reason: string) {
+    return new CredentialError(CredentialErrorCode.CertificateUnavailable, HttpStatus.SERVICE_UNAVAILABLE, `the certificate cannot be printed just now (${reason}): try again in a minute; the signed credential downloads are not affected`, 60);
   }
 }

@@ -6,7 +6,9 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { Role } from '../../../../libs/domain';
 import { CredentialEntity } from '../../../../libs/persistence/entities';
+import { CertificateRenderError } from '../../../../libs/certificates';
 import { AuditRepository } from '../common/audit.repository';
+import { CertificatePrinter } from './certificate-printer';
 import type { Actor } from '../common/decorators';
 import { CredentialError } from './credentials.errors';
 import { toCredentialItem } from './dto/credential.response';
@@ -32,6 +34,7 @@ export class CredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly printer: CertificatePrinter,
   ) {}
 
   async list(actor: Actor): Promise<CredentialListResponse> {
@@ -56,6 +59,19 @@ export class CredentialsService {
         return { body: c.jwt, fileName: `credential-${c.id}.jwt` };
       case 'europass':
         return { body: JSON.stringify(c.europass, null, 2), fileName: `credential-${c.id}-europass.json` };
+    }
+  }
+
+  /** The printable certificate (A4 PDF) with the body's name and a QR code to the verification page. */
+  async certificate(actor: Actor, id: string): Promise<{ body: Buffer; fileName: string }> {
+    const c = await this.visible(this.dataSource.manager, actor, id);
+    if (!c.awardSource) throw CredentialError.notSigned(id);
+    try {
+      const body = await this.printer.print(c.awardSource, { bodyName: c.awardSource.issuer.name });
+      return { body, fileName: `certificate-${c.id}.pdf` };
+    } catch (err) {
+      if (err instanceof CertificateRenderError) throw CredentialError.certificateUnavailable(err.code);
+      throw err;
     }
   }
 

@@ -102,6 +102,7 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     openBadge,
     jwt,
     europass: buildEuropassCredential(source),
+    awardSource: source,
     statusPosition,
     stepKey: issuance.stepKey,
   });

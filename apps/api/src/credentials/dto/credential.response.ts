@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { linkedInAddToProfileUrl } from '../../../../../libs/certificates';
 import type { CredentialEntity } from '../../../../../libs/persistence/entities';
 
 export enum CredentialState {
@@ -20,7 +21,9 @@ export class CredentialLinksResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the Open Badges 3.0 credential with its Data Integrity proof' }) openBadge: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the same credential as a VC-JWT (application/vc+jwt)' }) jwt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the Europass (European Learning Model) document' }) europass: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the printable certificate (PDF)' }) certificate: string | null;
   @ApiProperty({ description: 'the public verification page (the QR code of the certificate)' }) verification: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "LinkedIn's Add to profile link, the certification's fields filled in" }) linkedIn: string | null;
 }
 
 export class CredentialResponseItem {
@@ -63,7 +66,9 @@ export function toCredentialItem(c: CredentialEntity, publicUrl: string, now: Da
       openBadge: signed ? `${base}/open-badge.json` : null,
       jwt: signed ? `${base}/credential.jwt` : null,
       europass: signed ? `${base}/europass.json` : null,
-      verification: `${publicUrl}/verify/${c.id}`,
+      certificate: c.awardSource ? `${base}/certificate.pdf` : null,
+      verification: c.awardSource?.verificationUrl ?? `${publicUrl}/verify/${c.id}`,
+      linkedIn: c.awardSource ? linkedInAddToProfileUrl(c.awardSource) : null,
     },
   };
 }
