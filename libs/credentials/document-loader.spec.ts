@@ -1,4 +1,4 @@
-import { createDocumentLoader, DocumentLoaderError, SHIPPED_CONTEXTS } from './document-loader';
+import { createDocumentLoader, DocumentLoaderError, EUROPASS_EDC_CONTEXT_URL, SHIPPED_CONTEXTS, VNFIL_MICRO_CREDENTIAL_CONTEXT_URL } from './document-loader';
 import type { DidDocument } from './document-loader';
 import { generateAwardingBodyKey } from './keys';
 
@@ -24,6 +24,8 @@ describe('the local document loader', () => {
     'https://w3id.org/security/data-integrity/v2',
     'https://w3id.org/security/multikey/v1',
     'https://www.w3.org/ns/credentials/status/v1',
+    VNFIL_MICRO_CREDENTIAL_CONTEXT_URL,
+    EUROPASS_EDC_CONTEXT_URL,
   ])('serves the shipped context %s', async (url) => {
     const { documentUrl, document } = await createDocumentLoader()(url);
     expect(documentUrl).toBe(url);
@@ -31,7 +33,8 @@ describe('the local document loader', () => {
   });
 
   it('ships no pre-release Open Badges context', () => {
-    expect([...SHIPPED_CONTEXTS.keys()].filter((url) => !url.startsWith('https://'))).toEqual([]);
+    // the EU publishes the ELM context under http://data.europa.eu: that URL is its identifier
+    expect([...SHIPPED_CONTEXTS.keys()].filter((url) => !url.startsWith('https://'))).toEqual([EUROPASS_EDC_CONTEXT_URL]);
     expect(SHIPPED_CONTEXTS.has('https://imsglobal.github.io/openbadges-specification/ob_v3p0.html')).toBe(false);
   });
 
