@@ -435,6 +435,16 @@ describe('verifyPresentedCredential', () => {
       expectFailed(fromProof, 'issuer_key', `key ${other.id} does not belong to the issuer ${key.controller}`);
     });
 
+    it('fails a key named by an http URL without fetching it', async () => {
+      const signed = await signDataIntegrity(openBadge(key), key, { documentLoader: issuers.loader, now: ISSUED });
+      const presented = { ...signed, proof: { ...(signed.proof as Record<string, unknown>), verificationMethod: 'https://evil.example/keys/1' } };
+      expectFailed(await verifyPresentedCredential(presented, issuers.deps()), 'signature', 'does not serve https://evil.example/keys/1');
+      const jwt = await forgeJwt(openBadge(key), key, { kid: 'https://evil.example/keys#1' });
+      const result = await verifyPresentedCredential(jwt, issuers.deps());
+      expectFailed(result, 'signature', 'does not serve https://evil.example/keys#1');
+      expectFailed(result, 'issuer_key', `does not belong to the issuer ${key.controller}`);
+    });
+
     it('fails an unknown did:web issuer as a check, not a throw', async () => {
       const stranger = await generateAwardingBodyKey({ controller: 'did:web:stranger.example' });
       const result = await verifyPresentedCredential(await signJwt(openBadge(stranger), stranger), issuers.deps());

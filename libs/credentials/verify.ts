@@ -313,6 +313,13 @@ async function checkIssuerKey(credential: Credential, methodId: string | undefin
   return passed('issuer_key', `key ${methodId} is the issuer's and was in service when the credential was issued (${when})${because}`);
 }
 
+/** The verification method the credential says it was signed with: the proof's, or the JWT's kid. */
+function signingKeyOf(presented: PresentedCredential): string | undefined {
+  if (presented.format === 'vc-jwt') return typeof presented.header.kid === 'string' ? presented.header.kid : undefined;
+  const found = dataIntegrityProof(presented.credential);
+  return 'proof' in found ? String(found.proof.verificationMethod) : undefined;
+}
+
 function issuedAtOf(presented: PresentedCredential, now: Date): Date {
   const { credential } = presented;
   if (presented.format === 'vc-jwt') {
@@ -366,9 +373,7 @@ async function checkStatusEntry(entry: unknown, credential: Credential, deps: Ve
   const listIssuer = issuerOf(list);
   const issuer = issuerOf(credential);
   if (listIssuer !== issuer) return { ok: false, reason: `the status list ${url} was issued by ${String(listIssuer)}, not by the credential's issuer ${String(issuer)}` };
-  const found = dataIntegrityProof(list);
-  const listKey = 'proof' in found ? String(found.proof.verificationMethod) : undefined;
-  const key = await checkIssuerKey(list, listKey, issuedAtOf(listed, now), deps);
+  const key = await checkIssuerKey(list, signingKeyOf(listed), issuedAtOf(listed, now), deps);
   if (key.outcome !== 'passed') return { ok: false, reason: `the status list ${url} is not authentic: ${key.reason}` };
   const expiry = checkExpiry(listed, now);
   if (expiry.outcome !== 'passed') return { ok: false, reason: `the status list ${url} is not current: ${expiry.reason}` };
@@ -440,15 +445,7 @@ export async function verifyPresentedCredential(input: unknown, deps: Verificati
       : passed('format', presented.format === 'vc-jwt' ? 'a VC 2.0 credential secured as a VC-JWT' : 'a VC 2.0 credential with an embedded Data Integrity proof');
 
   const signature = presented.format === 'vc-jwt' ? await checkJwtSignature(presented, deps.documentLoader) : await checkDataIntegritySignature(credential, deps.documentLoader);
-  const methodId =
-    presented.format === 'vc-jwt'
-      ? typeof presented.header.kid === 'string'
-        ? presented.header.kid
-        : undefined
-      : (() => {
-          const found = dataIntegrityProof(credential);
-          return 'proof' in found ? String(found.proof.verificationMethod) : undefined;
-        })();
+  const methodId = signingKeyOf(presented);
   const structurallyOk = structural.length === 0;
   const issuerKey = structurallyOk
     ? await checkIssuerKey(credential, methodId, issuedAtOf(presented, now), deps)
