@@ -1,8 +1,12 @@
 /**
  * Drives one complete case through the public API of a running system (`npm start`): a new candidate signs up, starts
  * a case, assesses themselves, uploads evidence and submits; the assigned assessor accepts and scores; the
- * awarding body decides. Prints every step of the case's timeline as it happens, ending with the award.
+ * awarding body decides. Prints every step of the case's timeline as it happens, then downloads the signed
+ * credential in every form (Open Badges 3.0 JSON, VC-JWT, Europass, the certificate PDF) into demo-output/ (or
+ * VNFIL_DEMO_OUT) and verifies it as anyone would, printing each check.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { formatDeadline } from '../libs/calendar';
 import { DEMO_EMAILS as EMAILS, PUBLISHED_DEMO_PASSWORD } from '../libs/domain';
 
@@ -49,6 +53,13 @@ async function call<T>(session: Session | null, method: string, path: string, bo
   const parsed = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) throw new DemoError(`${method} ${path} answered ${res.status}: ${JSON.stringify(parsed)}`);
   return parsed as T;
+}
+
+/** A download's bytes, as the holder gets them. */
+async function download(session: Session, path: string): Promise<Buffer> {
+  const res = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${session.token}` } });
+  if (!res.ok) throw new DemoError(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  return Buffer.from(await res.arrayBuffer());
 }
 
 /** Every item of a paged list (GET routes answer { items, nextCursor }), following the cursors to the end. */
@@ -201,11 +212,40 @@ async function main(): Promise<void> {
   }
   await printTimeline(candidate, caseId);
   step(`Awarded: ${detail.credential?.title ?? standard.title}`);
-  if (detail.credential) console.log(`   micro-credential ${detail.credential.id}`);
   // Deadlines are read in the awarding body's time zone, as the candidate's message states them.
   const { timeZone } = await call<{ timeZone: string }>(admin, 'GET', '/awarding-body');
   const until = detail.appealDeadline ? formatDeadline(detail.appealDeadline, timeZone) : 'the window closes';
   console.log(`   case ${caseId} is ${final}; the candidate may appeal until ${until}.`);
+  if (!detail.credential) throw new DemoError('the award has no credential: see the case timeline above');
+  const credentialId = detail.credential.id;
+
+  step('The candidate downloads the signed credential');
+  const folder = resolve(process.env.VNFIL_DEMO_OUT ?? 'demo-output', credentialId);
+  await mkdir(folder, { recursive: true });
+  const files: [string, string][] = [
+    ['open-badge.json', 'Open Badges 3.0 credential, Data Integrity proof (eddsa-rdfc-2022)'],
+    ['credential.jwt', 'the same credential as a VC-JWT (EdDSA)'],
+    ['europass.json', 'European Learning Model (Europass) document'],
+    ['certificate.pdf', 'printable certificate with a QR code to the verification page'],
+  ];
+  for (const [name, what] of files) {
+    const path = resolve(folder, name);
+    await writeFile(path, await download(candidate, `/credentials/${credentialId}/${name}`));
+    console.log(`   ${path}  (${what})`);
+  }
+
+  step('Anyone verifies it (POST /verify, no account needed)');
+  type Verification = { verified: boolean; format: string; checks: { check: string; outcome: string; reason: string }[] };
+  const openBadge = JSON.parse((await download(candidate, `/credentials/${credentialId}/open-badge.json`)).toString('utf8')) as unknown;
+  const jwt = (await download(candidate, `/credentials/${credentialId}/credential.jwt`)).toString('utf8');
+  for (const [label, credential] of [['as JSON', openBadge], ['as a VC-JWT', jwt]] as const) {
+    const result = await call<Verification>(null, 'POST', '/verify', { credential });
+    console.log(`   ${label}: ${result.verified ? 'VERIFIED' : 'NOT VERIFIED'} (${result.format})`);
+    for (const c of result.checks) console.log(`     ${c.outcome === 'passed' ? 'ok  ' : c.outcome === 'failed' ? 'FAIL' : ' -  '} ${c.check.padEnd(11)} ${c.reason}`);
+    if (!result.verified) throw new DemoError(`the credential did not verify ${label}`);
+  }
+  console.log(`   verify it yourself: curl -s -X POST ${BASE}/verify -H 'content-type: application/vc+jwt' --data-binary @${resolve(folder, 'credential.jwt')}`);
+  console.log(`   verification page for the QR code: ${BASE}/verify/${credentialId}`);
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssessmentPurpose, CaseStatus, Role } from '../../libs/domain';
-import { CaseAssessorEntity, CaseEntity, StandardEntity } from '../../libs/persistence/entities';
+import { CaseAssessorEntity, CaseEntity, CredentialEntity, StandardEntity } from '../../libs/persistence/entities';
 import { ApiTestContext, samples } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 import { routesOf } from './support/openapi';
@@ -27,6 +27,9 @@ const READ_CASE = row(401, 200, 404, 404, 200, 200, 404, 200, 200, 200, 404);
 const CANDIDATE_STEP = row(401, 'ok', 404, 403, 403, 403, 403, 403, 403, 403, 403);
 const ASSESSOR_STEP = row(401, 403, 403, 404, 'ok', 403, 404, 403, 'ok', 403, 403);
 const ADMIN_STEP = row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404);
+const READ_CREDENTIAL = row(401, 200, 404, 403, 403, 403, 403, 403, 403, 200, 404);
+const CREDENTIAL_STATUS = row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404);
+const PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
 
 export const MATRIX: Record<string, Row> = {
   'GET /health': row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -73,6 +76,29 @@ export const MATRIX: Record<string, Row> = {
   'POST /cases/{id}/assessor': ADMIN_STEP,
   'POST /cases/{id}/attention': ADMIN_STEP,
   'GET /cases/{id}/process': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+  // credentials: the holder and the issuing body's admins; assessors never (the role guard)
+  'GET /credentials': row(401, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200),
+  'POST /credentials/issue': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'GET /credentials/{id}': READ_CREDENTIAL,
+  'GET /credentials/{id}/open-badge.json': READ_CREDENTIAL,
+  'GET /credentials/{id}/credential.jwt': READ_CREDENTIAL,
+  'GET /credentials/{id}/europass.json': READ_CREDENTIAL,
+  'GET /credentials/{id}/certificate.pdf': READ_CREDENTIAL,
+  'PUT /credentials/{id}/public-page': row(401, 'ok', 404, 403, 403, 403, 403, 403, 403, 403, 403),
+  'POST /credentials/{id}/suspend': CREDENTIAL_STATUS,
+  'POST /credentials/{id}/reinstate': CREDENTIAL_STATUS,
+  'POST /credentials/{id}/revoke': CREDENTIAL_STATUS,
+  'GET /awarding-body/signing-keys': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+  'POST /awarding-body/signing-keys/rotate': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  // what issuers publish and verification: public
+  'GET /bodies/{bodyId}': PUBLIC,
+  'GET /bodies/{bodyId}/did.json': PUBLIC,
+  'GET /bodies/{bodyId}/jwks.json': PUBLIC,
+  'GET /bodies/{bodyId}/status/{purpose}/{list}': PUBLIC,
+  'GET /verify/{id}': PUBLIC,
+  'POST /verify': PUBLIC,
+  'POST /credentials/verify': PUBLIC,
+  'POST /presentations/verify': PUBLIC,
 };
 
 /** A file the candidate added after the assessors' assignments ended: gone for those whose assignment ended. */
@@ -86,6 +112,9 @@ describe('API: the access matrix (docs/access.md)', () => {
   /** The case each actor is asked about (the moderator holds a case of their own: one active assignment per case). */
   const caseOf = {} as Record<ActorName, string>;
   const earlierFile: Record<string, string> = {};
+  /** The candidate's credential (on an earlier case of theirs) and its signed form. */
+  let credentialId: string;
+  let openBadge: Record<string, unknown>;
   const laterFile: Record<string, string> = {};
 
   const upload = async (caseId: string, owner: SignedIn, name: string) => {
@@ -147,6 +176,13 @@ describe('API: the access matrix (docs/access.md)', () => {
     laterFile[moderated] = await upload(moderated, owner, 'later');
     await setStatus(moderated, CaseStatus.Moderation);
     for (const a of ACTORS) caseOf[a] = a === 'moderator' ? moderated : main;
+
+    // a credential the candidate holds from an earlier case, as the worker issues it
+    const earlier = await ctx.make.standard(world.bodyId);
+    const awarded = await ctx.draftCase(candidate, earlier.id);
+    await setStatus(awarded, CaseStatus.Awarded);
+    credentialId = await ctx.issueCredential(awarded, world.admin.user.id);
+    openBadge = (await ctx.ds.getRepository(CredentialEntity).findOneByOrFail({ id: credentialId })).openBadge!;
   });
   afterAll(async () => {
     await ctx?.close();
@@ -171,6 +207,13 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /cases/{id}/assessor': { assessorId: world.otherAssessor.user.id, reason: 'x' },
       'POST /cases/{id}/attention': { action: 'retry', reason: 'x' },
       'PATCH /standards/{id}': { title: `Renamed by ${actor}` },
+      'PUT /credentials/{id}/public-page': { enabled: true },
+      'POST /credentials/{id}/suspend': { reason: 'x' },
+      'POST /credentials/{id}/reinstate': { reason: 'x' },
+      'POST /credentials/{id}/revoke': { reason: 'x' },
+      'POST /verify': { credential: openBadge },
+      'POST /credentials/verify': { verifiableCredential: openBadge },
+      'POST /presentations/verify': { presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [openBadge] } },
     };
   };
 
@@ -179,6 +222,10 @@ describe('API: the access matrix (docs/access.md)', () => {
     const caseId = caseOf[actor];
     const path = template
       .replace('/standards/{id}', `/standards/${world.standard.id}`)
+      .replace(/^\/(credentials|verify)\/\{id\}/, `/$1/${credentialId}`)
+      .replace('{bodyId}', world.bodyId)
+      .replace('{purpose}', 'revocation')
+      .replace('{list}', '0')
       .replace('{id}', caseId)
       .replace('{evidenceId}', evidence[caseId]!)
       .replace('{updateId}', randomUUID());

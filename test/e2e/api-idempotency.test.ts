@@ -273,7 +273,7 @@ describe('API: Idempotency-Key and late steps', () => {
 
   it('documents the header on every signed-in state-changing operation, and the 202 contract of the steps', async () => {
     const doc = (await ctx.http.get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { parameters?: { $ref?: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+      paths: Record<string, Record<string, { security?: unknown[]; parameters?: { $ref?: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
       components: { parameters: Record<string, { name: string; in: string }> };
     };
     expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: 'Idempotency-Key', in: 'header' });
@@ -281,11 +281,13 @@ describe('API: Idempotency-Key and late steps', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const method of ['post', 'put', 'patch', 'delete']) {
         const op = ops[method];
-        if (!op || path === '/auth/login' || path === '/auth/register') continue;
+        // public operations (login, register, verification) take no session, so no key
+        if (!op || !op.security?.length) continue;
         if (!op.parameters?.some((p) => p.$ref === '#/components/parameters/IdempotencyKey') || !op.responses['422']) missing.push(`${method} ${path}`);
       }
     }
     expect(missing).toEqual([]);
+    expect(doc.paths['/auth/login']!.post!.security ?? []).toEqual([]);
     const steps = ['/cases/{id}/submit', '/cases/{id}/withdraw', '/cases/{id}/assessment/accept', '/cases/{id}/decision'];
     for (const path of steps) {
       expect(doc.paths[path]!.post!.responses['202']!.headers).toHaveProperty('Location');

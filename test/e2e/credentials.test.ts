@@ -166,6 +166,28 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect((await anonymous.request('GET', `/bodies/00000000-0000-4000-8000-000000000000/did.json`)).status).toBe(404);
   });
 
+  it("signs any VC 2.0 credential for the body through the VC API's issuer endpoint, which then verifies", async () => {
+    const unsigned = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      credentialSubject: { id: 'did:example:learner', name: 'Attended the spreadsheet masterclass' },
+    };
+    const issued = await world.admin.request<{ verifiableCredential: Record<string, unknown> }>('POST', '/credentials/issue', { credential: unsigned });
+    expect(issued.status).toBe(201);
+    const vc = issued.body.verifiableCredential;
+    expect(vc.issuer).toBe((openBadge.issuer as { id: string }).id);
+    expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    const checked = await verify({ credential: vc });
+    expect(outcomes(checked.body)).toMatchObject({ signature: 'passed', issuer_key: 'passed', status: 'not_applicable' });
+    expect(checked.body.verified).toBe(true);
+    // another issuer, a proof already there, an unknown context: 400 with the reason; a candidate: 403
+    const refused = async (credential: unknown) => (await world.admin.request<{ message: string[] }>('POST', '/credentials/issue', { credential })).body.message.join(' ');
+    expect(await refused({ ...unsigned, issuer: 'did:example:someone-else' })).toContain('credential.issuer must be your awarding body');
+    expect(await refused({ ...unsigned, proof: {} })).toContain('must not carry a proof');
+    expect(await refused({ ...unsigned, '@context': [...unsigned['@context'], 'https://attacker.example/ctx.json'] })).toContain('https://attacker.example/ctx.json');
+    expect((await world.candidates[0]!.request('POST', '/credentials/issue', { credential: unsigned })).status).toBe(403);
+  });
+
   it('shows the credential only to its holder and its body', async () => {
     expect((await world.candidates[1]!.request('GET', `/credentials/${credential.id}`)).status).toBe(404);
     expect((await world.candidates[1]!.request('GET', `/credentials/${credential.id}/open-badge.json`)).status).toBe(404);
@@ -173,6 +195,30 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect((await world.candidates[0]!.request('POST', `/credentials/${credential.id}/revoke`, { reason: 'mine' })).status).toBe(403);
     expect((await anonymous.request('GET', `/credentials/${credential.id}`)).status).toBe(401);
     expect((await world.admin.request<CredentialItem>('GET', `/credentials/${credential.id}`)).body.id).toBe(credential.id);
+  });
+
+  it('has a public verification page (the QR code target) that shows the holder only once they share it', async () => {
+    const page = async () => {
+      const res = await checkedFetch(system.baseUrl, `/verify/${credential.id}`, {});
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      return res.bytes.toString('utf8');
+    };
+    const learnerName = (await ds.query(`SELECT display_name FROM app_user WHERE id = $1`, [world.candidates[0]!.id]))[0].display_name as string;
+    const hidden = await page();
+    expect(hidden).toContain('Valid: this credential was issued by');
+    expect(hidden).toContain(String(openBadge.name).replace(/&/g, '&amp;'));
+    expect(hidden).not.toContain(learnerName);
+    expect((await world.candidates[1]!.request('PUT', `/credentials/${credential.id}/public-page`, { enabled: true })).status).toBe(404);
+    expect((await world.admin.request('PUT', `/credentials/${credential.id}/public-page`, { enabled: true })).status).toBe(403);
+    const shared = await world.candidates[0]!.request<{ publicPage: boolean }>('PUT', `/credentials/${credential.id}/public-page`, { enabled: true });
+    expect(shared.body.publicPage).toBe(true);
+    const shown = await page();
+    expect(shown).toContain(learnerName);
+    expect(shown).toContain(world.standard.learningOutcomes![0]!.code);
+    await world.candidates[0]!.ok('PUT', `/credentials/${credential.id}/public-page`, { enabled: false });
+    expect(await page()).not.toContain(learnerName);
+    expect((await anonymous.request('GET', '/verify/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('keeps every credential verifiable after the body rotates its key', async () => {
@@ -228,7 +274,9 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     // revocation is for good
     expect((await world.admin.request('POST', `/credentials/${credential.id}/reinstate`, { reason: 'undo' })).status).toBe(409);
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'undo' })).status).toBe(409);
+    const revokedPage = (await checkedFetch(system.baseUrl, `/verify/${credential.id}`, {})).bytes.toString('utf8');
+    expect(revokedPage).toContain('Not valid: revoked by its issuer');
     const audit = await ds.query(`SELECT action, data->>'reason' AS reason FROM audit_log WHERE subject_id = $1 ORDER BY occurred_at, id`, [credential.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['credential.suspended', 'credential.reinstated', 'credential.revoked']);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['credential.shared', 'credential.unshared', 'credential.suspended', 'credential.reinstated', 'credential.revoked']);
   });
 });

@@ -112,7 +112,7 @@ describe('a reset of a case to before a step its records hold', () => {
     await world.admin.ok('POST', `/cases/${caseId}/attention`, { action: 'retry', reason: 'the decision on record stands' });
     await agreed(caseId, CaseStatus.Awarded);
 
-    // The admin can decide again (revoke, decide) and the case keeps one credential.
+    // The admin can decide again (revoke, decide): the first credential stays revoked, the new decision has its own.
     await world.admin.ok('POST', `/cases/${caseId}/decision/revoke`, { reason: 'deciding again after the reset' });
     await agreed(caseId, CaseStatus.AwaitingDecision);
     await world.admin.ok('POST', `/cases/${caseId}/decision`, { result: 'awarded', recognisedOutcomeIds: outcomeIds, reason: 'Decided again.' });
@@ -122,8 +122,11 @@ describe('a reset of a case to before a step its records hold', () => {
       [1, false],
       [2, true],
     ]);
-    expect(final.credentials).toHaveLength(1);
-    expect(final.credentials[0]!.revokedAt).toBeNull();
+    const second = final.decisions.find((d) => d.sequence === 2)!;
+    expect(final.credentials.map((c) => [c.id === before.credentials[0]!.id, c.decisionId === second.id, c.revokedAt === null]).sort()).toEqual([
+      [false, true, true],
+      [true, false, false],
+    ]);
   });
 
   it('that drops the decision: the decision taken again is refused by the records and parks the case, which keeps its process', async () => {

@@ -11,9 +11,11 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app';
 import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
-import { AssessmentPurpose, CaseOutcome, CaseStatus, FINAL_STATUSES, Role } from '../../../libs/domain';
-import type { AssignmentStatus, UserEntity } from '../../../libs/persistence/entities';
-import { CaseAssessorEntity, CaseEntity, CaseEventEntity, StandardEntity } from '../../../libs/persistence/entities';
+import { issueSignedCredential } from '../../../apps/worker/src/activities/credential-issuer';
+import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, LearningSetting, ParticipationForm, Role } from '../../../libs/domain';
+import type { MicroCredentialElements } from '../../../libs/domain';
+import type { AssignmentStatus } from '../../../libs/persistence/entities';
+import { AwardingBodyEntity, CaseAssessorEntity, CaseEntity, CaseEventEntity, DecisionEntity, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
 import { restartCaseWorkflow, temporalClient } from '../../../libs/temporal/temporal';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
@@ -195,6 +197,67 @@ export class ApiTestContext {
 
   async addEvent(caseId: string, key: string, from: CaseStatus | null, to: CaseStatus, reason: string, type = 'transition', actorId: string | null = null): Promise<void> {
     await this.ds.getRepository(CaseEventEntity).insert({ caseId, key, type, fromStatus: from, toStatus: to, actorId, reason, data: {}, occurredAt: new Date() });
+  }
+
+  /**
+   * A signed credential as the worker issues it on an award: an awarding decision on the case (all its outcomes
+   * recognised), then the issuance itself. The elements are built here from the standard and its body.
+   */
+  async issueCredential(caseId: string, decidedBy: string): Promise<string> {
+    return this.ds.transaction(async (em) => {
+      const kase = await em.findOneByOrFail(CaseEntity, { id: caseId });
+      const standard = await em.findOneOrFail(StandardEntity, { where: { id: kase.standardId }, relations: { learningOutcomes: { criteria: true } } });
+      const body = await em.findOneByOrFail(AwardingBodyEntity, { id: standard.awardingBodyId });
+      const candidate = await em.findOneByOrFail(UserEntity, { id: kase.candidateId });
+      const outcomes = standard.learningOutcomes ?? [];
+      const at = new Date();
+      const decision = await em.insert(DecisionEntity, {
+        caseId,
+        sequence: 1,
+        result: DecisionResult.Awarded,
+        reason: 'every learning outcome is evidenced',
+        recognisedOutcomeIds: outcomes.map((o) => o.id),
+        decidedBy,
+        decidedAt: at,
+      });
+      const elements: MicroCredentialElements = {
+        learnerIdentification: { id: candidate.id, name: candidate.displayName },
+        title: `Micro-credential in ${standard.title}`,
+        countryOfIssuer: body.country,
+        awardingBody: { id: body.id, name: body.name },
+        dateOfIssue: at.toISOString(),
+        learningOutcomes: outcomes.map((o) => ({ id: o.id, code: o.code, description: o.description })),
+        notionalWorkloadHours: standard.workloadHours,
+        credits: null,
+        eqfLevel: standard.eqfLevel,
+        nqfLevel: null,
+        typeOfAssessment: 'Portfolio assessment',
+        formOfParticipation: ParticipationForm.WorkExperience,
+        learningSetting: LearningSetting.Informal,
+        typeOfQualityAssurance: 'Internal moderation',
+        prerequisites: null,
+        supervisionAndIdentityVerification: null,
+        gradeAchieved: null,
+        integrationStackability: null,
+        furtherInformation: null,
+        validUntil: null,
+      };
+      return issueSignedCredential(
+        em,
+        {
+          caseId,
+          candidateId: kase.candidateId,
+          decisionId: (decision.identifiers[0] as { id: string }).id,
+          elements,
+          validUntil: null,
+          standard,
+          recognisedOutcomeIds: new Set(outcomes.map((o) => o.id)),
+          at,
+          stepKey: `test/${randomUUID()}`,
+        },
+        { publicUrl: this.config.http.publicUrl, credentialKeys: this.config.credentials.secretKeys },
+      );
+    });
   }
 
   /** Signals in the workflow's history (recorded by the server even though no worker runs). */

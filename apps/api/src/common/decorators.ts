@@ -18,7 +18,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const MultipartBody = () => applyDecorators(SetMetadata(MULTIPART_BODY, true), ApiConsumes('multipart/form-data'));
 
 /** Media types of a text body (a VC-JWT) the route takes besides JSON. */
-export const TEXT_BODY_TYPES = ['application/vc+jwt', 'text/plain'] as const;
+export const TEXT_BODY_TYPES = ['application/vc+jwt'] as const;
 
 /** The route also reads its body as text (TEXT_BODY_TYPES): a VC-JWT posted as it is. */
 export const TextBody = () => SetMetadata(TEXT_BODY, true);

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Put, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
@@ -9,13 +9,19 @@ import { UuidParam } from '../common/uuid-param';
 import { CredentialsService } from './credentials.service';
 import type { CredentialForm } from './credentials.service';
 import { CredentialListResponse, CredentialResponseItem } from './dto/credential.response';
+import { VcApiIssueResponse } from './dto/verification.response';
+import { PublicPageDto, VcApiIssueCredentialDto } from './dto/verify.dto';
+import { VcIssuerService } from './vc-issuer.service';
 
 const JSON_DOWNLOAD = { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
 
 @ApiTags('credentials')
 @Controller('credentials')
 export class CredentialsController {
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly vcIssuer: VcIssuerService,
+  ) {}
 
   @Get()
   @Roles(Role.Candidate, Role.BodyAdmin)
@@ -23,6 +29,15 @@ export class CredentialsController {
   @ApiOkResponse({ type: CredentialListResponse })
   list(@CurrentActor() actor: Actor): Promise<CredentialListResponse> {
     return this.credentials.list(actor);
+  }
+
+  @Post('issue')
+  @Roles(Role.BodyAdmin)
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: "W3C VC API: sign any VC Data Model 2.0 credential with the body's key (Data Integrity); not a case's award, no status entry" })
+  @ApiCreatedResponse({ type: VcApiIssueResponse })
+  async issue(@CurrentActor() actor: Actor, @Body() dto: VcApiIssueCredentialDto): Promise<VcApiIssueResponse> {
+    return { verifiableCredential: await this.vcIssuer.issue(actor, dto.credential) };
   }
 
   @Get(':id')
@@ -70,6 +85,14 @@ export class CredentialsController {
     const file = await this.credentials.certificate(actor, id);
     res.set({ 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
     return new StreamableFile(file.body, { type: 'application/pdf', length: file.body.length, disposition: `attachment; filename="${file.fileName}"` });
+  }
+
+  @Put(':id/public-page')
+  @Roles(Role.Candidate)
+  @ApiOperation({ summary: "The holder shows or hides their name and the credential's details on its public verification page (hidden by default)" })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  publicPage(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: PublicPageDto): Promise<CredentialResponseItem> {
+    return this.credentials.setPublicPage(actor, id, dto.enabled);
   }
 
   @Post(':id/suspend')

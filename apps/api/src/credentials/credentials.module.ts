@@ -8,11 +8,12 @@ import { SigningKeysController } from './signing-keys.controller';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusListsService } from './status-lists.service';
 import { VerificationController } from './verification.controller';
+import { VcIssuerService } from './vc-issuer.service';
 import { VerificationService } from './verification.service';
 
 /** Issued credentials (the holder's downloads, the body's status changes), what issuers publish, and verification. */
 @Module({
   controllers: [CredentialsController, IssuerController, VerificationController, SigningKeysController],
-  providers: [SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, StatusListsService, VerificationService],
+  providers: [VcIssuerService, SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, StatusListsService, VerificationService],
 })
 export class CredentialsModule {}

@@ -75,6 +75,17 @@ export class CredentialsService {
     }
   }
 
+  /** The holder turns the public page of their credential on or off (off by default). */
+  async setPublicPage(actor: Actor, id: string, enabled: boolean): Promise<CredentialResponseItem> {
+    return this.dataSource.transaction(async (em) => {
+      const c = await this.visible(em, actor, id, true);
+      if (c.candidateId !== actor.id) throw CredentialError.notFound(id);
+      await em.update(CredentialEntity, { id }, { publicPage: enabled });
+      await this.audit.record({ actorId: actor.id, action: enabled ? 'credential.shared' : 'credential.unshared', subjectType: 'credential', subjectId: id }, em);
+      return toCredentialItem({ ...c, publicPage: enabled }, this.config.http.publicUrl, new Date());
+    });
+  }
+
   /** Suspends a credential in force (reversible): its suspension status bit is set at once. */
   suspend(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
     return this.changeStatus(actor, id, 'credential.suspended', reason, (c) => {

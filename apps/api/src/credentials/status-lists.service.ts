@@ -10,6 +10,9 @@ import { bodyDid, credentialUrls, currentSigningKey } from '../../../../libs/iss
 import { AwardingBodyEntity, CredentialEntity } from '../../../../libs/persistence/entities';
 import { CredentialError } from './credentials.errors';
 
+/** How far behind ours a verifier's clock may run. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
  * The awarding bodies' status lists (W3C Bitstring Status List v1.0), one for revocation and one for suspension
  * per 131,072 credentials, built from the credential rows when asked, so a revocation shows in the next answer.
@@ -34,7 +37,8 @@ export class StatusListsService {
         issuer: bodyDid(this.config.http.publicUrl, bodyId),
         purpose,
         setIndexes: await this.setIndexes(em, bodyId, purpose, list),
-        validFrom: now,
+        // dated a little back: a verifier whose clock runs behind ours must not find a fresh list "not yet valid"
+        validFrom: new Date(now.getTime() - CLOCK_SKEW_MS),
       });
       const { key } = await currentSigningKey(em, bodyId, { publicUrl: this.config.http.publicUrl, keyring: this.config.credentials.secretKeys, now });
       return signDataIntegrity(unsigned, key, { documentLoader: createDocumentLoader(), now });

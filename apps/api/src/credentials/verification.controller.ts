@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TextBody } from '../common/decorators';
 import type { HttpResponse } from '../common/http';
+import { UuidParam } from '../common/uuid-param';
 import { VcApiVerifyCredentialDto, VcApiVerifyPresentationDto, VerifyDto } from './dto/verify.dto';
 import { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
 import { VerificationService } from './verification.service';
@@ -20,13 +21,24 @@ export class VerificationController {
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   @TextBody()
-  @ApiConsumes('application/json', 'application/vc+jwt', 'text/plain')
+  @ApiConsumes('application/json', 'application/vc+jwt')
   @ApiBody({ type: VerifyDto, description: '{"credential": <the credential as JSON, or its VC-JWT>}, or the VC-JWT itself as application/vc+jwt' })
   @ApiOperation({ summary: 'Verify a credential (JSON with an embedded proof, or a VC-JWT): every check with its outcome' })
   @ApiOkResponse({ type: VerificationResponse, description: 'the checks ran; `verified` says whether the credential holds' })
   @ApiBadRequestResponse({ description: 'the input is not a credential at all' })
   verify(@Body() body: VerifyDto | string): Promise<VerificationResponse> {
     return this.verification.verifyForPeople(typeof body === 'string' ? body : body.credential);
+  }
+
+  @Get('verify/:id')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The public verification page of a credential issued here (the QR code of its certificate): every check, and its details if the holder shared them' })
+  @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string' } } } })
+  async page(@UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    const html = await this.verification.page(id);
+    // set once the page exists: an error is answered as JSON, like every other
+    res.set({ 'Content-Type': 'text/html; charset=utf-8' });
+    return html;
   }
 
   @Post('credentials/verify')

@@ -13,11 +13,13 @@ import {
 } from '../../../../libs/credentials';
 import type { Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
 import { companionStatusEntry, didDocument, keyStatusAt } from '../../../../libs/issuance';
-import { AwardingBodyKeyEntity } from '../../../../libs/persistence/entities';
+import { AwardingBodyKeyEntity, CredentialEntity } from '../../../../libs/persistence/entities';
 import { RequestValidationError } from '../common/api-error';
 import type { VcApiVerifyPresentationDto } from './dto/verify.dto';
 import type { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
+import { CredentialError } from './credentials.errors';
 import { StatusListsService } from './status-lists.service';
+import { VerificationPage } from './verification-page';
 
 /**
  * Verifies credentials offline: did:key from the key itself, our bodies' did:web documents and status lists from
@@ -27,6 +29,7 @@ import { StatusListsService } from './status-lists.service';
 @Injectable()
 export class VerificationService {
   private readonly documentLoader: DocumentLoader;
+  private readonly verificationPage = new VerificationPage();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -107,6 +110,14 @@ export class VerificationService {
     credentialResults.forEach((r, i) => errors.push(...r.errors.map((e) => ({ check: e.check, message: `credential ${i + 1}: ${e.message}` }))));
     const verified = (presentationResult?.verified ?? true) && credentialResults.every((r) => r.verified);
     return { verified, presentationResult, credentialResults, errors };
+  }
+
+  /** The public verification page of a credential issued here. Errors: 404 for an unknown or unsigned credential. */
+  async page(id: string): Promise<string> {
+    const c = await this.dataSource.getRepository(CredentialEntity).findOneBy({ id });
+    if (!c || !c.openBadge || !c.awardSource) throw CredentialError.notFound(id);
+    const result = await this.verify(c.openBadge);
+    return this.verificationPage.render(c.awardSource, result, c.publicPage, new Date());
   }
 
   /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */

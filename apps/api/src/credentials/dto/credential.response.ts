@@ -41,6 +41,7 @@ export class CredentialResponseItem {
   @ApiPropertyOptional({ nullable: true, type: String }) suspensionReason: string | null;
   @ApiProperty({ description: 'signed as Open Badges 3.0 (false only for credentials issued before signing existed)' }) signed: boolean;
   @ApiProperty({ type: [String], description: 'codes of the learning outcomes the credential recognises' }) learningOutcomes: string[];
+  @ApiProperty({ description: "the holder shows their name and the credential's details on its public verification page" }) publicPage: boolean;
   @ApiProperty({ type: CredentialLinksResponse }) links: CredentialLinksResponse;
 }
 
@@ -62,6 +63,7 @@ export function toCredentialItem(c: CredentialEntity, publicUrl: string, now: Da
     suspensionReason: c.suspensionReason,
     signed,
     learningOutcomes: c.elements.learningOutcomes.map((o) => o.code),
+    publicPage: c.publicPage,
     links: {
       openBadge: signed ? `${base}/open-badge.json` : null,
       jwt: signed ? `${base}/credential.jwt` : null,

@@ -34,3 +34,8 @@ export class VcApiPresentationVerificationResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', properties: { check: { type: 'string' }, message: { type: 'string' } } } })
   errors: { check: string; message: string }[];
 }
+
+export class VcApiIssueResponse {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the credential with its Data Integrity proof' })
+  verifiableCredential: Record<string, unknown>;
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsObject, IsOptional, Validate, ValidatorConstraint } from 'class-validator';
+import { IsBoolean, IsDefined, IsObject, IsOptional, Validate, ValidatorConstraint } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'isCredentialValue' })
@@ -56,4 +56,23 @@ export class VcApiVerifyPresentationDto {
   @IsOptional()
   @IsObject({ message: 'options must be an object' })
   options?: { challenge?: unknown; domain?: unknown };
+}
+
+/** The holder's public page switch. */
+export class PublicPageDto {
+  @ApiProperty({ description: 'show the holder\'s name and what the credential recognises on its public verification page' })
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled: boolean;
+}
+
+/** VC API: POST /credentials/issue. */
+export class VcApiIssueCredentialDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'an unsigned VC Data Model 2.0 credential; issuer left out or your body\'s DID' })
+  @IsObject({ message: 'credential must be an object' })
+  credential: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'accepted and ignored: the proof is always eddsa-rdfc-2022' })
+  @IsOptional()
+  @IsObject({ message: 'options must be an object' })
+  options?: Record<string, unknown>;
 }
