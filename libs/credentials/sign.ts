@@ -64,6 +64,15 @@ export async function signDataIntegrity(
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: options.now });
 }
 
+/**
+ * The credential with its proof written as a proof set (`proof: [ … ]`), as Open Badges 3.0 writes it and its
+ * 1EdTech JSON Schema requires; VC 2.0 allows both forms and the signature covers neither (proofs are not signed).
+ */
+export function asProofSet(credential: Credential): Credential {
+  const proof = credential.proof;
+  return proof === undefined || Array.isArray(proof) ? credential : { ...credential, proof: [proof] };
+}
+
 /** Checks the embedded proof, that its key is an assertion method of the issuer, and validFrom/validUntil. */
 export async function verifyDataIntegrity(credential: Credential, documentLoader: DocumentLoader, options: VerifyOptions = {}): Promise<VerificationResult> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { createDocumentLoader, CredentialKeyError, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
+import { asProofSet, createDocumentLoader, CredentialKeyError, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { Credential } from '../../../../libs/credentials';
 import { bodyDid, currentSigningKey } from '../../../../libs/issuance';
 import { RequestValidationError } from '../common/api-error';
@@ -39,7 +39,7 @@ export class VcIssuerService {
       const { key } = await currentSigningKey(em, bodyId, { publicUrl: this.config.http.publicUrl, keyring: this.config.credentials.secretKeys, now });
       let signed: Credential;
       try {
-        signed = await signDataIntegrity(unsigned, key, { documentLoader: this.documentLoader, now });
+        signed = asProofSet(await signDataIntegrity(unsigned, key, { documentLoader: this.documentLoader, now }));
       } catch (err) {
         // the key is ours and unlocked above: what fails now is the credential (an unknown context, a value
         // the data model or JSON-LD refuses), said back to the caller

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IsNull } from 'typeorm';
 import {
+  asProofSet,
   buildEuropassCredential,
   buildOpenBadgeCredential,
   createDocumentLoader,
@@ -85,9 +86,7 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     credentialStatus: statusEntry({ listUrl: urls.statusList(bodyId, 'revocation', list), index, purpose: 'revocation' }),
   };
   const documentLoader = createDocumentLoader();
-  const signed = await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at });
-  // a proof set of one, as Open Badges 3.0 writes it and its JSON Schema requires (VC 2.0 allows both forms)
-  const openBadge = { ...signed, proof: Array.isArray(signed.proof) ? signed.proof : [signed.proof] };
+  const openBadge = asProofSet(await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at }));
   const jwt = await signJwt(unsigned, key);
   const row = em.create(CredentialEntity, {
     id,
