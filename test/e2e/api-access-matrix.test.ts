@@ -97,6 +97,7 @@ export const MATRIX: Record<string, Row> = {
   'GET /bodies/{bodyId}/status/{purpose}/{list}': PUBLIC,
   'GET /verify/{id}': PUBLIC,
   'POST /verify': PUBLIC,
+  'POST /verify/file': PUBLIC,
   'POST /credentials/verify': PUBLIC,
   'POST /presentations/verify': PUBLIC,
 };
@@ -235,6 +236,7 @@ describe('API: the access matrix (docs/access.md)', () => {
     if (key === 'POST /cases/{id}/evidence/files') {
       return req.field('title', 'x').field('learningOutcomeIds', world.standard.learningOutcomes![0]!.id).attach('file', samples.pdf(), { filename: 'x.pdf', contentType: 'application/pdf' });
     }
+    if (key === 'POST /verify/file') return req.attach('file', Buffer.from(JSON.stringify(openBadge)), { filename: 'credential.json', contentType: 'application/json' });
     const body = bodies(actor)[key];
     return body === undefined ? req : req.send(body as object);
   };

@@ -113,6 +113,23 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect(vcApi.body.checks).toEqual(expect.arrayContaining(['proof', 'status']));
   });
 
+  it('verifies an uploaded credential file, JSON or JWT, whatever its name; refuses what is not one', async () => {
+    const upload = async (content: string | Buffer, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([content]), name);
+      return anonymous.request<Verification & { code?: string }>('POST', '/verify/file', form);
+    };
+    const asJson = await upload(JSON.stringify(openBadge), 'my badge.json');
+    expect(asJson.status).toBe(200);
+    expect(asJson.body).toMatchObject({ verified: true, format: 'data-integrity' });
+    const asJwt = await upload(`${jwt}\n`, 'credential.txt');
+    expect(asJwt.body).toMatchObject({ verified: true, format: 'vc-jwt' });
+    expect((await upload('hello', 'x.jwt')).status).toBe(400);
+    expect((await upload('{"not json', 'x.json')).status).toBe(400);
+    expect((await upload(Buffer.alloc(2 * 1024 * 1024, 0x20), 'huge.json')).status).toBe(413);
+    expect((await anonymous.request('POST', '/verify/file', new FormData())).status).toBe(400);
+  });
+
   it('fails a changed credential: a failed signature check, and 400 from the VC API', async () => {
     const subject = openBadge.credentialSubject as Record<string, unknown>;
     const tampered = { ...openBadge, credentialSubject: { ...subject, achievement: { ...(subject.achievement as object), name: 'Doctor of Everything' } } };

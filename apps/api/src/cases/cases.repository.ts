@@ -206,8 +206,9 @@ export class CasesRepository {
     return this.assessments.find({ where: { caseId }, relations: { judgements: true }, order: { recordedAt: 'ASC' } });
   }
 
+  /** The case's latest credential (a case holds one per awarding decision; earlier ones are revoked). */
   credentialOf(caseId: string): Promise<CredentialEntity | null> {
-    return this.credentials.findOne({ where: { caseId } });
+    return this.credentials.findOne({ where: { caseId }, order: { issuedAt: 'DESC', id: 'DESC' } });
   }
 
   decisionsOf(caseId: string): Promise<DecisionEntity[]> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, TextBody } from '../common/decorators';
-import type { HttpResponse } from '../common/http';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { MultipartBody, Public, TextBody } from '../common/decorators';
+import type { HttpRequest, HttpResponse } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
+import { readCredentialFile } from './credential-file';
 import { VcApiVerifyCredentialDto, VcApiVerifyPresentationDto, VerifyDto } from './dto/verify.dto';
 import { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
 import { VerificationService } from './verification.service';
@@ -28,6 +29,18 @@ export class VerificationController {
   @ApiBadRequestResponse({ description: 'the input is not a credential at all' })
   verify(@Body() body: VerifyDto | string): Promise<VerificationResponse> {
     return this.verification.verifyForPeople(typeof body === 'string' ? body : body.credential);
+  }
+
+  @Post('verify/file')
+  @HttpCode(HttpStatus.OK)
+  @MultipartBody()
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'the credential as JSON, or its VC-JWT' } } } })
+  @ApiOperation({ summary: 'Verify an uploaded credential file (its JSON or its VC-JWT, at most 1 MiB): every check with its outcome' })
+  @ApiOkResponse({ type: VerificationResponse, description: 'the checks ran; `verified` says whether the credential holds' })
+  @ApiBadRequestResponse({ description: 'no file, or the file is not a credential at all' })
+  @ApiPayloadTooLargeResponse({ description: 'the file is larger than 1 MiB' })
+  async verifyFile(@Req() req: HttpRequest): Promise<VerificationResponse> {
+    return this.verification.verifyForPeople(await readCredentialFile(req));
   }
 
   @Get('verify/:id')

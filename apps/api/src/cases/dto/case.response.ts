@@ -85,7 +85,7 @@ export class DecisionResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
 }
 
-/** The micro-credential awarded on the case (signing and verification come with Open Badges 3.0). */
+/** The case's latest micro-credential, in short: its signed forms and status are at /credentials/{id}. */
 export class CredentialResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
