@@ -78,6 +78,7 @@ export const MATRIX: Record<string, Row> = {
   'GET /cases/{id}/process': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
   // credentials: the holder and the issuing body's admins; assessors never (the role guard)
   'GET /credentials': row(401, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200),
+  'POST /credentials/status': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
   'POST /credentials/issue': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
   'GET /credentials/{id}': READ_CREDENTIAL,
   'GET /credentials/{id}/open-badge.json': READ_CREDENTIAL,
@@ -213,6 +214,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /credentials/{id}/reinstate': { reason: 'x' },
       'POST /credentials/{id}/revoke': { reason: 'x' },
       'POST /verify': { credential: openBadge },
+      'POST /credentials/status': { credentialId: openBadge.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true },
       'POST /credentials/verify': { verifiableCredential: openBadge },
       'POST /presentations/verify': { presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [openBadge] } },
     };

@@ -258,6 +258,19 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect((await world.candidates[0]!.request('POST', '/awarding-body/signing-keys/rotate')).status).toBe(403);
   });
 
+  it("changes status through the VC API's status endpoint too", async () => {
+    const set = (purpose: string, status: boolean) =>
+      world.admin.request<CredentialItem>('POST', '/credentials/status', { credentialId: openBadge.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: purpose }, status });
+    expect((await set('suspension', true)).body.status).toBe('suspended');
+    expect((await verify({ credential: openBadge })).body.checks.find((c) => c.check === 'status')!.reason).toContain('suspended');
+    expect((await set('suspension', false)).body.status).toBe('active');
+    expect((await verify({ credential: openBadge })).body.verified).toBe(true);
+    expect((await set('revocation', false)).body.status).toBe('active');
+    expect((await set('expiry', true)).status).toBe(400);
+    const otherBody = await world.candidates[0]!.request('POST', '/credentials/status', { credentialId: openBadge.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, status: true });
+    expect(otherBody.status).toBe(403);
+  });
+
   it('suspends, reinstates and revokes: the status lists change at once, and verification says why', async () => {
     // Open Badges 3.0 allows one credentialStatus: the revocation entry; the suspension list keeps the same position
     const entry = openBadge.credentialStatus as { statusPurpose: string; statusListCredential: string; statusListIndex: string };
@@ -294,6 +307,6 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const revokedPage = (await checkedFetch(system.baseUrl, `/verify/${credential.id}`, {})).bytes.toString('utf8');
     expect(revokedPage).toContain('Not valid: revoked by its issuer');
     const audit = await ds.query(`SELECT action, data->>'reason' AS reason FROM audit_log WHERE subject_id = $1 ORDER BY occurred_at, id`, [credential.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['credential.shared', 'credential.unshared', 'credential.suspended', 'credential.reinstated', 'credential.revoked']);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['credential.shared', 'credential.unshared', 'credential.suspended', 'credential.reinstated', 'credential.suspended', 'credential.reinstated', 'credential.revoked']);
   });
 });

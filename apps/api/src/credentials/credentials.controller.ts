@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Put, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
@@ -10,7 +10,7 @@ import { CredentialsService } from './credentials.service';
 import type { CredentialForm } from './credentials.service';
 import { CredentialListResponse, CredentialResponseItem } from './dto/credential.response';
 import { VcApiIssueResponse } from './dto/verification.response';
-import { PublicPageDto, VcApiIssueCredentialDto } from './dto/verify.dto';
+import { PublicPageDto, VcApiIssueCredentialDto, VcApiUpdateStatusDto } from './dto/verify.dto';
 import { VcIssuerService } from './vc-issuer.service';
 
 const JSON_DOWNLOAD = { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
@@ -38,6 +38,17 @@ export class CredentialsController {
   @ApiCreatedResponse({ type: VcApiIssueResponse })
   async issue(@CurrentActor() actor: Actor, @Body() dto: VcApiIssueCredentialDto): Promise<VcApiIssueResponse> {
     return { verifiableCredential: await this.vcIssuer.issue(actor, dto.credential) };
+  }
+
+  @Post('status')
+  @Roles(Role.BodyAdmin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'W3C VC API: set or clear the revocation or suspension status of a credential the body issued' })
+  @ApiOkResponse({ type: CredentialResponseItem })
+  @ApiConflictResponse({ description: 'a revocation cannot be cleared, nor a revoked credential suspended' })
+  @ApiNotFoundResponse({ description: 'no credential of this body has that id' })
+  updateStatus(@CurrentActor() actor: Actor, @Body() dto: VcApiUpdateStatusDto): Promise<CredentialResponseItem> {
+    return this.credentials.updateStatus(actor, dto.credentialId, dto.credentialStatus.statusPurpose, dto.status);
   }
 
   @Get(':id')

@@ -110,6 +110,23 @@ export class CredentialsService {
     return this.changeStatus(actor, id, 'credential.revoked', reason, () => ({ revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason }));
   }
 
+  /**
+   * The VC API's status update (POST /credentials/status): sets or clears the revocation or suspension bit.
+   * Clearing a revocation is refused (409): revocation is for good. Setting what is already set changes nothing.
+   */
+  async updateStatus(actor: Actor, credentialId: string, purpose: 'revocation' | 'suspension', status: boolean): Promise<CredentialResponseItem> {
+    const id = credentialId.replace(/^urn:uuid:/i, '').toLowerCase();
+    const reason = 'status changed through the VC API';
+    const current = await this.visible(this.dataSource.manager, actor, id);
+    if (purpose === 'revocation') {
+      if (status) return current.revokedAt ? toCredentialItem(current, this.config.http.publicUrl, new Date()) : this.revoke(actor, id, reason);
+      if (current.revokedAt) throw CredentialError.revoked(id);
+      return toCredentialItem(current, this.config.http.publicUrl, new Date());
+    }
+    if (status === !!current.suspendedAt && !current.revokedAt) return toCredentialItem(current, this.config.http.publicUrl, new Date());
+    return status ? this.suspend(actor, id, reason) : this.reinstate(actor, id, reason);
+  }
+
   private async changeStatus(
     actor: Actor,
     id: string,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrorResponse } from '../openapi/error-responses';
 import { MultipartBody, Public, TextBody } from '../common/decorators';
 import type { HttpRequest, HttpResponse } from '../common/http';
 import { UuidParam } from '../common/uuid-param';
@@ -8,12 +9,16 @@ import { VcApiVerifyCredentialDto, VcApiVerifyPresentationDto, VerifyDto } from 
 import { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
 import { VerificationService } from './verification.service';
 
+/** The VC API answers a failed verification 400 with its result; a request that is not one gets the usual error body. */
+const VC_API_FAILURE = (result: new () => unknown) => ({ oneOf: [{ $ref: getSchemaPath(result) }, { $ref: getSchemaPath(ApiErrorResponse) }] });
+
 /**
  * Public verification, offline: our own endpoint (every check with its reason) and the W3C VC API's verifier
  * endpoints, which answer 400 for a credential or presentation that fails any check (as the VC API test suites
  * expect), with the same detail in the body.
  */
 @ApiTags('verification')
+@ApiExtraModels(VcApiVerificationResponse, VcApiPresentationVerificationResponse, ApiErrorResponse)
 @Public()
 @Controller()
 export class VerificationController {
@@ -58,7 +63,7 @@ export class VerificationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'W3C VC API: verify a verifiable credential (embedded proof, VC-JWT string, or EnvelopedVerifiableCredential)' })
   @ApiOkResponse({ type: VcApiVerificationResponse, description: 'the credential verified' })
-  @ApiBadRequestResponse({ type: VcApiVerificationResponse, description: 'the credential failed a check, or is not a credential' })
+  @ApiBadRequestResponse({ description: 'the credential failed a check (its result), or the request is not one (an error)', schema: VC_API_FAILURE(VcApiVerificationResponse) })
   async verifyCredential(@Body() dto: VcApiVerifyCredentialDto, @Res({ passthrough: true }) res: HttpResponse): Promise<VcApiVerificationResponse> {
     const result = await this.verification.verifyForVcApi(dto.verifiableCredential);
     if (!result.verified) res.status(HttpStatus.BAD_REQUEST);
@@ -69,7 +74,7 @@ export class VerificationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'W3C VC API: verify a presentation (its proof, with options.challenge) and every credential in it' })
   @ApiOkResponse({ type: VcApiPresentationVerificationResponse, description: 'the presentation and every credential verified' })
-  @ApiBadRequestResponse({ type: VcApiPresentationVerificationResponse, description: 'the presentation or a credential failed a check' })
+  @ApiBadRequestResponse({ description: 'the presentation or a credential failed a check (its result), or the request is not one (an error)', schema: VC_API_FAILURE(VcApiPresentationVerificationResponse) })
   async verifyPresentation(@Body() dto: VcApiVerifyPresentationDto, @Res({ passthrough: true }) res: HttpResponse): Promise<VcApiPresentationVerificationResponse> {
     const result = await this.verification.verifyPresentation(dto);
     if (!result.verified) res.status(HttpStatus.BAD_REQUEST);

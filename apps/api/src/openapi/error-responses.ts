@@ -102,7 +102,7 @@ export function declareErrorResponses(document: OpenAPIObject, facts: Map<string
       add('403', `only for ${who}`, 'auth.role_required', `this action is for ${who}; you are signed in as a candidate`);
     }
     if (path.includes('{')) {
-      const record = path.startsWith('/standards') ? 'standard' : 'case';
+      const record = path.startsWith('/standards') ? 'standard' : /^\/(credentials|verify)\//.test(path) ? 'credential' : path.startsWith('/bodies') ? 'awarding_body' : 'case';
       add('404', 'no such record, or one the caller may not see (the same answer for both)', `${record}.not_found`, `no ${record} with this id`);
     }
     if (route.guards.includes('AuthThrottlerGuard')) {
@@ -115,6 +115,9 @@ export function declareErrorResponses(document: OpenAPIObject, facts: Map<string
       const example = examples.get(status) ?? declaredExample(status, response.description ?? '');
       if (Number(status) === 503 || Number(status) === 409) response.headers = { ...RETRY_AFTER, ...response.headers };
       response.content ??= { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorResponse' }, example } };
+      // a body declared as one of several (the error body among them) still gets the error's example
+      const json = response.content['application/json'] as { schema?: { oneOf?: { $ref?: string }[] }; example?: unknown } | undefined;
+      if (json && json.example === undefined && json.schema?.oneOf?.some((s) => s.$ref === '#/components/schemas/ApiErrorResponse')) json.example = example;
     }
   }
   return document;
