@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { decodeStatusList } from '../../libs/credentials';
+import { importJWK, SignJWT } from 'jose';
+import type { JWTPayload } from 'jose';
+import { decodeStatusList, generateAwardingBodyKey, secretKeyJwk } from '../../libs/credentials';
 import { CaseStatus } from '../../libs/domain';
 import { CaseAssessorEntity, CredentialEntity } from '../../libs/persistence/entities';
 import { ApiUser, checkedFetch } from './support/system';
@@ -160,6 +162,16 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const unsigned = await verifyJwt(none);
     expect(unsigned.status).toBeLessThan(500);
     expect(unsigned.body.verified).toBe(false);
+    // a VC-JWT claiming our body as its issuer, signed with someone else's key (a did:key of their own)
+    const intruder = await generateAwardingBodyKey();
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const impostor = await new SignJWT(claims as JWTPayload)
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: intruder.id })
+      .sign(await importJWK(await secretKeyJwk(intruder), 'EdDSA'));
+    const notTheirs = await verifyJwt(impostor);
+    expect(notTheirs.status).toBe(200);
+    expect(notTheirs.body.verified).toBe(false);
+    expect(notTheirs.body.checks.find((c) => c.check === 'issuer_key')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('does not belong to the issuer') });
     const foreignContext = { ...openBadge, '@context': [...(openBadge['@context'] as string[]), 'https://attacker.example/context.json'] };
     const foreign = await verify({ credential: foreignContext });
     expect(foreign.status).toBeLessThan(500);
