@@ -1,9 +1,9 @@
 import { CaseStatus } from '../../libs/domain';
-import { AwardingBodyEntity, AwardingBodyKeyEntity, CaseAssessorEntity, CaseEntity, CredentialEntity } from '../../libs/persistence/entities';
+import { AwardingBodyEntity, AwardingBodyKeyEntity, CaseEntity, CredentialEntity } from '../../libs/persistence/entities';
 import { caseWorkflowId } from '../../workflows/ids';
 import { activitiesInFlight, holdTableLock, lockWaiters } from './support/faults';
 import { ApiUser, eventually } from './support/system';
-import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import { caseAwaitingDecision, reach, startRunningWorld } from './support/world';
 import type { RunningWorld } from './support/world';
 
 jest.setTimeout(300_000);
@@ -28,14 +28,7 @@ describe('credential issuance: exactly once when the worker is killed in the mid
   it('issues one signed credential, which verifies, after a SIGKILL while the credential is being written', async () => {
     const { system, ds, world } = running;
     const candidate = world.candidates[0]!;
-    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
-    await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes(`portfolio of ${caseId}`));
-    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
-    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
-    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
-    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
-    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
-    await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+    const caseId = await caseAwaitingDecision(ds, world, candidate);
     const bodyId = (await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId })).awardingBodyId;
 
     const client = await system.client();

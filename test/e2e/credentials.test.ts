@@ -3,10 +3,10 @@ import { importJWK, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 import { decodeStatusList, generateAwardingBodyKey, secretKeyJwk } from '../../libs/credentials';
 import { CaseStatus } from '../../libs/domain';
-import { CaseAssessorEntity, CredentialEntity } from '../../libs/persistence/entities';
+import { CredentialEntity } from '../../libs/persistence/entities';
 import { ApiUser, checkedFetch } from './support/system';
 import type { RunningSystem } from './support/system';
-import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import { caseAwaitingDecision, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(240_000);
@@ -48,14 +48,7 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     ({ system, ds, world } = running);
     anonymous = new ApiUser(system.baseUrl, '', '');
     const candidate = world.candidates[0]!;
-    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
-    await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes(`portfolio of ${caseId}`));
-    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
-    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
-    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
-    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
-    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
-    await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+    const caseId = await caseAwaitingDecision(ds, world, candidate);
     await world.admin.ok('POST', `/cases/${caseId}/decision`, {
       result: 'awarded',
       recognisedOutcomeIds: world.standard.learningOutcomes!.map((o) => o.id),

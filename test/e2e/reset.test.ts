@@ -12,7 +12,7 @@ import { caseWorkflowId } from '../../workflows/ids';
 import { activitiesInFlight, historiesOfAllRuns, resetWorkflow, taskBeforeStep, taskBeforeUpdate } from './support/faults';
 import { eventually } from './support/system';
 import type { RunningSystem } from './support/system';
-import { allMet, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
+import { allMet, caseAwaitingDecision, pdfBytes, prepareAndSubmit, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
 
 jest.setTimeout(180_000);
@@ -45,14 +45,7 @@ describe('a reset of a case to before a step its records hold', () => {
   /** A case awarded by the admin, in a run that had loaded it and was waiting for the decision when it came. */
   async function decidedCase(index: number): Promise<string> {
     const candidate = world.candidates[index]!;
-    const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
-    await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes(`reset ${index}`));
-    await reach(candidate, caseId, CaseStatus.AssessorAssigned);
-    const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
-    const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
-    await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
-    await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
-    await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+    const caseId = await caseAwaitingDecision(ds, world, candidate, `reset ${index}`);
     await eventually('the decision run to have loaded the case and be waiting', async () => {
       const { runId } = await client.workflow.getHandle(caseWorkflowId(caseId)).describe();
       const row = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });

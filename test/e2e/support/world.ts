@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../../libs/domain';
 import { CaseStatus } from '../../../libs/domain';
+import { CaseAssessorEntity } from '../../../libs/persistence/entities';
 import type { StandardEntity } from '../../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource } from '../../support/database';
@@ -117,3 +118,19 @@ export const AWARD_PATH: readonly CaseStatus[] = [
   CaseStatus.AwaitingDecision,
   CaseStatus.Awarded,
 ];
+
+/**
+ * A new case of the candidate taken through the API to awaiting_decision: submitted with a PDF, accepted and
+ * assessed (every criterion met) by the assessor the process assigned. Returns the case id.
+ */
+export async function caseAwaitingDecision(ds: DataSource, world: World, candidate: ApiUser, label = 'portfolio'): Promise<string> {
+  const { id: caseId } = await candidate.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id });
+  await prepareAndSubmit(candidate, world.standard, caseId, pdfBytes(`${label} of ${caseId}`));
+  await reach(candidate, caseId, CaseStatus.AssessorAssigned);
+  const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
+  const assessor = world.assessors.find((a) => a.id === holder.assessorId)!;
+  await assessor.ok('POST', `/cases/${caseId}/assessment/accept`);
+  await assessor.ok('POST', `/cases/${caseId}/assessments`, allMet(world.standard));
+  await reach(candidate, caseId, CaseStatus.AwaitingDecision);
+  return caseId;
+}
