@@ -73,6 +73,12 @@ export const MATRIX: Record<string, Row> = {
   'POST /cases/{id}/assessor': ADMIN_STEP,
   'POST /cases/{id}/attention': ADMIN_STEP,
   'GET /cases/{id}/process': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+  // qualifications: a body's admins define their own body's (another body's does not exist for them); candidates see their progress
+  'GET /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+  'POST /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'GET /qualifications/progress': row(401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403),
+  'GET /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+  'PATCH /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
 };
 
 /** A file the candidate added after the assessors' assignments ended: gone for those whose assignment ended. */
@@ -86,6 +92,7 @@ describe('API: the access matrix (docs/access.md)', () => {
   /** The case each actor is asked about (the moderator holds a case of their own: one active assignment per case). */
   const caseOf = {} as Record<ActorName, string>;
   const earlierFile: Record<string, string> = {};
+  let qualificationId: string;
   const laterFile: Record<string, string> = {};
 
   const upload = async (caseId: string, owner: SignedIn, name: string) => {
@@ -147,6 +154,13 @@ describe('API: the access matrix (docs/access.md)', () => {
     laterFile[moderated] = await upload(moderated, owner, 'later');
     await setStatus(moderated, CaseStatus.Moderation);
     for (const a of ACTORS) caseOf[a] = a === 'moderator' ? moderated : main;
+
+    const qualification = await ctx.http
+      .post('/qualifications')
+      .set(world.admin.auth)
+      .send({ code: 'Q-MATRIX', title: 'Certificate of the matrix', eqfLevel: 5, rule: 'all_of', componentStandardIds: [world.standard.id] })
+      .expect(201);
+    qualificationId = (qualification.body as { id: string }).id;
   });
   afterAll(async () => {
     await ctx?.close();
@@ -171,6 +185,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /cases/{id}/assessor': { assessorId: world.otherAssessor.user.id, reason: 'x' },
       'POST /cases/{id}/attention': { action: 'retry', reason: 'x' },
       'PATCH /standards/{id}': { title: `Renamed by ${actor}` },
+      'PATCH /qualifications/{id}': { title: `Renamed by ${actor}` },
     };
   };
 
@@ -179,6 +194,7 @@ describe('API: the access matrix (docs/access.md)', () => {
     const caseId = caseOf[actor];
     const path = template
       .replace('/standards/{id}', `/standards/${world.standard.id}`)
+      .replace('/qualifications/{id}', `/qualifications/${qualificationId}`)
       .replace('{id}', caseId)
       .replace('{evidenceId}', evidence[caseId]!)
       .replace('{updateId}', randomUUID());
