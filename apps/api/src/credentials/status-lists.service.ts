@@ -23,7 +23,7 @@ export class StatusListsService {
   ) {}
 
   /** Errors: 404 when the body does not exist or has issued nothing in that list's range. */
-  signedList(bodyId: string, purpose: StatusPurpose, list: number): Promise<Credential> {
+  signedList(bodyId: string, purpose: StatusPurpose, list: number, validFrom?: Date): Promise<Credential> {
     return this.dataSource.transaction(async (em) => {
       const body = await em.findOneBy(AwardingBodyEntity, { id: bodyId });
       if (!body) throw CredentialError.bodyNotFound(bodyId);
@@ -34,7 +34,7 @@ export class StatusListsService {
         issuer: bodyDid(this.config.http.publicUrl, bodyId),
         purpose,
         setIndexes: await this.setIndexes(em, bodyId, purpose, list),
-        validFrom: now,
+        validFrom: validFrom && validFrom < now ? validFrom : now,
       });
       const { key } = await currentSigningKey(em, bodyId, { publicUrl: this.config.http.publicUrl, keyring: this.config.credentials.secretKeys, now });
       return signDataIntegrity(unsigned, key, { documentLoader: createDocumentLoader(), now });
@@ -43,15 +43,16 @@ export class StatusListsService {
 
   /**
    * The list a status entry points to, when it is one of ours (by its URL under PUBLIC_URL); undefined for any
-   * other URL: nothing is ever fetched.
+   * other URL: nothing is ever fetched. `validFrom`: the time of the verification asking for it (the list is read
+   * afterwards, so it is current then).
    */
-  async byUrl(url: string): Promise<Credential | undefined> {
+  async byUrl(url: string, validFrom?: Date): Promise<Credential | undefined> {
     const prefix = `${this.config.http.publicUrl}/bodies/`;
     if (!url.startsWith(prefix)) return undefined;
     const match = /^([0-9a-f-]{36})\/status\/(revocation|suspension)\/(0|[1-9][0-9]{0,8})$/.exec(url.slice(prefix.length));
     if (!match) return undefined;
     try {
-      return await this.signedList(match[1]!, match[2] as StatusPurpose, Number(match[3]));
+      return await this.signedList(match[1]!, match[2] as StatusPurpose, Number(match[3]), validFrom);
     } catch (err) {
       if (err instanceof CredentialError) return undefined;
       throw err;
