@@ -55,9 +55,18 @@ export class QualificationsRepository {
     return id;
   }
 
-  /** Changes the fields; the components, when given, replace the set. The row is locked first, as issuance locks it. */
-  async update(manager: EntityManager, id: string, fields: Partial<QualificationEntity>, standardIds?: readonly string[]): Promise<void> {
+  /** Locks the qualification's row, as issuance does: no credential of it is issued until the transaction ends. */
+  async lock(manager: EntityManager, id: string): Promise<void> {
     await manager.find(QualificationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether a credential of the qualification is in force (not revoked), as the transaction sees it. */
+  issued(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.existsBy(CredentialEntity, { qualificationId: id, revokedAt: IsNull() });
+  }
+
+  /** Changes the fields; the components, when given, replace the set. */
+  async update(manager: EntityManager, id: string, fields: Partial<QualificationEntity>, standardIds?: readonly string[]): Promise<void> {
     if (Object.keys(fields).length) await manager.update(QualificationEntity, { id }, fields as never);
     if (standardIds) {
       await manager.delete(QualificationComponentEntity, { qualificationId: id });

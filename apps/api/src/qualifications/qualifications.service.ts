@@ -78,9 +78,11 @@ export class QualificationsService {
     };
     await this.checkDefinition(q.awardingBodyId, definition);
     const meaningChanged = CHANGES_MEANING.some((k) => changed.includes(k));
-    if (meaningChanged && ((await this.repo.issuedCounts([id])).get(id) ?? 0) > 0) throw QualificationError.issued();
     if (dto.code && dto.code !== q.code && (await this.repo.codeTaken(q.awardingBodyId, dto.code, id))) throw QualificationError.codeTaken(dto.code);
     await this.repo.transaction(async (manager) => {
+      // under the row's lock, so that no award issues it between this check and the change
+      await this.repo.lock(manager, id);
+      if (meaningChanged && (await this.repo.issued(manager, id))) throw QualificationError.issued();
       const fields: Partial<QualificationEntity> = {};
       if (dto.code !== undefined) fields.code = dto.code;
       if (dto.title !== undefined) fields.title = dto.title.trim();
