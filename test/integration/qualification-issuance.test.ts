@@ -217,9 +217,11 @@ describe('qualifications: issued once when the last requirement is met', () => {
         return outcomes.filter((o) => o.qualificationId === allOf.id);
       });
     const [first, second] = await Promise.all([run(0), run(1)]);
-    expect(first).toEqual([]);
-    expect(second).toEqual([expect.objectContaining({ qualificationId: allOf.id, credentialId: expect.any(String) })]);
-    expect(await qualificationCredentials(candidate, allOf)).toHaveLength(1);
+    // as timed, the second to reach the lock issues; on a loaded machine the order may flip, never the count
+    const outcomes = [...first, ...second];
+    expect(outcomes).toEqual([expect.objectContaining({ qualificationId: allOf.id, credentialId: expect.any(String) })]);
+    const rows = await qualificationCredentials(candidate, allOf);
+    expect(rows.map((r) => r.id)).toEqual([(outcomes[0] as { credentialId: string }).credentialId]);
   });
 
   it('issues it once when two awards both complete it at the same moment (the same last component twice)', async () => {
