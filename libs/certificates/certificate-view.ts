@@ -19,6 +19,10 @@ export interface CertificateRow {
 /** What the certificate template is given: every value already in words, nothing left for the template to decide. */
 export interface CertificateView {
   lang: string;
+  /** What is certified, as printed above the title: "Micro-credential", or "Qualification" for a stacked one. */
+  kind: string;
+  /** The same in running text: "micro-credential" or "qualification". */
+  kindInText: string;
   bodyName: string;
   accentColour: string;
   logoDataUri: string | null;
@@ -59,9 +63,10 @@ export function certificateView(source: AwardSource, branding: CertificateBrandi
   if (!branding.bodyName.trim()) throw new CertificateBrandingError('the body name is required');
 
   const e = source.elements;
+  const kindInText = source.achievement.type === 'Certificate' ? 'qualification' : 'micro-credential';
   const mandatory: CertificateRow[] = [
     { label: 'Learner', value: e.learnerIdentification.name },
-    { label: 'Title of the micro-credential', value: e.title },
+    { label: `Title of the ${kindInText}`, value: e.title },
     { label: 'Country of the issuer', value: countryInWords(e.countryOfIssuer) },
     { label: 'Awarding body', value: e.awardingBody.name },
     { label: 'Date of issue', value: dateInWords(e.dateOfIssue) },
@@ -85,6 +90,8 @@ export function certificateView(source: AwardSource, branding: CertificateBrandi
 
   return {
     lang: source.achievement.language || 'en',
+    kind: kindInText.charAt(0).toUpperCase() + kindInText.slice(1),
+    kindInText,
     bodyName: branding.bodyName,
     accentColour,
     logoDataUri,

@@ -98,6 +98,18 @@ describe('CertificateTemplate', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it('says what it certifies: a micro-credential, or a qualification stacked from micro-credentials', async () => {
+    const micro = await template.render(awardSourceFixture(), branding);
+    expect(micro).toContain('<p class="kind">Micro-credential</p>');
+    expect(micro).toContain('Elements of the micro-credential');
+    const source = awardSourceFixture();
+    const qualification = await template.render({ ...source, achievement: { ...source.achievement, type: 'Certificate' } }, branding);
+    expect(qualification).toContain('<p class="kind">Qualification</p>');
+    expect(qualification).toContain('Anyone can check this qualification');
+    expect(qualification).toContain('Title of the qualification');
+    expect(qualification).not.toMatch(/micro-credential/i);
+  });
+
   it('refers to nothing outside the page: every src is a data: URI', async () => {
     const html = await template.render(awardSourceFixture(), { ...branding, logoDataUri: 'data:image/png;base64,iVBORw0KGgo=' });
     const sources = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);

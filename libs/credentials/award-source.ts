@@ -1,6 +1,13 @@
 import type { MicroCredentialElements } from '../domain';
 
 /**
+ * The Open Badges 3.0 achievement types vnfil issues: a micro-credential for an award on a case, and a
+ * certificate for a qualification stacked from micro-credentials (OB 3.0 AchievementType "Certificate": a
+ * credential that designates requisite knowledge and skills of an occupation, industry or profession).
+ */
+export type IssuedAchievementType = 'MicroCredential' | 'Certificate';
+
+/**
  * Everything one issuance of a micro-credential says, gathered once from the case records. The Open Badges 3.0
  * credential, the Europass (ELM) credential and the printable certificate are all generated from this one value,
  * so that they cannot disagree.
@@ -23,8 +30,10 @@ export interface AwardSource {
   };
   /** The EU micro-credential elements (Council Recommendation 2022/C 243/02, Annex I) as issued. */
   elements: MicroCredentialElements;
-  /** The standard assessed against: the achievement the credential recognises. */
+  /** The standard assessed against (or the qualification stacked from micro-credentials): the achievement the credential recognises. */
   achievement: {
+    /** Its OB 3.0 achievement type; absent (issued before qualifications) means MicroCredential. */
+    type?: IssuedAchievementType;
     /** Stable public URL of the standard (its micro-credential specification) in the catalogue. */
     id: string;
     /** The body's code for the standard, e.g. "DATA-SPREADSHEETS". */

@@ -1,6 +1,6 @@
 import { alpha2ToAlpha3 } from 'i18n-iso-countries';
 import { CreditSystem, LearningSetting, ParticipationForm } from '../domain';
-import type { AwardSource } from './award-source';
+import type { AwardSource, IssuedAchievementType } from './award-source';
 
 /**
  * A concept from a Europass controlled vocabulary (http://data.europa.eu/snb/...), or, where Europass has none for
@@ -62,7 +62,7 @@ export interface MicroCredentialFacts {
   learner: { subjectId: string; name: string; identityHash: string; salt: string };
   title: string;
   description: string;
-  achievement: { id: string; code: string };
+  achievement: { id: string; code: string; type: IssuedAchievementType };
   awardingBody: { id: string; name: string; url: string; countryAlpha2: string; countryUri: string };
   learningOutcomes: { id: string; url: string; code: string; description: string; criteria: { id: string; code: string; description: string }[]; recognised: boolean }[];
   notionalWorkloadHours: number;
@@ -110,7 +110,7 @@ export function microCredentialFacts(source: AwardSource): MicroCredentialFacts 
     learner: { subjectId: subjectId(e.learnerIdentification.id), name: e.learnerIdentification.name, identityHash: source.learner.identityHash, salt: source.learner.salt },
     title: e.title,
     description: source.achievement.description,
-    achievement: { id: source.achievement.id, code: source.achievement.code },
+    achievement: { id: source.achievement.id, code: source.achievement.code, type: source.achievement.type ?? 'MicroCredential' },
     awardingBody: {
       id: source.issuer.id,
       name: e.awardingBody.name,

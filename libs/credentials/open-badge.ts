@@ -110,7 +110,7 @@ export function buildOpenBadgeCredential(source: AwardSource): Credential {
   const achievement = {
     id: f.achievement.id,
     type: ['Achievement'],
-    achievementType: 'MicroCredential',
+    achievementType: f.achievement.type,
     name: f.title,
     description: f.description,
     criteria: { id: `${f.achievement.id}#criteria`, narrative: criteriaNarrative(f) },

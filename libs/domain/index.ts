@@ -10,3 +10,4 @@ export * from './settings';
 export * from './text';
 export * from './wording';
 export * from './demo-accounts';
+export * from './qualification';

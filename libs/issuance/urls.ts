@@ -11,6 +11,8 @@ export function credentialUrls(publicUrl: string) {
     /** The achievement: the standard in the public catalogue. */
     standard: (standardId: string) => `${publicUrl}/standards/${standardId}`,
     learningOutcome: (standardId: string, outcomeId: string) => `${publicUrl}/standards/${standardId}#${outcomeId}`,
+    /** The achievement of a qualification's credential: the qualification the body defined. */
+    qualification: (qualificationId: string) => `${publicUrl}/qualifications/${qualificationId}`,
     /** A reference to a piece of evidence (reachable only by the case's participants; the file is never in the credential). */
     evidence: (caseId: string, evidenceId: string) => `${publicUrl}/cases/${caseId}/evidence/${evidenceId}`,
     /** The public verification page (the certificate's QR code). */

@@ -101,6 +101,12 @@ export const MATRIX: Record<string, Row> = {
   'POST /verify/file': PUBLIC,
   'POST /credentials/verify': PUBLIC,
   'POST /presentations/verify': PUBLIC,
+  // qualifications: a body's admins define their own body's (another body's does not exist for them); candidates see their progress
+  'GET /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+  'POST /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'GET /qualifications/progress': row(401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403),
+  'GET /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+  'PATCH /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
 };
 
 /** A file the candidate added after the assessors' assignments ended: gone for those whose assignment ended. */
@@ -117,6 +123,7 @@ describe('API: the access matrix (docs/access.md)', () => {
   /** The candidate's credential (on an earlier case of theirs) and its signed form. */
   let credentialId: string;
   let openBadge: Record<string, unknown>;
+  let qualificationId: string;
   const laterFile: Record<string, string> = {};
 
   const upload = async (caseId: string, owner: SignedIn, name: string) => {
@@ -185,6 +192,12 @@ describe('API: the access matrix (docs/access.md)', () => {
     await setStatus(awarded, CaseStatus.Awarded);
     credentialId = await ctx.issueCredential(awarded, world.admin.user.id);
     openBadge = (await ctx.ds.getRepository(CredentialEntity).findOneByOrFail({ id: credentialId })).openBadge!;
+    const qualification = await ctx.http
+      .post('/qualifications')
+      .set(world.admin.auth)
+      .send({ code: 'Q-MATRIX', title: 'Certificate of the matrix', eqfLevel: 5, rule: 'all_of', componentStandardIds: [world.standard.id] })
+      .expect(201);
+    qualificationId = (qualification.body as { id: string }).id;
   });
   afterAll(async () => {
     await ctx?.close();
@@ -217,6 +230,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /credentials/status': { credentialId: openBadge.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }, status: true },
       'POST /credentials/verify': { verifiableCredential: openBadge },
       'POST /presentations/verify': { presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [openBadge] } },
+      'PATCH /qualifications/{id}': { title: `Renamed by ${actor}` },
     };
   };
 
@@ -229,6 +243,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       .replace('{bodyId}', world.bodyId)
       .replace('{purpose}', 'revocation')
       .replace('{list}', '0')
+      .replace('/qualifications/{id}', `/qualifications/${qualificationId}`)
       .replace('{id}', caseId)
       .replace('{evidenceId}', evidence[caseId]!)
       .replace('{updateId}', randomUUID());

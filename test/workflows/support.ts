@@ -342,7 +342,7 @@ export class CaseScenario {
     expect(new Set(decisions.map((d) => d.sequence)).size).toBe(decisions.length);
     const credentials = await this.credentials();
     const awarding = decisions.filter((d) => d.result !== DecisionResult.NotAwarded).map((d) => d.id);
-    expect(credentials.filter((c) => !awarding.includes(c.decisionId))).toEqual([]);
+    expect(credentials.filter((c) => c.decisionId === null || !awarding.includes(c.decisionId))).toEqual([]);
     expect(new Set(credentials.map((c) => c.decisionId)).size).toBe(credentials.length);
     expect(credentials.filter((c) => !c.revokedAt).length).toBeLessThanOrEqual(1);
     const assignments = await this.assignments();

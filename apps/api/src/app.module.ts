@@ -17,6 +17,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { QualificationsModule } from './qualifications/qualifications.module';
 import { StandardsModule } from './standards/standards.module';
 import { UsersModule } from './users/users.module';
 
@@ -43,6 +44,7 @@ const FEATURES = [
   UsersModule,
   CodecModule,
   CredentialsModule,
+  QualificationsModule,
 ];
 
 @Module({})

@@ -6,18 +6,22 @@ import { AwardingBodyKeyEntity } from './awarding-body-key.entity';
 import { AwardingBodyEntity } from './awarding-body.entity';
 import { CaseEntity } from './case.entity';
 import { DecisionEntity } from './decision.entity';
+import { QualificationEntity } from './qualification.entity';
 import { UserEntity } from './user.entity';
 
 /**
  * One issuance of a micro-credential: written once, for one decision that awards (1765200000000: unique on the
  * decision, no longer on the case). What it says never changes; only its status does. Revocation is permanent,
  * suspension reversible, each with its reason, author and time. A later award on the same case is a new row.
+ * 1765300000000: or of a qualification, stacked from micro-credentials: no case and no decision, its
+ * qualification instead, at most one in force per qualification and holder.
  */
 @Entity('credential')
 @Index('uq_credential_decision', ['decisionId'], { unique: true })
 @Index('ix_credential_case', ['caseId'])
 @Index('ix_credential_candidate', ['candidateId', 'issuedAt'])
 @Index('uq_credential_status_position', ['awardingBodyId', 'statusPosition'], { unique: true })
+@Index('uq_credential_qualification_holder', ['qualificationId', 'candidateId'], { unique: true, where: 'revoked_at IS NULL' })
 // 1764800000000: a revocation has its reason; a credential expires after it is issued.
 @Check('ck_credential_revocation', '(revoked_at IS NULL) = (revocation_reason IS NULL)')
 @Check('ck_credential_validity', 'valid_until IS NULL OR valid_until > issued_at')
@@ -27,23 +31,34 @@ import { UserEntity } from './user.entity';
   'ck_credential_signed',
   '(key_id IS NULL) = (open_badge IS NULL) AND (key_id IS NULL) = (jwt IS NULL) AND (key_id IS NULL) = (europass IS NULL) AND (key_id IS NULL) = (status_position IS NULL) AND (key_id IS NULL) = (award_source IS NULL)',
 )
+// 1765300000000: a micro-credential (a decision of a case) or a qualification, never both.
+@Check('ck_credential_kind', '(decision_id IS NULL) <> (qualification_id IS NULL) AND (case_id IS NULL) = (decision_id IS NULL)')
 export class CredentialEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  caseId: string;
+  /** The case that awarded it; null for a qualification's credential. */
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
 
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_credential_case' })
   case?: Relation<CaseEntity>;
 
-  @Column({ type: 'uuid' })
-  decisionId: string;
+  @Column({ type: 'uuid', nullable: true })
+  decisionId: string | null;
 
   @ManyToOne(() => DecisionEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id', foreignKeyConstraintName: 'fk_credential_decision' })
   decision?: Relation<DecisionEntity>;
+
+  /** The qualification this credential recognises; null for a micro-credential (1765300000000). */
+  @Column({ type: 'uuid', nullable: true })
+  qualificationId: string | null;
+
+  @ManyToOne(() => QualificationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'qualification_id', foreignKeyConstraintName: 'fk_credential_qualification' })
+  qualification?: Relation<QualificationEntity>;
 
   @Column({ type: 'uuid' })
   candidateId: string;

@@ -17,6 +17,8 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LearningOutcomeEntity } from './learning-outcome.entity';
 import { MicroCredentialSpecEntity } from './micro-credential-spec.entity';
 import { NotificationEntity } from './notification.entity';
+import { QualificationComponentEntity } from './qualification-component.entity';
+import { QualificationEntity } from './qualification.entity';
 import { SelfAssessmentEntity } from './self-assessment.entity';
 import { SessionEntity } from './session.entity';
 import { StandardEntity } from './standard.entity';
@@ -42,6 +44,8 @@ export {
   LearningOutcomeEntity,
   MicroCredentialSpecEntity,
   NotificationEntity,
+  QualificationComponentEntity,
+  QualificationEntity,
   SelfAssessmentEntity,
   SessionEntity,
   StandardEntity,
@@ -72,6 +76,8 @@ export const ENTITIES = [
   ConflictOfInterestEntity,
   NotificationEntity,
   AwardingBodyKeyEntity,
+  QualificationEntity,
+  QualificationComponentEntity,
   CredentialEntity,
   AuditLogEntity,
   IdempotencyKeyEntity,

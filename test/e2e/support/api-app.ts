@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app';
 import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
-import { issueSignedCredential } from '../../../apps/worker/src/activities/credential-issuer';
+import { issueSignedCredential, microCredentialIssuance } from '../../../apps/worker/src/activities/credential-issuer';
 import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, LearningSetting, ParticipationForm, Role } from '../../../libs/domain';
 import type { MicroCredentialElements } from '../../../libs/domain';
 import type { AssignmentStatus } from '../../../libs/persistence/entities';
@@ -242,7 +242,8 @@ export class ApiTestContext {
         furtherInformation: null,
         validUntil: null,
       };
-      return issueSignedCredential(
+      const settings = { publicUrl: this.config.http.publicUrl, credentialKeys: this.config.credentials.secretKeys };
+      const issuance = await microCredentialIssuance(
         em,
         {
           caseId,
@@ -255,8 +256,9 @@ export class ApiTestContext {
           at,
           stepKey: `test/${randomUUID()}`,
         },
-        { publicUrl: this.config.http.publicUrl, credentialKeys: this.config.credentials.secretKeys },
+        settings.publicUrl,
       );
+      return issueSignedCredential(em, issuance, settings);
     });
   }
 

@@ -122,7 +122,10 @@ export class VerificationService {
 
   /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */
   verify(input: unknown): Promise<PresentedCredentialVerification> {
+    // one time for every check of this verification
+    const now = new Date();
     return verifyPresentedCredential(input, {
+      now,
       documentLoader: this.documentLoader,
       keyStatus: async (method, issuedAt) => {
         // did:key credentials are issued elsewhere: the key is the DID itself, there is no record to consult

@@ -37,8 +37,9 @@ import {
 import type { StandardEntity } from '../../../../libs/persistence/entities';
 import type { CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
 import { loadStandard, outcomeCriteria, wordDeadlines } from './case-snapshot';
-import { issueSignedCredential } from './credential-issuer';
+import { issueSignedCredential, microCredentialIssuance } from './credential-issuer';
 import type { IssuanceSettings } from './credential-issuer';
+import { issueQualificationsCompletedBy } from './qualification-issuer';
 import type { StepContext } from './case-snapshot';
 
 const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
@@ -320,7 +321,7 @@ export class CaseStepWriter {
       return;
     }
     await this.revokeCredential(`superseded by the credential of decision ${decisionSequence}`, decision.id);
-    const credentialId = await issueSignedCredential(
+    const issuance = await microCredentialIssuance(
       this.em,
       {
         caseId: this.step.caseId,
@@ -333,10 +334,24 @@ export class CaseStepWriter {
         at: this.at,
         stepKey: this.step.key,
       },
-      this.settings,
+      this.settings.publicUrl,
     );
+    const credentialId = await issueSignedCredential(this.em, issuance, this.settings);
     this.result.credential = { credentialId };
     await this.event('credential_issued', 'micro-credential issued', null, { credentialId, decisionSequence });
+    await this.issueQualifications();
+  }
+
+  /** The qualifications the new micro-credential completes for the candidate, each issued once, in this step. */
+  private async issueQualifications(): Promise<void> {
+    const trigger = { candidateId: this.kase.candidateId, standardId: this.kase.standardId, at: this.at, stepKey: this.step.key };
+    for (const outcome of await issueQualificationsCompletedBy(this.em, trigger, this.settings)) {
+      if ('credentialId' in outcome) {
+        await this.event('qualification_issued', `qualification ${outcome.code} issued`, null, { qualificationId: outcome.qualificationId, credentialId: outcome.credentialId });
+      } else {
+        await this.event('qualification_not_issued', outcome.notIssued, null, { qualificationId: outcome.qualificationId });
+      }
+    }
   }
 
   /** The EU micro-credential elements from the standard, its specification, the body, the candidate and the decision. */

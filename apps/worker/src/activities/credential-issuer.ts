@@ -25,27 +25,73 @@ export interface IssuanceSettings {
   credentialKeys: SecretKeyring;
 }
 
+/** What a credential recognises: an awarding decision of a case (a micro-credential), or a qualification. */
+export type IssuedFor = { caseId: string; decisionId: string } | { qualificationId: string };
+
+/** One issuance, whichever its kind: what it recognises, for whom, and the AwardSource parts that depend on the kind. */
 export interface Issuance {
-  caseId: string;
+  issuedFor: IssuedFor;
   candidateId: string;
-  decisionId: string;
+  awardingBodyId: string;
   elements: MicroCredentialElements;
   validUntil: Date | null;
-  standard: StandardEntity;
-  recognisedOutcomeIds: ReadonlySet<string>;
+  achievement: AwardSource['achievement'];
+  learningOutcomes: AwardSource['learningOutcomes'];
+  evidence: AwardSource['evidence'];
   at: Date;
   stepKey: string;
 }
 
+/** The issuance of a micro-credential for one awarding decision: the standard is the achievement, the case's evidence referenced. */
+export async function microCredentialIssuance(
+  em: EntityManager,
+  award: {
+    caseId: string;
+    decisionId: string;
+    candidateId: string;
+    elements: MicroCredentialElements;
+    validUntil: Date | null;
+    standard: StandardEntity;
+    recognisedOutcomeIds: ReadonlySet<string>;
+    at: Date;
+    stepKey: string;
+  },
+  publicUrl: string,
+): Promise<Issuance> {
+  const urls = credentialUrls(publicUrl);
+  const { standard } = award;
+  const evidence = await em.find(EvidenceEntity, { where: { caseId: award.caseId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return {
+    issuedFor: { caseId: award.caseId, decisionId: award.decisionId },
+    candidateId: award.candidateId,
+    awardingBodyId: standard.awardingBodyId,
+    elements: award.elements,
+    validUntil: award.validUntil,
+    achievement: { id: urls.standard(standard.id), type: 'MicroCredential', code: standard.code, description: standard.description, language: 'en' },
+    learningOutcomes: (standard.learningOutcomes ?? []).map((o) => ({
+      id: o.id,
+      url: urls.learningOutcome(standard.id, o.id),
+      code: o.code,
+      description: o.description,
+      criteria: (o.criteria ?? []).map((c) => ({ id: c.id, code: c.code, description: c.description })),
+      recognised: award.recognisedOutcomeIds.has(o.id),
+    })),
+    evidence: evidence.map((e) => ({ id: urls.evidence(award.caseId, e.id), name: e.title, description: e.description || null })),
+    at: award.at,
+    stepKey: award.stepKey,
+  };
+}
+
 /**
- * Signs and writes one credential for one decision, inside the step's transaction (which holds the case row's
- * lock): the Open Badges 3.0 credential with its Data Integrity proof, the same credential as a VC-JWT, and the
- * Europass document, all generated from one AwardSource. The body's row lock hands out its status position.
- * A retried step rolls back whole, so a decision yields one credential (and uq_credential_decision guards it).
+ * Signs and writes one credential, a micro-credential or a qualification's, inside the caller's transaction
+ * (the case step's, which holds the case row's lock): the Open Badges 3.0 credential with its Data Integrity
+ * proof, the same credential as a VC-JWT, and the Europass document, all generated from one AwardSource. The
+ * body's row lock hands out its status position. A retried step rolls back whole, so a decision yields one
+ * credential (uq_credential_decision) and a qualification one per holder (uq_credential_qualification_holder).
  */
 export async function issueSignedCredential(em: EntityManager, issuance: Issuance, settings: IssuanceSettings): Promise<string> {
   const urls = credentialUrls(settings.publicUrl);
-  const bodyId = issuance.standard.awardingBodyId;
+  const bodyId = issuance.awardingBodyId;
   // the body's row lock hands out positions in order; a rolled-back step gives its position back
   const [positions] = (await em.query(
     `UPDATE awarding_body SET next_status_position = next_status_position + 1 WHERE id = $1 RETURNING next_status_position - 1 AS position`,
@@ -54,7 +100,6 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
   const statusPosition = positions[0]!.position;
   const body = await em.findOneByOrFail(AwardingBodyEntity, { id: bodyId });
   const candidate = await em.findOneByOrFail(UserEntity, { id: issuance.candidateId });
-  const evidence = await em.find(EvidenceEntity, { where: { caseId: issuance.caseId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   const { row: keyRow, key } = await currentSigningKey(em, bodyId, { publicUrl: settings.publicUrl, keyring: settings.credentialKeys, now: issuance.at });
 
   const id = randomUUID();
@@ -65,17 +110,10 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     validUntil: issuance.validUntil?.toISOString() ?? null,
     issuer: { id: bodyDid(settings.publicUrl, bodyId), name: body.name, country: body.country, url: urls.body(bodyId) },
     elements: issuance.elements,
-    achievement: { id: urls.standard(issuance.standard.id), code: issuance.standard.code, description: issuance.standard.description, language: 'en' },
-    learningOutcomes: (issuance.standard.learningOutcomes ?? []).map((o) => ({
-      id: o.id,
-      url: urls.learningOutcome(issuance.standard.id, o.id),
-      code: o.code,
-      description: o.description,
-      criteria: (o.criteria ?? []).map((c) => ({ id: c.id, code: c.code, description: c.description })),
-      recognised: issuance.recognisedOutcomeIds.has(o.id),
-    })),
+    achievement: issuance.achievement,
+    learningOutcomes: issuance.learningOutcomes,
     learner: { name: candidate.displayName, identityHash: hashIdentity(candidate.email, salt), salt },
-    evidence: evidence.map((e) => ({ id: urls.evidence(issuance.caseId, e.id), name: e.title, description: e.description || null })),
+    evidence: issuance.evidence,
     verificationUrl: urls.verification(id),
   };
   const { list, index } = listPosition(statusPosition);
@@ -88,10 +126,12 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
   const documentLoader = createDocumentLoader();
   const openBadge = asProofSet(await signDataIntegrity(unsigned, key, { documentLoader, now: issuance.at }));
   const jwt = await signJwt(unsigned, key);
+  const issuedFor = 'qualificationId' in issuance.issuedFor
+    ? { caseId: null, decisionId: null, qualificationId: issuance.issuedFor.qualificationId }
+    : { caseId: issuance.issuedFor.caseId, decisionId: issuance.issuedFor.decisionId, qualificationId: null };
   const row = em.create(CredentialEntity, {
     id,
-    caseId: issuance.caseId,
-    decisionId: issuance.decisionId,
+    ...issuedFor,
     candidateId: issuance.candidateId,
     awardingBodyId: bodyId,
     elements: issuance.elements,
@@ -105,7 +145,8 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     statusPosition,
     stepKey: issuance.stepKey,
   });
-  // insert, never save: a second row for the decision must fail on uq_credential_decision, not update the first
+  // insert, never save: a second row for the decision (or the qualification and holder) must fail on its unique
+  // index, not update the first
   await em.insert(CredentialEntity, row as QueryDeepPartialEntity<CredentialEntity>);
   return id;
 }

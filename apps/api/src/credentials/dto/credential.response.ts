@@ -26,10 +26,17 @@ export class CredentialLinksResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: "LinkedIn's Add to profile link, the certification's fields filled in" }) linkedIn: string | null;
 }
 
+export enum CredentialKind {
+  MicroCredential = 'micro-credential',
+  Qualification = 'qualification',
+}
+
 export class CredentialResponseItem {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'uuid' }) decisionId: string;
+  @ApiProperty({ enum: CredentialKind, description: 'a micro-credential awarded on a case, or a qualification stacked from micro-credentials' }) kind: CredentialKind;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the case that awarded it; null for a qualification' }) caseId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the decision that awarded it; null for a qualification' }) decisionId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the qualification it recognises; null for a micro-credential' }) qualificationId: string | null;
   @ApiProperty({ example: 'Micro-credential in Data Analysis with Spreadsheets' }) title: string;
   @ApiProperty({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } }) awardingBody: { id: string; name: string };
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
@@ -50,8 +57,10 @@ export function toCredentialItem(c: CredentialEntity, publicUrl: string, now: Da
   const signed = c.keyId !== null;
   return {
     id: c.id,
+    kind: c.qualificationId ? CredentialKind.Qualification : CredentialKind.MicroCredential,
     caseId: c.caseId,
     decisionId: c.decisionId,
+    qualificationId: c.qualificationId,
     title: c.elements.title,
     awardingBody: { id: c.elements.awardingBody.id, name: c.elements.awardingBody.name },
     issuedAt: c.issuedAt.toISOString(),
