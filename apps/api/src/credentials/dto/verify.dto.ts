@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsNotBlank } from '../../common/validation';
 import { IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, Validate, ValidateNested, ValidatorConstraint } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
 
@@ -104,7 +105,11 @@ export class VcApiCredentialStatusDto {
   @IsString()
   @MaxLength(2000)
   id?: string;
-  @ApiProperty({ example: 'BitstringStatusListEntry' }) @IsString() @MaxLength(100) type: string;
+  @ApiProperty({ example: 'BitstringStatusListEntry' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  type: string;
   @ApiProperty({ enum: ['revocation', 'suspension'] })
   @IsIn(['revocation', 'suspension'], { message: 'credentialStatus.statusPurpose must be revocation or suspension' })
   statusPurpose: 'revocation' | 'suspension';
