@@ -8,6 +8,7 @@ import { CaseEventEntity } from './case-event.entity';
 import { CaseStepEntity } from './case-step.entity';
 import { CaseEntity } from './case.entity';
 import { ConflictOfInterestEntity } from './conflict-of-interest.entity';
+import { CredentialRecognitionEntity } from './credential-recognition.entity';
 import { CredentialEntity } from './credential.entity';
 import { CriterionJudgementEntity } from './criterion-judgement.entity';
 import { DecisionEntity } from './decision.entity';
@@ -17,6 +18,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LearningOutcomeEntity } from './learning-outcome.entity';
 import { MicroCredentialSpecEntity } from './micro-credential-spec.entity';
 import { NotificationEntity } from './notification.entity';
+import { PriorCredentialEntity } from './prior-credential.entity';
 import { SelfAssessmentEntity } from './self-assessment.entity';
 import { SessionEntity } from './session.entity';
 import { StandardEntity } from './standard.entity';
@@ -34,6 +36,7 @@ export {
   CaseStepEntity,
   ConflictOfInterestEntity,
   CredentialEntity,
+  CredentialRecognitionEntity,
   CriterionJudgementEntity,
   DecisionEntity,
   EvidenceOutcomeEntity,
@@ -42,6 +45,7 @@ export {
   LearningOutcomeEntity,
   MicroCredentialSpecEntity,
   NotificationEntity,
+  PriorCredentialEntity,
   SelfAssessmentEntity,
   SessionEntity,
   StandardEntity,
@@ -64,6 +68,8 @@ export const ENTITIES = [
   SelfAssessmentEntity,
   EvidenceEntity,
   EvidenceOutcomeEntity,
+  PriorCredentialEntity,
+  CredentialRecognitionEntity,
   AssessmentEntity,
   CriterionJudgementEntity,
   DecisionEntity,

@@ -7,6 +7,7 @@ import { IdempotencyKeys1764900000000 } from './1764900000000-IdempotencyKeys';
 import { ListIndexes1765000000000 } from './1765000000000-ListIndexes';
 import { EvidenceRenditions1765100000000 } from './1765100000000-EvidenceRenditions';
 import { Credentials1765200000000 } from './1765200000000-Credentials';
+import { PriorCredentials1765400000000 } from './1765400000000-PriorCredentials';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ListIndexes1765000000000,
   EvidenceRenditions1765100000000,
   Credentials1765200000000,
+  PriorCredentials1765400000000,
 ];
