@@ -3,7 +3,7 @@ import { IsDefined, IsObject, IsOptional, Validate, ValidatorConstraint } from '
 import type { ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'isCredentialValue' })
-class IsCredentialValue implements ValidatorConstraintInterface {
+export class IsCredentialValue implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value));
   }
@@ -12,7 +12,7 @@ class IsCredentialValue implements ValidatorConstraintInterface {
   }
 }
 
-const CREDENTIAL_SCHEMA = {
+export const CREDENTIAL_SCHEMA = {
   oneOf: [
     { type: 'object', additionalProperties: true, description: 'a credential with an embedded Data Integrity proof, or an EnvelopedVerifiableCredential' },
     { type: 'string', description: 'a VC-JWT (compact JWS)' },
