@@ -124,14 +124,17 @@ export class VerificationService {
 
   /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */
   verify(input: unknown): Promise<PresentedCredentialVerification> {
+    // one instant for every check: our status lists are built as of it (a list made a moment later would not yet be valid)
+    const now = new Date();
     return verifyPresentedCredential(input, {
+      now,
       documentLoader: this.documentLoader,
       keyStatus: async (method, issuedAt) => {
         // did:key credentials are issued elsewhere: the key is the DID itself, there is no record to consult
         if (method.startsWith('did:key:')) return { known: true, validAtIssuance: true, reason: 'a did:key names its own key' };
         return keyStatusAt(this.dataSource.manager, method, issuedAt);
       },
-      fetchStatusList: (url) => this.statusLists.byUrl(url),
+      fetchStatusList: (url) => this.statusLists.byUrl(url, now),
       companionStatusEntries: (entry) => companionStatusEntry(this.config.http.publicUrl, entry),
       validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(credential) : []),
     });
