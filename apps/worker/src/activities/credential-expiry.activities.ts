@@ -15,6 +15,7 @@ interface Due {
   candidate_id: string;
   valid_until: Date;
   title: string;
+  standard_title: string;
   body_name: string;
   time_zone: string;
   display_name: string;
@@ -55,12 +56,16 @@ export class CredentialExpiryActivitiesService implements CredentialExpiryActivi
   /** Claims one credential and writes its message, in one transaction; false when another sweep claimed it first. */
   private remind(id: string, at: Date): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
+      // a CTE, so the driver hands back the rows (an UPDATE's answer would be [rows, count])
       const claimed: Due[] = await em.query(
-        `UPDATE credential c SET expiry_reminded_at = $2
-           FROM app_user u, awarding_body b
-          WHERE c.id = $1 AND c.expiry_reminded_at IS NULL AND u.id = c.candidate_id AND b.id = c.awarding_body_id
-          RETURNING c.id, c.case_id, c.candidate_id, c.valid_until, c.elements->>'title' AS title, b.name AS body_name,
-                    b.time_zone, u.display_name, u.email`,
+        `WITH claimed AS (
+           UPDATE credential c SET expiry_reminded_at = $2
+             FROM app_user u, awarding_body b
+            WHERE c.id = $1 AND c.expiry_reminded_at IS NULL AND u.id = c.candidate_id AND b.id = c.awarding_body_id
+            RETURNING c.id, c.case_id, c.candidate_id, c.valid_until, c.elements->>'title' AS title, b.name AS body_name,
+                      b.time_zone, u.display_name, u.email)
+         SELECT claimed.*, COALESCE(s.title, claimed.title) AS standard_title
+           FROM claimed LEFT JOIN validation_case k ON k.id = claimed.case_id LEFT JOIN standard s ON s.id = k.standard_id`,
         [id, at],
       );
       const c = claimed[0];
@@ -71,8 +76,9 @@ export class CredentialExpiryActivitiesService implements CredentialExpiryActivi
         awardingBodyName: c.body_name,
         validUntil: formatDeadline(c.valid_until.toISOString(), c.time_zone),
         credentialUrl: `${this.settings.publicUrl}/credentials/${c.id}`,
-        // the layout's link: the case that awarded it
+        // the layout's link and footer: the case that awarded it
         caseId: c.case_id ?? '',
+        standardTitle: c.standard_title,
         caseUrl: c.case_id ? `${this.settings.publicUrl}/cases/${c.case_id}` : `${this.settings.publicUrl}/credentials/${c.id}`,
       });
       await writeOutbox(em, {
