@@ -60,7 +60,11 @@ export class CreateEvidenceDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ ...CREDENTIAL_SCHEMA, description: 'kind credential: the credential as JSON (with its embedded proof), or its VC-JWT' })
+  @ApiPropertyOptional({
+    ...CREDENTIAL_SCHEMA,
+    description: 'kind credential: the credential as JSON (with its embedded proof), or its VC-JWT',
+    example: 'eyJhbGciOiJFZERTQSIsImtpZCI6ImRpZDprZXk6ejZNay4uLiIsInR5cCI6InZjK2p3dCIsImN0eSI6InZjIn0.eyJ0eXBlIjpbIlZlcmlmaWFibGVDcmVkZW50aWFsIiwiT3BlbkJhZGdlQ3JlZGVudGlhbCJdfQ.c2lnbmF0dXJl',
+  })
   @ValidateIf((o: CreateEvidenceDto) => o.kind === EvidenceKind.Credential || o.credential !== undefined)
   @IsDefined({ message: 'credential is required for kind credential: the credential as JSON, or its VC-JWT' })
   @Validate(IsCredentialValue)
