@@ -36,7 +36,8 @@ export class RenewalService {
     if (!kase) throw CredentialError.notRenewable(id, 'it was not awarded on a standard');
     const opened = await this.cases.create(actor, { standardId: kase.standardId });
     const outcomeIds = await this.recognisedOutcomes(credential, kase.standardId);
-    if (outcomeIds.length) {
+    // a retried renewal (same Idempotency-Key) finds its case: the credential is offered once
+    if (outcomeIds.length && !(await this.alreadyOffered(opened.id, credential.id))) {
       await this.evidence.addCredential(actor, opened.id, {
         credential: credential.openBadge,
         title: `${credential.elements.title} (the credential to renew)`,
@@ -44,6 +45,14 @@ export class RenewalService {
       });
     }
     return this.cases.detail(actor, opened.id);
+  }
+
+  private async alreadyOffered(caseId: string, credentialId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM evidence e JOIN evidence_credential c ON c.evidence_id = e.id WHERE e.case_id = $1 AND e.removed_at IS NULL AND c.credential_id = $2`,
+      [caseId, `urn:uuid:${credentialId}`],
+    );
+    return rows.length > 0;
   }
 
   /** The learning outcomes the credential's decision recognised, as far as the standard still has them. */
