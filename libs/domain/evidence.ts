@@ -1,3 +1,5 @@
+import { CaseStatus } from './case-status';
+
 export enum EvidenceKind {
   File = 'file',
   Url = 'url',
@@ -7,7 +9,7 @@ export enum EvidenceKind {
 }
 
 /** Case statuses in which an assessor may record that a prior credential recognises a learning outcome. */
-export const RECOGNITION_STATUSES = ['under_assessment', 'moderation'] as const;
+export const RECOGNITION_STATUSES: readonly CaseStatus[] = [CaseStatus.UnderAssessment, CaseStatus.Moderation];
 
 /** Days before a credential's validUntil its holder is reminded, unless configured otherwise. */
 export const DEFAULT_EXPIRY_REMINDER_DAYS = 60;

@@ -108,7 +108,7 @@ export class PriorCredentialsService {
     const { kase, viewer } = await this.access.step(actor, caseId);
     const evidence = await this.repo.findCurrent(caseId, evidenceId);
     if (!evidence || evidence.kind !== EvidenceKind.Credential || !visibleAt(viewer, evidence.createdAt)) throw EvidenceError.notFound();
-    if (!(RECOGNITION_STATUSES as readonly string[]).includes(kase.status)) throw EvidenceError.notAssessing(kase.status);
+    if (!RECOGNITION_STATUSES.includes(kase.status)) throw EvidenceError.notAssessing(kase.status);
     if (!(evidence.outcomes ?? []).some((o) => o.learningOutcomeId === dto.learningOutcomeId)) {
       throw EvidenceError.invalid([`learningOutcomeId ${dto.learningOutcomeId} is not one of the learning outcomes this credential is offered for`]);
     }
