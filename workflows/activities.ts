@@ -247,4 +247,18 @@ export interface ReconcilerActivities {
   reconcileOpenCases(input: { maxRestartsPerDay: number; caseIds?: string[]; at?: string }): Promise<ReconcileReport>;
 }
 
-export type CaseActivities = CaseRecordActivities & ReconcilerActivities;
+/** What one expiry sweep did. */
+export interface ExpiryReminderReport {
+  /** Credentials whose holder was reminded in this sweep. */
+  reminded: string[];
+}
+
+export interface CredentialExpiryActivities {
+  /**
+   * Reminds the holder of every credential in force whose validUntil falls within the configured days after `at`,
+   * once per credential (its expiry_reminded_at is set with the outbox message).
+   */
+  remindExpiringCredentials(input: { at: string }): Promise<ExpiryReminderReport>;
+}
+
+export type CaseActivities = CaseRecordActivities & ReconcilerActivities & CredentialExpiryActivities;

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, valid
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { PUBLISHED_DEMO_PASSWORD } from '../domain';
+import { DEFAULT_EXPIRY_REMINDER_DAYS, PUBLISHED_DEMO_PASSWORD } from '../domain';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -165,6 +165,13 @@ export class EnvironmentSchema {
   @IsString()
   CREDENTIAL_KEY_ID?: string;
 
+  /** Days before a credential's validUntil its holder is reminded (once), by the worker's periodic sweep. */
+  @Transform(toInt)
+  @Min(1, { message: 'CREDENTIAL_EXPIRY_REMINDER_DAYS must be between 1 and 3650' })
+  @Max(3650, { message: 'CREDENTIAL_EXPIRY_REMINDER_DAYS must be between 1 and 3650' })
+  @IsInt({ message: 'CREDENTIAL_EXPIRY_REMINDER_DAYS must be a whole number of days' })
+  CREDENTIAL_EXPIRY_REMINDER_DAYS = DEFAULT_EXPIRY_REMINDER_DAYS;
+
   /** The headless Chromium that prints certificates (Debian's package by default; scripts/ensure-tools.sh installs it). */
   @IsString()
   @IsNotEmpty()
@@ -206,7 +213,7 @@ export interface AppConfig {
   };
   demo: { seed: boolean; password: string };
   /** Awarding bodies' signing keys: the keyring that encrypts their secret halves at rest (see libs/credentials/keys). */
-  credentials: { secretKeys: PayloadKeyring; chromiumPath: string };
+  credentials: { secretKeys: PayloadKeyring; chromiumPath: string; expiryReminderDays: number };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
@@ -283,7 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       hashConcurrency: schema.HASH_CONCURRENCY,
     },
     demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
-    credentials: { secretKeys: credentialKeys, chromiumPath: schema.CHROMIUM_PATH },
+    credentials: { secretKeys: credentialKeys, chromiumPath: schema.CHROMIUM_PATH, expiryReminderDays: schema.CREDENTIAL_EXPIRY_REMINDER_DAYS },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,

@@ -1,8 +1,18 @@
+import { CaseStatus } from './case-status';
+
 export enum EvidenceKind {
   File = 'file',
   Url = 'url',
   Attestation = 'attestation',
+  /** An Open Badges 3.0 (or other VC 2.0) credential issued elsewhere, verified when added (prior learning). */
+  Credential = 'credential',
 }
+
+/** Case statuses in which an assessor may record that a prior credential recognises a learning outcome. */
+export const RECOGNITION_STATUSES: readonly CaseStatus[] = [CaseStatus.UnderAssessment, CaseStatus.Moderation];
+
+/** Days before a credential's validUntil its holder is reminded, unless configured otherwise. */
+export const DEFAULT_EXPIRY_REMINDER_DAYS = 60;
 
 /** Candidate's own judgement of a learning outcome in the self-assessment. */
 export enum SelfAssessmentLevel {

@@ -21,4 +21,6 @@ export enum NotificationTemplate {
   CaseWithdrawn = 'case-withdrawn',
   CaseClosed = 'case-closed',
   CaseNeedsAttention = 'case-needs-attention',
+  /** To a credential's holder, once, some days before it expires. */
+  CredentialExpiring = 'credential-expiring',
 }

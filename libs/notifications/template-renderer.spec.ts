@@ -22,6 +22,10 @@ const FULL_DATA = {
   recommendation: 'award',
   result: 'awarded',
   appealDeadline: '2030-02-28',
+  credentialTitle: 'Micro-credential in online facilitation',
+  awardingBodyName: 'Open Learning Institute',
+  validUntil: '31 January 2031, 23:59 (Europe/Dublin)',
+  credentialUrl: 'http://127.0.0.1:3000/credentials/5d0c3d5e-0000-4000-8000-000000000002',
 };
 
 describe('TemplateRenderer', () => {
@@ -44,6 +48,13 @@ describe('TemplateRenderer', () => {
       expect(message.html).toContain('<!doctype html>');
       expect(message.html).toContain('href="http://127.0.0.1:3000/cases/0b6c3d5e-0000-4000-8000-000000000001"');
     }
+  });
+
+  it('tells a holder when their credential expires and where to renew it', () => {
+    const message = renderer.render(NotificationTemplate.CredentialExpiring, FULL_DATA);
+    expect(message.subject).toBe('Your credential Micro-credential in online facilitation expires on 31 January 2031, 23:59 (Europe/Dublin)');
+    expect(message.text).toContain('awarded by Open Learning Institute, expires on 31 January 2031');
+    expect(message.text).toContain(FULL_DATA.credentialUrl);
   });
 
   it('escapes user data in HTML and keeps the subject on one line', () => {

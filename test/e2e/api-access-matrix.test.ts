@@ -69,6 +69,10 @@ export const MATRIX: Record<string, Row> = {
   'POST /cases/{id}/assessment/accept': ASSESSOR_STEP,
   'POST /cases/{id}/assessments': ASSESSOR_STEP,
   'POST /cases/{id}/evidence-requests': ASSESSOR_STEP,
+  // accepting a prior credential for an outcome (asked here about a PDF: 404 for an assessor who may not see the case)
+  'POST /cases/{id}/evidence/{evidenceId}/recognitions': ASSESSOR_STEP,
+  // asked with a case id: no credential of the candidate has it (404); a holder's step, other roles 403
+  'POST /credentials/{id}/renew': row(401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403),
   'POST /conflicts': row(401, 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403),
   'POST /cases/{id}/admissibility': ADMIN_STEP,
   'POST /cases/{id}/decision': ADMIN_STEP,
@@ -215,6 +219,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /cases/{id}/evidence': { kind: 'url', title: 'x', url: 'https://example.org/x', learningOutcomeIds: [outcome] },
       'POST /cases/{id}/assessments': { judgements: criteria, recommendation: 'award', comment: 'x' },
       'POST /cases/{id}/evidence-requests': { message: 'x', learningOutcomeIds: [outcome] },
+      'POST /cases/{id}/evidence/{evidenceId}/recognitions': { learningOutcomeId: outcome },
       'POST /conflicts': { candidateId: who.candidate!.user.id, reason: 'x' },
       'POST /cases/{id}/admissibility': { admissible: true, reason: 'x' },
       'POST /cases/{id}/decision': { result: 'awarded', recognisedOutcomeIds: [], reason: 'x' },

@@ -194,7 +194,7 @@ describe('API: evidence', () => {
     expect(js.body.message).toEqual(['url must be an http:// or https:// address']);
     await post({ kind: 'url', title: 'x', url: 'file:///etc/passwd', learningOutcomeIds: [lo1] }).expect(400);
     const file = await post({ kind: 'file', title: 'x', learningOutcomeIds: [lo1] }).expect(400);
-    expect(file.body.message[0]).toMatch(/kind must be url or attestation/);
+    expect(file.body.message[0]).toMatch(/kind must be url, attestation or credential/);
     const noStatement = await post({ kind: 'attestation', title: 'x', attestorName: 'A', learningOutcomeIds: [lo1] }).expect(400);
     expect(noStatement.body.message).toEqual(expect.arrayContaining(['statement must not be empty for an attestation']));
     const mixed = await post({ kind: 'url', title: 'x', url: 'https://example.org', statement: 'also this', learningOutcomeIds: [lo1] }).expect(400);

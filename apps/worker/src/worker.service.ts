@@ -8,7 +8,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
 import { temporalClient } from '../../../libs/temporal/temporal';
-import { CaseRecordsActivities, ReconcilerActivitiesService } from './activities';
+import { CaseRecordsActivities, CredentialExpiryActivitiesService, ISSUANCE_SETTINGS, ReconcilerActivitiesService } from './activities';
+import type { IssuanceSettings } from './activities';
+import { TemplateRenderer } from '../../../libs/notifications/template-renderer';
 import { createCaseWorker } from './case-worker';
 
 export const RECONCILE_SCHEDULE_ID = 'vnfil-reconcile-cases';
@@ -26,6 +28,8 @@ export class WorkerService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly records: CaseRecordsActivities,
+    private readonly renderer: TemplateRenderer,
+    @Inject(ISSUANCE_SETTINGS) private readonly settings: IssuanceSettings,
   ) {}
 
   /** Connects, makes sure the reconciler's schedule exists, and polls; settles when the worker has stopped. */
@@ -39,11 +43,12 @@ export class WorkerService implements BeforeApplicationShutdown {
     }
     const client = this.client;
     const reconciler = new ReconcilerActivitiesService(this.dataSource, this.records, () => ({ client, taskQueue }));
+    const expiry = new CredentialExpiryActivitiesService(this.dataSource, this.renderer, this.settings);
     this.worker = await createCaseWorker({
       connection: this.connection,
       namespace,
       taskQueue,
-      activities: { ...this.records.toActivities(), ...reconciler.toActivities() },
+      activities: { ...this.records.toActivities(), ...reconciler.toActivities(), ...expiry.toActivities() },
       payloadKeys: this.config.temporal.payloadKeys,
     });
     await this.ensureReconcileSchedule(client);

@@ -137,6 +137,10 @@ export class CredentialEntity {
   @Column({ type: 'boolean', default: false })
   publicPage: boolean;
 
+  /** When its holder was reminded that it expires (1765400000000); set once, with the outbox message. */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiryRemindedAt: Date | null;
+
   /** The case step that wrote the row (see case_step); null for rows written before steps were keyed. */
   @Column({ type: 'text', nullable: true })
   stepKey: string | null;

@@ -7,7 +7,7 @@ import { UserEntity } from './user.entity';
 
 /**
  * One item of the candidate's portfolio: an uploaded file (stored by content hash), a URL, or a third-party
- * attestation. Removal keeps the row (removedAt) so the audit trail stays whole.
+ * attestation, or a credential issued elsewhere (its presented form and verification in evidence_credential). Removal keeps the row (removedAt) so the audit trail stays whole.
  */
 @Entity('evidence')
 @Index('ix_evidence_case', ['caseId'])

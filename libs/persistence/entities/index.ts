@@ -8,6 +8,7 @@ import { CaseEventEntity } from './case-event.entity';
 import { CaseStepEntity } from './case-step.entity';
 import { CaseEntity } from './case.entity';
 import { ConflictOfInterestEntity } from './conflict-of-interest.entity';
+import { CredentialRecognitionEntity } from './credential-recognition.entity';
 import { CredentialEntity } from './credential.entity';
 import { CriterionJudgementEntity } from './criterion-judgement.entity';
 import { DecisionEntity } from './decision.entity';
@@ -19,6 +20,7 @@ import { MicroCredentialSpecEntity } from './micro-credential-spec.entity';
 import { NotificationEntity } from './notification.entity';
 import { QualificationComponentEntity } from './qualification-component.entity';
 import { QualificationEntity } from './qualification.entity';
+import { PriorCredentialEntity } from './prior-credential.entity';
 import { SelfAssessmentEntity } from './self-assessment.entity';
 import { SessionEntity } from './session.entity';
 import { StandardEntity } from './standard.entity';
@@ -36,6 +38,7 @@ export {
   CaseStepEntity,
   ConflictOfInterestEntity,
   CredentialEntity,
+  CredentialRecognitionEntity,
   CriterionJudgementEntity,
   DecisionEntity,
   EvidenceOutcomeEntity,
@@ -44,6 +47,7 @@ export {
   LearningOutcomeEntity,
   MicroCredentialSpecEntity,
   NotificationEntity,
+  PriorCredentialEntity,
   QualificationComponentEntity,
   QualificationEntity,
   SelfAssessmentEntity,
@@ -68,6 +72,8 @@ export const ENTITIES = [
   SelfAssessmentEntity,
   EvidenceEntity,
   EvidenceOutcomeEntity,
+  PriorCredentialEntity,
+  CredentialRecognitionEntity,
   AssessmentEntity,
   CriterionJudgementEntity,
   DecisionEntity,

@@ -8,6 +8,7 @@ import { ListIndexes1765000000000 } from './1765000000000-ListIndexes';
 import { EvidenceRenditions1765100000000 } from './1765100000000-EvidenceRenditions';
 import { Credentials1765200000000 } from './1765200000000-Credentials';
 import { Qualifications1765300000000 } from './1765300000000-Qualifications';
+import { PriorCredentials1765400000000 } from './1765400000000-PriorCredentials';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EvidenceRenditions1765100000000,
   Credentials1765200000000,
   Qualifications1765300000000,
+  PriorCredentials1765400000000,
 ];

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app';
 import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
+import { CaseRecordsActivities } from '../../../apps/worker/src/activities';
 import { issueSignedCredential, microCredentialIssuance } from '../../../apps/worker/src/activities/credential-issuer';
 import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, LearningSetting, ParticipationForm, Role } from '../../../libs/domain';
 import type { MicroCredentialElements } from '../../../libs/domain';
@@ -242,7 +243,7 @@ export class ApiTestContext {
         furtherInformation: null,
         validUntil: null,
       };
-      const settings = { publicUrl: this.config.http.publicUrl, credentialKeys: this.config.credentials.secretKeys };
+      const settings = CaseRecordsActivities.settingsFrom(this.config);
       const issuance = await microCredentialIssuance(
         em,
         {

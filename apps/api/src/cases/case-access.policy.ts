@@ -72,3 +72,8 @@ export function visibleAt(viewer: CaseViewer, at: Date): boolean {
 
 export const isAssessorViewer = (viewer: CaseViewer) =>
   viewer.kind === ViewerKind.Holder || viewer.kind === ViewerKind.Moderator || viewer.kind === ViewerKind.PastAssessor;
+
+/** Whether the reader is told which assessor did something: body admins always, an assessor when it was themselves (never the candidate). */
+export function showsAssessor(viewer: CaseViewer, assessorId: string): boolean {
+  return viewer.kind === ViewerKind.BodyAdmin || (viewer.kind !== ViewerKind.Candidate && viewer.actorId === assessorId);
+}

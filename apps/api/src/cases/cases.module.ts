@@ -11,6 +11,6 @@ import { CasesService } from './cases.service';
   imports: [StandardsModule],
   controllers: [CasesController, CaseStepsController],
   providers: [CasesRepository, CaseAccessService, CasesService, CaseStepsService],
-  exports: [CasesRepository, CaseAccessService, CaseStepsService],
+  exports: [CasesRepository, CaseAccessService, CaseStepsService, CasesService],
 })
 export class CasesModule {}

@@ -14,9 +14,11 @@ import {
   CaseEventEntity,
   ConflictOfInterestEntity,
   CredentialEntity,
+  CredentialRecognitionEntity,
   DecisionEntity,
   EvidenceEntity,
   LearningOutcomeEntity,
+  PriorCredentialEntity,
   SelfAssessmentEntity,
 } from '../../../../libs/persistence/entities';
 import type { SelfAssessmentLevel } from '../../../../libs/domain';
@@ -157,6 +159,19 @@ export class CasesRepository {
   /** The candidates an assessor declared a conflict of interest with: their cases are not the assessor's to see. */
   async conflictedCandidates(assessorId: string): Promise<string[]> {
     return (await this.conflicts.find({ where: { assessorId }, select: { candidateId: true } })).map((c) => c.candidateId);
+  }
+
+  /** The presented credentials and their verification, of the evidence items named. */
+  async priorCredentialsOf(evidenceIds: string[]): Promise<Map<string, PriorCredentialEntity>> {
+    if (!evidenceIds.length) return new Map();
+    const rows = await this.dataSource.getRepository(PriorCredentialEntity).findBy({ evidenceId: In(evidenceIds) });
+    return new Map(rows.map((r) => [r.evidenceId, r]));
+  }
+
+  /** The recognitions recorded on the evidence items named, oldest first. */
+  recognitionsOf(evidenceIds: string[]): Promise<CredentialRecognitionEntity[]> {
+    if (!evidenceIds.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(CredentialRecognitionEntity).find({ where: { evidenceId: In(evidenceIds) }, order: { recognisedAt: 'ASC', id: 'ASC' } });
   }
 
   findOpenCase(candidateId: string, standardId: string): Promise<CaseEntity | null> {

@@ -11,7 +11,7 @@ import type { Actor } from '../common/decorators';
 import { toEvidenceResponse } from '../evidence/dto/evidence.response';
 import { StandardError } from '../standards/standards.errors';
 import { StandardsRepository } from '../standards/standards.repository';
-import { ViewerKind, visibleAt } from './case-access.policy';
+import { showsAssessor, ViewerKind, visibleAt } from './case-access.policy';
 import type { CaseViewer } from './case-access.policy';
 import type { CaseAssessorEntity } from '../../../../libs/persistence/entities';
 import { CaseAccessService } from './case-access.service';
@@ -126,6 +126,9 @@ export class CasesService {
       this.repo.allAssignmentsOf(caseId),
       viewer.kind === ViewerKind.Candidate || viewer.kind === ViewerKind.BodyAdmin ? this.repo.setAsideAssessmentIds(caseId) : Promise.resolve([]),
     ]);
+    const shown = evidence.filter((e) => visibleAt(viewer, e.createdAt));
+    const shownIds = shown.map((e) => e.id);
+    const [priorCredentials, recognitions] = await Promise.all([this.repo.priorCredentialsOf(shownIds), this.repo.recognitionsOf(shownIds)]);
     const past = viewer.kind === ViewerKind.PastAssessor;
     const candidate = viewer.kind === ViewerKind.Candidate;
     const standard = kase.standard!;
@@ -148,7 +151,7 @@ export class CasesService {
         })),
       },
       selfAssessment: selfAssessment.map(toSelfAssessmentItem),
-      evidence: evidence.filter((e) => visibleAt(viewer, e.createdAt)).map(toEvidenceResponse),
+      evidence: shown.map((e) => toEvidenceResponse(e, { priorCredentials, recognitions, showAssessor: (id) => showsAssessor(viewer, id) })),
       assessors: candidate ? [] : assignments.filter((a) => assignmentShown(viewer, a)).map(toAssignment),
       assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
       // the body decides: a candidate is not told which of its admins (docs/visibility.md)

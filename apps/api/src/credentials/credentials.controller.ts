@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Put, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { CaseDetailResponse } from '../cases/dto/case.response';
+import { NoBody } from '../common/empty-body.dto';
+import { RenewalService } from './renewal.service';
 import type { HttpResponse } from '../common/http';
 import { Role } from '../../../../libs/domain';
 import { ReasonDto } from '../cases/dto/case.dto';
@@ -21,6 +24,7 @@ export class CredentialsController {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly vcIssuer: VcIssuerService,
+    private readonly renewal: RenewalService,
   ) {}
 
   @Get()
@@ -135,6 +139,15 @@ export class CredentialsController {
   @ApiConflictResponse({ description: 'already revoked' })
   revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<CredentialResponseItem> {
     return this.credentials.revoke(actor, id, dto.reason);
+  }
+
+  @Post(':id/renew')
+  @Roles(Role.Candidate)
+  @ApiOperation({ summary: 'Renew a credential in force or expired: a new case on the same standard, with this credential as evidence for the outcomes it recognised' })
+  @ApiCreatedResponse({ type: CaseDetailResponse, description: 'the new case' })
+  @ApiConflictResponse({ description: 'the credential is revoked, suspended or unsigned, or a case on the standard is open' })
+  renew(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @NoBody() _body: Record<string, never>): Promise<CaseDetailResponse> {
+    return this.renewal.renew(actor, id);
   }
 
   private async send(res: HttpResponse, actor: Actor, id: string, form: CredentialForm, type: string): Promise<string> {

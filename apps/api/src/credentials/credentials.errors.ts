@@ -10,6 +10,7 @@ export enum CredentialErrorCode {
   BodyNotFound = 'awarding_body.not_found',
   StatusListNotFound = 'status_list.not_found',
   CertificateUnavailable = 'certificate.unavailable',
+  NotRenewable = 'credential.not_renewable',
 }
 
 export class CredentialError extends ApiError {
@@ -28,6 +29,10 @@ export class CredentialError extends ApiError {
   }
   static revoked(id: string) {
     return new CredentialError(CredentialErrorCode.Revoked, HttpStatus.CONFLICT, `the credential ${id} is revoked, for good: its status cannot change any more`);
+  }
+  /** Renewal needs a credential in force or expired, signed, issued on a standard. */
+  static notRenewable(id: string, why: string) {
+    return new CredentialError(CredentialErrorCode.NotRenewable, HttpStatus.CONFLICT, `the credential ${id} cannot be renewed: ${why}`);
   }
   static notSuspended(id: string) {
     return new CredentialError(CredentialErrorCode.NotSuspended, HttpStatus.CONFLICT, `the credential ${id} is not suspended: there is nothing to reinstate`);

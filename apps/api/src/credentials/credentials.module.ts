@@ -6,14 +6,17 @@ import { IssuerController } from './issuer.controller';
 import { IssuerService } from './issuer.service';
 import { SigningKeysController } from './signing-keys.controller';
 import { SigningKeysService } from './signing-keys.service';
-import { StatusListsService } from './status-lists.service';
 import { VerificationController } from './verification.controller';
 import { VcIssuerService } from './vc-issuer.service';
-import { VerificationService } from './verification.service';
+import { VerificationModule } from './verification.module';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { CasesModule } from '../cases/cases.module';
+import { RenewalService } from './renewal.service';
 
 /** Issued credentials (the holder's downloads, the body's status changes), what issuers publish, and verification. */
 @Module({
+  imports: [VerificationModule, EvidenceModule, CasesModule],
   controllers: [CredentialsController, IssuerController, VerificationController, SigningKeysController],
-  providers: [VcIssuerService, SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, StatusListsService, VerificationService],
+  providers: [VcIssuerService, SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, RenewalService],
 })
 export class CredentialsModule {}

@@ -25,13 +25,17 @@ export class StatusListsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Errors: 404 when the body does not exist or has issued nothing in that list's range. */
-  signedList(bodyId: string, purpose: StatusPurpose, list: number): Promise<Credential> {
+  /**
+   * `at`: the time the list is valid from (now by default); a verification passes its own start, so a list built a
+   * moment later is not "not yet valid" to it. Errors: 404 when the body does not exist or has issued nothing in
+   * that list's range.
+   */
+  signedList(bodyId: string, purpose: StatusPurpose, list: number, at: Date = new Date()): Promise<Credential> {
     return this.dataSource.transaction(async (em) => {
       const body = await em.findOneBy(AwardingBodyEntity, { id: bodyId });
       if (!body) throw CredentialError.bodyNotFound(bodyId);
       if (list * STATUS_LIST_LENGTH >= body.nextStatusPosition) throw CredentialError.statusListNotFound(bodyId, purpose, list);
-      const now = new Date();
+      const now = at;
       const unsigned = await statusListCredential({
         id: credentialUrls(this.config.http.publicUrl).statusList(bodyId, purpose, list),
         issuer: bodyDid(this.config.http.publicUrl, bodyId),
@@ -49,13 +53,13 @@ export class StatusListsService {
    * The list a status entry points to, when it is one of ours (by its URL under PUBLIC_URL); undefined for any
    * other URL: nothing is ever fetched.
    */
-  async byUrl(url: string): Promise<Credential | undefined> {
+  async byUrl(url: string, at?: Date): Promise<Credential | undefined> {
     const prefix = `${this.config.http.publicUrl}/bodies/`;
     if (!url.startsWith(prefix)) return undefined;
     const match = /^([0-9a-f-]{36})\/status\/(revocation|suspension)\/(0|[1-9][0-9]{0,8})$/.exec(url.slice(prefix.length));
     if (!match) return undefined;
     try {
-      return await this.signedList(match[1]!, match[2] as StatusPurpose, Number(match[3]));
+      return await this.signedList(match[1]!, match[2] as StatusPurpose, Number(match[3]), at);
     } catch (err) {
       if (err instanceof CredentialError) return undefined;
       throw err;

@@ -67,6 +67,19 @@ export class VerificationService {
     };
   }
 
+  /**
+   * A credential a candidate presents as evidence: the pipeline's result with what it names, and the input as
+   * presented (an EnvelopedVerifiableCredential unwrapped to its VC-JWT). Errors: CredentialInputError when the input
+   * is not a credential at all.
+   */
+  async verifyPresented(input: unknown): Promise<{ presented: Record<string, unknown> | string; result: PresentedCredentialVerification; names: PresentedNames }> {
+    const presented = unwrapEnvelope(input);
+    readPresentedCredential(presented);
+    const result = await this.verify(presented);
+    const asObject = typeof presented === 'string' ? presented : (presented as Record<string, unknown>);
+    return { presented: asObject, result, names: presentedNames(result.credential) };
+  }
+
   /** The VC API's result shape: the checks that passed, the errors of those that failed. */
   async verifyForVcApi(input: unknown): Promise<VcApiVerificationResponse> {
     const result = await this.verify(unwrapEnvelope(input));
@@ -122,7 +135,7 @@ export class VerificationService {
 
   /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */
   verify(input: unknown): Promise<PresentedCredentialVerification> {
-    // one time for every check of this verification
+    // one instant for every check: our status lists are built as of it (a list made a moment later would not yet be valid)
     const now = new Date();
     return verifyPresentedCredential(input, {
       now,
@@ -132,11 +145,39 @@ export class VerificationService {
         if (method.startsWith('did:key:')) return { known: true, validAtIssuance: true, reason: 'a did:key names its own key' };
         return keyStatusAt(this.dataSource.manager, method, issuedAt);
       },
-      fetchStatusList: (url) => this.statusLists.byUrl(url),
+      fetchStatusList: (url) => this.statusLists.byUrl(url, now),
       companionStatusEntries: (entry) => companionStatusEntry(this.config.http.publicUrl, entry),
       validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(credential) : []),
     });
   }
+}
+
+/** What a presented credential says about itself (unverified: shown beside the checks). */
+export interface PresentedNames {
+  credentialId: string | null;
+  issuerId: string | null;
+  issuerName: string | null;
+  achievementName: string | null;
+  validUntil: Date | null;
+}
+
+function presentedNames(credential: Credential | undefined): PresentedNames {
+  const c = (credential ?? {}) as Record<string, unknown>;
+  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+  const issuer = c.issuer;
+  const issuerObject = issuer && typeof issuer === 'object' && !Array.isArray(issuer) ? (issuer as Record<string, unknown>) : null;
+  const subjects = Array.isArray(c.credentialSubject) ? c.credentialSubject : [c.credentialSubject];
+  const subject = subjects.find((x) => x && typeof x === 'object') as Record<string, unknown> | undefined;
+  const achievement = subject?.achievement && typeof subject.achievement === 'object' ? (subject.achievement as Record<string, unknown>) : null;
+  const until = text(c.validUntil) ?? text(c.expirationDate);
+  const validUntil = until && !Number.isNaN(Date.parse(until)) ? new Date(until) : null;
+  return {
+    credentialId: text(c.id),
+    issuerId: text(issuer) ?? text(issuerObject?.id),
+    issuerName: text(issuerObject?.name),
+    achievementName: text(achievement?.name) ?? text(c.name),
+    validUntil,
+  };
 }
 
 const VC_API_CHECK: Record<string, string> = { signature: 'proof', status: 'status', expiry: 'expiration', schema: 'schema', issuer_key: 'issuer', format: 'format' };

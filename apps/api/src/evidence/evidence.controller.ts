@@ -3,7 +3,12 @@ import {
   ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOperation,
+  ApiUnprocessableEntityResponse,
   ApiResponse,
   ApiPayloadTooLargeResponse,
   ApiOkResponse,
@@ -16,8 +21,9 @@ import { Role } from '../../../../libs/domain';
 import { CurrentActor, MultipartBody, Roles } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { UuidParam } from '../common/uuid-param';
-import { CreateEvidenceDto, UploadEvidenceSchema } from './dto/evidence.dto';
-import { EvidenceResponse } from './dto/evidence.response';
+import { CreateEvidenceDto, RecogniseCredentialDto, UploadEvidenceSchema } from './dto/evidence.dto';
+import { EvidenceResponse, RecognitionResponse } from './dto/evidence.response';
+import { PriorCredentialsService } from './prior-credentials.service';
 import { EvidenceService } from './evidence.service';
 import type { EvidenceDownload } from './evidence.service';
 
@@ -49,16 +55,20 @@ const ApiFileResponses = (whole: string) =>
 @ApiTags('evidence')
 @Controller('cases/:id/evidence')
 export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly priorCredentials: PriorCredentialsService,
+  ) {}
 
   @Post('files')
   @Roles(Role.Candidate)
-  @ApiOperation({ summary: 'Upload a file as evidence (streamed, checked by its bytes, stored by sha256)' })
+  @ApiOperation({ summary: 'Upload a file as evidence (streamed, checked by its bytes, stored by sha256); with kind=credential, a .json or .jwt credential verified and kept as a credential' })
   @MultipartBody()
   @ApiBody({ type: UploadEvidenceSchema })
   @ApiCreatedResponse({ type: EvidenceResponse })
   @ApiPayloadTooLargeResponse({ description: "the file is larger than its type's limit, or the case's storage quota is reached" })
   @ApiUnsupportedMediaTypeResponse({ description: 'content of a kind not accepted; the message says what it is and what to do' })
+  @ApiUnprocessableEntityResponse({ description: 'kind credential: the file is not a credential at all; or a photo that cannot be decoded' })
   @ApiResponse({ status: HttpStatus.INSUFFICIENT_STORAGE, description: 'the evidence store is full' })
   @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'the evidence store cannot be used right now' })
   upload(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: HttpRequest): Promise<EvidenceResponse> {
@@ -67,10 +77,28 @@ export class EvidenceController {
 
   @Post()
   @Roles(Role.Candidate)
-  @ApiOperation({ summary: 'Add a link or a third-party attestation as evidence' })
+  @ApiOperation({ summary: 'Add a link, a third-party attestation, or a credential issued elsewhere (verified when added) as evidence' })
   @ApiCreatedResponse({ type: EvidenceResponse })
+  @ApiUnprocessableEntityResponse({ description: 'kind credential: the input is not a credential at all' })
   add(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: CreateEvidenceDto): Promise<EvidenceResponse> {
     return this.evidence.add(actor, id, dto);
+  }
+
+  @Post(':evidenceId/recognitions')
+  @Roles(Role.Assessor)
+  @ApiOperation({ summary: 'The assessor holding the case accepts a credential (evidence of kind credential) for one learning outcome it is offered for' })
+  @ApiCreatedResponse({ type: RecognitionResponse })
+  @ApiBadRequestResponse({ description: 'a learning outcome the credential is not offered for' })
+  @ApiForbiddenResponse({ description: 'not an assessor, or no longer assigned to the case' })
+  @ApiNotFoundResponse({ description: 'no such case or credential evidence for this assessor' })
+  @ApiConflictResponse({ description: 'the case is not being assessed, or the credential is already recognised for that outcome' })
+  recognise(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('evidenceId') evidenceId: string,
+    @Body() dto: RecogniseCredentialDto,
+  ): Promise<RecognitionResponse> {
+    return this.priorCredentials.recognise(actor, id, evidenceId, dto);
   }
 
   @Delete(':evidenceId')

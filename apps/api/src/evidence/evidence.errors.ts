@@ -14,6 +14,9 @@ export enum EvidenceErrorCode {
   StorageFull = 'evidence.storage_full',
   StorageUnavailable = 'evidence.storage_unavailable',
   RangeNotSatisfiable = 'evidence.range_not_satisfiable',
+  NotACredential = 'evidence.not_a_credential',
+  NotAssessing = 'evidence.not_assessing',
+  AlreadyRecognised = 'evidence.already_recognised',
 }
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
@@ -80,6 +83,21 @@ export class EvidenceError extends ApiError {
   static storageUnavailable() {
     return new EvidenceError(EvidenceErrorCode.StorageUnavailable, HttpStatus.SERVICE_UNAVAILABLE, 'the evidence store cannot be used right now, so nothing was saved: try again shortly');
   }
+  /** The input is not a credential at all (the pipeline's CredentialInputError): nothing to verify. */
+  static notACredential(reason: string) {
+    return new EvidenceError(
+      EvidenceErrorCode.NotACredential,
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `this is not a credential that can be verified (${reason}): add the Open Badges 3.0 credential as its JSON file or its VC-JWT, as the issuer gave it to you`,
+    );
+  }
+  static notAssessing(status: string) {
+    return new EvidenceError(EvidenceErrorCode.NotAssessing, HttpStatus.CONFLICT, `the case is ${status.replace(/_/g, ' ')}: a credential is recognised only while the case is being assessed`);
+  }
+  static alreadyRecognised() {
+    return new EvidenceError(EvidenceErrorCode.AlreadyRecognised, HttpStatus.CONFLICT, 'this credential is already recognised for that learning outcome');
+  }
+
   static rangeNotSatisfiable(sizeBytes: number) {
     return new EvidenceError(
       EvidenceErrorCode.RangeNotSatisfiable,

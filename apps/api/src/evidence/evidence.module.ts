@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { VerificationModule } from '../credentials/verification.module';
+import { PriorCredentialsService } from './prior-credentials.service';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, VerificationModule],
   controllers: [EvidenceController],
-  providers: [EvidenceRepository, EvidenceService],
+  providers: [EvidenceRepository, EvidenceService, PriorCredentialsService],
+  exports: [EvidenceService],
 })
 export class EvidenceModule {}

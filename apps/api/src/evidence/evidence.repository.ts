@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { EvidenceKind } from '../../../../libs/domain';
-import { AuditLogEntity, EvidenceEntity, EvidenceOutcomeEntity } from '../../../../libs/persistence/entities';
+import { AuditLogEntity, CredentialRecognitionEntity, EvidenceEntity, EvidenceOutcomeEntity } from '../../../../libs/persistence/entities';
 import type { AuditEntry } from '../common/audit.repository';
 import { touchPortfolio } from '../cases/cases.repository';
 
@@ -32,7 +32,7 @@ export class EvidenceRepository {
     row: Partial<EvidenceEntity>,
     learningOutcomeIds: string[],
     audit: (id: string) => AuditEntry,
-    options: { quota?: QuotaCheck; beforeCommit?: () => Promise<unknown> } = {},
+    options: { quota?: QuotaCheck; beforeCommit?: () => Promise<unknown>; withRow?: (manager: EntityManager, evidenceId: string) => Promise<unknown> } = {},
   ): Promise<InsertResult> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ kind: 'saved'; id: string } | Exclude<InsertResult, { kind: 'saved' }>> => {
       if (!(await touchPortfolio(manager, row.caseId!))) return { kind: 'not_editable' };
@@ -43,6 +43,7 @@ export class EvidenceRepository {
       }
       const saved = await manager.getRepository(EvidenceEntity).save(manager.create(EvidenceEntity, row));
       await manager.getRepository(EvidenceOutcomeEntity).insert(learningOutcomeIds.map((learningOutcomeId) => ({ evidenceId: saved.id, learningOutcomeId })));
+      await options.withRow?.(manager, saved.id);
       const entry = audit(saved.id);
       await manager.save(manager.create(AuditLogEntity, { ...entry, data: entry.data ?? {} }));
       await options.beforeCommit?.();
@@ -70,7 +71,22 @@ export class EvidenceRepository {
   }
 
   findCurrent(caseId: string, evidenceId: string): Promise<EvidenceEntity | null> {
-    return this.evidence.findOne({ where: { id: evidenceId, caseId, removedAt: IsNull() } });
+    return this.evidence.findOne({ where: { id: evidenceId, caseId, removedAt: IsNull() }, relations: { outcomes: true } });
+  }
+
+  /** A recognition and its audit entry; 'exists' when one is already recorded for that evidence and outcome. */
+  async insertRecognition(row: Omit<CredentialRecognitionEntity, 'id'>, audit: (id: string) => AuditEntry): Promise<CredentialRecognitionEntity | 'exists'> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO credential_recognition (evidence_id, learning_outcome_id, assessor_id, recognised_at, comment) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (evidence_id, learning_outcome_id) DO NOTHING RETURNING id`,
+        [row.evidenceId, row.learningOutcomeId, row.assessorId, row.recognisedAt, row.comment],
+      );
+      if (!inserted[0]) return 'exists';
+      const entry = audit(inserted[0].id);
+      await manager.save(manager.create(AuditLogEntity, { ...entry, data: entry.data ?? {} }));
+      return manager.getRepository(CredentialRecognitionEntity).findOneByOrFail({ id: inserted[0].id });
+    });
   }
 
   /** Removes an item of a portfolio that is still editable: 'removed', 'not_editable' or 'not_found'. */

@@ -9,6 +9,7 @@ import { EvidenceKind, portfolioOpen } from '../../../../libs/domain';
 import { parseRange, ifRangeHolds } from '../../../../libs/storage/byte-range';
 import { EvidenceStore, StorageError, StorageErrorCode, storageKeyFor } from '../../../../libs/storage/evidence-store';
 import type { StagedFile } from '../../../../libs/storage/evidence-store';
+import type { CaseEntity } from '../../../../libs/persistence/entities';
 import { attachmentDisposition, nameForContent } from '../../../../libs/storage/filename';
 import { jpegRenditionOfHeic } from '../../../../libs/storage/heic-rendition';
 import { EvidenceMediaType, MEDIA_TYPES, MediaClass, classifyContent, mediaClassOf, normaliseDeclaredType } from '../../../../libs/storage/media-type';
@@ -24,6 +25,8 @@ import { toEvidenceResponse } from './dto/evidence.response';
 import { EvidenceError } from './evidence.errors';
 import { EvidenceRepository } from './evidence.repository';
 import { isMultipart, receiveUpload } from './multipart-upload';
+import { PriorCredentialsService } from './prior-credentials.service';
+import type { PriorCredentialInput } from './prior-credentials.service';
 
 export interface EvidenceDownload {
   stream: Readable;
@@ -54,6 +57,7 @@ export class EvidenceService {
     private readonly access: CaseAccessService,
     private readonly store: EvidenceStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly priorCredentials: PriorCredentialsService,
   ) {}
 
   private async editableCase(actor: Actor, caseId: string) {
@@ -84,12 +88,12 @@ export class EvidenceService {
       if (upload.problems.length) throw EvidenceError.invalid(upload.problems);
       if (upload.tooLarge) throw EvidenceError.tooLarge(streamLimit, 'any file');
       if (!upload.file || !staged) throw EvidenceError.invalid(['attach the file in a part named file']);
+      if (upload.fields.kind === EvidenceKind.Credential) return await this.credentialFromUpload(actor, kase, upload.fields, staged);
       const classification = classifyContent(staged.sample);
       const limit = this.limitFor(classification.accepted ? mediaClassOf(classification.type) : null);
       if (upload.file.truncated || staged.sizeBytes > limit.maxBytes) throw EvidenceError.tooLarge(limit.maxBytes, limit.what);
-      const fields = plainToInstance(UploadEvidenceFieldsDto, upload.fields);
-      const fieldProblems = validationMessages(await validate(fields, { whitelist: true, forbidNonWhitelisted: true }));
-      if (fieldProblems.length) throw EvidenceError.invalid(fieldProblems);
+      const fields = await this.uploadFields(upload.fields);
+      if (fields.kind === EvidenceKind.Credential) throw EvidenceError.invalid(['kind credential is not accepted here']);
       if (staged.sizeBytes === 0) throw EvidenceError.empty(false);
       if (!classification.accepted) {
         if (classification.blank) throw EvidenceError.empty(true);
@@ -110,7 +114,7 @@ export class EvidenceService {
         {
           caseId,
           kind: EvidenceKind.File,
-          title: fields.title.trim(),
+          title: fields.title!.trim(),
           description: fields.description?.trim() ?? '',
           storageKey: storageKeyFor(staged.sha256),
           sha256: staged.sha256,
@@ -148,6 +152,22 @@ export class EvidenceService {
     }
   }
 
+  private async uploadFields(fields: Record<string, unknown>): Promise<UploadEvidenceFieldsDto> {
+    const dto = plainToInstance(UploadEvidenceFieldsDto, fields);
+    const problems = validationMessages(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
+    if (problems.length) throw EvidenceError.invalid(problems);
+    return dto;
+  }
+
+  /** An uploaded .json or .jwt credential: read, verified and kept as a credential, not as a file. */
+  private async credentialFromUpload(actor: Actor, kase: CaseEntity, raw: Record<string, unknown>, staged: StagedFile): Promise<EvidenceResponse> {
+    const fields = await this.uploadFields(raw);
+    if (staged.sizeBytes === 0) throw EvidenceError.empty(false);
+    if (staged.sizeBytes > PriorCredentialsService.MAX_FILE_BYTES) throw EvidenceError.tooLarge(PriorCredentialsService.MAX_FILE_BYTES, 'credential files');
+    const credential = PriorCredentialsService.fromFile(await this.store.readStaged(staged));
+    return this.priorCredentials.add(actor, kase, { credential, title: fields.title, description: fields.description, learningOutcomeIds: fields.learningOutcomeIds });
+  }
+
   /** A JPEG rendition of a phone's HEIC/HEIF photo, staged; a photo that cannot be decoded is refused with advice. */
   private async renderPhoto(staged: StagedFile, type: EvidenceMediaType): Promise<StagedFile> {
     const jpeg = await jpegRenditionOfHeic(await this.store.readStaged(staged));
@@ -158,6 +178,14 @@ export class EvidenceService {
   async add(actor: Actor, caseId: string, dto: CreateEvidenceDto): Promise<EvidenceResponse> {
     const kase = await this.editableCase(actor, caseId);
     const problems: string[] = [];
+    if (dto.kind === EvidenceKind.Credential) {
+      for (const field of ['url', 'attestorName', 'attestorEmail', 'attestorOrganisation', 'statement'] as const) {
+        if (dto[field] !== undefined) problems.push(`${field} does not belong to a credential`);
+      }
+      if (problems.length) throw EvidenceError.invalid(problems);
+      return this.priorCredentials.add(actor, kase, { credential: dto.credential, title: dto.title, description: dto.description, learningOutcomeIds: dto.learningOutcomeIds });
+    }
+    if (dto.credential !== undefined) problems.push('credential belongs to kind credential');
     if (dto.kind === EvidenceKind.Url) {
       for (const field of ['attestorName', 'attestorEmail', 'attestorOrganisation', 'statement'] as const) {
         if (dto[field] !== undefined) problems.push(`${field} belongs to an attestation, not a url`);
@@ -171,7 +199,7 @@ export class EvidenceService {
       {
         caseId,
         kind: dto.kind,
-        title: dto.title.trim(),
+        title: dto.title!.trim(),
         description: dto.description?.trim() ?? '',
         url: dto.kind === EvidenceKind.Url ? dto.url! : null,
         attestorName: dto.attestorName?.trim() ?? null,
@@ -185,6 +213,12 @@ export class EvidenceService {
     );
     if (saved.kind !== 'saved') throw await this.portfolioClosed(caseId);
     return toEvidenceResponse(saved.evidence);
+  }
+
+  /** A credential added by the API on the candidate's behalf (renewal): the same checks and verification as add. */
+  async addCredential(actor: Actor, caseId: string, input: PriorCredentialInput): Promise<EvidenceResponse> {
+    const kase = await this.editableCase(actor, caseId);
+    return this.priorCredentials.add(actor, kase, input);
   }
 
   async remove(actor: Actor, caseId: string, evidenceId: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { EvidenceStore, StagedFile } from '../../../../libs/storage/evidenc
 
 /** What a multipart upload carried: its text fields, the staged file (if any) and what was wrong with it. */
 export interface ReceivedUpload {
-  fields: { title?: string; description?: string; learningOutcomeIds: string[] };
+  fields: { kind?: string; title?: string; description?: string; learningOutcomeIds: string[] };
   file: { staged: StagedFile; truncated: boolean; clientName: string; declaredType: string } | null;
   problems: string[];
   /** The store could not take the file (disk full, unwritable): not the candidate's mistake. */
@@ -15,7 +15,7 @@ export interface ReceivedUpload {
   tooLarge: boolean;
 }
 
-const FIELD_NAMES = new Set(['title', 'description', 'learningOutcomeIds', 'learningOutcomeIds[]']);
+const FIELD_NAMES = new Set(['kind', 'title', 'description', 'learningOutcomeIds', 'learningOutcomeIds[]']);
 /** What a browser form sends when no file was chosen: a part named file with `filename=""` and nothing in it. */
 const NO_FILE_CHOSEN = 'choose a file to upload';
 
@@ -57,7 +57,8 @@ export async function receiveUpload(req: HttpRequest, store: EvidenceStore, maxB
       // the same rule as for every JSON body and query (common/request-input.ts)
       const unstorable = unstorableText(value);
       if (unstorable) return void received.problems.push(`${name} ${unstorable}`);
-      if (name === 'title') received.fields.title = value;
+      if (name === 'kind') received.fields.kind = value;
+      else if (name === 'title') received.fields.title = value;
       else if (name === 'description') received.fields.description = value;
       else received.fields.learningOutcomeIds.push(...value.split(',').map((v) => v.trim()).filter(Boolean));
     });

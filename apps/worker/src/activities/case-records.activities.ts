@@ -58,7 +58,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
 
   /** Where links in messages and credentials point, and the keyring that opens the bodies' signing keys. */
   static settingsFrom(config: AppConfig): IssuanceSettings {
-    return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys };
+    return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys, expiryReminderDays: config.credentials.expiryReminderDays };
   }
 
   /** The methods as plain functions, for Worker.create. */

@@ -4,12 +4,14 @@ import { TemplateRenderer } from '../../../../libs/notifications/template-render
 import { CaseRecordsActivities } from './case-records.activities';
 import { loadConfig } from '../../../../libs/config/config';
 import type { IssuanceSettings } from './credential-issuer';
+import { CredentialExpiryActivitiesService } from './credential-expiry.activities';
 import { ReconcilerActivitiesService } from './reconciler.activities';
 import type { ReconcilerTarget } from './reconciler.activities';
 
 export { CaseRecordsActivities, ISSUANCE_SETTINGS } from './case-records.activities';
 export type { IssuanceSettings } from './credential-issuer';
 export { ReconcilerActivitiesService } from './reconciler.activities';
+export { CredentialExpiryActivitiesService } from './credential-expiry.activities';
 export type { ReconcilerTarget } from './reconciler.activities';
 
 /**
@@ -22,7 +24,9 @@ export function createActivities(
 ): CaseActivities {
   // outside production the configuration's defaults: the development keyring, the local address
   const settings = options.settings ?? CaseRecordsActivities.settingsFrom(loadConfig({ NODE_ENV: 'test' }));
-  const records = new CaseRecordsActivities(dataSource, options.renderer ?? new TemplateRenderer(), settings);
+  const renderer = options.renderer ?? new TemplateRenderer();
+  const records = new CaseRecordsActivities(dataSource, renderer, settings);
   const reconciler = new ReconcilerActivitiesService(dataSource, records, () => options.reconciler ?? null);
-  return { ...records.toActivities(), ...reconciler.toActivities() };
+  const expiry = new CredentialExpiryActivitiesService(dataSource, renderer, settings);
+  return { ...records.toActivities(), ...reconciler.toActivities(), ...expiry.toActivities() };
 }

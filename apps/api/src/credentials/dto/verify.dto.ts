@@ -5,7 +5,7 @@ import { IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, Matches, Ma
 import type { ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'isCredentialValue' })
-class IsCredentialValue implements ValidatorConstraintInterface {
+export class IsCredentialValue implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value));
   }
@@ -23,7 +23,7 @@ const EXAMPLE_CREDENTIAL = {
   credentialSubject: { type: ['AchievementSubject'] },
 };
 
-const CREDENTIAL_SCHEMA = {
+export const CREDENTIAL_SCHEMA = {
   example: EXAMPLE_JWT,
   oneOf: [
     { type: 'object', additionalProperties: true, description: 'a credential with an embedded Data Integrity proof, or an EnvelopedVerifiableCredential' },

@@ -1,6 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceKind } from '../../../../../libs/domain';
-import type { EvidenceEntity } from '../../../../../libs/persistence/entities';
+import type { CredentialRecognitionEntity, EvidenceEntity, PriorCredentialEntity } from '../../../../../libs/persistence/entities';
+
+export class VerificationCheckItem {
+  @ApiProperty({ enum: ['format', 'signature', 'issuer_key', 'status', 'expiry', 'schema'] }) check: string;
+  @ApiProperty({ enum: ['passed', 'failed', 'not_applicable'] }) outcome: string;
+  @ApiProperty({ example: 'the signature matches the content' }) reason: string;
+}
+
+/** A credential issued elsewhere, as it verified when the candidate added it. */
+export class PriorCredentialResponse {
+  @ApiProperty({ description: 'true only when no check failed and the signature and the issuer key passed' }) verified: boolean;
+  @ApiProperty({ enum: ['data-integrity', 'vc-jwt', 'unknown'] }) format: string;
+  @ApiProperty({ type: [VerificationCheckItem], description: 'every check of the verification pipeline, in order' }) checks: VerificationCheckItem[];
+  @ApiPropertyOptional({ nullable: true, type: String }) credentialId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the issuer's id (a DID or URL), as the credential states it" }) issuerId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) issuerName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) achievementName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) validUntil: string | null;
+  @ApiProperty({ format: 'date-time' }) verifiedAt: string;
+}
+
+/** An assessor accepted a prior credential for one learning outcome. */
+export class RecognitionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) evidenceId: string;
+  @ApiProperty({ format: 'uuid' }) learningOutcomeId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: "who recognised it: for body admins, and for the assessor who did; null for everyone else (the candidate)" })
+  assessorId: string | null;
+  @ApiProperty({ format: 'date-time' }) recognisedAt: string;
+  @ApiProperty() comment: string;
+}
+
+export function toRecognitionResponse(r: CredentialRecognitionEntity, showAssessor: (assessorId: string) => boolean): RecognitionResponse {
+  return {
+    id: r.id,
+    evidenceId: r.evidenceId,
+    learningOutcomeId: r.learningOutcomeId,
+    assessorId: showAssessor(r.assessorId) ? r.assessorId : null,
+    recognisedAt: r.recognisedAt.toISOString(),
+    comment: r.comment,
+  };
+}
+
+/** What a reader gets beside the evidence row: a credential's verification and its recognitions. */
+export interface EvidenceExtras {
+  priorCredentials?: Map<string, PriorCredentialEntity>;
+  recognitions?: CredentialRecognitionEntity[];
+  showAssessor?: (assessorId: string) => boolean;
+}
 
 export class EvidenceResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -20,10 +68,15 @@ export class EvidenceResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) attestorEmail: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) attestorOrganisation: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) statement: string | null;
+  @ApiPropertyOptional({ nullable: true, type: PriorCredentialResponse, description: 'kind credential: how it verified when it was added' })
+  credential: PriorCredentialResponse | null;
+  @ApiProperty({ type: [RecognitionResponse], description: 'kind credential: the learning outcomes an assessor accepted it for' })
+  recognitions: RecognitionResponse[];
   @ApiProperty() createdAt: string;
 }
 
-export function toEvidenceResponse(e: EvidenceEntity): EvidenceResponse {
+export function toEvidenceResponse(e: EvidenceEntity, extras: EvidenceExtras = {}): EvidenceResponse {
+  const prior = extras.priorCredentials?.get(e.id);
   return {
     id: e.id,
     kind: e.kind,
@@ -41,6 +94,20 @@ export function toEvidenceResponse(e: EvidenceEntity): EvidenceResponse {
     attestorEmail: e.attestorEmail,
     attestorOrganisation: e.attestorOrganisation,
     statement: e.statement,
+    credential: prior
+      ? {
+          verified: prior.verified,
+          format: prior.format,
+          checks: prior.checks,
+          credentialId: prior.credentialId,
+          issuerId: prior.issuerId,
+          issuerName: prior.issuerName,
+          achievementName: prior.achievementName,
+          validUntil: prior.validUntil?.toISOString() ?? null,
+          verifiedAt: prior.verifiedAt.toISOString(),
+        }
+      : null,
+    recognitions: (extras.recognitions ?? []).filter((r) => r.evidenceId === e.id).map((r) => toRecognitionResponse(r, extras.showAssessor ?? (() => false))),
     createdAt: e.createdAt.toISOString(),
   };
 }
