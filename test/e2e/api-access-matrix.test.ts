@@ -72,7 +72,7 @@ export const MATRIX: Record<string, Row> = {
   // accepting a prior credential for an outcome (asked here about a PDF: 404 for an assessor who may not see the case)
   'POST /cases/{id}/evidence/{evidenceId}/recognitions': ASSESSOR_STEP,
   // asked with a case id: no credential of the candidate has it (404); a holder's step, other roles 403
-  'POST /credentials/{id}/renew': row(401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403),
+  'POST /credentials/{id}/renew': row(401, 'ok', 404, 403, 403, 403, 403, 403, 403, 403, 403),
   'POST /conflicts': row(401, 403, 403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403, 403),
   'POST /cases/{id}/admissibility': ADMIN_STEP,
   'POST /cases/{id}/decision': ADMIN_STEP,
