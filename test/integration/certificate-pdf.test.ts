@@ -33,6 +33,9 @@ function decodeQr(png: Buffer): string | null {
   return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
 }
 
+// a render takes well under a second, but a loaded machine launching Chromium and printing seven can take many
+jest.setTimeout(90_000);
+
 describe('the printable certificate, printed by Chromium', () => {
   let renderer: CertificateRenderer;
   beforeAll(() => {
