@@ -1,7 +1,11 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { createDocumentLoader } from './document-loader';
 import type { DocumentLoader } from './document-loader';
+import { publicKey } from './keys';
+import type { AwardingBodyKey } from './keys';
 
 export interface PresentationProofResult {
   verified: boolean;
@@ -13,6 +17,28 @@ function messages(error: unknown): string[] {
   if (!(error instanceof Error)) return [String(error)];
   const nested = (error as Error & { errors?: unknown[] }).errors;
   return Array.isArray(nested) && nested.length > 0 ? nested.flatMap(messages) : [error.message];
+}
+
+/**
+ * A holder's VerifiablePresentation of their credentials, signed with their key (Data Integrity, eddsa-rdfc-2022,
+ * purpose authentication) over the verifier's challenge and domain (W3C VC Data Model 2.0 §4.13). Used by wallets
+ * and by the tests that present our credentials to the VC API's verifier.
+ */
+export async function signPresentation(
+  credentials: Record<string, unknown>[],
+  key: AwardingBodyKey,
+  options: { challenge: string; domain?: string; documentLoader?: DocumentLoader },
+): Promise<Record<string, unknown>> {
+  const presentation = { ...vc.createPresentation({ verifiableCredential: credentials, holder: key.controller }) };
+  const keyPair = await Ed25519Multikey.from({ ...publicKey(key), secretKeyMultibase: key.secretKeyMultibase });
+  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
+  return vc.signPresentation({
+    presentation,
+    suite,
+    challenge: options.challenge,
+    domain: options.domain,
+    documentLoader: options.documentLoader ?? createDocumentLoader(),
+  });
 }
 
 /**

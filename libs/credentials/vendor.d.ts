@@ -68,6 +68,14 @@ declare module '@digitalbazaar/vc' {
     documentLoader: Loader;
     now?: string | Date;
   }): Promise<VerifyCredentialResult>;
+  export function createPresentation(options: { verifiableCredential?: object | object[]; holder?: string; id?: string }): Record<string, unknown>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: object;
+    challenge: string;
+    domain?: string;
+    documentLoader: Loader;
+  }): Promise<Record<string, unknown>>;
   export function verify(options: {
     presentation: object;
     challenge?: string;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { importJWK, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
-import { decodeStatusList, generateAwardingBodyKey, secretKeyJwk } from '../../libs/credentials';
+import { decodeStatusList, generateAwardingBodyKey, secretKeyJwk, signPresentation } from '../../libs/credentials';
 import { CaseStatus } from '../../libs/domain';
 import { CredentialEntity } from '../../libs/persistence/entities';
 import { ApiUser, checkedFetch } from './support/system';
@@ -123,6 +123,27 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect((await upload('{"not json', 'x.json')).status).toBe(400);
     expect((await upload(Buffer.alloc(2 * 1024 * 1024, 0x20), 'huge.json')).status).toBe(413);
     expect((await anonymous.request('POST', '/verify/file', new FormData())).status).toBe(400);
+  });
+
+  it("verifies the holder's signed presentation of the credential through the VC API, with the verifier's challenge", async () => {
+    const holderKey = await generateAwardingBodyKey();
+    const presented = await signPresentation([openBadge], holderKey, { challenge: 'c-8d2f', domain: 'employer.example' });
+    const ok = await anonymous.request<{ verified: boolean; presentationResult: { verified: boolean }; credentialResults: { verified: boolean }[] }>('POST', '/presentations/verify', {
+      verifiablePresentation: presented,
+      options: { challenge: 'c-8d2f', domain: 'employer.example' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ verified: true, presentationResult: { verified: true }, credentialResults: [{ verified: true }] });
+    // another challenge (a replay), or a credential changed inside a presentation signed over it
+    const replayed = await anonymous.request<{ verified: boolean }>('POST', '/presentations/verify', { verifiablePresentation: presented, options: { challenge: 'another', domain: 'employer.example' } });
+    expect(replayed.status).toBe(400);
+    const changed = structuredClone(openBadge);
+    changed.name = 'Doctor of Everything';
+    const forged = await signPresentation([changed], holderKey, { challenge: 'c-8d2f' });
+    const inner = await anonymous.request<{ verified: boolean; credentialResults: { verified: boolean }[] }>('POST', '/presentations/verify', { verifiablePresentation: forged, options: { challenge: 'c-8d2f' } });
+    expect(inner.status).toBe(400);
+    expect(inner.body.credentialResults).toEqual([expect.objectContaining({ verified: false })]);
+    expect((await anonymous.request('POST', '/presentations/verify', { verifiablePresentation: presented })).status).toBe(400);
   });
 
   it('fails a changed credential: a failed signature check, and 400 from the VC API', async () => {
