@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CaseOutcome, CaseStatus, DecisionResult, LearningSetting, ParticipationForm, Role } from '../../libs/domain';
-import type { MicroCredentialElements } from '../../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, Role } from '../../libs/domain';
 import { CaseEntity, CredentialEntity, DecisionEntity } from '../../libs/persistence/entities';
 import type { StandardEntity } from '../../libs/persistence/entities';
+import { microCredentialElements } from '../factories';
 import { ApiTestContext } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 
@@ -54,28 +54,7 @@ describe('API: qualifications', () => {
     const decisionId = randomUUID();
     await ctx.ds.getRepository(DecisionEntity).insert({ id: decisionId, caseId, sequence: 1, result: DecisionResult.Awarded, reason: 'met', decidedBy: world.admin.user.id, decidedAt: new Date() });
     const at = new Date();
-    const elements: MicroCredentialElements = {
-      learnerIdentification: { id: candidate.user.id, name: candidate.user.displayName },
-      title: standard.title,
-      countryOfIssuer: 'FR',
-      awardingBody: { id: standard.awardingBodyId, name: 'Test Awarding Body' },
-      dateOfIssue: at.toISOString(),
-      learningOutcomes: standard.learningOutcomes!.map((o) => ({ id: o.id, code: o.code, description: o.description })),
-      notionalWorkloadHours: standard.workloadHours,
-      credits: { system: standard.creditSystem!, value: standard.credits! },
-      eqfLevel: standard.eqfLevel,
-      nqfLevel: null,
-      typeOfAssessment: 'Portfolio assessment',
-      formOfParticipation: ParticipationForm.Online,
-      learningSetting: LearningSetting.NonFormal,
-      typeOfQualityAssurance: 'Internal moderation',
-      prerequisites: null,
-      supervisionAndIdentityVerification: null,
-      gradeAchieved: null,
-      integrationStackability: null,
-      furtherInformation: null,
-      validUntil: null,
-    };
+    const elements = { ...microCredentialElements(candidate.user, standard, { id: standard.awardingBodyId, name: 'Test Awarding Body', country: 'FR' }, at), title: standard.title };
     const id = randomUUID();
     const row = { id, caseId, decisionId, candidateId: candidate.user.id, awardingBodyId: standard.awardingBodyId, elements, issuedAt: at, ...values };
     await ctx.ds.getRepository(CredentialEntity).insert(row as QueryDeepPartialEntity<CredentialEntity>);

@@ -1,8 +1,8 @@
 import { hash } from 'argon2';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { CreditSystem, ParticipationForm } from '../../libs/domain';
-import type { ProcessSettingsOverrides , Role } from '../../libs/domain';
+import { CreditSystem, LearningSetting, ParticipationForm } from '../../libs/domain';
+import type { MicroCredentialElements, ProcessSettingsOverrides, Role } from '../../libs/domain';
 import { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -67,5 +67,39 @@ export function factories(ds: DataSource) {
         order: { learningOutcomes: { position: 'ASC', criteria: { position: 'ASC' } } },
       });
     },
+  };
+}
+
+/**
+ * The EU micro-credential elements of an award of every learning outcome of `standard` to `candidate` (a test's
+ * stand-in for what the worker builds from the standard's specification).
+ */
+export function microCredentialElements(
+  candidate: Pick<UserEntity, 'id' | 'displayName'>,
+  standard: StandardEntity,
+  body: Pick<AwardingBodyEntity, 'id' | 'name' | 'country'>,
+  at: Date,
+): MicroCredentialElements {
+  return {
+    learnerIdentification: { id: candidate.id, name: candidate.displayName },
+    title: `Micro-credential in ${standard.title}`,
+    countryOfIssuer: body.country,
+    awardingBody: { id: body.id, name: body.name },
+    dateOfIssue: at.toISOString(),
+    learningOutcomes: (standard.learningOutcomes ?? []).map((o) => ({ id: o.id, code: o.code, description: o.description })),
+    notionalWorkloadHours: standard.workloadHours,
+    credits: standard.creditSystem !== null && standard.credits !== null ? { system: standard.creditSystem, value: standard.credits } : null,
+    eqfLevel: standard.eqfLevel,
+    nqfLevel: null,
+    typeOfAssessment: 'Portfolio assessment',
+    formOfParticipation: ParticipationForm.WorkExperience,
+    learningSetting: LearningSetting.Informal,
+    typeOfQualityAssurance: 'Internal moderation',
+    prerequisites: null,
+    supervisionAndIdentityVerification: null,
+    gradeAchieved: null,
+    integrationStackability: null,
+    furtherInformation: null,
+    validUntil: null,
   };
 }

@@ -7,11 +7,11 @@ import { issueQualificationsCompletedBy } from '../../apps/worker/src/activities
 import type { QualificationOutcome } from '../../apps/worker/src/activities/qualification-issuer';
 import { DEV_CREDENTIAL_KEY, DEV_PAYLOAD_KEY_ID } from '../../libs/config/config';
 import { validateOpenBadgeSchema } from '../../libs/credentials';
-import { CaseOutcome, CaseStatus, DecisionResult, LearningSetting, ParticipationForm, QualificationRule, Role } from '../../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, QualificationRule, Role } from '../../libs/domain';
 import type { MicroCredentialElements } from '../../libs/domain';
 import { CaseEntity, CredentialEntity, DecisionEntity, QualificationComponentEntity, QualificationEntity } from '../../libs/persistence/entities';
 import type { AwardingBodyEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
-import { factories } from '../factories';
+import { factories, microCredentialElements } from '../factories';
 import { openTestDataSource } from '../support/database';
 
 jest.setTimeout(60_000);
@@ -90,28 +90,7 @@ describe('qualifications: issued once when the last requirement is met', () => {
   }
 
   function elements(candidate: UserEntity, standard: StandardEntity, at: Date): MicroCredentialElements {
-    return {
-      learnerIdentification: { id: candidate.id, name: candidate.displayName },
-      title: `Micro-credential ${standard.code}`,
-      countryOfIssuer: body.country,
-      awardingBody: { id: body.id, name: body.name },
-      dateOfIssue: at.toISOString(),
-      learningOutcomes: standard.learningOutcomes!.map((o) => ({ id: o.id, code: o.code, description: o.description })),
-      notionalWorkloadHours: standard.workloadHours,
-      credits: { system: standard.creditSystem!, value: standard.credits! },
-      eqfLevel: standard.eqfLevel,
-      nqfLevel: null,
-      typeOfAssessment: 'Portfolio assessment',
-      formOfParticipation: ParticipationForm.Online,
-      learningSetting: LearningSetting.NonFormal,
-      typeOfQualityAssurance: 'Internal moderation',
-      prerequisites: null,
-      supervisionAndIdentityVerification: null,
-      gradeAchieved: null,
-      integrationStackability: null,
-      furtherInformation: null,
-      validUntil: null,
-    };
+    return { ...microCredentialElements(candidate, standard, body, at), title: `Micro-credential ${standard.code}` };
   }
 
   /** The case step's issuance, signed: the micro-credential, then the qualifications it completes, in `em`'s transaction. */

@@ -13,12 +13,11 @@ import { loadConfig } from '../../../libs/config/config';
 import type { AppConfig } from '../../../libs/config/config';
 import { CaseRecordsActivities } from '../../../apps/worker/src/activities';
 import { issueSignedCredential, microCredentialIssuance } from '../../../apps/worker/src/activities/credential-issuer';
-import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, LearningSetting, ParticipationForm, Role } from '../../../libs/domain';
-import type { MicroCredentialElements } from '../../../libs/domain';
+import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, Role } from '../../../libs/domain';
 import type { AssignmentStatus } from '../../../libs/persistence/entities';
 import { AwardingBodyEntity, CaseAssessorEntity, CaseEntity, CaseEventEntity, DecisionEntity, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
 import { restartCaseWorkflow, temporalClient } from '../../../libs/temporal/temporal';
-import { factories, TEST_PASSWORD } from '../../factories';
+import { factories, microCredentialElements, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
 import { InProcessWorker } from './in-process-worker';
@@ -221,28 +220,7 @@ export class ApiTestContext {
         decidedBy,
         decidedAt: at,
       });
-      const elements: MicroCredentialElements = {
-        learnerIdentification: { id: candidate.id, name: candidate.displayName },
-        title: `Micro-credential in ${standard.title}`,
-        countryOfIssuer: body.country,
-        awardingBody: { id: body.id, name: body.name },
-        dateOfIssue: at.toISOString(),
-        learningOutcomes: outcomes.map((o) => ({ id: o.id, code: o.code, description: o.description })),
-        notionalWorkloadHours: standard.workloadHours,
-        credits: null,
-        eqfLevel: standard.eqfLevel,
-        nqfLevel: null,
-        typeOfAssessment: 'Portfolio assessment',
-        formOfParticipation: ParticipationForm.WorkExperience,
-        learningSetting: LearningSetting.Informal,
-        typeOfQualityAssurance: 'Internal moderation',
-        prerequisites: null,
-        supervisionAndIdentityVerification: null,
-        gradeAchieved: null,
-        integrationStackability: null,
-        furtherInformation: null,
-        validUntil: null,
-      };
+      const elements = microCredentialElements(candidate, standard, body, at);
       const settings = CaseRecordsActivities.settingsFrom(this.config);
       const issuance = await microCredentialIssuance(
         em,
