@@ -76,6 +76,21 @@ export class CredentialInputError extends Error {
   }
 }
 
+/**
+ * What a credential file holds, as a verify endpoint takes it: a JSON credential (parsed) or the text of a VC-JWT.
+ * The file's name and declared type are not trusted: a leading `{` means JSON. A byte-order mark and surrounding
+ * white space are dropped. Errors: CredentialInputError for text that starts like JSON and is not.
+ */
+export function credentialFromFile(bytes: Buffer): unknown {
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('{')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CredentialInputError('the file starts like JSON but is not valid JSON, nor is it a VC-JWT');
+  }
+}
+
 export type PresentedCredential =
   | { format: 'data-integrity'; credential: Credential }
   | { format: 'vc-jwt'; credential: Credential; jwt: string; header: ProtectedHeaderParameters };

@@ -3,6 +3,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ApiError, RequestValidationError } from '../common/api-error';
 import type { HttpRequest } from '../common/http';
 import { printable } from '../common/request-input';
+import { credentialFromFile, CredentialInputError } from '../../../../libs/credentials';
 
 /** A credential file is JSON or a compact JWS: a megabyte holds any credential with its images. */
 export const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
@@ -57,13 +58,10 @@ export async function readCredentialFile(req: HttpRequest): Promise<unknown> {
   if (truncated) throw new CredentialFileTooLargeError();
   if (problems.length) throw new RequestValidationError(problems);
   if (!bytes || bytes.length === 0) throw new RequestValidationError(['choose a credential file to upload (its JSON, or its VC-JWT)']);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').trim();
-  if (text.startsWith('{')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new RequestValidationError(['the file starts like JSON but is not valid JSON']);
-    }
+  try {
+    return credentialFromFile(bytes);
+  } catch (err) {
+    if (err instanceof CredentialInputError) throw new RequestValidationError([err.message]);
+    throw err;
   }
-  return text;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CredentialInputError, MAX_CREDENTIAL_CHARS } from '../../../../libs/credentials';
+import { credentialFromFile, CredentialInputError, MAX_CREDENTIAL_CHARS } from '../../../../libs/credentials';
 import { EvidenceKind, RECOGNITION_STATUSES } from '../../../../libs/domain';
 import type { CaseEntity } from '../../../../libs/persistence/entities';
 import { PriorCredentialEntity } from '../../../../libs/persistence/entities';
@@ -43,12 +43,11 @@ export class PriorCredentialsService {
 
   /** The text of an uploaded .json or .jwt credential file, read as the JSON body would carry it. */
   static fromFile(bytes: Buffer): unknown {
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trim();
-    if (!text.startsWith('{')) return text;
     try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw EvidenceError.notACredential('the file is neither JSON nor a VC-JWT');
+      return credentialFromFile(bytes);
+    } catch (err) {
+      if (err instanceof CredentialInputError) throw EvidenceError.notACredential(err.message);
+      throw err;
     }
   }
 
