@@ -9,3 +9,4 @@ export * from './europass';
 export * from './presentation';
 export * from './status-list';
 export * from './verify';
+export * from './holder';

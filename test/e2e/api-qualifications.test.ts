@@ -98,6 +98,17 @@ describe('API: qualifications', () => {
     // the same code in another body is another qualification
     await define(other.admin, allOf('CERT-TWICE', [other.standard.id])).expect(201);
     expect((await define(world.admin, { ...allOf('CERT-X', [world.standard.id]), unknown: true }).expect(400)).body.code).toBe('request.invalid');
+    // credits written as exponents: a clear 400, not the validator library's crash
+    for (const creditsRequired of [1e-7, 5e-324, 1.005]) {
+      const res = await define(world.admin, { ...allOf('CERT-EXP', [world.standard.id]), rule: 'credit_total', creditsRequired }).expect(400);
+      expect(res.body.message).toContain('creditsRequired must be a number with at most two decimals');
+    }
+  });
+
+  it('gives one of several requests with the same code at the same moment the qualification, and the others 409', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => define(world.admin, allOf('CERT-RACE', [world.standard.id]))));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(Array(4).fill('qualification.code_taken'));
   });
 
   it('shows a candidate their progress toward each published qualification they have started on', async () => {

@@ -101,6 +101,9 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const asJwt = await verifyJwt(jwt);
     expect(asJwt.status).toBe(200);
     expect(asJwt.body).toMatchObject({ verified: true, format: 'vc-jwt' });
+    // a single proof object says the same as a set of one (VC 2.0): another issuer's form verifies too
+    const single = await verify({ credential: { ...openBadge, proof: (openBadge.proof as unknown[])[0] } });
+    expect(single.body.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
     const inJson = await verify({ credential: jwt });
     expect(inJson.body.verified).toBe(true);
     const vcApi = await anonymous.request<{ verified: boolean; checks: string[] }>('POST', '/credentials/verify', { verifiableCredential: openBadge });
@@ -219,6 +222,7 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect(issued.status).toBe(201);
     const vc = issued.body.verifiableCredential;
     expect(vc.issuer).toBe((openBadge.issuer as { id: string }).id);
+    expect(vc.id).toMatch(/\/bodies\/[0-9a-f-]{36}\/statements\/[0-9a-f-]{36}$/);
     expect(vc.proof).toEqual([expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' })]);
     const checked = await verify({ credential: vc });
     expect(outcomes(checked.body)).toMatchObject({ signature: 'passed', issuer_key: 'passed', status: 'not_applicable' });
@@ -227,6 +231,10 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const refused = async (credential: unknown) => (await world.admin.request<{ message: string[] }>('POST', '/credentials/issue', { credential })).body.message.join(' ');
     expect(await refused({ ...unsigned, issuer: 'did:example:someone-else' })).toContain('credential.issuer must be your awarding body');
     expect(await refused({ ...unsigned, proof: {} })).toContain('must not carry a proof');
+    // no way to sign again a badge, a status entry, or an id of an awarded credential (a revoked one would verify anew)
+    expect(await refused({ ...unsigned, type: ['VerifiableCredential', 'OpenBadgeCredential'] })).toContain('awards are issued by deciding a case');
+    expect(await refused({ ...unsigned, credentialStatus: openBadge.credentialStatus })).toContain('must not carry a credentialStatus');
+    expect(await refused({ ...unsigned, id: openBadge.id })).toContain('must not be a urn:uuid');
     expect(await refused({ ...unsigned, '@context': [...unsigned['@context'], 'https://attacker.example/ctx.json'] })).toContain('https://attacker.example/ctx.json');
     expect((await world.candidates[0]!.request('POST', '/credentials/issue', { credential: unsigned })).status).toBe(403);
   });
@@ -308,6 +316,9 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
       return (await decodeStatusList(list.body.credentialSubject.encodedList)).isSet(Number(entry.statusListIndex));
     };
     expect([await bit('revocation'), await bit('suspension')]).toEqual([false, false]);
+    for (const odd of ['1e3', '0x10', '00', '0.0', '-1', '%20']) {
+      expect({ odd, status: (await anonymous.request('GET', new URL(entry.statusListCredential).pathname.replace(/\/0$/, `/${odd}`))).status }).toEqual({ odd, status: 400 });
+    }
 
     const suspended = await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/suspend`, { reason: 'an allegation of plagiarism is being investigated' });
     expect(suspended.status).toBe(200);

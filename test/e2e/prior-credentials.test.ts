@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { buildOpenBadgeCredential, generateAwardingBodyKey, signDataIntegrity, signJwt } from '../../libs/credentials';
+import { buildOpenBadgeCredential, generateAwardingBodyKey, hashIdentity, signDataIntegrity, signJwt } from '../../libs/credentials';
 import type { Credential } from '../../libs/credentials';
 import { awardSourceFixture } from '../../libs/credentials/testing/award-source.fixture';
 import { CaseOutcome, CaseStatus, NotificationTemplate } from '../../libs/domain';
@@ -21,10 +21,15 @@ type CaseDetail = { id: string; status: string; standard: { id: string }; eviden
 const outcomes = (c: PriorCredential) => Object.fromEntries(c.checks.map((x) => [x.check, x.outcome]));
 const reason = (c: PriorCredential, check: string) => c.checks.find((x) => x.check === check)!.reason;
 
-/** A credential signed with a did:key, as any other issuer could (the fixture's award, its issuer replaced). */
+/** The e-mail address every did:key credential here is issued to (the importer's, once known). */
+let learnerEmail = 'someone@example.org';
+
+/** A credential signed with a did:key, as any other issuer could (the fixture's award, its issuer and learner replaced). */
 async function didKeyCredential(change: (c: Credential) => Credential = (c) => c): Promise<Credential> {
   const key = await generateAwardingBodyKey();
-  const credential = change(buildOpenBadgeCredential(awardSourceFixture({ issuerId: key.controller })));
+  const source = awardSourceFixture({ issuerId: key.controller });
+  const learner = { ...source.learner, identityHash: hashIdentity(learnerEmail, source.learner.salt) };
+  const credential = change(buildOpenBadgeCredential({ ...source, learner }));
   const signed = await signDataIntegrity(credential, key);
   // the proof as a set of one: the form the OB 3.0 JSON Schema takes (as this service issues it)
   return { ...signed, proof: [signed.proof] };
@@ -84,6 +89,7 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
     credentialId = (await holder.ok<{ items: { id: string }[] }>('GET', '/credentials')).items[0]!.id;
     openBadge = await holder.ok<Record<string, unknown>>('GET', `/credentials/${credentialId}/open-badge.json`);
 
+    learnerEmail = ((await ds.query(`SELECT email FROM app_user WHERE id = $1`, [importer.id])) as { email: string }[])[0]!.email;
     // the importer's case, where the credentials are offered as evidence
     ({ id: caseId } = await importer.ok<{ id: string }>('POST', '/cases', { standardId: world.standard.id }));
   });
@@ -92,13 +98,14 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
     await running?.stop();
   });
 
-  it("verifies a credential issued by this service when it is added, every check passed, and keeps it as presented", async () => {
+  it("verifies a credential issued by this service when it is added, keeps it as presented, and says it names someone else", async () => {
+    // the holder's credential, offered by another candidate: genuine, but not theirs
     const res = await addCredential(importer, openBadge, [outcome(0)]);
     expect(res.status).toBe(201);
     expect(res.body.kind).toBe('credential');
-    expect(res.body.credential!.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
-    expect(res.body.credential).toMatchObject({ verified: true, format: 'data-integrity', issuerId: (openBadge.issuer as { id: string }).id });
-    expect(outcomes(res.body.credential!)).toEqual({ format: 'passed', signature: 'passed', issuer_key: 'passed', status: 'passed', expiry: 'passed', schema: 'passed' });
+    expect(res.body.credential).toMatchObject({ verified: false, format: 'data-integrity', issuerId: (openBadge.issuer as { id: string }).id });
+    expect(outcomes(res.body.credential!)).toEqual({ format: 'passed', signature: 'passed', issuer_key: 'passed', status: 'passed', expiry: 'passed', schema: 'passed', holder: 'failed' });
+    expect(reason(res.body.credential!, 'holder')).toContain('issued to someone else');
     // the title defaults to the achievement's name
     expect(res.body.title).toBe(res.body.credential!.achievementName);
     const stored: { presented_json: unknown }[] = await ds.query(`SELECT presented_json FROM evidence_credential WHERE evidence_id = $1`, [res.body.id]);
@@ -114,7 +121,9 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
     expect(res.body.kind).toBe('credential');
     expect([...res.body.learningOutcomeIds].sort()).toEqual([outcome(0), outcome(1)].sort());
     expect(outcomes(res.body.credential!)).toMatchObject({ format: 'passed', signature: 'passed', issuer_key: 'passed', expiry: 'passed' });
-    expect(res.body.credential!.issuerName).toBe('Krajowe Centrum Doskonalenia Praktyk');
+    // a did:key vouches for no organisation: the name is shown as the credential states it
+    expect(res.body.credential!.issuerName).toBe('Krajowe Centrum Doskonalenia Praktyk (as the credential states it; its did:key issuer is not known here)');
+    expect(outcomes(res.body.credential!).holder).toBe('passed');
     // kept as a credential, not as a file: nothing to download
     expect((await importer.request('GET', `/cases/${caseId}/evidence/${res.body.id}/file`)).status).toBe(404);
     added.didKey = res.body;
@@ -163,6 +172,10 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
     expect(missing.status).toBe(400);
     const asNumber = await addCredential(importer, 42, [outcome(0)]);
     expect(asNumber.status).toBe(400);
+    // a context this service does not ship: not read as a credential, never fetched
+    const foreign = await addCredential(importer, { ...openBadge, '@context': [...(openBadge['@context'] as string[]), 'https://evil.example/c.json'] }, [outcome(0)]);
+    expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 422, code: 'evidence.not_a_credential' });
+    expect(JSON.stringify(foreign.body.message)).toContain('https://evil.example/c.json');
     const garbageFile = await uploadCredential(importer, '{"@context": [', 'broken.json', [outcome(0)]);
     expect({ status: garbageFile.status, code: garbageFile.body.code }).toEqual({ status: 422, code: 'evidence.not_a_credential' });
     expect((await importer.ok<CaseDetail>('GET', `/cases/${caseId}`)).evidence).toHaveLength(before);
@@ -187,11 +200,12 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
       await reach(importer, caseId, CaseStatus.UnderAssessment);
       const detail = await assessor.ok<CaseDetail>('GET', `/cases/${caseId}`);
       const byId = new Map(detail.evidence.map((e) => [e.id, e]));
-      expect(byId.get(added.ours!.id)!.credential!.verified).toBe(true);
+      expect(byId.get(added.ours!.id)!.credential!.verified).toBe(false);
+      expect(outcomes(byId.get(added.ours!.id)!.credential!).holder).toBe('failed');
       expect(byId.get(added.tampered!.id)!.credential).toMatchObject({ verified: false });
       expect(outcomes(byId.get(added.tampered!.id)!.credential!).signature).toBe('failed');
       expect(outcomes(byId.get(added.elsewhere!.id)!.credential!).issuer_key).toBe('failed');
-      expect(byId.get(added.didKey!.id)!.credential!.checks).toHaveLength(6);
+      expect(byId.get(added.didKey!.id)!.credential!.checks).toHaveLength(7);
     });
 
     it('accepts a credential for a learning outcome it is offered for, once', async () => {

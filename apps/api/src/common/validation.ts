@@ -53,6 +53,24 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
 
 
 /**
+ * A finite number with at most `places` decimals (credits). class-validator's IsNumber({ maxDecimalPlaces }) reads
+ * the decimals from the number's text and fails with a TypeError on exponent forms such as 1e-7 (a 500 for a
+ * user's mistake); here the number is compared with itself rounded to `places` decimals.
+ */
+export function IsDecimal(places: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDecimal',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+        defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+      },
+    },
+    options,
+  );
+}
+
+/**
  * Text that must stay on one line because it ends up where a line break does harm: a message's subject (a
  * standard's title), the greeting and the recipient of a message (a person's display name). Invisible controls
  * (INVISIBLE_CONTROL) are refused too. A value of another type is left to @IsString.

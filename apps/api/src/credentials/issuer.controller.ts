@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { isStatusPurpose } from '../../../../libs/credentials';
 import type { Credential, DidDocument } from '../../../../libs/credentials';
 import { RequestValidationError } from '../common/api-error';
@@ -49,13 +49,12 @@ export class IssuerController {
   @Header('Cache-Control', 'no-cache')
   @ApiOperation({ summary: "The body's signed status list credential (W3C Bitstring Status List): revocation or suspension; a change shows at once" })
   @ApiOkResponse({ content: { 'application/json': OPEN } })
-  statusList(
-    @UuidParam('bodyId') bodyId: string,
-    @Param('purpose') purpose: string,
-    @Param('list', new ParseIntPipe({ exceptionFactory: () => new RequestValidationError(['list in the path must be a whole number from 0']) })) list: number,
-  ): Promise<Credential> {
+  @ApiParam({ name: 'purpose', enum: ['revocation', 'suspension'], example: 'revocation' })
+  @ApiParam({ name: 'list', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5})$' }, example: '0', description: 'the list number: position ÷ 131,072, from 0' })
+  statusList(@UuidParam('bodyId') bodyId: string, @Param('purpose') purpose: string, @Param('list') list: string): Promise<Credential> {
     if (!isStatusPurpose(purpose)) throw new RequestValidationError(['purpose in the path must be revocation or suspension']);
-    if (list < 0 || list > 1_000_000) throw new RequestValidationError(['list in the path must be a whole number from 0']);
-    return this.statusLists.signedList(bodyId, purpose, list);
+    // digits only: 1e3, 0x10, 00 or 0.0 name no list
+    if (!/^(0|[1-9][0-9]{0,5})$/.test(list)) throw new RequestValidationError(['list in the path must be a whole number from 0, written in digits']);
+    return this.statusLists.signedList(bodyId, purpose, Number(list));
   }
 }

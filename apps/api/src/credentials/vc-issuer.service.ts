@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { asProofSet, createDocumentLoader, CredentialKeyError, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { Credential } from '../../../../libs/credentials';
-import { bodyDid, currentSigningKey } from '../../../../libs/issuance';
+import { bodyDid, credentialUrls, currentSigningKey } from '../../../../libs/issuance';
 import { RequestValidationError } from '../common/api-error';
 import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
@@ -16,7 +16,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /**
  * The W3C VC API's issuer endpoint for an awarding body: signs any VC Data Model 2.0 credential with the body's
  * current key (Data Integrity, eddsa-rdfc-2022). Such a credential is the body's own statement: it is not a
- * case's award, has no status entry, and is not kept here (only audited).
+ * case's award (no Open Badges type, no urn:uuid id), has no status entry (none accepted), and is not kept here
+ * (only audited). Its id, when left out, is a URL under the body's profile.
  */
 @Injectable()
 export class VcIssuerService {
@@ -33,7 +34,7 @@ export class VcIssuerService {
     const bodyId = actor.awardingBodyId;
     if (!bodyId) throw new RequestValidationError(['only an awarding body issues credentials']);
     const did = bodyDid(this.config.http.publicUrl, bodyId);
-    const unsigned = this.prepare(credential, did);
+    const unsigned = this.prepare(credential, did, bodyId);
     return this.dataSource.transaction(async (em) => {
       const now = new Date();
       const { key } = await currentSigningKey(em, bodyId, { publicUrl: this.config.http.publicUrl, keyring: this.config.credentials.secretKeys, now });
@@ -51,7 +52,7 @@ export class VcIssuerService {
     });
   }
 
-  private prepare(credential: Record<string, unknown>, did: string): Credential {
+  private prepare(credential: Record<string, unknown>, did: string, bodyId: string): Credential {
     const problems: string[] = [];
     const contexts = credential['@context'];
     if (!Array.isArray(contexts) || contexts[0] !== VC_V2_CONTEXT) problems.push(`credential.@context must be an array starting with ${VC_V2_CONTEXT}`);
@@ -60,14 +61,21 @@ export class VcIssuerService {
     const subject = credential.credentialSubject;
     if (!isObject(subject) && !(Array.isArray(subject) && subject.length > 0 && subject.every(isObject))) problems.push('credential.credentialSubject must be an object (or a list of them)');
     if ('proof' in credential) problems.push('credential must not carry a proof: send it unsigned');
+    // an award is issued by the case process, with its status entry: a badge signed here could never be revoked
+    if (Array.isArray(types) && types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential')) {
+      problems.push('credential.type must not be OpenBadgeCredential or AchievementCredential: awards are issued by deciding a case, which gives them a status entry');
+    }
+    if ('credentialStatus' in credential) problems.push('credential must not carry a credentialStatus: credentials signed here have none (they cannot be revoked), and a status entry of ours would be a false one');
     const issuer = credential.issuer;
     const issuerId = typeof issuer === 'string' ? issuer : isObject(issuer) ? issuer.id : undefined;
     if (issuer !== undefined && issuerId !== did) problems.push(`credential.issuer must be your awarding body (${did}) or left out`);
     if (credential.id !== undefined && typeof credential.id !== 'string') problems.push('credential.id must be a URL or URN');
+    // the ids of credentials issued on awards are ours: another credential must not take one
+    if (typeof credential.id === 'string' && /^urn:uuid:/i.test(credential.id)) problems.push('credential.id must not be a urn:uuid: this service gives those to the credentials it awards; leave id out, or use a URL of your own');
     if (problems.length) throw new RequestValidationError(problems);
     return {
       ...credential,
-      id: credential.id ?? `urn:uuid:${randomUUID()}`,
+      id: credential.id ?? `${credentialUrls(this.config.http.publicUrl).body(bodyId)}/statements/${randomUUID()}`,
       issuer: issuer ?? did,
       validFrom: credential.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };

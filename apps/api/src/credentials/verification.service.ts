@@ -4,6 +4,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  asProofSet,
   createDocumentLoader,
   CredentialInputError,
   readPresentedCredential,
@@ -142,12 +143,15 @@ export class VerificationService {
       documentLoader: this.documentLoader,
       keyStatus: async (method, issuedAt) => {
         // did:key credentials are issued elsewhere: the key is the DID itself, there is no record to consult
-        if (method.startsWith('did:key:')) return { known: true, validAtIssuance: true, reason: 'a did:key names its own key' };
+        if (method.startsWith('did:key:')) {
+          return { known: true, validAtIssuance: true, reason: 'the issuer is the did:key itself: the signature shows which key signed, not which organisation holds it' };
+        }
         return keyStatusAt(this.dataSource.manager, method, issuedAt);
       },
       fetchStatusList: (url) => this.statusLists.byUrl(url, now),
       companionStatusEntries: (entry) => companionStatusEntry(this.config.http.publicUrl, entry),
-      validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(credential) : []),
+      // a single proof object and a proof set of one say the same (VC 2.0); the OB 3.0 schema wants the set
+      validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(asProofSet(credential)) : []),
     });
   }
 }
@@ -171,10 +175,13 @@ function presentedNames(credential: Credential | undefined): PresentedNames {
   const achievement = subject?.achievement && typeof subject.achievement === 'object' ? (subject.achievement as Record<string, unknown>) : null;
   const until = text(c.validUntil) ?? text(c.expirationDate);
   const validUntil = until && !Number.isNaN(Date.parse(until)) ? new Date(until) : null;
+  const issuerId = text(issuer) ?? text(issuerObject?.id);
+  const statedName = text(issuerObject?.name);
   return {
     credentialId: text(c.id),
-    issuerId: text(issuer) ?? text(issuerObject?.id),
-    issuerName: text(issuerObject?.name),
+    issuerId,
+    // a did:key vouches for no name: whoever holds a key can write any organisation's name beside it
+    issuerName: statedName && issuerId?.startsWith('did:key:') ? `${statedName} (as the credential states it; its did:key issuer is not known here)` : statedName,
     achievementName: text(achievement?.name) ?? text(c.name),
     validUntil,
   };

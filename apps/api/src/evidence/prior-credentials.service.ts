@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { credentialFromFile, CredentialInputError, MAX_CREDENTIAL_CHARS } from '../../../../libs/credentials';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { credentialFromFile, CredentialInputError, holderCheck, MAX_CREDENTIAL_CHARS } from '../../../../libs/credentials';
 import { EvidenceKind, RECOGNITION_STATUSES } from '../../../../libs/domain';
 import type { CaseEntity } from '../../../../libs/persistence/entities';
-import { PriorCredentialEntity } from '../../../../libs/persistence/entities';
+import { PriorCredentialEntity, UserEntity } from '../../../../libs/persistence/entities';
 import { showsAssessor, visibleAt } from '../cases/case-access.policy';
 import { CaseAccessService } from '../cases/case-access.service';
 import { CasesRepository } from '../cases/cases.repository';
@@ -36,6 +38,7 @@ export class PriorCredentialsService {
     private readonly cases: CasesRepository,
     private readonly access: CaseAccessService,
     private readonly verification: VerificationService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   /** The largest credential file read (a credential has at most MAX_CREDENTIAL_CHARS characters, of up to 4 bytes each in UTF-8). */
@@ -67,13 +70,19 @@ export class PriorCredentialsService {
       throw err;
     }
     const { presented, result, names } = verified;
+    // what cannot be read as a credential at all (an unknown context, a malformed one) is not evidence
+    const format = result.checks.find((c) => c.check === 'format');
+    if (format?.outcome === 'failed') throw EvidenceError.notACredential(format.reason);
+    // a credential that verifies but names someone else is not the candidate's evidence: shown as such
+    const candidate = await this.users.findOneByOrFail({ id: kase.candidateId });
+    const holder = holderCheck(result.credential, candidate.email);
     const title = input.title?.trim() || names.achievementName || 'Credential';
     const prior: Omit<PriorCredentialEntity, 'evidenceId' | 'evidence'> = {
       format: result.format,
       presentedJson: typeof presented === 'string' ? null : presented,
       presentedJwt: typeof presented === 'string' ? presented : null,
-      verified: result.verified,
-      checks: result.checks.map((c) => ({ check: c.check, outcome: c.outcome, reason: c.reason })),
+      verified: result.verified && holder.outcome !== 'failed',
+      checks: [...result.checks.map((c) => ({ check: c.check, outcome: c.outcome, reason: c.reason })), holder],
       credentialId: names.credentialId,
       issuerId: names.issuerId,
       issuerName: names.issuerName,

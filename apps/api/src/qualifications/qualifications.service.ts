@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { qualificationDefinitionProblems, qualificationProgress, QualificationRule, Role } from '../../../../libs/domain';
 import type { QualificationEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
@@ -35,12 +36,23 @@ export class QualificationsService {
     return toQualification(found.qualification, found.standards, counts.get(id) ?? 0);
   }
 
+  /** A second request with the same code at the same moment loses on the unique key: the same 409 as a code seen taken. */
+  private async codeOnce<T>(code: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (err instanceof QueryFailedError && driver?.code === '23505' && driver.constraint === 'uq_qualification_body_code') throw QualificationError.codeTaken(code);
+      throw err;
+    }
+  }
+
   async create(actor: Actor, dto: CreateQualificationDto): Promise<QualificationResponse> {
     const bodyId = this.ownBody(actor);
     const definition = { rule: dto.rule, creditsRequired: dto.creditsRequired ?? null, componentStandardIds: dto.componentStandardIds };
     await this.checkDefinition(bodyId, definition);
     if (await this.repo.codeTaken(bodyId, dto.code)) throw QualificationError.codeTaken(dto.code);
-    const id = await this.repo.transaction(async (manager) => {
+    const id = await this.codeOnce(dto.code, () => this.repo.transaction(async (manager) => {
       const qualificationId = await this.repo.insert(
         manager,
         {
@@ -60,7 +72,7 @@ export class QualificationsService {
         manager,
       );
       return qualificationId;
-    });
+    }));
     return this.get(actor, id);
   }
 

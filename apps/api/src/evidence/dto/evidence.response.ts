@@ -3,7 +3,7 @@ import { EvidenceKind } from '../../../../../libs/domain';
 import type { CredentialRecognitionEntity, EvidenceEntity, PriorCredentialEntity } from '../../../../../libs/persistence/entities';
 
 export class VerificationCheckItem {
-  @ApiProperty({ enum: ['format', 'signature', 'issuer_key', 'status', 'expiry', 'schema'] }) check: string;
+  @ApiProperty({ enum: ['format', 'signature', 'issuer_key', 'status', 'expiry', 'schema', 'holder'], description: 'holder: whether it was issued to the candidate' }) check: string;
   @ApiProperty({ enum: ['passed', 'failed', 'not_applicable'] }) outcome: string;
   @ApiProperty({ example: 'the signature matches the content' }) reason: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QualificationRule } from '../../../../../libs/domain';
-import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { IsDecimal, IsNotBlank, IsSingleLine } from '../../common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
@@ -36,7 +36,7 @@ export class CreateQualificationDto {
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'for credit_total only: the credits to reach', example: 10 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'creditsRequired must be a number with at most two decimals' })
+  @IsDecimal(2, { message: 'creditsRequired must be a number with at most two decimals' })
   @Min(0.01, { message: 'creditsRequired must be positive' })
   @Max(9999, { message: 'creditsRequired must be at most 9999' })
   creditsRequired?: number | null;

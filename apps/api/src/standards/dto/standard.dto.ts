@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -19,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreditSystem, LearningSetting, ParticipationForm } from '../../../../../libs/domain';
-import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
+import { IsDecimal, IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
 import { QueryBoolean, SearchQueryDto, sortMessage } from '../../common/page.dto';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -178,7 +177,7 @@ export class CreateStandardDto {
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'with creditSystem, or neither', example: 5 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'credits must be a number with at most two decimals' })
+  @IsDecimal(2, { message: 'credits must be a number with at most two decimals' })
   @Min(0.01, { message: 'credits must be positive' })
   @Max(9999, { message: 'credits must be at most 9999' })
   credits?: number | null;
