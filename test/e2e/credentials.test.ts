@@ -328,6 +328,7 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect(whileSuspended.body.verified).toBe(false);
     expect(whileSuspended.body.checks.find((c) => c.check === 'status')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('suspended') });
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'again' })).status).toBe(409);
+    expect((await world.candidates[0]!.request('GET', `/credentials/${credential.id}/certificate.pdf`)).status).toBe(409);
 
     expect((await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/reinstate`, { reason: 'the allegation was unfounded' })).body.status).toBe('active');
     expect(await bit('suspension')).toBe(false);
@@ -341,6 +342,8 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     // revocation is for good
     expect((await world.admin.request('POST', `/credentials/${credential.id}/reinstate`, { reason: 'undo' })).status).toBe(409);
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'undo' })).status).toBe(409);
+    const certificate = await world.candidates[0]!.request<{ code: string }>('GET', `/credentials/${credential.id}/certificate.pdf`);
+    expect({ status: certificate.status, code: certificate.body.code }).toEqual({ status: 409, code: 'credential.revoked' });
     const revokedPage = (await checkedFetch(system.baseUrl, `/verify/${credential.id}`, {})).bytes.toString('utf8');
     expect(revokedPage).toContain('Not valid: revoked by its issuer');
     const audit = await ds.query(`SELECT action, data->>'reason' AS reason FROM audit_log WHERE subject_id = $1 ORDER BY occurred_at, id`, [credential.id]);

@@ -94,7 +94,7 @@ export class CredentialsController {
   @Roles(Role.Candidate, Role.BodyAdmin)
   @ApiOperation({ summary: 'The printable certificate: every element of the micro-credential and a QR code to its verification page' })
   @ApiOkResponse({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiConflictResponse({ description: 'issued before credentials were signed' })
+  @ApiConflictResponse({ description: 'issued before credentials were signed, or not in force (revoked, suspended)' })
   @ApiServiceUnavailableResponse({ description: 'the printer (headless Chromium) is not available just now' })
   async certificate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<StreamableFile> {
     const file = await this.credentials.certificate(actor, id);

@@ -7,6 +7,7 @@ export enum CredentialErrorCode {
   Revoked = 'credential.revoked',
   NotSuspended = 'credential.not_suspended',
   AlreadySuspended = 'credential.already_suspended',
+  Suspended = 'credential.suspended',
   BodyNotFound = 'awarding_body.not_found',
   StatusListNotFound = 'status_list.not_found',
   CertificateUnavailable = 'certificate.unavailable',
@@ -39,6 +40,9 @@ export class CredentialError extends ApiError {
   }
   static alreadySuspended(id: string) {
     return new CredentialError(CredentialErrorCode.AlreadySuspended, HttpStatus.CONFLICT, `the credential ${id} is already suspended`);
+  }
+  static suspendedNoCertificate(id: string) {
+    return new CredentialError(CredentialErrorCode.Suspended, HttpStatus.CONFLICT, `the credential ${id} is suspended by its issuer: its certificate can be printed again once it is reinstated`);
   }
   static bodyNotFound(id: string) {
     return new CredentialError(CredentialErrorCode.BodyNotFound, HttpStatus.NOT_FOUND, `there is no awarding body ${id}`);

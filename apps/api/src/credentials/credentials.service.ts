@@ -62,10 +62,13 @@ export class CredentialsService {
     }
   }
 
-  /** The printable certificate (A4 PDF) with the body's name and a QR code to the verification page. */
+  /** The printable certificate (A4 PDF) with the body's name and a QR code to the verification page; only while in force (409 otherwise). */
   async certificate(actor: Actor, id: string): Promise<{ body: Buffer; fileName: string }> {
     const c = await this.visible(this.dataSource.manager, actor, id);
     if (!c.awardSource) throw CredentialError.notSigned(id);
+    // a fresh print of a credential not in force would look valid on paper: the verification page says why not
+    if (c.revokedAt) throw CredentialError.revoked(id);
+    if (c.suspendedAt) throw CredentialError.suspendedNoCertificate(id);
     try {
       const body = await this.printer.print(c.awardSource, { bodyName: c.awardSource.issuer.name });
       return { body, fileName: `certificate-${c.id}.pdf` };
