@@ -1,12 +1,18 @@
 import Ajv2019 from 'ajv/dist/2019';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import achievementCredentialSchema from './schemas/ob_v3p0_achievementcredential_schema.json';
+import formalSchema from './schemas/achievementcredential.json';
+import publishedSchema from './schemas/ob_v3p0_achievementcredential_schema.json';
 
-// one compiled validator per process: the schema is draft 2019-09, hence ajv's 2019 build
+// one compiled validator per schema and process: both are draft 2019-09, hence ajv's 2019 build
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);
-const validate = ajv.compile(achievementCredentialSchema);
+/**
+ * Both of 1EdTech's schemas (schemas/README.md): the one it publishes at its purl URL (the JSON-LD adaptation,
+ * which verifiers such as verifier-core fetch) and the formal one generated from the information model, stricter
+ * about single values and arrays. A credential this service issues passes both.
+ */
+const validators = [ajv.compile(publishedSchema), ajv.compile(formalSchema)];
 
 function sentence(error: ErrorObject): string {
   const at = error.instancePath === '' ? 'the credential' : `${error.instancePath.slice(1).replaceAll('/', '.')}`;
@@ -22,10 +28,10 @@ function sentence(error: ErrorObject): string {
 }
 
 /**
- * Checks a credential against the 1EdTech OB 3.0 AchievementCredential JSON Schema (schemas/README.md says which copy).
+ * Checks a credential against the 1EdTech OB 3.0 AchievementCredential JSON Schemas, published and formal (schemas/README.md).
  * Returns the problems as readable sentences, de-duplicated; empty when the credential conforms.
  */
 export function validateOpenBadgeSchema(credential: unknown): string[] {
-  if (validate(credential)) return [];
-  return [...new Set((validate.errors ?? []).map(sentence))];
+  const problems = validators.flatMap((validate) => (validate(credential) ? [] : (validate.errors ?? []).map(sentence)));
+  return [...new Set(problems)];
 }
