@@ -231,10 +231,15 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const refused = async (credential: unknown) => (await world.admin.request<{ message: string[] }>('POST', '/credentials/issue', { credential })).body.message.join(' ');
     expect(await refused({ ...unsigned, issuer: 'did:example:someone-else' })).toContain('credential.issuer must be your awarding body');
     expect(await refused({ ...unsigned, proof: {} })).toContain('must not carry a proof');
-    // no way to sign again a badge, a status entry, or an id of an awarded credential (a revoked one would verify anew)
-    expect(await refused({ ...unsigned, type: ['VerifiableCredential', 'OpenBadgeCredential'] })).toContain('awards are issued by deciding a case');
+    // no status entry and no id of an awarded credential: a copy of a revoked award would verify anew under them
     expect(await refused({ ...unsigned, credentialStatus: openBadge.credentialStatus })).toContain('must not carry a credentialStatus');
     expect(await refused({ ...unsigned, id: openBadge.id })).toContain('must not be a urn:uuid');
+    // a badge is a VC 2.0 credential too: signed under an id of its own, without status (it cannot be revoked)
+    const { proof: _proof, credentialStatus: _status, id: _id, ...badge } = openBadge;
+    const copy = await world.admin.request<{ verifiableCredential: Record<string, unknown> }>('POST', '/credentials/issue', { credential: badge });
+    expect(copy.status).toBe(201);
+    expect(copy.body.verifiableCredential.id).not.toBe(openBadge.id);
+    expect(outcomes((await verify({ credential: copy.body.verifiableCredential })).body).status).toBe('not_applicable');
     expect(await refused({ ...unsigned, '@context': [...unsigned['@context'], 'https://attacker.example/ctx.json'] })).toContain('https://attacker.example/ctx.json');
     expect((await world.candidates[0]!.request('POST', '/credentials/issue', { credential: unsigned })).status).toBe(403);
   });

@@ -35,6 +35,13 @@ export class CredentialError extends ApiError {
   static notRenewable(id: string, why: string) {
     return new CredentialError(CredentialErrorCode.NotRenewable, HttpStatus.CONFLICT, `the credential ${id} cannot be renewed: ${why}`);
   }
+  static revokedNotRenewable(id: string) {
+    return new CredentialError(
+      CredentialErrorCode.Revoked,
+      HttpStatus.CONFLICT,
+      `the credential ${id} was revoked by its issuer: it cannot be renewed; start a new case on the standard instead`,
+    );
+  }
   static notSuspended(id: string) {
     return new CredentialError(CredentialErrorCode.NotSuspended, HttpStatus.CONFLICT, `the credential ${id} is not suspended: there is nothing to reinstate`);
   }

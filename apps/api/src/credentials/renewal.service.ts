@@ -29,7 +29,7 @@ export class RenewalService {
     const credential = await this.dataSource.getRepository(CredentialEntity).findOneBy({ id, candidateId: actor.id });
     if (!credential) throw CredentialError.notFound(id);
     const state = credentialState(credential, new Date());
-    if (state === CredentialState.Revoked) throw CredentialError.revoked(id);
+    if (state === CredentialState.Revoked) throw CredentialError.revokedNotRenewable(id);
     if (state === CredentialState.Suspended) throw CredentialError.notRenewable(id, 'it is suspended by its issuer; ask the awarding body');
     if (!credential.openBadge) throw CredentialError.notRenewable(id, 'it was issued before credentials were signed');
     const kase = credential.caseId ? await this.dataSource.getRepository(CaseEntity).findOneBy({ id: credential.caseId }) : null;

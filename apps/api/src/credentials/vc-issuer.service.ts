@@ -16,8 +16,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /**
  * The W3C VC API's issuer endpoint for an awarding body: signs any VC Data Model 2.0 credential with the body's
  * current key (Data Integrity, eddsa-rdfc-2022). Such a credential is the body's own statement: it is not a
- * case's award (no Open Badges type, no urn:uuid id), has no status entry (none accepted), and is not kept here
- * (only audited). Its id, when left out, is a URL under the body's profile.
+ * case's award: it takes no urn:uuid id (those are the awards') and no status entry (a copy of a revoked award
+ * would verify again under its id and status), and is not kept here (only audited). Its id, when left out, is a
+ * URL under the body's profile. A badge may be signed this way too; it can never be revoked.
  */
 @Injectable()
 export class VcIssuerService {
@@ -61,10 +62,6 @@ export class VcIssuerService {
     const subject = credential.credentialSubject;
     if (!isObject(subject) && !(Array.isArray(subject) && subject.length > 0 && subject.every(isObject))) problems.push('credential.credentialSubject must be an object (or a list of them)');
     if ('proof' in credential) problems.push('credential must not carry a proof: send it unsigned');
-    // an award is issued by the case process, with its status entry: a badge signed here could never be revoked
-    if (Array.isArray(types) && types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential')) {
-      problems.push('credential.type must not be OpenBadgeCredential or AchievementCredential: awards are issued by deciding a case, which gives them a status entry');
-    }
     if ('credentialStatus' in credential) problems.push('credential must not carry a credentialStatus: credentials signed here have none (they cannot be revoked), and a status entry of ours would be a false one');
     const issuer = credential.issuer;
     const issuerId = typeof issuer === 'string' ? issuer : isObject(issuer) ? issuer.id : undefined;
