@@ -1,3 +1,4 @@
+import { asList, isObject } from './json';
 import { hashIdentity } from './open-badge';
 import type { Credential } from './sign';
 
@@ -7,8 +8,6 @@ export interface HolderCheck {
   reason: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * Whether a credential was issued to the person presenting it, by the e-mail address its subject is identified

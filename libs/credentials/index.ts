@@ -10,3 +10,4 @@ export * from './presentation';
 export * from './status-list';
 export * from './verify';
 export * from './holder';
+export * from './json';

@@ -4,6 +4,7 @@ import * as vc from '@digitalbazaar/vc';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createDocumentLoader } from './document-loader';
 import type { DocumentLoader } from './document-loader';
+import { errorMessages } from './json';
 import { publicKey } from './keys';
 import type { AwardingBodyKey } from './keys';
 
@@ -13,11 +14,6 @@ export interface PresentationProofResult {
   errors: string[];
 }
 
-function messages(error: unknown): string[] {
-  if (!(error instanceof Error)) return [String(error)];
-  const nested = (error as Error & { errors?: unknown[] }).errors;
-  return Array.isArray(nested) && nested.length > 0 ? nested.flatMap(messages) : [error.message];
-}
 
 /**
  * A holder's VerifiablePresentation of their credentials, signed with their key (Data Integrity, eddsa-rdfc-2022,
@@ -62,5 +58,5 @@ export async function verifyPresentationProof(
   })) as { presentationResult?: { verified: boolean; error?: unknown }; error?: unknown };
   const proof = result.presentationResult;
   if (proof?.verified) return { verified: true, errors: [] };
-  return { verified: false, errors: messages(proof?.error ?? result.error ?? new Error('the presentation proof did not verify')) };
+  return { verified: false, errors: errorMessages(proof?.error ?? result.error ?? new Error('the presentation proof did not verify')) };
 }

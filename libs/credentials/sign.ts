@@ -6,6 +6,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JWK, JWTPayload } from 'jose';
 import { createDocumentLoader } from './document-loader';
 import type { DocumentLoader } from './document-loader';
+import { errorMessages, issuerIdOf } from './json';
 import { publicKey, secretKeyJwk } from './keys';
 import type { AwardingBodyKey } from './keys';
 
@@ -28,25 +29,14 @@ export class CredentialSigningError extends Error {
   override name = 'CredentialSigningError';
 }
 
-function issuerId(credential: Credential): string | undefined {
-  const issuer = credential.issuer;
-  if (typeof issuer === 'string') return issuer;
-  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
-  return undefined;
-}
 
 function assertIssuedBy(credential: Credential, key: AwardingBodyKey): void {
   if ('proof' in credential) throw new CredentialSigningError('the credential already carries a proof: sign the unsecured credential');
-  if (issuerId(credential) !== key.controller) {
-    throw new CredentialSigningError(`the credential's issuer is ${String(issuerId(credential))}, but the key belongs to ${key.controller}`);
+  if (issuerIdOf(credential) !== key.controller) {
+    throw new CredentialSigningError(`the credential's issuer is ${String(issuerIdOf(credential))}, but the key belongs to ${key.controller}`);
   }
 }
 
-function messages(error: unknown): string[] {
-  if (!(error instanceof Error)) return [String(error)];
-  const nested = (error as Error & { errors?: unknown[] }).errors;
-  return Array.isArray(nested) && nested.length > 0 ? nested.flatMap(messages) : [error.message];
-}
 
 /**
  * Secures the credential with an embedded Data Integrity proof (cryptosuite eddsa-rdfc-2022, purpose assertionMethod):
@@ -80,10 +70,10 @@ export async function verifyDataIntegrity(credential: Credential, documentLoader
   try {
     result = await vc.verifyCredential({ credential, suite, documentLoader, now: options.now });
   } catch (err) {
-    return { verified: false, errors: messages(err) };
+    return { verified: false, errors: errorMessages(err) };
   }
   if (!result.verified) {
-    const errors = [...(result.error ? messages(result.error) : []), ...(result.results ?? []).flatMap((r) => (r.error ? messages(r.error) : []))];
+    const errors = [...(result.error ? errorMessages(result.error) : []), ...(result.results ?? []).flatMap((r) => (r.error ? errorMessages(r.error) : []))];
     return { verified: false, errors: errors.length > 0 ? errors : ['the proof did not verify'] };
   }
   const proof = credential.proof as { verificationMethod?: string } | undefined;
@@ -148,11 +138,11 @@ export async function verifyJwt(jwt: string, resolveKey: KeyResolver, options: V
     const types = credential.type;
     if (!Array.isArray(types) || !types.includes('VerifiableCredential')) errors.push('the credential is not of type VerifiableCredential');
     if ('proof' in credential) errors.push('a VC-JWT must not also embed a proof');
-    const issuer = issuerId(credential);
+    const issuer = issuerIdOf(credential);
     if (issuer !== kid.slice(0, kid.indexOf('#'))) errors.push(`the key ${kid} does not belong to the issuer ${String(issuer)}`);
     errors.push(...checkValidity(credential, options.now ?? new Date()));
     return errors.length > 0 ? { verified: false, errors } : { verified: true, credential, verificationMethod: kid };
   } catch (err) {
-    return { verified: false, errors: messages(err) };
+    return { verified: false, errors: errorMessages(err) };
   }
 }

@@ -3,11 +3,12 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { compactVerify, decodeProtectedHeader, errors as joseErrors, importJWK } from 'jose';
 import type { ProtectedHeaderParameters } from 'jose';
 import * as jsigs from 'jsonld-signatures';
-import { DocumentLoaderError, SHIPPED_CONTEXTS } from './document-loader';
+import { SHIPPED_CONTEXTS } from './document-loader';
 import type { DocumentLoader } from './document-loader';
 import { keyResolver, VC_JWT_TYPE, VC_V2_CONTEXT } from './sign';
 import type { Credential } from './sign';
 import { decodeStatusList, isStatusPurpose } from './status-list';
+import { asList, errorMessages, isObject, issuerIdOf } from './json';
 
 /** Longest input read (characters of a string, or of all keys and strings of an object): a credential, images included, fits. */
 export const MAX_CREDENTIAL_CHARS = 1_048_576;
@@ -100,10 +101,6 @@ const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Walks the value without recursion: plain JSON only, bounded in depth, nodes and characters. */
 function assertBoundedJson(value: unknown, format: CredentialFormat): asserts value is Json {
   const stack: [unknown, number][] = [[value, 0]];
@@ -168,16 +165,6 @@ function decodeInput(input: unknown): PresentedCredential {
   return { format: 'data-integrity', credential: structuredClone(input) };
 }
 
-function issuerOf(credential: Credential): string | undefined {
-  const issuer = credential.issuer;
-  if (typeof issuer === 'string') return issuer;
-  if (isObject(issuer) && typeof issuer.id === 'string') return issuer.id;
-  return undefined;
-}
-
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
-}
 
 /** What a VC 2.0 credential must have before anything else can be said about it. */
 function structuralProblems(presented: PresentedCredential): string[] {
@@ -187,7 +174,7 @@ function structuralProblems(presented: PresentedCredential): string[] {
   if (!Array.isArray(contexts) || contexts[0] !== VC_V2_CONTEXT) problems.push(`its first @context is not ${VC_V2_CONTEXT} (a VC 2.0 credential)`);
   const types = asList(credential.type);
   if (!types.includes('VerifiableCredential')) problems.push('its type does not include VerifiableCredential');
-  const issuer = issuerOf(credential);
+  const issuer = issuerIdOf(credential);
   if (issuer === undefined) problems.push('it names no issuer (a URL, or an object with an id)');
   else if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(issuer)) problems.push(`its issuer ${issuer} is not a URL`);
   const subjects = credential.credentialSubject;
@@ -220,20 +207,6 @@ const passed = (check: CheckName, reason: string): VerificationCheck => ({ check
 const failed = (check: CheckName, reason: string): VerificationCheck => ({ check, outcome: 'failed', reason });
 const notApplicable = (check: CheckName, reason: string): VerificationCheck => ({ check, outcome: 'not_applicable', reason });
 
-interface LibraryError extends Error {
-  errors?: unknown[];
-  details?: { code?: string; url?: string; cause?: unknown };
-}
-
-// jsonld wraps the loader's error in a long generic message, and reports undefined terms as "Safe mode validation error."
-function errorMessages(error: unknown): string[] {
-  if (!(error instanceof Error)) return [String(error)];
-  const { errors: nested, details } = error as LibraryError;
-  if (Array.isArray(nested) && nested.length > 0) return nested.flatMap(errorMessages);
-  if (details?.cause instanceof DocumentLoaderError) return [details.cause.message];
-  if (error.message === 'Safe mode validation error.') return ['the content holds a term or type that its @context does not define'];
-  return [error.message];
-}
 
 function dateOf(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
@@ -305,7 +278,7 @@ function listsMethod(document: Record<string, unknown>, relationship: string, me
 
 /** The key is the issuer's (its DID document lists it as an assertion method) and was in service when the credential was issued. */
 async function checkIssuerKey(credential: Credential, methodId: string | undefined, issuedAt: Date, deps: VerificationDeps): Promise<VerificationCheck> {
-  const issuer = issuerOf(credential);
+  const issuer = issuerIdOf(credential);
   if (issuer === undefined) return failed('issuer_key', 'the credential names no issuer');
   if (methodId === undefined) return failed('issuer_key', 'the credential names no key it was signed with');
   if (methodId.split('#')[0] !== issuer) return failed('issuer_key', `key ${methodId} does not belong to the issuer ${issuer}`);
@@ -385,8 +358,8 @@ async function checkStatusEntry(entry: unknown, credential: Credential, deps: Ve
   const listed = { format: 'data-integrity' as const, credential: list };
   const signature = await checkDataIntegritySignature(list, deps.documentLoader);
   if (signature.outcome !== 'passed') return { ok: false, reason: `the status list ${url} is not authentic: ${signature.reason}` };
-  const listIssuer = issuerOf(list);
-  const issuer = issuerOf(credential);
+  const listIssuer = issuerIdOf(list);
+  const issuer = issuerIdOf(credential);
   if (listIssuer !== issuer) return { ok: false, reason: `the status list ${url} was issued by ${String(listIssuer)}, not by the credential's issuer ${String(issuer)}` };
   const key = await checkIssuerKey(list, signingKeyOf(listed), issuedAtOf(listed, now), deps);
   if (key.outcome !== 'passed') return { ok: false, reason: `the status list ${url} is not authentic: ${key.reason}` };

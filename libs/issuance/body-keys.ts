@@ -33,6 +33,27 @@ async function newKeyRow(em: EntityManager, awardingBodyId: string, context: Key
 }
 
 /**
+ * Keys opened in this process, by row and sealed secret: a status list is signed on every request for it, and
+ * opening a key (AES-GCM, then a sign-and-verify probe) each time is work done again for the same answer.
+ */
+const unlocked = new Map<string, Promise<AwardingBodyKey>>();
+
+function unlock(row: AwardingBodyKeyEntity, keyring: SecretKeyring): Promise<AwardingBodyKey> {
+  const cacheKey = `${row.id}/${row.sealedSecretKey}`;
+  let key = unlocked.get(cacheKey);
+  if (!key) {
+    key = decryptSecretKey(
+      { id: row.verificationMethod, controller: row.controller, publicKeyMultibase: row.publicKeyMultibase, encryptedSecretKey: row.sealedSecretKey },
+      keyring,
+    );
+    // a key that does not open is not remembered: the next call says why again
+    key.catch(() => unlocked.delete(cacheKey));
+    unlocked.set(cacheKey, key);
+  }
+  return key;
+}
+
+/**
  * The body's current signing key, unlocked; drawn (and sealed) the first time the body signs. A key whose DID is
  * not the body's DID under the current PUBLIC_URL (the service moved) is retired and a new one drawn, so what is
  * signed now resolves at the address it names.
@@ -49,11 +70,7 @@ export async function currentSigningKey(em: EntityManager, awardingBodyId: strin
     await newKeyRow(em, awardingBodyId, context);
     row = await repo.findOneByOrFail({ awardingBodyId, retiredAt: IsNull() });
   }
-  const key = await decryptSecretKey(
-    { id: row.verificationMethod, controller: row.controller, publicKeyMultibase: row.publicKeyMultibase, encryptedSecretKey: row.sealedSecretKey },
-    context.keyring,
-  );
-  return { row, key };
+  return { row, key: await unlock(row, context.keyring) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { APP_CONFIG, ConfigModule } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
 import { NotificationsModule } from '../../../libs/notifications/notifications.module';
 import { PersistenceModule } from '../../../libs/persistence/persistence.module';
-import { CaseRecordsActivities, ISSUANCE_SETTINGS } from './activities';
+import { CaseRecordsActivities, WORKER_SETTINGS } from './activities';
 import { WorkerService } from './worker.service';
 
 /** The worker application: the case workflow's activities and the Temporal worker that runs them. */
@@ -11,7 +11,7 @@ import { WorkerService } from './worker.service';
   imports: [ConfigModule, PersistenceModule, NotificationsModule],
   providers: [
     CaseRecordsActivities,
-    { provide: ISSUANCE_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => CaseRecordsActivities.settingsFrom(config) },
+    { provide: WORKER_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => CaseRecordsActivities.settingsFrom(config) },
     WorkerService,
   ],
 })

@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
 import { temporalClient } from '../../../libs/temporal/temporal';
-import { CaseRecordsActivities, CredentialExpiryActivitiesService, ISSUANCE_SETTINGS, ReconcilerActivitiesService } from './activities';
-import type { IssuanceSettings } from './activities';
+import { CaseRecordsActivities, CredentialExpiryActivitiesService, WORKER_SETTINGS, ReconcilerActivitiesService } from './activities';
+import type { WorkerSettings } from './activities';
 import { TemplateRenderer } from '../../../libs/notifications/template-renderer';
 import { createCaseWorker } from './case-worker';
 
@@ -29,7 +29,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly records: CaseRecordsActivities,
     private readonly renderer: TemplateRenderer,
-    @Inject(ISSUANCE_SETTINGS) private readonly settings: IssuanceSettings,
+    @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
   ) {}
 
   /** Connects, makes sure the reconciler's schedule exists, and polls; settles when the worker has stopped. */

@@ -1,4 +1,3 @@
-import { QueryFailedError } from 'typeorm';
 import { Catch, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import {
@@ -12,6 +11,7 @@ import type { HttpRequest, HttpResponse } from './http';
 import type { AllowedMethods } from './allowed-methods';
 import { STATUS_CODES } from 'node:http';
 import { ApiError, CommonErrorCode, STEP_RETRY_AFTER_SECONDS, StepAccepted } from './api-error';
+import { violatedUniqueKey } from './database-errors';
 import type { StepAcceptedBody } from './api-error';
 import { JSON_BODY_LIMIT_KB } from './http';
 
@@ -92,9 +92,9 @@ function describeErrorBody(err: unknown): ErrorBody | null {
   }
   if (err instanceof WorkflowNotFoundError) return body(HttpStatus.CONFLICT, "the case's process is not running", 'process.not_running');
   // two requests creating the same record at once: the database's unique key decided; the loser is told, not a 500
-  const driver = (err as { driverError?: { code?: string; constraint?: string } } | undefined)?.driverError;
-  if (err instanceof QueryFailedError && driver?.code === UNIQUE_VIOLATION) {
-    return body(HttpStatus.CONFLICT, `the same record was created by another request at the same moment (${driver.constraint ?? 'a unique key'}): reload, then try again if it is still needed`, 'request.conflict');
+  const uniqueKey = violatedUniqueKey(err);
+  if (uniqueKey !== undefined) {
+    return body(HttpStatus.CONFLICT, `the same record was created by another request at the same moment (${uniqueKey || 'a unique key'}): reload, then try again if it is still needed`, 'request.conflict');
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return body(HttpStatus.SERVICE_UNAVAILABLE, "the case's process did not answer in time; try again shortly", 'process.unavailable');
@@ -134,8 +134,6 @@ function describeErrorBody(err: unknown): ErrorBody | null {
 }
 
 const MALFORMED_JSON = 'the request body is not valid JSON';
-/** PostgreSQL's SQLSTATE for a duplicate key. */
-const UNIQUE_VIOLATION = '23505';
 
 function friendlyHttpMessage(status: number, message: string | string[]): string | string[] {
   if (typeof message !== 'string') return message;

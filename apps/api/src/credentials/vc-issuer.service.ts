@@ -4,14 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { asProofSet, createDocumentLoader, CredentialKeyError, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
+import { asProofSet, createDocumentLoader, CredentialKeyError, isObject, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { Credential } from '../../../../libs/credentials';
 import { bodyDid, credentialUrls, currentSigningKey } from '../../../../libs/issuance';
 import { RequestValidationError } from '../common/api-error';
 import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The W3C VC API's issuer endpoint for an awarding body: signs any VC Data Model 2.0 credential with the body's

@@ -5,6 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   asProofSet,
+  isObject,
+  issuerIdOf,
   createDocumentLoader,
   CredentialInputError,
   readPresentedCredential,
@@ -48,23 +50,22 @@ export class VerificationService {
 
   /** POST /verify: the checks, and what the credential names. Errors: 400 when the input is not a credential at all. */
   async verifyForPeople(input: unknown): Promise<VerificationResponse> {
-    const presented = unwrapEnvelope(input);
+    let verified: Awaited<ReturnType<VerificationService['verifyPresented']>>;
     try {
-      readPresentedCredential(presented);
+      verified = await this.verifyPresented(input);
     } catch (err) {
       if (err instanceof CredentialInputError) throw new RequestValidationError([err.message]);
       throw err;
     }
-    const result = await this.verify(presented);
-    const c = result.credential ?? {};
-    const issuer = typeof c.issuer === 'string' ? c.issuer : ((c.issuer as { id?: unknown } | undefined)?.id ?? null);
+    const { result, names } = verified;
+    const name = result.credential?.name;
     return {
       verified: result.verified,
       format: result.format,
       checks: result.checks,
-      credentialId: typeof c.id === 'string' ? c.id : null,
-      issuer: typeof issuer === 'string' ? issuer : null,
-      name: typeof c.name === 'string' ? c.name : null,
+      credentialId: names.credentialId,
+      issuer: names.issuerId,
+      name: typeof name === 'string' ? name : null,
     };
   }
 
@@ -168,14 +169,13 @@ export interface PresentedNames {
 function presentedNames(credential: Credential | undefined): PresentedNames {
   const c = (credential ?? {}) as Record<string, unknown>;
   const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
-  const issuer = c.issuer;
-  const issuerObject = issuer && typeof issuer === 'object' && !Array.isArray(issuer) ? (issuer as Record<string, unknown>) : null;
+  const issuerObject = isObject(c.issuer) ? c.issuer : null;
   const subjects = Array.isArray(c.credentialSubject) ? c.credentialSubject : [c.credentialSubject];
   const subject = subjects.find((x) => x && typeof x === 'object') as Record<string, unknown> | undefined;
   const achievement = subject?.achievement && typeof subject.achievement === 'object' ? (subject.achievement as Record<string, unknown>) : null;
   const until = text(c.validUntil) ?? text(c.expirationDate);
   const validUntil = until && !Number.isNaN(Date.parse(until)) ? new Date(until) : null;
-  const issuerId = text(issuer) ?? text(issuerObject?.id);
+  const issuerId = text(issuerIdOf(c));
   const statedName = text(issuerObject?.name);
   return {
     credentialId: text(c.id),

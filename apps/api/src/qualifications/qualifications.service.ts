@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { violatedUniqueKey } from '../common/database-errors';
 import { qualificationDefinitionProblems, qualificationProgress, QualificationRule, Role } from '../../../../libs/domain';
 import type { QualificationEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
@@ -41,8 +41,7 @@ export class QualificationsService {
     try {
       return await write();
     } catch (err) {
-      const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (err instanceof QueryFailedError && driver?.code === '23505' && driver.constraint === 'uq_qualification_body_code') throw QualificationError.codeTaken(code);
+      if (violatedUniqueKey(err) === 'uq_qualification_body_code') throw QualificationError.codeTaken(code);
       throw err;
     }
   }

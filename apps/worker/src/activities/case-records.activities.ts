@@ -21,7 +21,13 @@ import { caseContext, loadStandard, readSnapshot, stepContext } from './case-sna
 import { CaseStepWriter, failure } from './case-step.writer';
 import type { IssuanceSettings } from './credential-issuer';
 
-export const ISSUANCE_SETTINGS = Symbol('ISSUANCE_SETTINGS');
+export const WORKER_SETTINGS = Symbol('WORKER_SETTINGS');
+
+/** The worker's settings from the configuration: issuance's, and when holders are reminded of an expiring credential. */
+export interface WorkerSettings extends IssuanceSettings {
+  /** Days before a credential's validUntil its holder is reminded (CREDENTIAL_EXPIRY_REMINDER_DAYS). */
+  expiryReminderDays: number;
+}
 
 /**
  * PostgreSQL error classes that retrying cannot cure: data exceptions (22), integrity constraint violations (23)
@@ -53,11 +59,11 @@ export class CaseRecordsActivities implements CaseRecordActivities {
   constructor(
     private readonly dataSource: DataSource,
     private readonly renderer: TemplateRenderer,
-    @Inject(ISSUANCE_SETTINGS) private readonly settings: IssuanceSettings,
+    @Inject(WORKER_SETTINGS) private readonly settings: IssuanceSettings,
   ) {}
 
   /** Where links in messages and credentials point, and the keyring that opens the bodies' signing keys. */
-  static settingsFrom(config: AppConfig): IssuanceSettings {
+  static settingsFrom(config: AppConfig): WorkerSettings {
     return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys, expiryReminderDays: config.credentials.expiryReminderDays };
   }
 

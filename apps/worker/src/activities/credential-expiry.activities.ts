@@ -4,7 +4,7 @@ import { NotificationTemplate } from '../../../../libs/domain';
 import { writeOutbox } from '../../../../libs/notifications/outbox';
 import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import type { CredentialExpiryActivities, ExpiryReminderReport } from '../../../../workflows/activities';
-import type { IssuanceSettings } from './credential-issuer';
+import type { WorkerSettings } from './case-records.activities';
 
 /** How many credentials one sweep reminds at most; the next sweep takes the rest. */
 const SWEEP_LIMIT = 500;
@@ -32,7 +32,7 @@ export class CredentialExpiryActivitiesService implements CredentialExpiryActivi
   constructor(
     private readonly dataSource: DataSource,
     private readonly renderer: TemplateRenderer,
-    private readonly settings: IssuanceSettings,
+    private readonly settings: WorkerSettings,
   ) {}
 
   toActivities(): CredentialExpiryActivities {

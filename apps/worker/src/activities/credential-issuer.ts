@@ -23,8 +23,6 @@ import { AwardingBodyEntity, CredentialEntity, EvidenceEntity, StandardEntity, U
 export interface IssuanceSettings {
   publicUrl: string;
   credentialKeys: SecretKeyring;
-  /** Days before a credential's validUntil its holder is reminded (CREDENTIAL_EXPIRY_REMINDER_DAYS). */
-  expiryReminderDays: number;
 }
 
 /** What a credential recognises: an awarding decision of a case (a micro-credential), or a qualification. */

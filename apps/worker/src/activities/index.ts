@@ -3,12 +3,13 @@ import type { CaseActivities } from '../../../../workflows/activities';
 import { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import { CaseRecordsActivities } from './case-records.activities';
 import { loadConfig } from '../../../../libs/config/config';
-import type { IssuanceSettings } from './credential-issuer';
+import type { WorkerSettings } from './case-records.activities';
 import { CredentialExpiryActivitiesService } from './credential-expiry.activities';
 import { ReconcilerActivitiesService } from './reconciler.activities';
 import type { ReconcilerTarget } from './reconciler.activities';
 
-export { CaseRecordsActivities, ISSUANCE_SETTINGS } from './case-records.activities';
+export { CaseRecordsActivities, WORKER_SETTINGS } from './case-records.activities';
+export type { WorkerSettings } from './case-records.activities';
 export type { IssuanceSettings } from './credential-issuer';
 export { ReconcilerActivitiesService } from './reconciler.activities';
 export { CredentialExpiryActivitiesService } from './credential-expiry.activities';
@@ -20,7 +21,7 @@ export type { ReconcilerTarget } from './reconciler.activities';
  */
 export function createActivities(
   dataSource: DataSource,
-  options: { settings?: IssuanceSettings; renderer?: TemplateRenderer; reconciler?: ReconcilerTarget } = {},
+  options: { settings?: WorkerSettings; renderer?: TemplateRenderer; reconciler?: ReconcilerTarget } = {},
 ): CaseActivities {
   // outside production the configuration's defaults: the development keyring, the local address
   const settings = options.settings ?? CaseRecordsActivities.settingsFrom(loadConfig({ NODE_ENV: 'test' }));
