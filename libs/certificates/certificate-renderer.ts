@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { AwardSource } from '../credentials/award-source';
+import { Semaphore } from '../concurrency/semaphore';
 import { CertificateTemplate } from './certificate-html';
 import type { CertificateBranding } from './certificate-view';
 
@@ -48,18 +49,17 @@ const A4_VIEWPORT = { width: 794, height: 1123 };
 export class CertificateRenderer {
   private readonly executablePath: string;
   private readonly renderTimeoutMs: number;
-  private readonly maxConcurrent: number;
   private readonly templatesDir: string | undefined;
   private template: CertificateTemplate | null = null;
   private browser: Promise<Browser> | null = null;
   private closed = false;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Certificates printing at once; the others wait their turn in arrival order. */
+  private readonly slots: Semaphore;
 
   constructor(options: CertificateRendererOptions = {}) {
     this.executablePath = options.executablePath ?? DEFAULT_CHROMIUM_PATH;
     this.renderTimeoutMs = options.renderTimeoutMs ?? 15_000;
-    this.maxConcurrent = options.maxConcurrent ?? 4;
+    this.slots = new Semaphore(options.maxConcurrent ?? 4, Number.POSITIVE_INFINITY);
     this.templatesDir = options.templatesDir;
   }
 
@@ -92,7 +92,11 @@ export class CertificateRenderer {
 
   private async withPage<T>(html: string, work: (page: Page) => Promise<T>): Promise<T> {
     if (this.closed) throw new CertificateRenderError(CertificateRenderFailure.Closed, 'the certificate renderer is closed');
-    await this.acquireSlot();
+    return this.slots.run(() => this.printIn(html, work));
+  }
+
+  /** One print in a fresh context, within its time; the context is closed whatever happens. */
+  private async printIn<T>(html: string, work: (page: Page) => Promise<T>): Promise<T> {
     let context: BrowserContext | null = null;
     let abandoned = false;
     let timer: NodeJS.Timeout | undefined;
@@ -127,7 +131,6 @@ export class CertificateRenderer {
       // context is assigned inside render(); TypeScript cannot see that through the closure
       const opened = context as BrowserContext | null;
       if (opened) await opened.close().catch(() => undefined);
-      this.releaseSlot();
     }
   }
 
@@ -150,20 +153,6 @@ export class CertificateRenderer {
       );
     }
     return this.browser;
-  }
-
-  private async acquireSlot(): Promise<void> {
-    if (this.running < this.maxConcurrent) {
-      this.running += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private releaseSlot(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running -= 1;
   }
 }
 

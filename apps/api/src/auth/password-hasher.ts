@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from 'argon2';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { Semaphore, SemaphoreFull } from '../common/semaphore';
+import { Semaphore, SemaphoreFull } from '../../../../libs/concurrency/semaphore';
 import { AuthError } from './auth.errors';
 
 /** Sign-ins waiting for a hash beyond this are turned away (503) rather than queued. */
