@@ -11,7 +11,7 @@ import { signDataIntegrity, signJwt } from './sign';
 import type { Credential } from './sign';
 import { statusEntry, statusListCredential } from './status-list';
 import type { StatusPurpose } from './status-list';
-import { CredentialInputError, MAX_CREDENTIAL_CHARS, readPresentedCredential, verifyPresentedCredential } from './verify';
+import { compactFormProblems, CredentialInputError, MAX_CREDENTIAL_CHARS, readPresentedCredential, verifyPresentedCredential } from './verify';
 import type { CheckName, PresentedCredentialVerification, VerificationDeps } from './verify';
 
 const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -457,5 +457,16 @@ describe('verifyPresentedCredential', () => {
       const deps = { ...issuers.deps(), validateSchema: () => ['/credentialSubject/achievement: must have required property criteria'] };
       expectFailed(await verifyPresentedCredential(signed, deps), 'schema', 'must have required property criteria');
     });
+  });
+});
+
+describe('a credential written by its terms (compactFormProblems)', () => {
+  it('names a property written by its full or prefixed IRI, or a keyword that moves statements, at any depth', () => {
+    expect(compactFormProblems({ '@context': ['x'], type: ['VerifiableCredential'], credentialSubject: { name: 'n' } })).toEqual([]);
+    const problems = compactFormProblems({
+      'https://www.w3.org/2018/credentials#credentialStatus': {},
+      credentialSubject: { 'cred:validUntil': 'x', '@included': [], identifier: [{ '@reverse': {} }] },
+    });
+    expect(problems.map((p) => p.split(' ')[2])).toEqual(expect.arrayContaining(['https://www.w3.org/2018/credentials#credentialStatus', 'cred:validUntil', '@included', '@reverse']));
   });
 });

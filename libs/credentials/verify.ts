@@ -192,6 +192,34 @@ function contextProblems(credential: Credential): string[] {
   });
 }
 
+/** JSON-LD keywords that move or hide statements: a credential in compact form never needs them. */
+const HIDING_KEYWORDS = new Set(['@graph', '@reverse', '@included', '@nest', '@context']);
+
+/**
+ * Properties written other than by their terms. The signature covers the document's JSON-LD meaning, but every
+ * check here reads its terms: `credentialStatus` written as `https://www.w3.org/2018/credentials#credentialStatus`
+ * (or a prefixed `cred:…`) signs the same and would escape the status check. So a credential must use the terms of
+ * its contexts: no key with a colon, no keyword that moves statements, outside the top-level `@context`.
+ */
+export function compactFormProblems(credential: Record<string, unknown>): string[] {
+  const problems = new Set<string>();
+  const pending: unknown[] = Object.entries(credential).filter(([key]) => key !== '@context').map(([, value]) => value);
+  for (const key of Object.keys(credential)) {
+    if (key !== '@context' && (key.includes(':') || HIDING_KEYWORDS.has(key))) problems.add(key);
+  }
+  while (pending.length) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes(':') || HIDING_KEYWORDS.has(key)) problems.add(key);
+        pending.push(child);
+      }
+    }
+  }
+  return [...problems].map((key) => `the property ${key} is not written by its term: a credential uses the terms its contexts define`);
+}
+
 /**
  * Parses the input as a credential (a JSON object or text with an embedded proof, or a VC-JWT) without verifying it.
  * Throws CredentialInputError when it is not a credential at all; an HTTP layer can call this first to answer 400/422.
@@ -426,7 +454,7 @@ export async function verifyPresentedCredential(input: unknown, deps: Verificati
   }
   const { credential } = presented;
   const structural = structuralProblems(presented);
-  const problems = [...structural, ...contextProblems(credential)];
+  const problems = [...structural, ...contextProblems(credential), ...compactFormProblems(credential)];
   const format =
     problems.length > 0
       ? failed('format', `the ${presented.format === 'vc-jwt' ? 'VC-JWT' : 'credential'} is not acceptable: ${problems.join('; ')}`)

@@ -234,6 +234,9 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     // no status entry and no id of an awarded credential: a copy of a revoked award would verify anew under them
     expect(await refused({ ...unsigned, credentialStatus: openBadge.credentialStatus })).toContain('must not carry a credentialStatus');
     expect(await refused({ ...unsigned, id: openBadge.id })).toContain('must not be a urn:uuid');
+    expect(await refused({ ...unsigned, 'https://www.w3.org/2018/credentials#credentialStatus': openBadge.credentialStatus })).toContain('not written by its term');
+    expect(await refused({ ...unsigned, id: `${system.baseUrl}/verify/${credential.id}` })).toContain('must not be an address of this service');
+    expect(await refused({ ...unsigned, validFrom: '2026-01-02T00:00:00Z', validUntil: '2026-01-01T00:00:00Z' })).toContain('must come after its validFrom');
     // a badge is a VC 2.0 credential too: signed under an id of its own, without status (it cannot be revoked)
     const { proof: _proof, credentialStatus: _status, id: _id, ...badge } = openBadge;
     const copy = await world.admin.request<{ verifiableCredential: Record<string, unknown> }>('POST', '/credentials/issue', { credential: badge });
@@ -344,6 +347,13 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     const revoked = await verifyJwt(jwt);
     expect(revoked.body.verified).toBe(false);
     expect(revoked.body.checks.find((c) => c.check === 'status')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('revoked') });
+    // the same content with a property written by its full IRI signs the same: refused, not read as "no status"
+    const { credentialStatus, ...rest } = openBadge;
+    const hidden = await verify({ credential: { ...rest, 'https://www.w3.org/2018/credentials#credentialStatus': credentialStatus } });
+    expect(hidden.body.verified).toBe(false);
+    expect(hidden.body.checks.find((c) => c.check === 'format')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('https://www.w3.org/2018/credentials#credentialStatus') });
+    const viaVcApi = await anonymous.request('POST', '/credentials/verify', { verifiableCredential: { ...rest, 'cred:credentialStatus': credentialStatus } });
+    expect(viaVcApi.status).toBe(400);
     // revocation is for good
     expect((await world.admin.request('POST', `/credentials/${credential.id}/reinstate`, { reason: 'undo' })).status).toBe(409);
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'undo' })).status).toBe(409);

@@ -176,6 +176,15 @@ describe('prior credentials: imported, verified, recognised; expiry and renewal'
     const foreign = await addCredential(importer, { ...openBadge, '@context': [...(openBadge['@context'] as string[]), 'https://evil.example/c.json'] }, [outcome(0)]);
     expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 422, code: 'evidence.not_a_credential' });
     expect(JSON.stringify(foreign.body.message)).toContain('https://evil.example/c.json');
+    // the holder's identity written by its full IRI would escape the holder check: not read as a credential
+    const subject = openBadge.credentialSubject as Record<string, unknown>;
+    const { identifier, ...anonymousSubject } = subject;
+    const renamed = { ...openBadge, credentialSubject: { ...anonymousSubject, 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#identifier': identifier } };
+    expect((await addCredential(importer, renamed, [outcome(0)])).status).toBe(422);
+    // text PostgreSQL cannot store, inside an uploaded file or a JWT's claims: a 4xx, not a 500
+    const withNul = await uploadCredential(importer, JSON.stringify({ ...openBadge, name: 'a\u0000b' }), 'nul.json', [outcome(0)]);
+    expect(withNul.status).toBeGreaterThanOrEqual(400);
+    expect(withNul.status).toBeLessThan(500);
     const garbageFile = await uploadCredential(importer, '{"@context": [', 'broken.json', [outcome(0)]);
     expect({ status: garbageFile.status, code: garbageFile.body.code }).toEqual({ status: 422, code: 'evidence.not_a_credential' });
     expect((await importer.ok<CaseDetail>('GET', `/cases/${caseId}`)).evidence).toHaveLength(before);

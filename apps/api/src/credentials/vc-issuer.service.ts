@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { asProofSet, createDocumentLoader, CredentialKeyError, isObject, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
+import { asProofSet, compactFormProblems, createDocumentLoader, CredentialKeyError, isObject, signDataIntegrity, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { Credential } from '../../../../libs/credentials';
 import { bodyDid, credentialUrls, currentSigningKey } from '../../../../libs/issuance';
 import { RequestValidationError } from '../common/api-error';
@@ -67,6 +67,13 @@ export class VcIssuerService {
     if (credential.id !== undefined && typeof credential.id !== 'string') problems.push('credential.id must be a URL or URN');
     // the ids of credentials issued on awards are ours: another credential must not take one
     if (typeof credential.id === 'string' && /^urn:uuid:/i.test(credential.id)) problems.push('credential.id must not be a urn:uuid: this service gives those to the credentials it awards; leave id out, or use a URL of your own');
+    if (typeof credential.id === 'string' && credential.id.startsWith(this.config.http.publicUrl)) problems.push(`credential.id must not be an address of this service (${this.config.http.publicUrl}): leave id out, or use a URL of your own`);
+    if (Array.isArray(contexts) && contexts.some((c) => typeof c !== 'string')) problems.push('credential.@context must name its contexts by URL (an inline context is not accepted)');
+    const from = typeof credential.validFrom === 'string' ? Date.parse(credential.validFrom) : NaN;
+    const until = typeof credential.validUntil === 'string' ? Date.parse(credential.validUntil) : NaN;
+    if (!Number.isNaN(from) && !Number.isNaN(until) && until <= from) problems.push('credential.validUntil must come after its validFrom');
+    // a status entry (or any property) written by its full IRI would be signed, then escape every check that reads terms
+    problems.push(...compactFormProblems(credential).map((p) => `credential: ${p}`));
     if (problems.length) throw new RequestValidationError(problems);
     return {
       ...credential,

@@ -9,6 +9,7 @@ import { showsAssessor, visibleAt } from '../cases/case-access.policy';
 import { CaseAccessService } from '../cases/case-access.service';
 import { CasesRepository } from '../cases/cases.repository';
 import { CaseError } from '../cases/cases.errors';
+import { inputProblems } from '../common/request-input';
 import type { Actor } from '../common/decorators';
 import { VerificationService } from '../credentials/verification.service';
 import type { RecogniseCredentialDto } from './dto/evidence.dto';
@@ -70,6 +71,9 @@ export class PriorCredentialsService {
       throw err;
     }
     const { presented, result, names } = verified;
+    // the request gate never saw a file's content or a JWT's claims: the same rule for what PostgreSQL cannot store
+    const unstorable = [...inputProblems(presented, 'the credential: '), ...inputProblems(result.credential ?? {}, 'the credential: ')];
+    if (unstorable.length) throw EvidenceError.notACredential(unstorable.join('; '));
     // what cannot be read as a credential at all (an unknown context, a malformed one) is not evidence
     const format = result.checks.find((c) => c.check === 'format');
     if (format?.outcome === 'failed') throw EvidenceError.notACredential(format.reason);
