@@ -1,4 +1,6 @@
+export * from './alignment';
 export * from './assessment';
+export * from './assessment-method';
 export * from './case-status';
 export * from './decision';
 export * from './evidence';

@@ -28,6 +28,47 @@ export enum LearningSetting {
   Informal = 'informal',
 }
 
+/**
+ * What gives a micro-credential standalone value (ETF survey on micro-credentials; Recommendation, point 5 of
+ * the definition: "it has a standalone value and may also contribute to or complement other micro-credentials,
+ * including through validation of prior learning"): a meaningful unit of a named qualification, a complement to
+ * one, or a stated labour-market need.
+ */
+export enum StandaloneValueKind {
+  UnitOfQualification = 'unit_of_qualification',
+  ComplementToQualification = 'complement_to_qualification',
+  LabourMarketNeed = 'labour_market_need',
+}
+
+export interface StandaloneValue {
+  kind: StandaloneValueKind;
+  /** The qualification it is a unit of or complements; required for those two kinds. */
+  qualification: { title: string; reference: string | null } | null;
+  /** Why it has value on its own, e.g. the labour-market need it answers. */
+  statement: string;
+}
+
+/** The recognised body that quality assures the awarding body, and its accreditation or recognition. */
+export interface Accreditation {
+  /** The accrediting or recognising body, e.g. a national agency. */
+  body: string;
+  /** Its reference for the accreditation or recognition (a number, a decree, a register entry). */
+  reference: string;
+  /** Where it can be checked, when published. */
+  url: string | null;
+}
+
+/**
+ * The ceiling on a micro-credential's notional workload a body applies (the survey: "it does not represent a
+ * small volume of learning"); the default follows common practice of 30 ECTS, or 750 hours at 25 hours a credit.
+ */
+export interface WorkloadCeiling {
+  ects: number;
+  hours: number;
+}
+
+export const DEFAULT_WORKLOAD_CEILING: Readonly<WorkloadCeiling> = Object.freeze({ ects: 30, hours: 750 });
+
 export interface MicroCredentialElements {
   // mandatory
   learnerIdentification: { id: string; name: string };

@@ -5,6 +5,7 @@ import type { ProcessSettingsOverrides } from '../../domain';
 /** A university, VET provider, sector or professional body that defines standards and awards micro-credentials. */
 @Entity('awarding_body')
 @Check('ck_awarding_body_country', `country ~ '^[A-Z]{2}$'`)
+@Check('ck_awarding_body_workload_ceiling', 'micro_credential_max_ects > 0 AND micro_credential_max_hours > 0')
 export class AwardingBodyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,6 +31,16 @@ export class AwardingBodyEntity {
    */
   @Column({ type: 'integer', default: 0 })
   nextStatusPosition: number;
+
+  /**
+   * The most notional workload a micro-credential of the body may have: in ECTS credits, and in hours for
+   * standards without credits (1765500000000; DEFAULT_WORKLOAD_CEILING).
+   */
+  @Column({ type: 'numeric', precision: 6, scale: 2, default: 30, transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) } })
+  microCredentialMaxEcts: number;
+
+  @Column({ type: 'integer', default: 750 })
+  microCredentialMaxHours: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

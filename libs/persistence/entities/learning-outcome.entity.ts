@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { Alignment } from '../../domain';
 import { AssessmentCriterionEntity } from './assessment-criterion.entity';
 import { StandardEntity } from './standard.entity';
 
@@ -25,6 +26,14 @@ export class LearningOutcomeEntity {
 
   @Column({ type: 'smallint' })
   position: number;
+
+  /** Codes of the standard's assessment methods that assess this outcome; empty: all of them (1765500000000). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  assessmentMethods: string[];
+
+  /** ESCO skills (and other concepts) the outcome is aligned to (1765500000000). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  alignments: Alignment[];
 
   @OneToMany(() => AssessmentCriterionEntity, (c) => c.learningOutcome, { cascade: true })
   criteria?: Relation<AssessmentCriterionEntity[]>;

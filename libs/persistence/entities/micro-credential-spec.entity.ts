@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { LearningSetting, ParticipationForm } from '../../domain';
+import type { Accreditation, StandaloneValue } from '../../domain';
 import { StandardEntity } from './standard.entity';
 
 /**
@@ -54,6 +55,18 @@ export class MicroCredentialSpecEntity {
 
   @Column({ type: 'text', nullable: true })
   furtherInformation: string | null;
+
+  /** Marked as a full formal qualification: then it is not a micro-credential and cannot be published (1765500000000). */
+  @Column({ type: 'boolean', default: false })
+  fullQualification: boolean;
+
+  /** What gives it standalone value; required to publish (1765500000000). */
+  @Column({ type: 'jsonb', nullable: true })
+  standaloneValue: StandaloneValue | null;
+
+  /** The recognised body that quality assures the awarding body, with a reference; required to publish (1765500000000). */
+  @Column({ type: 'jsonb', nullable: true })
+  accreditation: Accreditation | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { CreditSystem } from '../../domain';
-import type { ProcessSettingsOverrides } from '../../domain';
+import type { Alignment, AssessmentMethod, ProcessSettingsOverrides } from '../../domain';
 import { AwardingBodyEntity } from './awarding-body.entity';
 import { LearningOutcomeEntity } from './learning-outcome.entity';
 
@@ -65,6 +65,18 @@ export class StandardEntity {
   /** Overrides of the awarding body's process settings for cases on this standard. */
   @Column({ type: 'jsonb', default: () => `'{}'` })
   settings: ProcessSettingsOverrides;
+
+  /** How the standard is assessed; learning outcomes name theirs by code (1765500000000). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  assessmentMethods: AssessmentMethod[];
+
+  /** ESCO occupations and skills, and national framework levels, the standard is aligned to (1765500000000). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  alignments: Alignment[];
+
+  /** Languages the candidate can be assessed in, ISO 639-1 codes (1765500000000). */
+  @Column({ type: 'text', array: true, default: () => `'{en}'` })
+  languages: string[];
 
   /** Candidates can start cases only on published standards. */
   @Column({ type: 'boolean', default: false })

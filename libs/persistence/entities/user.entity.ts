@@ -41,6 +41,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** IANA time zone the person reads dates and times in; null: the awarding body's (1765500000000). */
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -9,6 +9,7 @@ import { EvidenceRenditions1765100000000 } from './1765100000000-EvidenceRenditi
 import { Credentials1765200000000 } from './1765200000000-Credentials';
 import { Qualifications1765300000000 } from './1765300000000-Qualifications';
 import { PriorCredentials1765400000000 } from './1765400000000-PriorCredentials';
+import { MicroCredentialProfile1765500000000 } from './1765500000000-MicroCredentialProfile';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Credentials1765200000000,
   Qualifications1765300000000,
   PriorCredentials1765400000000,
+  MicroCredentialProfile1765500000000,
 ];
