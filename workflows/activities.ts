@@ -4,6 +4,7 @@
  * Temporal retries activities.
  */
 import type {
+  AssessmentMethodType,
   AssessmentPurpose,
   CaseOutcome,
   CaseStage,
@@ -13,8 +14,9 @@ import type {
   OutcomeCriteria,
   ProcessSettings,
   Recommendation,
+  SessionStatus,
 } from '../libs/domain';
-import type { AssessmentInput } from './types';
+import type { AssessmentInput, SessionJudgementInput, SessionProposal, SessionsState } from './types';
 
 export interface CaseContext {
   caseId: string;
@@ -26,6 +28,8 @@ export interface CaseContext {
   settings: ProcessSettings;
   /** IANA time zone of the awarding body: deadlines end at the end of a local day. */
   timeZone: string;
+  /** The standard's assessment methods (absent from contexts read before methods existed: none). */
+  assessmentMethods?: { code: string; type: AssessmentMethodType }[];
 }
 
 export interface ActiveAssignment {
@@ -84,6 +88,8 @@ export interface CaseSnapshot {
   admitted: boolean;
   /** Assessors of the body who declared a conflict of interest with the candidate. */
   conflictedAssessorIds: string[];
+  /** The case's assessment sessions (absent from snapshots read before sessions existed: none). */
+  sessions?: SessionsState;
 }
 
 export interface CaseDeadlines {
@@ -145,9 +151,30 @@ export interface NotificationSpec {
   template: NotificationTemplate;
   to: Recipient;
   data?: MessageData;
-  /** Template fields that state a time, written in the body's zone with date, time and zone (null when unset). */
+  /**
+   * Template fields that state a time, written with date, time and zone in the recipient's own time zone (their
+   * body's when they chose none); null when unset.
+   */
   times?: Record<string, MessageTime>;
+  /** Attach the session's iCalendar invitation (RFC 5545/5546): REQUEST to add or update it, CANCEL to remove it. */
+  calendar?: { sessionId: string; method: 'REQUEST' | 'CANCEL' };
 }
+
+/** A session the step proposes (a new row), or a change to one of the case's sessions. */
+export type SessionWrite =
+  | { propose: SessionProposal & { sequence: number; assessorId: string; methodType: AssessmentMethodType; reminded: boolean } }
+  | {
+      update: {
+        id: string;
+        status?: SessionStatus;
+        candidateNote?: string | null;
+        outcomeNote?: string | null;
+        judgements?: SessionJudgementInput[];
+        reminded?: true;
+        /** The change is sent to calendars (a cancellation): the invitation's SEQUENCE goes up. */
+        calendarChange?: true;
+      };
+    };
 
 /**
  * One step of the process, written in one PostgreSQL transaction: its status changes with their events, other
@@ -179,6 +206,10 @@ export interface StepRecord {
   revokeCredential?: { reason: string };
   /** Sets (string) or clears (null) why the case needs attention. */
   attention?: string | null;
+  /** Proposes or changes an assessment session; written before the step's events and messages. */
+  session?: SessionWrite;
+  /** Moves deadlines without a change of status (a session later than the SLA extends it). */
+  setDeadlines?: Partial<Record<DeadlineName, { at: string }>>;
   notifications?: NotificationSpec[];
 }
 
@@ -192,6 +223,8 @@ export interface StepResult {
   assessment?: { assessmentId: string; recognisedOutcomeIds: string[]; shareMet: number };
   decisionId?: string;
   credential?: { credentialId: string } | { notIssued: string };
+  /** The case's sessions after a step that wrote one. */
+  sessions?: SessionsState;
 }
 
 export interface OpenCaseRequest {

@@ -16,9 +16,10 @@ import { records } from './case-activities';
 import type { CaseRun, StepSpec } from './case-run';
 import { deadlineText } from './case-steps';
 import { answerReason, expireEvidenceRequest } from './screening.stage';
+import { answerSession, cancelPendingSession, proposeSession, recordSession, remindOfSession, sessionAlarm } from './session.stage';
 import type { RecordAssessmentInput } from './types';
 
-type HoldingStep = 'acceptAssignment' | 'recordAssessment' | 'requestEvidence';
+type HoldingStep = 'acceptAssignment' | 'recordAssessment' | 'requestEvidence' | 'proposeSession' | 'answerSession' | 'recordSession';
 
 /**
  * Assessment: an assessor of the body (a new one for an appeal) holds the case under the SLA until they
@@ -55,7 +56,9 @@ function ruledOut(run: CaseRun, purpose: AssessmentPurpose): string[] {
 async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Promise<void> {
   if (!run.assignment) await assignAssessor(run, purpose, [], firstReason(purpose));
   const accepted: readonly HoldingStep[] =
-    purpose === AssessmentPurpose.Moderation ? ['recordAssessment'] : ['acceptAssignment', 'recordAssessment', 'requestEvidence'];
+    purpose === AssessmentPurpose.Moderation
+      ? ['recordAssessment']
+      : ['acceptAssignment', 'recordAssessment', 'requestEvidence', 'proposeSession', 'answerSession', 'recordSession'];
   for (;;) {
     const holder = run.assignment!.assessorId;
     if (run.state.status === CaseStatus.EvidenceRequested) {
@@ -64,8 +67,15 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
     }
     const dueAt = run.state.assessmentDueAt;
     const remindAt = dueAt ? new Date(Date.parse(dueAt) - (run.settings.assessorSlaDays - run.settings.assessorReminderDays) * DAY_MS).toISOString() : null;
-    const wake = await run.wait({ accept: accepted, until: run.assessorReminded ? dueAt : remindAt, holder });
+    const slaAlarm = run.assessorReminded ? dueAt : remindAt;
+    const sessionAt = sessionAlarm(run);
+    const until = sessionAt && (!slaAlarm || Date.parse(sessionAt) < Date.parse(slaAlarm)) ? sessionAt : slaAlarm;
+    const wake = await run.wait({ accept: accepted, until, holder });
     if (wake.kind === 'timeout') {
+      if (sessionAt && Date.now() >= Date.parse(sessionAt)) {
+        await remindOfSession(run);
+        continue;
+      }
       if (run.assessorReminded) {
         await passOn(run, purpose, 'reassigned', `no assessment within ${run.settings.assessorSlaDays} days`);
         continue;
@@ -106,6 +116,15 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
       case 'recordAssessment':
         if (await completeAssessment(run, purpose, step.input)) return;
         await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate');
+        continue;
+      case 'proposeSession':
+        await proposeSession(run, step.input);
+        continue;
+      case 'answerSession':
+        await answerSession(run, step.input);
+        continue;
+      case 'recordSession':
+        await recordSession(run, step.input);
         continue;
     }
   }
@@ -255,10 +274,16 @@ async function passOn(run: CaseRun, purpose: AssessmentPurpose, end: AssignmentE
   const passedOver = [ending.assessorId, ...ruledOut(run, purpose)];
   const next = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...passedOver, ...run.conflicted])] });
   const then = next ? assignmentStep(run, purpose, next, `reassigned: ${why}`) : noAssessorStep(run, purpose, passedOver);
+  const cancel = cancelPendingSession(run, 'the case passed to another assessor, who will propose a new time');
   await run.record({
     ...then,
+    session: cancel.session,
     endAssignment: { purpose, round: ending.round, end },
-    notifications: [run.message(NotificationTemplate.AssessorReassigned, { userId: ending.assessorId }, { reason: why }), ...(then.notifications ?? [])],
+    notifications: [
+      run.message(NotificationTemplate.AssessorReassigned, { userId: ending.assessorId }, { reason: why }),
+      ...(then.notifications ?? []),
+      ...(cancel.notifications ?? []),
+    ],
   });
   if (!next) await awaitAssessor(run, purpose);
 }

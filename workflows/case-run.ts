@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
-import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, outcomeWords, stageAfter } from '../libs/domain';
+import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, outcomeWords, SessionStatus, stageAfter } from '../libs/domain';
 import type { ProcessSettings } from '../libs/domain';
 import type {
   ActiveAssignment,
@@ -20,7 +20,7 @@ import type {
 import { records } from './case-activities';
 import { STEP_NAMES, stepProblem } from './case-steps';
 import type { Rejection, Step, StepKind, StepOf, StepView } from './case-steps';
-import type { CaseState, UpdateResult } from './types';
+import type { CaseState, SessionsState, UpdateResult } from './types';
 
 /** Steps that only the awarding body's admins take. */
 const BODY_STEPS: readonly StepKind[] = ['decideAdmissibility', 'decide', 'revokeDecision', 'assignAssessor', 'resolveAttention'];
@@ -65,8 +65,11 @@ export interface EndOptions {
   assignmentEnd: AssignmentEnd;
   /** The message the candidate gets. */
   notice: NotificationTemplate;
+  /** The session the ending records (a second missed one); otherwise a session still to take place is cancelled. */
+  session?: StepRecord['session'];
 }
 
+export const NO_SESSIONS: Readonly<SessionsState> = Object.freeze({ pending: null, proposed: 0, held: 0, missed: 0, rescheduled: 0, portfolioOnly: false });
 const NO_DEADLINES: CaseDeadlines = { evidenceDueAt: null, assessmentDueAt: null, appealDeadline: null, reopenDeadline: null };
 /** Well under Temporal's limit of 51,200 events: a run hands over long before any limit is near. */
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -127,6 +130,7 @@ export class CaseRun implements StepView {
       reopened: false,
       assessorReminded: false,
       decisionSequence: 0,
+      sessions: { ...NO_SESSIONS },
     };
   }
 
@@ -162,6 +166,7 @@ export class CaseRun implements StepView {
       reopened: s.reopened,
       decisionSequence: s.decisionSequence,
       pastAssessorIds: [...s.pastAssessorIds],
+      sessions: s.sessions ?? { ...NO_SESSIONS },
     });
     this.deadlineWords = { ...s.deadlineWords };
     this.resumeStatus = s.attention?.resumeStatus ?? null;
@@ -178,7 +183,7 @@ export class CaseRun implements StepView {
   }
 
   snapshot(): CaseState {
-    return { ...this.state, pastAssessorIds: [...this.state.pastAssessorIds] };
+    return { ...this.state, pastAssessorIds: [...this.state.pastAssessorIds], sessions: { ...this.state.sessions } };
   }
 
   /**
@@ -296,6 +301,7 @@ export class CaseRun implements StepView {
       this.statusData = t.data ?? {};
     }
     Object.assign(this.state, result.deadlines);
+    if (result.sessions) this.state.sessions = result.sessions;
     this.deadlineWords = { ...result.deadlineWords };
     if (spec.endAssignment) this.setAssignment(null);
     if (spec.startAssignment) {
@@ -327,10 +333,13 @@ export class CaseRun implements StepView {
   async endCase(to: CaseStatus.Withdrawn | CaseStatus.Closed, opts: EndOptions): Promise<never> {
     const ended = this.assignment;
     const outcome = outcomeWords(opts.outcome);
-    const notifications = [this.toCandidate(opts.notice, { reason: opts.reason, outcome })];
+    const pending = opts.session ? null : this.state.sessions.pending;
+    const notice: NotificationSpec = { ...this.toCandidate(opts.notice, { reason: opts.reason, outcome }), ...(pending ? { calendar: { sessionId: pending.id, method: 'CANCEL' } } : {}) };
+    const notifications = [notice];
     if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome }));
     await this.record({
       actorId: opts.actorId,
+      session: opts.session ?? (pending ? { update: { id: pending.id, status: SessionStatus.Cancelled, calendarChange: true } } : undefined),
       endAssignment: ended ? { purpose: ended.purpose, round: ended.round, end: opts.assignmentEnd } : undefined,
       events: opts.events,
       transitions: [{ to, reason: opts.reason, outcome: opts.outcome }],

@@ -43,6 +43,7 @@ describe('step rules: deadlines', () => {
       reopened: false,
       assessorReminded: false,
       decisionSequence: 1,
+      sessions: { pending: null, proposed: 0, held: 0, missed: 0, rescheduled: 0, portfolioOnly: false },
       ...state,
     },
   });

@@ -1,4 +1,10 @@
 import {
+  CriterionResult,
+  needsSession,
+  SESSION_MINUTES_MAX,
+  SESSION_MINUTES_MIN,
+  SESSION_OUTCOMES,
+  SessionStatus,
   canWithdraw,
   caseIs,
   CaseFailure,
@@ -12,11 +18,14 @@ import type {
   AcceptAssignmentInput,
   AdmissibilityInput,
   AnswerEvidenceRequestInput,
+  AnswerSessionInput,
   AppealInput,
   AssignAssessorInput,
   CaseState,
   DecideInput,
+  ProposeSessionInput,
   RecordAssessmentInput,
+  RecordSessionInput,
   ReopenInput,
   RequestEvidenceInput,
   ResolveAttentionInput,
@@ -39,7 +48,10 @@ export type Step =
   | { kind: 'appeal'; input: AppealInput }
   | { kind: 'reopen'; input: ReopenInput }
   | { kind: 'assignAssessor'; input: AssignAssessorInput }
-  | { kind: 'resolveAttention'; input: ResolveAttentionInput };
+  | { kind: 'resolveAttention'; input: ResolveAttentionInput }
+  | { kind: 'proposeSession'; input: ProposeSessionInput }
+  | { kind: 'answerSession'; input: AnswerSessionInput }
+  | { kind: 'recordSession'; input: RecordSessionInput };
 
 export type StepKind = Step['kind'];
 export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
@@ -72,6 +84,9 @@ export const STEP_NAMES: Record<StepKind, string> = {
   reopen: 'reopening',
   assignAssessor: 'assigning an assessor by hand',
   resolveAttention: 'resolving a case that needs attention',
+  proposeSession: 'proposing an assessment session',
+  answerSession: 'answering a session proposal',
+  recordSession: 'recording an assessment session',
 };
 
 function wrongStatus(kind: StepKind, status: CaseStatus, allowed: readonly CaseStatus[]): Rejection {
@@ -152,6 +167,7 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
       return (
         requireStatus(step.kind, status, [...HOLDING_STATUSES, CaseStatus.Moderation]) ??
         holderProblem(holder, step.input.assessorId) ??
+        (status === CaseStatus.Moderation ? null : (sessionPlanned(view, 'recording the assessment') ?? sessionStillNeeded(view))) ??
         assessmentProblem(context, step.input)
       );
     }
@@ -161,6 +177,7 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
       return (
         requireStatus(step.kind, status, HOLDING_STATUSES) ??
         holderProblem(state.assessorId, step.input.assessorId) ??
+        sessionPlanned(view, 'requesting evidence') ??
         (!step.input.message?.trim() ? invalid('the evidence request needs a message to the candidate') : null) ??
         (unknown.length ? invalid(`learningOutcomeIds has learning outcomes that are not in this standard: ${unknown.join(', ')}`) : null)
       );
@@ -207,7 +224,97 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
         (step.input.action !== 'retry' && step.input.action !== 'close' ? invalid('action must be retry or close') : null) ??
         (!step.input.reason?.trim() ? invalid('resolving a case that needs attention needs a reason') : null)
       );
+    case 'proposeSession':
+      return requireStatus(step.kind, status, HOLDING_STATUSES) ?? holderProblem(state.assessorId, step.input.assessorId) ?? proposalProblem(view, step.input, now);
+    case 'answerSession':
+      return (
+        requireStatus(step.kind, status, HOLDING_STATUSES) ??
+        (isCandidate(step.input.actorId) ? null : notTheActor('only the candidate of this case may answer a session proposal')) ??
+        answerProblem(view, step.input, now)
+      );
+    case 'recordSession':
+      return requireStatus(step.kind, status, HOLDING_STATUSES) ?? holderProblem(state.assessorId, step.input.assessorId) ?? sessionRecordProblem(view, step.input, now);
   }
+}
+
+/** A session that is still to take place blocks what would leave it hanging. */
+function sessionPlanned(view: StepView, what: string): Rejection | null {
+  const pending = view.state.sessions?.pending;
+  if (!pending) return null;
+  return {
+    type: CaseFailure.NotAllowedInStatus,
+    message: `a session is planned for ${pending.when}: record how it went (or that it is postponed) before ${what}`,
+  };
+}
+
+/** A standard assessed by a method with a session is assessed only once such a session was held (or the no-show rule waived it). */
+function sessionStillNeeded(view: StepView): Rejection | null {
+  const methods = (view.context?.assessmentMethods ?? []).filter((m) => needsSession(m.type));
+  const sessions = view.state.sessions;
+  if (!methods.length || !sessions || sessions.held > 0 || sessions.portfolioOnly) return null;
+  return {
+    type: CaseFailure.NotAllowedInStatus,
+    message: `this standard is assessed by ${methods.map((m) => `${m.type} (${m.code})`).join(' and ')} as well: propose a session and record it as held before recording the assessment`,
+  };
+}
+
+function proposalProblem(view: StepView, input: ProposeSessionInput, now: number): Rejection | null {
+  const p = input.session;
+  const sessions = view.state.sessions;
+  const method = (view.context?.assessmentMethods ?? []).find((m) => m.code === p?.methodCode);
+  if (!p || !method) return invalid(`methodCode must be one of this standard's assessment methods that need a session`);
+  if (!needsSession(method.type)) return invalid(`method ${method.code} is a ${method.type}: it needs no session`);
+  if (sessions?.portfolioOnly) {
+    return { type: CaseFailure.AlreadyUsed, message: 'the candidate missed two sessions: under the body\'s rule the case is assessed on the portfolio alone' };
+  }
+  if (sessions?.pending) {
+    return { type: CaseFailure.NotAllowedInStatus, message: `a session is already planned for ${sessions.pending.when}: record it as postponed before proposing another` };
+  }
+  const startsAt = Date.parse(p.startsAt);
+  if (!Number.isFinite(startsAt) || startsAt <= now + 60 * 60 * 1000) return invalid('startsAt must be at least an hour from now');
+  if (!Number.isInteger(p.durationMinutes) || p.durationMinutes < SESSION_MINUTES_MIN || p.durationMinutes > SESSION_MINUTES_MAX) {
+    return invalid(`durationMinutes must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX}`);
+  }
+  if (!p.location?.trim() && !p.onlineUrl?.trim()) return invalid('a session needs a location or an online link');
+  return null;
+}
+
+function answerProblem(view: StepView, input: AnswerSessionInput, now: number): Rejection | null {
+  const pending = view.state.sessions?.pending;
+  if (!pending || pending.id !== input.sessionId) return invalid('this session is not one still to take place');
+  if (now >= Date.parse(pending.startsAt)) return { type: CaseFailure.DeadlinePassed, message: `the session began on ${pending.when}: it can no longer be answered` };
+  if (input.answer === 'confirm') {
+    return pending.status === SessionStatus.Proposed ? null : { type: CaseFailure.AlreadyUsed, message: 'you have already confirmed this session' };
+  }
+  if (input.answer !== 'reschedule') return invalid('answer must be confirm or reschedule');
+  const limit = view.context?.settings.sessionRescheduleLimit ?? 0;
+  if ((view.state.sessions?.rescheduled ?? 0) >= limit) {
+    return {
+      type: CaseFailure.AlreadyUsed,
+      message: `you have asked for another time ${limit === 1 ? 'once' : `${limit} times`}, as often as this awarding body allows: confirm this session or withdraw the case`,
+    };
+  }
+  return !input.note?.trim() ? invalid('asking for another time needs a note: say when you can come') : null;
+}
+
+function sessionRecordProblem(view: StepView, input: RecordSessionInput, now: number): Rejection | null {
+  const pending = view.state.sessions?.pending;
+  if (!pending || pending.id !== input.sessionId) return invalid('this session is not one still to take place');
+  if (!SESSION_OUTCOMES.includes(input.outcome)) return invalid(`outcome must be one of ${SESSION_OUTCOMES.join(', ')}`);
+  if (input.outcome !== SessionStatus.Postponed && now < Date.parse(pending.startsAt)) {
+    return { type: CaseFailure.NotAllowedInStatus, message: `the session begins on ${pending.when}: until then it can only be postponed` };
+  }
+  const judgements = input.judgements ?? [];
+  if (judgements.length && input.outcome !== SessionStatus.Held) return invalid('judgements are recorded only for a session that was held');
+  const known = new Set((view.context?.learningOutcomes ?? []).flatMap((o) => o.criterionIds));
+  const unknown = judgements.filter((j) => !known.has(j.criterionId)).map((j) => j.criterionId);
+  if (unknown.length) return invalid(`judgements name criteria that are not in this standard: ${unknown.join(', ')}`);
+  const twice = judgements.filter((j, i) => judgements.findIndex((k) => k.criterionId === j.criterionId) !== i).map((j) => j.criterionId);
+  if (twice.length) return invalid(`judgements name a criterion twice: ${[...new Set(twice)].join(', ')}`);
+  const results = Object.values(CriterionResult) as string[];
+  if (judgements.some((j) => !results.includes(j.result))) return invalid(`each judgement's result must be one of ${results.join(', ')}`);
+  if (input.outcome === SessionStatus.CandidateAbsent && !input.note?.trim()) return invalid('recording a candidate as absent needs a note');
+  return null;
 }
 
 function holderProblem(holder: string | null, actorId: string): Rejection | null {

@@ -19,6 +19,7 @@ import { CASE_WORKFLOW_VERSION } from './ids';
 import {
   acceptAssignmentUpdate,
   answerEvidenceRequestUpdate,
+  answerSessionUpdate,
   appealUpdate,
   assignAssessorUpdate,
   caseStateQuery,
@@ -26,7 +27,9 @@ import {
   decideAdmissibilityUpdate,
   decideUpdate,
   openedUpdate,
+  proposeSessionUpdate,
   recordAssessmentUpdate,
+  recordSessionUpdate,
   reopenUpdate,
   requestEvidenceUpdate,
   resolveAttentionUpdate,
@@ -199,6 +202,9 @@ function registerHandlers(run: CaseRun): void {
     reopen: reopenUpdate,
     assignAssessor: assignAssessorUpdate,
     resolveAttention: resolveAttentionUpdate,
+    proposeSession: proposeSessionUpdate,
+    answerSession: answerSessionUpdate,
+    recordSession: recordSessionUpdate,
   } as const;
   for (const [kind, update] of Object.entries(steps)) {
     const asStep = (input: unknown) => ({ kind, input }) as Step;

@@ -2,12 +2,15 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcceptAssignmentInput,
   AdmissibilityInput,
+  AnswerSessionInput,
   AnswerEvidenceRequestInput,
   AppealInput,
   AssignAssessorInput,
   CaseState,
   ConflictDeclaredInput,
   DecideInput,
+  ProposeSessionInput,
+  RecordSessionInput,
   RecordAssessmentInput,
   ReopenInput,
   RequestEvidenceInput,
@@ -40,6 +43,10 @@ export const decideAdmissibilityUpdate = defineUpdate<UpdateResult, [Admissibili
 export const acceptAssignmentUpdate = defineUpdate<UpdateResult, [AcceptAssignmentInput]>('acceptAssignment');
 export const recordAssessmentUpdate = defineUpdate<UpdateResult, [RecordAssessmentInput]>('recordAssessment');
 export const requestEvidenceUpdate = defineUpdate<UpdateResult, [RequestEvidenceInput]>('requestEvidence');
+// Assessment sessions: the assessor proposes one and records how it went; the candidate confirms it or asks for another time.
+export const proposeSessionUpdate = defineUpdate<UpdateResult, [ProposeSessionInput]>('proposeSession');
+export const answerSessionUpdate = defineUpdate<UpdateResult, [AnswerSessionInput]>('answerSession');
+export const recordSessionUpdate = defineUpdate<UpdateResult, [RecordSessionInput]>('recordSession');
 export const decideUpdate = defineUpdate<UpdateResult, [DecideInput]>('decide');
 export const revokeDecisionUpdate = defineUpdate<UpdateResult, [RevokeDecisionInput]>('revokeDecision');
 export const appealUpdate = defineUpdate<UpdateResult, [AppealInput]>('appeal');

@@ -1,10 +1,14 @@
 import type {
+  AssessmentMethodType,
   CaseOutcome,
   CaseStage,
   CaseStatus,
   CriterionResult,
   DecisionResult,
   Recommendation,
+  SessionAttendee,
+  SessionOutcome,
+  SessionStatus,
 } from '../libs/domain';
 
 /** Why a run of the case workflow started. */
@@ -48,6 +52,36 @@ export interface CaseState {
   /** The assessor holding the case has been reminded of the SLA now running. */
   assessorReminded: boolean;
   decisionSequence: number;
+  /** The case's assessment sessions: the one still to take place, and how the earlier ones went. */
+  sessions: SessionsState;
+}
+
+/** A session still to take place, as the process follows it. */
+export interface PendingSession {
+  id: string;
+  sequence: number;
+  assessorId: string;
+  methodCode: string;
+  methodType: AssessmentMethodType;
+  status: SessionStatus.Proposed | SessionStatus.Confirmed;
+  startsAt: string;
+  endsAt: string;
+  /** When it starts, as people read it (in the body's zone), worded by the activities. */
+  when: string;
+  reminded: boolean;
+}
+
+export interface SessionsState {
+  pending: PendingSession | null;
+  /** Sessions proposed so far (the next one is proposed + 1). */
+  proposed: number;
+  held: number;
+  /** Sessions the candidate missed without notice. */
+  missed: number;
+  /** Times the candidate asked for another time. */
+  rescheduled: number;
+  /** The body's no-show rule ended the sessions: the case is assessed on the portfolio alone. */
+  portfolioOnly: boolean;
 }
 
 export interface CriterionJudgementInput {
@@ -121,6 +155,44 @@ export interface ResolveAttentionInput {
   actorId: string;
   action: AttentionAction;
   reason: string;
+}
+
+/** A session as the assessor proposes it; the API has turned the candidate's local time into an instant. */
+export interface SessionProposal {
+  /** Chosen by the API, so a retried proposal names the same session. */
+  id: string;
+  methodCode: string;
+  startsAt: string;
+  durationMinutes: number;
+  /** The candidate's IANA zone, in which the time was chosen. */
+  timeZone: string;
+  location: string | null;
+  onlineUrl: string | null;
+  attendees: SessionAttendee[];
+}
+export interface ProposeSessionInput {
+  assessorId: string;
+  session: SessionProposal;
+}
+export type SessionAnswer = 'confirm' | 'reschedule';
+export interface AnswerSessionInput {
+  actorId: string;
+  sessionId: string;
+  answer: SessionAnswer;
+  note: string;
+}
+export interface SessionJudgementInput {
+  criterionId: string;
+  result: CriterionResult;
+  comment: string | null;
+}
+export interface RecordSessionInput {
+  assessorId: string;
+  sessionId: string;
+  outcome: SessionOutcome;
+  note: string;
+  /** Only with `held`: judgements on the criteria the session assessed. */
+  judgements: SessionJudgementInput[];
 }
 
 /** What every update answers: the case as it stands once the step itself has been recorded. */

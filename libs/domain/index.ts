@@ -8,6 +8,7 @@ export * from './failures';
 export * from './micro-credential';
 export * from './notification-template';
 export * from './roles';
+export * from './session';
 export * from './settings';
 export * from './text';
 export * from './wording';

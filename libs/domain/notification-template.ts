@@ -21,6 +21,12 @@ export enum NotificationTemplate {
   CaseWithdrawn = 'case-withdrawn',
   CaseClosed = 'case-closed',
   CaseNeedsAttention = 'case-needs-attention',
+  SessionProposed = 'session-proposed',
+  SessionConfirmed = 'session-confirmed',
+  SessionRescheduleRequested = 'session-reschedule-requested',
+  SessionReminder = 'session-reminder',
+  SessionCancelled = 'session-cancelled',
+  SessionMissed = 'session-missed',
   /** To a credential's holder, once, some days before it expires. */
   CredentialExpiring = 'credential-expiring',
 }

@@ -1,3 +1,5 @@
+import { NoShowRule } from './session';
+
 /**
  * Durations and rules of the validation process. An awarding body sets its defaults and a standard may
  * override any of them; the case workflow reads the resolved values once, at the start of the case.
@@ -26,6 +28,14 @@ export interface ProcessSettings {
   borderlineHigh: number;
   /** Days between retries when no assessor without a conflict of interest is free. */
   assessorRetryDays: number;
+  /** Hours before an assessment session at which the candidate and the assessor are reminded of it. */
+  sessionReminderHours: number;
+  /** Days after a session's end the assessor has to record it (the assessment's SLA runs at least this long). */
+  sessionResultDays: number;
+  /** Times a candidate may ask for another time for a session, over the whole case. */
+  sessionRescheduleLimit: number;
+  /** What happens once a candidate has missed a second session without notice (see NoShowRule). */
+  sessionNoShowRule: NoShowRule;
 }
 
 export const DEFAULT_PROCESS_SETTINGS: Readonly<ProcessSettings> = Object.freeze({
@@ -41,6 +51,10 @@ export const DEFAULT_PROCESS_SETTINGS: Readonly<ProcessSettings> = Object.freeze
   borderlineLow: 0.4,
   borderlineHigh: 0.6,
   assessorRetryDays: 1,
+  sessionReminderHours: 24,
+  sessionResultDays: 3,
+  sessionRescheduleLimit: 2,
+  sessionNoShowRule: NoShowRule.Portfolio,
 });
 
 export type ProcessSettingsOverrides = Partial<ProcessSettings>;
@@ -84,12 +98,25 @@ export function processSettingsProblems(settings: ProcessSettingsOverrides): str
     'inactivityLapseDays',
     'reopenWindowDays',
     'assessorRetryDays',
+    'sessionResultDays',
   ];
   for (const key of positiveDays) {
     const v = settings[key];
     if (v !== undefined && !isSettingDays(v)) {
       problems.push(`${key} must be a whole number of days from ${SETTING_DAYS_MIN} to ${SETTING_DAYS_MAX}`);
     }
+  }
+  const hours = settings.sessionReminderHours;
+  if (hours !== undefined && !(Number.isInteger(hours) && hours >= 1 && hours <= 14 * 24)) {
+    problems.push('sessionReminderHours must be a whole number of hours from 1 to 336');
+  }
+  const limit = settings.sessionRescheduleLimit;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0 && limit <= 10)) {
+    problems.push('sessionRescheduleLimit must be a whole number from 0 to 10');
+  }
+  const rule = settings.sessionNoShowRule;
+  if (rule !== undefined && !Object.values(NoShowRule).includes(rule)) {
+    problems.push(`sessionNoShowRule must be one of ${Object.values(NoShowRule).join(', ')}`);
   }
   const r = resolveProcessSettings(null, settings);
   if (r.assessorReminderDays >= r.assessorSlaDays) problems.push('assessorReminderDays must be less than assessorSlaDays');

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { NotificationEntity } from '../persistence/entities';
+import type { NotificationAttachment } from '../persistence/entities';
 
 /** A rendered message to one user, ready for delivery. */
 export interface OutgoingMessage {
@@ -12,6 +13,8 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with it (a session's calendar invitation); none when absent. */
+  attachments?: NotificationAttachment[];
 }
 
 /**
@@ -32,6 +35,7 @@ export async function writeOutbox(em: EntityManager, message: OutgoingMessage): 
       subject: message.subject,
       bodyText: message.text,
       bodyHtml: message.html,
+      attachments: (message.attachments ?? []) as never,
       status: 'pending',
     })
     .orIgnore()

@@ -26,6 +26,14 @@ const FULL_DATA = {
   awardingBodyName: 'Open Learning Institute',
   validUntil: '31 January 2031, 23:59 (Europe/Dublin)',
   credentialUrl: 'http://127.0.0.1:3000/credentials/5d0c3d5e-0000-4000-8000-000000000002',
+  method: 'interview',
+  when: '10 January 2027, 14:00 (Europe/Paris)',
+  durationMinutes: 45,
+  place: 'https://meet.example.org/abc',
+  attendees: 'Bo Observer (observer)',
+  reschedulesLeft: 2,
+  candidateNote: 'I am travelling that week',
+  then: 'The assessor will propose one new session.',
 };
 
 describe('TemplateRenderer', () => {
@@ -55,6 +63,17 @@ describe('TemplateRenderer', () => {
     expect(message.subject).toBe('Your credential Micro-credential in online facilitation expires on 31 January 2031, 23:59 (Europe/Dublin)');
     expect(message.text).toContain('awarded by Open Learning Institute, expires on 31 January 2031');
     expect(message.text).toContain(FULL_DATA.credentialUrl);
+  });
+
+  it('tells the candidate when and where a session is, and whether they can still ask for another time', () => {
+    const message = renderer.render(NotificationTemplate.SessionProposed, FULL_DATA);
+    expect(message.subject).toBe('Your interview for Facilitating online learning: 10 January 2027, 14:00 (Europe/Paris)');
+    expect(message.text).toContain('When: 10 January 2027, 14:00 (Europe/Paris) (45 minutes)');
+    expect(message.text).toContain('Also attending: Bo Observer (observer)');
+    expect(message.text).toContain('at most 2 more time(s)');
+    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA, reschedulesLeft: 0, attendees: null });
+    expect(last.text).not.toContain('another time if you cannot come');
+    expect(last.text).not.toContain('Also attending');
   });
 
   it('escapes user data in HTML and keeps the subject on one line', () => {

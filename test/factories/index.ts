@@ -2,7 +2,7 @@ import { hash } from 'argon2';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CreditSystem, LearningSetting, ParticipationForm } from '../../libs/domain';
-import type { MicroCredentialElements, ProcessSettingsOverrides, Role } from '../../libs/domain';
+import type { AssessmentMethod, MicroCredentialElements, ProcessSettingsOverrides, Role } from '../../libs/domain';
 import { AwardingBodyEntity, MicroCredentialSpecEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -27,8 +27,14 @@ export function factories(ds: DataSource) {
       });
     },
 
-    /** A published standard with `outcomes` learning outcomes of `criteriaPer` criteria each, and its EU spec. */
-    async standard(awardingBodyId: string, opts: { outcomes?: number; criteriaPer?: number; settings?: ProcessSettingsOverrides } = {}): Promise<StandardEntity> {
+    /**
+     * A published standard with `outcomes` learning outcomes of `criteriaPer` criteria each, and its EU spec;
+     * `assessmentMethods`, when given, are the standard's methods (the last outcome assessed by the last method).
+     */
+    async standard(
+      awardingBodyId: string,
+      opts: { outcomes?: number; criteriaPer?: number; settings?: ProcessSettingsOverrides; assessmentMethods?: AssessmentMethod[] } = {},
+    ): Promise<StandardEntity> {
       const outcomes = opts.outcomes ?? 2;
       const criteriaPer = opts.criteriaPer ?? 2;
       const standard = await ds.getRepository(StandardEntity).save({
@@ -42,11 +48,13 @@ export function factories(ds: DataSource) {
         creditSystem: CreditSystem.Ects,
         workloadHours: 50,
         settings: opts.settings ?? {},
+        assessmentMethods: opts.assessmentMethods ?? [],
         published: true,
         learningOutcomes: Array.from({ length: outcomes }, (_, i) => ({
           code: `LO${i + 1}`,
           position: i + 1,
           description: `Learning outcome ${i + 1}`,
+          assessmentMethods: opts.assessmentMethods?.length && i === outcomes - 1 ? [opts.assessmentMethods.at(-1)!.code] : [],
           criteria: Array.from({ length: criteriaPer }, (_, j) => ({
             code: `LO${i + 1}.${j + 1}`,
             position: j + 1,

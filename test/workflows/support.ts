@@ -11,7 +11,7 @@ import type { CaseActivities } from '../../workflows/activities';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
 import { CaseStatus, CriterionResult, DAY_MS, EvidenceKind, Recommendation, Role } from '../../libs/domain';
 import { DecisionResult } from '../../libs/domain';
-import type { OutcomeCriteria, ProcessSettingsOverrides } from '../../libs/domain';
+import type { AssessmentMethod, OutcomeCriteria, ProcessSettingsOverrides } from '../../libs/domain';
 import {
   AssessmentEntity,
   CaseAssessorEntity,
@@ -146,6 +146,8 @@ export class CaseHarness {
     historyLimit?: number;
     /** The awarding body's time zone (Europe/Paris by default). */
     timeZone?: string;
+    /** The standard's assessment methods (none by default). */
+    assessmentMethods?: AssessmentMethod[];
   } = {}): Promise<CaseScenario> {
     const f = factories(this.ds);
     const body = await f.body(opts.settings ?? {}, undefined, opts.timeZone);
@@ -154,7 +156,7 @@ export class CaseHarness {
     for (let i = 0; i < (opts.assessors ?? 2); i++) assessors.push(await f.user(Role.Assessor, body.id));
     // Assessors sorted by id: with equal load the activity picks the lowest id first.
     assessors.sort((a, b) => a.id.localeCompare(b.id));
-    const standard = await f.standard(body.id, { outcomes: opts.outcomes ?? 2, criteriaPer: 2 });
+    const standard = await f.standard(body.id, { outcomes: opts.outcomes ?? 2, criteriaPer: 2, assessmentMethods: opts.assessmentMethods });
     const candidate = await f.user(Role.Candidate, null, opts.candidateName);
     // The case is opened as the API opens it: its workflow writes the row.
     const caseId = randomUUID();

@@ -18,6 +18,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { StandardsModule } from './standards/standards.module';
 import { UsersModule } from './users/users.module';
 
@@ -45,6 +46,7 @@ const FEATURES = [
   CodecModule,
   CredentialsModule,
   QualificationsModule,
+  SessionsModule,
 ];
 
 @Module({})

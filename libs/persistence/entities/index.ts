@@ -1,5 +1,6 @@
 import { AssessmentCriterionEntity } from './assessment-criterion.entity';
 import { AssessmentEntity } from './assessment.entity';
+import { AssessmentSessionEntity } from './assessment-session.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { AwardingBodyKeyEntity } from './awarding-body-key.entity';
 import { AwardingBodyEntity } from './awarding-body.entity';
@@ -29,6 +30,7 @@ import { UserEntity } from './user.entity';
 export {
   AssessmentCriterionEntity,
   AssessmentEntity,
+  AssessmentSessionEntity,
   AuditLogEntity,
   AwardingBodyEntity,
   AwardingBodyKeyEntity,
@@ -57,7 +59,7 @@ export {
 };
 export type { AssignmentStatus } from './case-assessor.entity';
 export type { IdempotencyKeyState } from './idempotency-key.entity';
-export type { NotificationStatus } from './notification.entity';
+export type { NotificationAttachment, NotificationStatus } from './notification.entity';
 
 export const ENTITIES = [
   AwardingBodyEntity,
@@ -76,6 +78,7 @@ export const ENTITIES = [
   CredentialRecognitionEntity,
   AssessmentEntity,
   CriterionJudgementEntity,
+  AssessmentSessionEntity,
   DecisionEntity,
   CaseEventEntity,
   CaseStepEntity,

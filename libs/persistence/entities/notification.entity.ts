@@ -7,6 +7,14 @@ import { UserEntity } from './user.entity';
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
+/** A file sent with a message, held as text (an iCalendar invitation is text). */
+export interface NotificationAttachment {
+  filename: string;
+  /** Media type with parameters, e.g. "text/calendar; charset=utf-8; method=REQUEST". */
+  contentType: string;
+  content: string;
+}
+
 /** The outbox: rendered messages waiting for a transport to deliver them. */
 @Entity('notification')
 @Index('uq_notification_key_recipient', ['key', 'recipientUserId'], { unique: true })
@@ -54,6 +62,10 @@ export class NotificationEntity {
 
   @Column({ type: 'text' })
   bodyHtml: string;
+
+  /** Files sent with the message, e.g. a session's calendar invitation (1765600000000). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  attachments: NotificationAttachment[];
 
   @Column({ type: 'text', default: 'pending' })
   status: NotificationStatus;

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import { AssessmentPurpose, CaseStatus, resolveProcessSettings, shareMet } from '../../../../libs/domain';
+import { AssessmentPurpose, CaseStatus, PENDING_SESSION_STATUSES, resolveProcessSettings, SESSIONS_MISSED_BEFORE_RULE, SessionStatus, shareMet } from '../../../../libs/domain';
 import type { OutcomeCriteria } from '../../../../libs/domain';
 import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../../libs/calendar';
 import {
   AssessmentEntity,
+  AssessmentSessionEntity,
   AwardingBodyEntity,
   CaseAssessorEntity,
   CaseEntity,
@@ -14,6 +15,7 @@ import {
   StandardEntity,
 } from '../../../../libs/persistence/entities';
 import type { CaseContext, CaseDeadlines, CaseSnapshot, DeadlineWords } from '../../../../workflows/activities';
+import type { PendingSession, SessionsState } from '../../../../workflows/types';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -53,6 +55,38 @@ export async function caseContext(em: EntityManager, kase: CaseEntity): Promise<
     learningOutcomes: outcomeCriteria(standard),
     settings: resolveProcessSettings(body.settings, standard.settings),
     timeZone: body.timeZone || DEFAULT_TIME_ZONE,
+    assessmentMethods: (standard.assessmentMethods ?? []).map((m) => ({ code: m.code, type: m.type })),
+  };
+}
+
+/** The case's sessions as its process follows them: the one to take place (its time worded in `timeZone`) and counts. */
+export async function readSessions(em: EntityManager, caseId: string, timeZone: string): Promise<SessionsState> {
+  const rows = await em.find(AssessmentSessionEntity, { where: { caseId }, order: { sequence: 'ASC' } });
+  const count = (status: SessionStatus) => rows.filter((r) => r.status === status).length;
+  const row = rows.find((r) => PENDING_SESSION_STATUSES.includes(r.status));
+  const pending: PendingSession | null = row
+    ? {
+        id: row.id,
+        sequence: row.sequence,
+        assessorId: row.assessorId,
+        methodCode: row.methodCode,
+        methodType: row.methodType,
+        status: row.status as PendingSession['status'],
+        startsAt: row.startsAt.toISOString(),
+        endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
+        when: formatDeadline(row.startsAt, timeZone),
+        reminded: !!row.remindedAt,
+      }
+    : null;
+  const missed = count(SessionStatus.CandidateAbsent);
+  return {
+    pending,
+    proposed: rows.reduce((n, r) => Math.max(n, r.sequence), 0),
+    held: count(SessionStatus.Held),
+    missed,
+    rescheduled: count(SessionStatus.RescheduleRequested),
+    // past the misses allowed, a case still open is one the body's rule left to be assessed on the portfolio
+    portfolioOnly: missed > SESSIONS_MISSED_BEFORE_RULE,
   };
 }
 
@@ -139,6 +173,7 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
     decisionSequence: decisions[0]?.sequence ?? 0,
     decision: standingDecision ? { sequence: standingDecision.sequence, result: standingDecision.result } : null,
     credentialActive: !!credential,
+    sessions: await readSessions(em, caseId, context.timeZone),
     conflictedAssessorIds: (
       (await em.query(`SELECT assessor_id FROM conflict_of_interest WHERE candidate_id = $1 ORDER BY assessor_id`, [kase.candidateId])) as { assessor_id: string }[]
     ).map((r) => r.assessor_id),

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { calendarDaysBetween, deadlineAfter, extendDeadline, formatDeadline } from '../../../../libs/calendar';
+import { calendarDaysBetween, candidateInvitation, deadlineAfter, extendDeadline, formatDeadline, organizerEmail } from '../../../../libs/calendar';
 import {
   assessmentProblems,
   CaseFailure,
@@ -13,6 +13,7 @@ import {
   statusWords,
   recognisedOutcomeIds,
   Role,
+  SessionStatus,
   SETTING_DAYS_MAX,
   shareMet,
   stageAfter,
@@ -23,6 +24,7 @@ import { TemplateRenderError } from '../../../../libs/notifications/template-ren
 import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import {
   AssessmentEntity,
+  AssessmentSessionEntity,
   AwardingBodyEntity,
   CaseAssessorEntity,
   CaseEntity,
@@ -34,9 +36,9 @@ import {
   MicroCredentialSpecEntity,
   UserEntity,
 } from '../../../../libs/persistence/entities';
-import type { StandardEntity } from '../../../../libs/persistence/entities';
-import type { CaseDeadlines, DeadlineName, NotificationSpec, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
-import { loadStandard, outcomeCriteria, wordDeadlines } from './case-snapshot';
+import type { NotificationAttachment, StandardEntity } from '../../../../libs/persistence/entities';
+import type { CaseDeadlines, DeadlineName, NotificationSpec, SessionWrite, StepRecord, StepResult, TransitionSpec } from '../../../../workflows/activities';
+import { loadStandard, outcomeCriteria, readSessions, wordDeadlines } from './case-snapshot';
 import { issueSignedCredential, microCredentialIssuance } from './credential-issuer';
 import type { IssuanceSettings } from './credential-issuer';
 import { issueQualificationsCompletedBy } from './qualification-issuer';
@@ -45,6 +47,14 @@ import type { StepContext } from './case-snapshot';
 const DEADLINES: readonly DeadlineName[] = ['evidenceDueAt', 'assessmentDueAt', 'appealDeadline', 'reopenDeadline'];
 const DECIDED_STATUSES: readonly CaseStatus[] = [CaseStatus.Awarded, CaseStatus.NotAwarded];
 const ENDED_STATUSES: readonly CaseStatus[] = [CaseStatus.Closed, CaseStatus.Withdrawn];
+/** A session in one of these is over (or will not take place), from the step that set it. */
+const SESSION_ENDINGS: readonly SessionStatus[] = [
+  SessionStatus.RescheduleRequested,
+  SessionStatus.Held,
+  SessionStatus.CandidateAbsent,
+  SessionStatus.Postponed,
+  SessionStatus.Cancelled,
+];
 
 export function failure(type: CaseFailure, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -97,6 +107,7 @@ export class CaseStepWriter {
         `the case's records say it is ${statusWords(this.kase.status)} but its process believes it is ${statusWords(s.from)}: step ${s.key} is not written`,
       );
     }
+    if (s.session) await this.writeSession(s.session);
     if (s.endAssignment) await this.endAssignment(s.endAssignment);
     if (s.assessment) await this.saveAssessment(s.assessment);
     for (const e of s.events ?? []) await this.event(e.type, e.reason, e.actorId === undefined ? s.actorId : e.actorId, e.data ?? {});
@@ -105,12 +116,14 @@ export class CaseStepWriter {
     if (s.decision) await this.saveDecision(s.decision);
     if (s.startAssignment) await this.startAssignment(s.startAssignment);
     for (const t of s.transitions ?? []) await this.transition(t);
+    if (s.setDeadlines) await this.setDeadlines(s.setDeadlines);
     if (s.issueCredential) await this.issueCredential(s.issueCredential.decisionSequence);
     // A step's key starts with the id of the workflow run that wrote it, which is then the case's process.
     const rowUpdate: QueryDeepPartialEntity<CaseEntity> = s.key.startsWith('reconciler-') ? {} : { processRunId: s.key.split('/')[0] };
     if (s.attention !== undefined) rowUpdate.attentionReason = s.attention;
     if (Object.keys(rowUpdate).length) await this.em.update(CaseEntity, { id: s.caseId }, rowUpdate);
     for (const [i, n] of (s.notifications ?? []).entries()) await this.message(n, i);
+    if (s.session) this.result.sessions = await readSessions(this.em, s.caseId, this.context.timeZone);
     this.result.deadlineWords = wordDeadlines(this.deadlines, this.context.timeZone);
     await this.em.insert(CaseStepEntity, { caseId: s.caseId, key: s.key, result: this.result as never, recordedAt: this.at });
     return this.result;
@@ -202,6 +215,84 @@ export class CaseStepWriter {
     await this.em.createQueryBuilder().update(CaseEntity).set(set).where('id = :id', { id: this.step.caseId }).setParameter('at', at).execute();
     this.kase.status = t.to;
     this.kase.stage = stage;
+  }
+
+  /** Deadlines moved without a change of status: the row and the step's answer. */
+  private async setDeadlines(deadlines: NonNullable<StepRecord['setDeadlines']>): Promise<void> {
+    const set: QueryDeepPartialEntity<CaseEntity> = {};
+    for (const [name, spec] of Object.entries(deadlines) as [DeadlineName, { at: string }][]) {
+      this.deadlines[name] = new Date(spec.at).toISOString();
+      set[name] = new Date(spec.at);
+    }
+    await this.em.update(CaseEntity, { id: this.step.caseId }, set);
+  }
+
+  /** A proposed session (a new row, never two to take place at once) or a change to one of the case's sessions. */
+  private async writeSession(w: SessionWrite): Promise<void> {
+    if ('propose' in w) {
+      const p = w.propose;
+      const inserted = await this.em
+        .createQueryBuilder()
+        .insert()
+        .into(AssessmentSessionEntity)
+        .values({
+          id: p.id,
+          caseId: this.step.caseId,
+          sequence: p.sequence,
+          assessorId: p.assessorId,
+          methodCode: p.methodCode,
+          methodType: p.methodType,
+          startsAt: new Date(p.startsAt),
+          durationMinutes: p.durationMinutes,
+          timeZone: p.timeZone,
+          location: p.location,
+          onlineUrl: p.onlineUrl,
+          attendees: p.attendees as never,
+          status: SessionStatus.Proposed,
+          proposedAt: this.at,
+          remindedAt: p.reminded ? this.at : null,
+        })
+        .orIgnore()
+        .execute();
+      if (!(inserted.raw as unknown[]).length) {
+        throw failure(CaseFailure.RecordConflict, `session ${p.sequence} of case ${this.step.caseId} was already proposed, or another is still to take place`);
+      }
+      return;
+    }
+    const u = w.update;
+    const set: QueryDeepPartialEntity<AssessmentSessionEntity> = {};
+    if (u.status) {
+      set.status = u.status;
+      if (u.status === SessionStatus.Confirmed || u.status === SessionStatus.RescheduleRequested) set.answeredAt = this.at;
+      if (SESSION_ENDINGS.includes(u.status)) set.endedAt = this.at;
+    }
+    if (u.candidateNote !== undefined) set.candidateNote = u.candidateNote;
+    if (u.outcomeNote !== undefined) set.outcomeNote = u.outcomeNote;
+    if (u.judgements) set.judgements = u.judgements as never;
+    if (u.reminded) set.remindedAt = this.at;
+    if (u.calendarChange) set.calendarSequence = () => 'calendar_sequence + 1';
+    const updated = await this.em
+      .createQueryBuilder()
+      .update(AssessmentSessionEntity)
+      .set(set)
+      .where('id = :id AND case_id = :caseId', { id: u.id, caseId: this.step.caseId })
+      .execute();
+    if (!updated.affected) throw failure(CaseFailure.RecordConflict, `case ${this.step.caseId} has no session ${u.id}`);
+  }
+
+  /** The session's invitation (or cancellation) for the candidate, from its row as this step left it. */
+  private async calendarAttachment(calendar: NonNullable<NotificationSpec['calendar']>): Promise<NotificationAttachment> {
+    const session = await this.em.findOneByOrFail(AssessmentSessionEntity, { id: calendar.sessionId, caseId: this.step.caseId });
+    const candidate = await this.em.findOneByOrFail(UserEntity, { id: this.kase.candidateId });
+    const body = await this.em.findOneByOrFail(AwardingBodyEntity, { id: this.kase.awardingBodyId });
+    const content = candidateInvitation(session, calendar.method, {
+      standardTitle: this.context.standardTitle,
+      bodyName: body.name,
+      candidate: { name: candidate.displayName, email: candidate.email },
+      caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
+      organizerEmail: organizerEmail(this.settings.publicUrl),
+    });
+    return { filename: calendar.method === 'CANCEL' ? 'session-cancelled.ics' : 'session.ics', contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content };
   }
 
   private date(value: string | null): Date | null {
@@ -400,12 +491,14 @@ export class CaseStepWriter {
       'userId' in n.to
         ? await users.findBy({ id: n.to.userId })
         : await users.find({ where: { role: Role.BodyAdmin, awardingBodyId: this.kase.awardingBodyId, active: true }, order: { id: 'ASC' } });
-    const times: Record<string, string | null> = {};
-    for (const [field, time] of Object.entries(n.times ?? {})) {
-      const at = 'at' in time ? time.at : this.deadlines[time.deadline];
-      times[field] = at ? formatDeadline(at, this.context.timeZone) : null;
-    }
+    const attachments = n.calendar ? [await this.calendarAttachment(n.calendar)] : [];
     for (const recipient of recipients) {
+      // times as the recipient reads them: in their own zone, else their awarding body's
+      const times: Record<string, string | null> = {};
+      for (const [field, time] of Object.entries(n.times ?? {})) {
+        const at = 'at' in time ? time.at : this.deadlines[time.deadline];
+        times[field] = at ? formatDeadline(at, recipient.timeZone ?? this.context.timeZone) : null;
+      }
       let rendered;
       try {
         rendered = this.renderer.render(n.template, {
@@ -431,6 +524,7 @@ export class CaseStepWriter {
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        attachments,
       });
     }
   }

@@ -1,0 +1,40 @@
+import { sessionInvitation } from './invitation';
+
+describe('sessionInvitation', () => {
+  const base = {
+    sessionId: '6f1c3a7e-0000-4000-8000-000000000001',
+    sequence: 0,
+    startsAt: new Date('2027-01-10T13:00:00Z'),
+    durationMinutes: 45,
+    title: 'Interview: Données',
+    description: 'Line one\nLine two, with; specials',
+    location: null,
+    onlineUrl: 'https://meet.example.org/abc',
+    organizer: { name: 'Ada Assessor', email: 'ada@example.org' },
+    attendees: [{ name: 'Carla Candidate', email: 'carla@example.org' }, { name: 'Jury member' }],
+  };
+  const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
+
+  it('is a REQUEST with a stable UID, UTC times, the duration, the link and the attendees', () => {
+    const ics = unfold(sessionInvitation({ ...base, method: 'REQUEST' }));
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain(`UID:${base.sessionId}@sessions.vnfil.eu`);
+    expect(ics).toContain('DTSTART:20270110T130000Z');
+    expect(ics).toContain('DURATION:PT45M');
+    expect(ics).toContain('SEQUENCE:0');
+    expect(ics).toContain('STATUS:CONFIRMED');
+    expect(ics).toContain('URL:https://meet.example.org/abc');
+    expect(ics).toMatch(/ATTENDEE;[^\r\n]*CN="?Carla Candidate"?[^\r\n]*:mailto:carla@example.org/);
+    // text values are escaped (RFC 5545, 3.3.11)
+    expect(ics).toContain('DESCRIPTION:Line one\\nLine two\\, with\\; specials');
+  });
+
+  it('is a CANCEL of the same event with a higher sequence', () => {
+    const ics = unfold(sessionInvitation({ ...base, method: 'CANCEL', sequence: 1 }));
+    expect(ics).toContain('METHOD:CANCEL');
+    expect(ics).toContain('STATUS:CANCELLED');
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain(`UID:${base.sessionId}@sessions.vnfil.eu`);
+  });
+});

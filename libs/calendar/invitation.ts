@@ -1,0 +1,93 @@
+import { createEvent } from 'ics';
+import type { EventAttributes } from 'ics';
+
+/** An assessment session as a calendar event (iCalendar, RFC 5545; scheduling methods, RFC 5546). */
+export interface SessionInvitation {
+  /** The session's id: the event's UID stays the same across updates and the cancellation. */
+  sessionId: string;
+  /** REQUEST adds or updates the event in the attendee's calendar; CANCEL removes it. */
+  method: 'REQUEST' | 'CANCEL';
+  /** RFC 5545 SEQUENCE: raised with every change, so calendars apply the newest. */
+  sequence: number;
+  startsAt: Date;
+  durationMinutes: number;
+  title: string;
+  description: string;
+  location: string | null;
+  onlineUrl: string | null;
+  organizer: { name: string; email: string };
+  attendees: { name: string; email?: string }[];
+}
+
+/** Domain of the UIDs, which must be globally unique (RFC 5545, 3.8.4.7). */
+const UID_DOMAIN = 'sessions.vnfil.eu';
+
+/**
+ * The .ics text of a session's invitation or cancellation, times in UTC. Built with the `ics` library.
+ *
+ * @throws Error when the library refuses the event (a field out of its bounds)
+ */
+export function sessionInvitation(s: SessionInvitation): string {
+  const event: EventAttributes = {
+    uid: `${s.sessionId}@${UID_DOMAIN}`,
+    productId: 'vnfil/assessment-sessions',
+    method: s.method,
+    sequence: s.sequence,
+    status: s.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    start: s.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: s.durationMinutes },
+    title: s.title,
+    description: s.description,
+    ...(s.location ? { location: s.location } : s.onlineUrl ? { location: s.onlineUrl } : {}),
+    ...(s.onlineUrl ? { url: s.onlineUrl } : {}),
+    organizer: s.organizer,
+    attendees: s.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' })),
+  };
+  const { error, value } = createEvent(event);
+  if (error || !value) throw error ?? new Error('the calendar invitation could not be built');
+  return value;
+}
+
+/** A session as stored (structurally: the assessment_session row), for its invitation. */
+export interface StoredSession {
+  id: string;
+  methodType: string;
+  startsAt: Date;
+  durationMinutes: number;
+  location: string | null;
+  onlineUrl: string | null;
+  attendees: { name: string; role: string }[];
+  calendarSequence: number;
+}
+
+/**
+ * The invitation the candidate gets for a stored session. The awarding body organises it and the assessor is
+ * named only by role: the candidate is not told who assesses them (docs/visibility.md).
+ */
+export function candidateInvitation(
+  session: StoredSession,
+  method: SessionInvitation['method'],
+  about: { standardTitle: string; bodyName: string; candidate: { name: string; email: string }; caseUrl: string; organizerEmail: string },
+): string {
+  const place = [session.location, session.onlineUrl].filter(Boolean).join(' — ');
+  return sessionInvitation({
+    sessionId: session.id,
+    method,
+    sequence: session.calendarSequence,
+    startsAt: session.startsAt,
+    durationMinutes: session.durationMinutes,
+    title: `${session.methodType[0].toUpperCase()}${session.methodType.slice(1)}: ${about.standardTitle}`,
+    description: `Assessment ${session.methodType} for your case on ${about.standardTitle}, with an assessor of ${about.bodyName}.\n${place}\n${about.caseUrl}`,
+    location: session.location,
+    onlineUrl: session.onlineUrl,
+    organizer: { name: about.bodyName, email: about.organizerEmail },
+    attendees: [{ name: about.candidate.name, email: about.candidate.email }, { name: 'Assessor' }, ...session.attendees.map((a) => ({ name: `${a.name} (${a.role})` }))],
+  });
+}
+
+/** The address invitations are organised from: no-reply at the service's own host name (RFC 5546 wants an organizer). */
+export function organizerEmail(publicUrl: string): string {
+  return `no-reply@${new URL(publicUrl).hostname}`;
+}
