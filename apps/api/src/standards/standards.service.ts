@@ -180,7 +180,7 @@ export class StandardsService {
 
   async create(actor: Actor, dto: CreateStandardDto): Promise<StandardDetailResponse> {
     const bodyId = this.ownBody(actor);
-    const { ceiling, result } = await this.checkInput(bodyId, dto);
+    const { result } = await this.checkInput(bodyId, dto);
     if ((dto.published ?? false) && !result.conforms) throw StandardError.notAMicroCredential(result.failures);
     if (await this.repo.codeTaken(bodyId, dto.code)) throw StandardError.codeTaken(dto.code);
     const id = await this.repo.transaction(async (manager) => {
