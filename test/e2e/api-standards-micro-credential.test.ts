@@ -4,8 +4,8 @@ import { AuditLogEntity, AwardingBodyEntity, LearningOutcomeEntity, StandardEnti
 import { ApiTestContext } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 
-// real ESCO concepts (ESCO v1.2): the occupation "data analyst", the skills "perform data analysis" and "manage data"
-const DATA_ANALYST = 'http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30';
+// real ESCO concepts (ESCO v1.2): the occupation "data analyst" (ISCO 2511.2)
+const DATA_ANALYST = 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2';
 const SKILL_A = `http://data.europa.eu/esco/skill/${randomUUID()}`;
 const SKILL_B = `http://data.europa.eu/esco/skill/${randomUUID()}`;
 const OCCUPATION = `http://data.europa.eu/esco/occupation/${randomUUID()}`;
