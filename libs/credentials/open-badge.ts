@@ -72,8 +72,9 @@ const ESCO = 'ESCO (European Skills, Competences, Qualifications and Occupations
 /** An ESCO skill or occupation, or an NQF level, as an OB 3.0 Alignment with an `ext:` target type (ALIGNMENT_TARGET_TYPES). */
 function conceptAlignment(a: Alignment, f: MicroCredentialFacts): Record<string, unknown> {
   const framework = a.kind === AlignmentKind.NqfLevel ? `National Qualifications Framework (${f.awardingBody.countryAlpha2})` : ESCO;
-  const code = a.kind === AlignmentKind.NqfLevel && f.nqf ? { targetCode: String(f.nqf.level) } : {};
-  return alignment(ALIGNMENT_TARGET_TYPES[a.kind], a.title, a.uri, { targetFramework: framework, ...code });
+  const extra: Record<string, string> = { targetFramework: framework };
+  if (a.kind === AlignmentKind.NqfLevel && f.nqf) extra.targetCode = String(f.nqf.level);
+  return alignment(ALIGNMENT_TARGET_TYPES[a.kind], a.title, a.uri, extra);
 }
 
 /** The standard's alignments, then its outcomes' (each concept once): what the achievement as a whole is aligned to. */
