@@ -1,4 +1,4 @@
-import type { MicroCredentialElements } from '../domain';
+import type { Alignment, AssessmentMethod, MicroCredentialElements } from '../domain';
 
 /**
  * The Open Badges 3.0 achievement types vnfil issues: a micro-credential for an award on a case, and a
@@ -52,7 +52,15 @@ export interface AwardSource {
     description: string;
     criteria: { id: string; code: string; description: string }[];
     recognised: boolean;
+    /** ESCO skills (and other concepts) the outcome is aligned to; absent in sources written before alignments. */
+    alignments?: Alignment[];
+    /** Codes of the standard's assessment methods that assess it (empty: all). */
+    assessmentMethods?: string[];
   }[];
+  /** ESCO occupations and skills and NQF levels the standard is aligned to; absent in sources written before alignments. */
+  alignments?: Alignment[];
+  /** How the standard is assessed; absent in sources written before assessment methods. */
+  assessmentMethods?: AssessmentMethod[];
   /**
    * The learner, identified without the e-mail address in clear: the Open Badges 3.0 IdentityObject
    * (`identityHash` = "sha256$" + hex SHA-256 of the lower-cased address followed by the salt).

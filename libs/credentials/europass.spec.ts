@@ -111,6 +111,31 @@ describe('buildEuropassCredential', () => {
     });
   });
 
+  it('carries ESCO skills on learning outcomes, the NQF level by its URI, occupations as a note and each assessment method typed', () => {
+    const json = elm as unknown as {
+      credentialSubject: {
+        hasClaim: {
+          specifiedBy: { learningOutcome: { relatedESCOSkill?: { id: string; inScheme: { id: string }; prefLabel: Record<string, string> }[] }[]; nqfLevel: { id: string }[] };
+          provenBy: { specifiedBy: { hasPart: { type: string; title: Record<string, string>; dcType: { id: string; prefLabel: Record<string, string> } }[] } }[];
+        }[];
+      };
+    };
+    const claim0 = json.credentialSubject.hasClaim[0]!;
+    expect(claim0.specifiedBy.learningOutcome[0]!.relatedESCOSkill).toEqual([
+      expect.objectContaining({
+        id: 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be',
+        inScheme: expect.objectContaining({ id: 'http://data.europa.eu/esco/concept-scheme/skills' }),
+        prefLabel: { en: 'use spreadsheets software' },
+      }),
+    ]);
+    expect(claim0.specifiedBy.nqfLevel.map((n) => n.id)).toEqual(['https://kwalifikacje.gov.pl/en/zsk/prk/level-4']);
+    expect(noteAbout('Related occupations (ESCO)')).toBe('data analyst (http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2)');
+    expect(claim0.provenBy[0]!.specifiedBy.hasPart.map((p) => [p.type, p.dcType.id, p.dcType.prefLabel.en])).toEqual([
+      ['LearningAssessmentSpecification', 'http://data.europa.eu/snb/assessment/4f03b91c0e', 'portfolio'],
+      ['LearningAssessmentSpecification', 'http://data.europa.eu/snb/assessment/d30284d7df', 'oral examination'],
+    ]);
+  });
+
   it('holds the learning setting and the optional elements ELM has', () => {
     expect(spec.learningSetting).toMatchObject({ id: 'http://data.europa.eu/snb/learning-setting/e207a81fc7', prefLabel: { en: 'non-formal learning' } });
     expect(spec.entryRequirement?.noteLiteral.en).toBe('None');

@@ -2,6 +2,8 @@ import type { AwardSource } from './award-source';
 import { EUROPASS_EDC_CONTEXT_URL } from './document-loader';
 import { EQF_FRAMEWORK, microCredentialFacts } from './micro-credential-facts';
 import type { MicroCredentialFacts, VocabularyConcept } from './micro-credential-facts';
+import { AlignmentKind } from '../domain';
+import type { Alignment } from '../domain';
 
 /** ELM 3 credentials are VC Data Model 1.1 documents with the EDC application profile context after it. */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
@@ -25,6 +27,47 @@ function note(id: string, text: string, lang: string, subject?: string): Record<
     noteLiteral: { [lang]: text } satisfies LanguageMap,
     ...(subject ? { subject: { id: `${id}:subject`, type: 'Concept', prefLabel: { [lang]: subject } } } : {}),
   };
+}
+
+const ESCO_SKILLS_SCHEME = 'http://data.europa.eu/esco/concept-scheme/skills';
+
+/** An ESCO skill as ELM's relatedESCOSkill writes it (the ELM micro-credential sample's form). */
+function escoSkill(a: Alignment, lang: string): Record<string, unknown> {
+  return { id: a.uri, type: 'Concept', inScheme: { id: ESCO_SKILLS_SCHEME, type: 'ConceptScheme' }, notation: 'Skill', prefLabel: { [lang]: a.title } };
+}
+
+const listed = (alignments: Alignment[], kind: AlignmentKind) => alignments.filter((a) => a.kind === kind).map((a) => `${a.title} (${a.uri})`).join('; ');
+
+/**
+ * What ELM 3 has no property for on a qualification, as notes: the ESCO occupations (ELM relates occupations only to
+ * a LearningEntitlementSpecification, limitOccupation, which would claim a right to practise) and the ESCO skills
+ * of the standard as a whole (relatedESCOSkill belongs to a learning outcome, where the outcomes' skills are).
+ */
+function alignmentNotes(f: MicroCredentialFacts, lang: string, id: (part: string) => string): Record<string, unknown>[] {
+  const occupations = listed(f.alignments, AlignmentKind.EscoOccupation);
+  const skills = listed(f.alignments, AlignmentKind.EscoSkill);
+  return [
+    occupations && note(id('note:esco-occupations'), occupations, lang, 'Related occupations (ESCO)'),
+    skills && note(id('note:esco-skills'), skills, lang, 'Related skills (ESCO)'),
+  ].filter((n): n is Record<string, unknown> => Boolean(n));
+}
+
+/** The NQF level: the framework's own concept when the standard is aligned to one, else the level as a number. */
+function nqfLevels(f: MicroCredentialFacts, lang: string): Record<string, unknown>[] {
+  const aligned = f.alignments.filter((a) => a.kind === AlignmentKind.NqfLevel);
+  if (aligned.length) return aligned.map((a) => ({ id: a.uri, type: 'Concept', prefLabel: { [lang]: a.title }, ...(f.nqf ? { notation: String(f.nqf.level) } : {}) }));
+  return f.nqf ? [{ id: `${f.achievement.id}#nqf-level-${f.nqf.level}`, type: 'Concept', prefLabel: { [lang]: `${f.nqf.framework}, level ${f.nqf.level}` }, notation: String(f.nqf.level) }] : [];
+}
+
+/** Each assessment method as a part of the assessment's specification, typed from the Europass assessment list. */
+function assessmentParts(f: MicroCredentialFacts, lang: string, id: (part: string) => string): Record<string, unknown>[] {
+  return f.assessmentMethods.map((m) => ({
+    id: id(`learning-assessment-specification:${encodeURIComponent(m.code)}`),
+    type: 'LearningAssessmentSpecification',
+    title: { [lang]: m.description },
+    dcType: concept(m.concept, lang),
+    identifier: [{ id: id(`learning-assessment-specification:${encodeURIComponent(m.code)}:code`), type: 'Identifier', notation: m.code, schemeName: f.achievement.code }],
+  }));
 }
 
 function awardingBody(f: MicroCredentialFacts, lang: string): Record<string, unknown> {
@@ -56,7 +99,9 @@ function specification(f: MicroCredentialFacts, lang: string): Record<string, un
     note(id('note:quality-assurance'), f.typeOfQualityAssurance, lang, 'Type of quality assurance'),
     f.integrationStackability && note(id('note:integration'), f.integrationStackability, lang, 'Integration / stackability options'),
     f.furtherInformation && note(id('note:further-information'), f.furtherInformation, lang, 'Further information'),
+    ...alignmentNotes(f, lang, id),
   ].filter(Boolean);
+  const nqf = nqfLevels(f, lang);
   return {
     id: f.achievement.id,
     type: 'Qualification',
@@ -70,12 +115,19 @@ function specification(f: MicroCredentialFacts, lang: string): Record<string, un
       prefLabel: { [lang]: `Level ${f.eqf.level}` },
       definition: { [lang]: EQF_FRAMEWORK },
     },
-    ...(f.nqf
-      ? { nqfLevel: [{ id: `${f.achievement.id}#nqf-level-${f.nqf.level}`, type: 'Concept', prefLabel: { [lang]: `${f.nqf.framework}, level ${f.nqf.level}` }, notation: String(f.nqf.level) }] }
-      : {}),
+    ...(nqf.length ? { nqfLevel: nqf } : {}),
     learningOutcome: f.learningOutcomes
       .filter((o) => o.recognised)
-      .map((o) => ({ id: o.url, type: 'LearningOutcome', title: { [lang]: o.description }, identifier: [{ id: `${o.url}#code`, type: 'Identifier', notation: o.code, schemeName: f.achievement.code }] })),
+      .map((o) => {
+        const skills = o.alignments.filter((a) => a.kind === AlignmentKind.EscoSkill);
+        return {
+          id: o.url,
+          type: 'LearningOutcome',
+          title: { [lang]: o.description },
+          identifier: [{ id: `${o.url}#code`, type: 'Identifier', notation: o.code, schemeName: f.achievement.code }],
+          ...(skills.length ? { relatedESCOSkill: skills.map((a) => escoSkill(a, lang)) } : {}),
+        };
+      }),
     volumeOfLearning: f.volumeOfLearning,
     ...(f.credits ? { creditPoint: [{ id: id('credit-point'), type: 'CreditPoint', framework: concept(f.credits.concept, lang), point: String(f.credits.value) }] } : {}),
     mode: [concept(f.formOfParticipation.concept, lang)],
@@ -142,7 +194,12 @@ export function buildEuropassCredential(source: AwardSource): EuropassCredential
               ...(f.supervisionAndIdentityVerification
                 ? { idVerification: { id: id('supervision-verification'), type: 'Concept', prefLabel: { [lang]: f.supervisionAndIdentityVerification } } }
                 : {}),
-              specifiedBy: { id: id('learning-assessment-specification'), type: 'LearningAssessmentSpecification', title: { [lang]: f.typeOfAssessment } },
+              specifiedBy: {
+                id: id('learning-assessment-specification'),
+                type: 'LearningAssessmentSpecification',
+                title: { [lang]: f.typeOfAssessment },
+                ...(f.assessmentMethods.length ? { hasPart: assessmentParts(f, lang, id) } : {}),
+              },
             },
           ],
           specifiedBy: specification(f, lang),

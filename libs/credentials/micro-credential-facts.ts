@@ -1,5 +1,6 @@
 import { alpha2ToAlpha3 } from 'i18n-iso-countries';
-import { CreditSystem, LearningSetting, ParticipationForm } from '../domain';
+import { AssessmentMethodType, CreditSystem, LearningSetting, ParticipationForm } from '../domain';
+import type { Alignment } from '../domain';
 import type { AwardSource, IssuedAchievementType } from './award-source';
 
 /**
@@ -42,6 +43,19 @@ const CREDIT_SYSTEMS: Record<CreditSystem, Omit<VocabularyConcept, 'scheme'>> = 
   [CreditSystem.Ecvet]: { id: 'urn:vnfil:credit-system:ECVET', label: 'European Credit system for Vocational Education and Training', europass: false },
 };
 
+export const EUROPASS_ASSESSMENT_SCHEME = 'http://data.europa.eu/snb/assessment/25831c2';
+
+// the Europass learning assessment types (ELM repository, xsd/loq/cv/europass-learning-assessment-types.xsd): the
+// nearest to each of vnfil's methods; an interview and a jury are oral, an observation and a simulation practical
+const ASSESSMENT_TYPES: Record<AssessmentMethodType, Omit<VocabularyConcept, 'scheme'>> = {
+  [AssessmentMethodType.Portfolio]: { id: 'http://data.europa.eu/snb/assessment/4f03b91c0e', label: 'portfolio', europass: true },
+  [AssessmentMethodType.Interview]: { id: 'http://data.europa.eu/snb/assessment/d30284d7df', label: 'oral examination', europass: true },
+  [AssessmentMethodType.Jury]: { id: 'http://data.europa.eu/snb/assessment/d30284d7df', label: 'oral examination', europass: true },
+  [AssessmentMethodType.Observation]: { id: 'http://data.europa.eu/snb/assessment/6a4db9f11d', label: 'practical assessment', europass: true },
+  [AssessmentMethodType.Simulation]: { id: 'http://data.europa.eu/snb/assessment/6a4db9f11d', label: 'practical assessment', europass: true },
+  [AssessmentMethodType.Test]: { id: 'http://data.europa.eu/snb/assessment/6e6cb2cc78', label: 'written examination', europass: true },
+};
+
 function inScheme(concept: Omit<VocabularyConcept, 'scheme'>, scheme: string): VocabularyConcept {
   return { ...concept, scheme: concept.europass ? scheme : VNFIL_SCHEME };
 }
@@ -64,7 +78,20 @@ export interface MicroCredentialFacts {
   description: string;
   achievement: { id: string; code: string; type: IssuedAchievementType };
   awardingBody: { id: string; name: string; url: string; countryAlpha2: string; countryUri: string };
-  learningOutcomes: { id: string; url: string; code: string; description: string; criteria: { id: string; code: string; description: string }[]; recognised: boolean }[];
+  learningOutcomes: {
+    id: string;
+    url: string;
+    code: string;
+    description: string;
+    criteria: { id: string; code: string; description: string }[];
+    recognised: boolean;
+    alignments: Alignment[];
+    assessmentMethods: string[];
+  }[];
+  /** The standard's own alignments (ESCO occupations and skills, NQF levels). */
+  alignments: Alignment[];
+  /** How the standard is assessed, each with its Europass learning assessment type. */
+  assessmentMethods: { code: string; type: AssessmentMethodType; description: string; concept: VocabularyConcept }[];
   notionalWorkloadHours: number;
   /** ISO 8601 duration of the notional workload, as ELM's volumeOfLearning. */
   volumeOfLearning: string;
@@ -118,7 +145,14 @@ export function microCredentialFacts(source: AwardSource): MicroCredentialFacts 
       countryAlpha2: e.countryOfIssuer,
       countryUri: `http://publications.europa.eu/resource/authority/country/${countryAlpha3}`,
     },
-    learningOutcomes: source.learningOutcomes.map((o) => ({ ...o, criteria: o.criteria.map((c) => ({ ...c })) })),
+    learningOutcomes: source.learningOutcomes.map((o) => ({
+      ...o,
+      criteria: o.criteria.map((c) => ({ ...c })),
+      alignments: (o.alignments ?? []).map((a) => ({ ...a })),
+      assessmentMethods: [...(o.assessmentMethods ?? [])],
+    })),
+    alignments: (source.alignments ?? []).map((a) => ({ ...a })),
+    assessmentMethods: (source.assessmentMethods ?? []).map((m) => ({ ...m, concept: inScheme(ASSESSMENT_TYPES[m.type], EUROPASS_ASSESSMENT_SCHEME) })),
     notionalWorkloadHours: e.notionalWorkloadHours,
     volumeOfLearning: `PT${e.notionalWorkloadHours}H`,
     credits: e.credits ? { ...e.credits, concept: inScheme(CREDIT_SYSTEMS[e.credits.system], EUROPASS_CREDIT_SCHEME) } : null,

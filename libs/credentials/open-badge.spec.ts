@@ -73,7 +73,30 @@ describe('buildOpenBadgeCredential', () => {
       'ext:FormOfParticipation',
       'ext:LearningSetting',
       'ext:TypeOfQualityAssurance',
+      'ext:ESCOOccupation',
+      'ext:NQFLevel',
+      'ext:ESCOSkill',
+      'ext:ESCOSkill',
     ]);
+  });
+
+  it('aligns the achievement to ESCO and the NQF by URI, and each result description to its outcome\'s ESCO skills', () => {
+    const achievement = (credential.credentialSubject as { achievement: { alignment: Record<string, string>[]; resultDescription: { alignment: Record<string, string>[] }[] } }).achievement;
+    expect(achievement.alignment).toContainEqual({
+      type: ['Alignment'],
+      targetType: 'ext:ESCOOccupation',
+      targetName: 'data analyst',
+      targetUrl: 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2',
+      targetFramework: 'ESCO (European Skills, Competences, Qualifications and Occupations)',
+    });
+    expect(achievement.alignment).toContainEqual(
+      expect.objectContaining({ targetType: 'ext:NQFLevel', targetUrl: 'https://kwalifikacje.gov.pl/en/zsk/prk/level-4', targetCode: '4', targetFramework: 'National Qualifications Framework (PL)' }),
+    );
+    expect(achievement.resultDescription[1]!.alignment.map((a) => [a.targetType, a.targetUrl])).toEqual([
+      ['ext:LearningOutcome', 'https://vnfil.example.org/standards/DATA-SPREADSHEETS/outcomes/LO2'],
+      ['ext:ESCOSkill', 'http://data.europa.eu/esco/skill/c0326e27-5fa8-4dca-aecb-ed89ab491513'],
+    ]);
+    expect(achievement.resultDescription[2]!.alignment).toHaveLength(1);
   });
 
   it('reports a credential without an achievement, in a sentence', () => {

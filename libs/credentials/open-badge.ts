@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ALIGNMENT_TARGET_TYPES, AlignmentKind } from '../domain';
+import type { Alignment } from '../domain';
 import type { AwardSource } from './award-source';
 import { VNFIL_MICRO_CREDENTIAL_CONTEXT_URL } from './document-loader';
 import { EQF_FRAMEWORK, microCredentialFacts } from './micro-credential-facts';
@@ -65,6 +67,23 @@ function outcomeAlignment(o: MicroCredentialFacts['learningOutcomes'][number]): 
   return alignment(ALIGNMENT_TYPES.learningOutcome, o.description, o.url, { targetCode: o.code });
 }
 
+const ESCO = 'ESCO (European Skills, Competences, Qualifications and Occupations)';
+
+/** An ESCO skill or occupation, or an NQF level, as an OB 3.0 Alignment with an `ext:` target type (ALIGNMENT_TARGET_TYPES). */
+function conceptAlignment(a: Alignment, f: MicroCredentialFacts): Record<string, unknown> {
+  const framework = a.kind === AlignmentKind.NqfLevel ? `National Qualifications Framework (${f.awardingBody.countryAlpha2})` : ESCO;
+  const extra: Record<string, string> = { targetFramework: framework };
+  if (a.kind === AlignmentKind.NqfLevel && f.nqf) extra.targetCode = String(f.nqf.level);
+  return alignment(ALIGNMENT_TARGET_TYPES[a.kind], a.title, a.uri, extra);
+}
+
+/** The standard's alignments, then its outcomes' (each concept once): what the achievement as a whole is aligned to. */
+function conceptAlignments(f: MicroCredentialFacts): Record<string, unknown>[] {
+  const seen = new Set<string>();
+  const all = [...f.alignments, ...f.learningOutcomes.flatMap((o) => o.alignments)];
+  return all.filter((a) => !seen.has(`${a.kind} ${a.uri}`) && seen.add(`${a.kind} ${a.uri}`)).map((a) => conceptAlignment(a, f));
+}
+
 function resultDescriptionId(f: MicroCredentialFacts, outcome: { id: string }): string {
   return `${f.achievement.id}#result-${encodeURIComponent(outcome.id)}`;
 }
@@ -114,7 +133,7 @@ export function buildOpenBadgeCredential(source: AwardSource): Credential {
     name: f.title,
     description: f.description,
     criteria: { id: `${f.achievement.id}#criteria`, narrative: criteriaNarrative(f) },
-    alignment: [...f.learningOutcomes.map(outcomeAlignment), ...elementAlignments(f)],
+    alignment: [...f.learningOutcomes.map(outcomeAlignment), ...elementAlignments(f), ...conceptAlignments(f)],
     ...(f.credits ? { creditsAvailable: f.credits.value } : {}),
     humanCode: f.achievement.code,
     inLanguage: f.language,
@@ -125,7 +144,7 @@ export function buildOpenBadgeCredential(source: AwardSource): Credential {
       resultType: 'Result',
       allowedValue: [RECOGNISED, NOT_RECOGNISED],
       requiredValue: RECOGNISED,
-      alignment: [outcomeAlignment(o)],
+      alignment: [outcomeAlignment(o), ...o.alignments.map((a) => conceptAlignment(a, f))],
     })),
   };
   return {

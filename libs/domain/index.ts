@@ -6,6 +6,7 @@ export * from './decision';
 export * from './evidence';
 export * from './failures';
 export * from './micro-credential';
+export * from './micro-credential-conformance';
 export * from './notification-template';
 export * from './roles';
 export * from './session';

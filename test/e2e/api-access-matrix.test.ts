@@ -42,6 +42,9 @@ export const MATRIX: Record<string, Row> = {
   'GET /standards/{id}': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
   'POST /standards': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
   'PATCH /standards/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
+  // the micro-credential check of a draft (nothing stored) and of a stored standard: the body's admins only
+  'POST /standards/check': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
+  'GET /standards/{id}/micro-credential-check': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
   // the users of the caller's own body: admins only
   'GET /users': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
   'GET /awarding-body': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),

@@ -33,6 +33,9 @@ function newStandard(overrides: Record<string, unknown> = {}) {
       typeOfQualityAssurance: 'External review',
       validityMonths: 36,
       stackableInto: [{ title: 'Certificate in Web Development' }],
+      fullQualification: false,
+      standaloneValue: { kind: 'complement_to_qualification', qualification: { title: 'Certificate in Web Development' }, statement: 'Web developers need it under the European Accessibility Act.' },
+      accreditation: { body: 'National Agency for Quality Assurance', reference: 'NAQA-2025-117' },
     },
     ...overrides,
   };
@@ -148,7 +151,7 @@ describe('API: standards', () => {
     expect(res.body).toMatchObject({ title: 'Accessible web content (2025)', published: true, version: 2 });
     expect(res.body.learningOutcomes.map((o: { code: string }) => o.code)).toEqual(['LO9']);
     const audit = await ctx.ds.getRepository(AuditLogEntity).findOneByOrFail({ subjectId: created.id, action: 'standard.updated' });
-    expect(audit.data).toEqual({ fields: expect.arrayContaining(['title', 'published', 'learningOutcomes']) });
+    expect(audit.data).toEqual({ fields: expect.arrayContaining(['title', 'published', 'learningOutcomes']), published: true });
   });
 
   it("PATCH refuses another body's standard, bad input and outcome changes once cases exist", async () => {

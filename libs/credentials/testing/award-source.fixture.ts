@@ -1,4 +1,4 @@
-import { CreditSystem, LearningSetting, ParticipationForm } from '../../domain';
+import { AlignmentKind, AssessmentMethodType, CreditSystem, LearningSetting, ParticipationForm } from '../../domain';
 import type { AwardSource } from '../award-source';
 import { hashIdentity } from '../open-badge';
 
@@ -27,6 +27,8 @@ export function awardSourceFixture(overrides: { issuerId?: string } = {}): Award
         { id: 'c2', code: 'LO1.2', description: 'Combines lookup and conditional functions to answer the question' },
       ],
       recognised: true,
+      alignments: [{ kind: AlignmentKind.EscoSkill, uri: 'http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be', title: 'use spreadsheets software' }],
+      assessmentMethods: ['PF'],
     },
     {
       id: '7b2d9e14-1f3a-4c5b-8d6e-0a1b2c3d4e02',
@@ -35,6 +37,8 @@ export function awardSourceFixture(overrides: { issuerId?: string } = {}): Award
       description: 'Presents data in charts and pivot tables suited to the audience',
       criteria: [{ id: 'c3', code: 'LO2.1', description: 'Chooses a chart type that fits the data and labels it' }],
       recognised: true,
+      alignments: [{ kind: AlignmentKind.EscoSkill, uri: 'http://data.europa.eu/esco/skill/c0326e27-5fa8-4dca-aecb-ed89ab491513', title: 'prepare visual data' }],
+      assessmentMethods: ['PF', 'INT'],
     },
     {
       id: 'a9e8d7c6-b5a4-4392-8170-6f5e4d3c2b03',
@@ -79,6 +83,14 @@ export function awardSourceFixture(overrides: { issuerId?: string } = {}): Award
       language: 'en',
     },
     learningOutcomes: outcomes,
+    alignments: [
+      { kind: AlignmentKind.EscoOccupation, uri: 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2', title: 'data analyst' },
+      { kind: AlignmentKind.NqfLevel, uri: 'https://kwalifikacje.gov.pl/en/zsk/prk/level-4', title: 'Polish Qualifications Framework, level 4' },
+    ],
+    assessmentMethods: [
+      { code: 'PF', type: AssessmentMethodType.Portfolio, description: 'A portfolio of workbooks the candidate built at work' },
+      { code: 'INT', type: AssessmentMethodType.Interview, description: 'A structured interview about the workbooks' },
+    ],
     learner: { name: 'Maria Kowalska', identityHash: hashIdentity(FIXTURE_EMAIL, FIXTURE_SALT), salt: FIXTURE_SALT },
     evidence: [
       { id: 'urn:uuid:e1d2c3b4-a5f6-4e7d-8c9b-0a1b2c3d4e5f', name: 'Monthly sales report workbook', description: 'A workbook the candidate built at work, with lookups and pivot tables' },

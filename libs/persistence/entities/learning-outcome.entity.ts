@@ -6,6 +6,8 @@ import { StandardEntity } from './standard.entity';
 
 @Entity('learning_outcome')
 @Index('uq_learning_outcome_standard_code', ['standardId', 'code'], { unique: true })
+// 1765510000000: GIN (jsonb_path_ops) for alignment search, which TypeORM cannot spell
+@Index('ix_learning_outcome_alignments', { synchronize: false })
 @Check('ck_learning_outcome_position', 'position >= 1') // 1764800000000
 export class LearningOutcomeEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -22,6 +22,8 @@ import { LearningOutcomeEntity } from './learning-outcome.entity';
 // 1765000000000: standards by title, and a pg_trgm GIN index for ILIKE '%…%' on it (which TypeORM cannot spell).
 @Index('ix_standard_title', ['title', 'id'])
 @Index('ix_standard_title_trgm', { synchronize: false })
+// 1765510000000: GIN (jsonb_path_ops) for alignment search, which TypeORM cannot spell
+@Index('ix_standard_alignments', { synchronize: false })
 @Check('ck_standard_eqf_level', 'eqf_level BETWEEN 1 AND 8')
 @Check('ck_standard_nqf_level', 'nqf_level IS NULL OR nqf_level BETWEEN 1 AND 10')
 @Check('ck_standard_workload', 'workload_hours > 0')

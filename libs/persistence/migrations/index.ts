@@ -10,6 +10,7 @@ import { Credentials1765200000000 } from './1765200000000-Credentials';
 import { Qualifications1765300000000 } from './1765300000000-Qualifications';
 import { PriorCredentials1765400000000 } from './1765400000000-PriorCredentials';
 import { MicroCredentialProfile1765500000000 } from './1765500000000-MicroCredentialProfile';
+import { AlignmentSearch1765510000000 } from './1765510000000-AlignmentSearch';
 import { AssessmentSessions1765600000000 } from './1765600000000-AssessmentSessions';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Qualifications1765300000000,
   PriorCredentials1765400000000,
   MicroCredentialProfile1765500000000,
+  AlignmentSearch1765510000000,
   AssessmentSessions1765600000000,
 ];

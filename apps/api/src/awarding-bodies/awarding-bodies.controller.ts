@@ -21,7 +21,7 @@ export class AwardingBodiesController {
   }
 
   @Patch()
-  @ApiOperation({ summary: "Change the admin's own awarding body: time zone and/or process settings (settings are replaced as a whole)" })
+  @ApiOperation({ summary: "Change the admin's own awarding body: time zone, process settings (replaced as a whole) and/or the workload ceiling of its micro-credentials" })
   @ApiOkResponse({ type: AwardingBodyResponse })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateAwardingBodyDto): Promise<AwardingBodyResponse> {
     return this.bodies.update(actor, dto);

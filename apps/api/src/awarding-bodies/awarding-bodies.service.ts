@@ -10,10 +10,10 @@ import type { UpdateAwardingBodyDto } from './dto/awarding-body.dto';
 import type { AwardingBodyResponse } from './dto/awarding-body.response';
 import { toAwardingBodyResponse } from './dto/awarding-body.response';
 
-type EditableField = 'timeZone' | 'settings';
-const EDITABLE: readonly EditableField[] = ['timeZone', 'settings'];
+type EditableField = 'timeZone' | 'settings' | 'microCredentialMaxEcts' | 'microCredentialMaxHours';
+const EDITABLE: readonly EditableField[] = ['timeZone', 'settings', 'microCredentialMaxEcts', 'microCredentialMaxHours'];
 
-/** A body admin's own awarding body: read it, change its time zone and process settings. */
+/** A body admin's own awarding body: read it, change its time zone, process settings and micro-credential workload ceiling. */
 @Injectable()
 export class AwardingBodiesService {
   constructor(
@@ -39,7 +39,9 @@ export class AwardingBodiesService {
     const fields: Partial<Pick<AwardingBodyEntity, EditableField>> = {};
     if (dto.timeZone !== undefined) fields.timeZone = dto.timeZone;
     if (dto.settings !== undefined) fields.settings = dto.settings as ProcessSettingsOverrides;
-    const before = Object.fromEntries(changed.map((field) => [field, body[field]]));
+    if (dto.microCredentialMaxEcts !== undefined) fields.microCredentialMaxEcts = dto.microCredentialMaxEcts;
+    if (dto.microCredentialMaxHours !== undefined) fields.microCredentialMaxHours = dto.microCredentialMaxHours;
+    const before = Object.fromEntries(changed.map((field) => [field, field === 'microCredentialMaxEcts' ? Number(body[field]) : body[field]]));
     await this.repo.transaction(async (manager) => {
       await this.repo.updateFields(manager, body.id, fields);
       await this.audit.record(

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import type { KeysetSort, Page, PageRequest } from '../common/keyset';
 import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
 import { StandardSort } from './dto/standard.dto';
 import type { EntityManager } from 'typeorm';
-import type { OutcomeCriteria } from '../../../../libs/domain';
+import { AlignmentKind } from '../../../../libs/domain';
+import type { Alignment, OutcomeCriteria } from '../../../../libs/domain';
 import {
+  AwardingBodyEntity,
   CaseEntity,
   LearningOutcomeEntity,
   MicroCredentialSpecEntity,
@@ -17,6 +20,10 @@ export interface StandardListFilter {
   published?: boolean;
   q?: string;
   sort: StandardSort;
+  /** An ESCO skill URI: standards aligned to it, themselves or through a learning outcome. */
+  skill?: string;
+  /** An ESCO occupation (or ISCO group) URI, likewise. */
+  occupation?: string;
 }
 
 /** Standards by title (index ix_standard_title), ties by id. */
@@ -48,10 +55,33 @@ export class StandardsRepository {
     else qb.where('s.awarding_body_id = :ownBodyId', { ownBodyId: reader.staffOf });
     if (filter.published !== undefined) qb.andWhere('s.published = :published', { published: filter.published });
     if (filter.q) qb.andWhere('s.title ILIKE :q', { q: containsPattern(filter.q) });
+    if (filter.skill) this.whereAlignedTo(qb, 's', { kind: AlignmentKind.EscoSkill, uri: filter.skill }, 'skill');
+    if (filter.occupation) this.whereAlignedTo(qb, 's', { kind: AlignmentKind.EscoOccupation, uri: filter.occupation }, 'occupation');
     const { ids, nextCursor } = await fetchKeysetPage(qb, STANDARD_SORTS[filter.sort], page);
     if (!ids.length) return { items: [], nextCursor };
     const rows = await this.standards.find({ where: { id: In(ids) }, relations: { awardingBody: true } });
     return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
+  }
+
+  /**
+   * Narrows a query on standards (aliased `alias`) to those aligned to the concept, on the standard itself or on
+   * one of its learning outcomes: jsonb containment, served by the GIN indexes ix_standard_alignments and
+   * ix_learning_outcome_alignments (jsonb_path_ops; 1765510000000). `name` keeps parameters apart when called twice.
+   */
+  whereAlignedTo<T extends object>(qb: SelectQueryBuilder<T>, alias: string, concept: Pick<Alignment, 'kind' | 'uri'>, name = 'aligned'): SelectQueryBuilder<T> {
+    const param = `${name}Alignment`;
+    return qb.andWhere(
+      `(${alias}.alignments @> CAST(:${param} AS jsonb) OR EXISTS (SELECT 1 FROM learning_outcome lo_${name} WHERE lo_${name}.standard_id = ${alias}.id AND lo_${name}.alignments @> CAST(:${param} AS jsonb)))`,
+      { [param]: JSON.stringify([{ kind: concept.kind, uri: concept.uri }]) },
+    );
+  }
+
+  findBody(id: string): Promise<AwardingBodyEntity | null> {
+    return this.dataSource.getRepository(AwardingBodyEntity).findOne({ where: { id } });
+  }
+
+  async updateOutcomeAlignments(manager: EntityManager, outcomes: { id: string; alignments: Alignment[] }[]): Promise<void> {
+    for (const o of outcomes) await manager.getRepository(LearningOutcomeEntity).update({ id: o.id }, { alignments: o.alignments });
   }
 
   findWithOutcomes(id: string): Promise<StandardEntity | null> {

@@ -38,6 +38,9 @@ export interface Issuance {
   achievement: AwardSource['achievement'];
   learningOutcomes: AwardSource['learningOutcomes'];
   evidence: AwardSource['evidence'];
+  /** The standard's alignments and assessment methods (a micro-credential's; none for a qualification). */
+  alignments?: AwardSource['alignments'];
+  assessmentMethods?: AwardSource['assessmentMethods'];
   at: Date;
   stepKey: string;
 }
@@ -75,7 +78,11 @@ export async function microCredentialIssuance(
       description: o.description,
       criteria: (o.criteria ?? []).map((c) => ({ id: c.id, code: c.code, description: c.description })),
       recognised: award.recognisedOutcomeIds.has(o.id),
+      alignments: o.alignments ?? [],
+      assessmentMethods: o.assessmentMethods ?? [],
     })),
+    alignments: standard.alignments ?? [],
+    assessmentMethods: standard.assessmentMethods ?? [],
     evidence: evidence.map((e) => ({ id: urls.evidence(award.caseId, e.id), name: e.title, description: e.description || null })),
     at: award.at,
     stepKey: award.stepKey,
@@ -112,6 +119,8 @@ export async function issueSignedCredential(em: EntityManager, issuance: Issuanc
     elements: issuance.elements,
     achievement: issuance.achievement,
     learningOutcomes: issuance.learningOutcomes,
+    ...(issuance.alignments ? { alignments: issuance.alignments } : {}),
+    ...(issuance.assessmentMethods ? { assessmentMethods: issuance.assessmentMethods } : {}),
     learner: { name: candidate.displayName, identityHash: hashIdentity(candidate.email, salt), salt },
     evidence: issuance.evidence,
     verificationUrl: urls.verification(id),

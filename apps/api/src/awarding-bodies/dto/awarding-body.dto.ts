@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, ValidateBy, ValidateIf } from 'class-validator';
+import { IsInt, IsObject, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../../../libs/calendar';
+import { IsDecimal } from '../../common/validation';
 
 const TIME_ZONE_MESSAGE = `timeZone must be an IANA time zone name such as ${DEFAULT_TIME_ZONE}, Europe/Helsinki or America/New_York`;
 
@@ -27,4 +28,28 @@ export class UpdateAwardingBodyDto {
   @ValidateIf((o: UpdateAwardingBodyDto) => o.settings !== undefined)
   @IsObject({ message: 'settings must be an object' })
   settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 0.01,
+    maximum: 999,
+    description: 'the most ECTS credits a micro-credential of the body may carry (default 30); a standard over it cannot be published',
+  })
+  @ValidateIf((o: UpdateAwardingBodyDto) => o.microCredentialMaxEcts !== undefined)
+  @IsDecimal(2, { message: 'microCredentialMaxEcts must be a number of ECTS credits with at most two decimals' })
+  @Min(0.01, { message: 'microCredentialMaxEcts must be positive' })
+  @Max(999, { message: 'microCredentialMaxEcts must be at most 999' })
+  microCredentialMaxEcts?: number;
+
+  @ApiPropertyOptional({
+    example: 750,
+    minimum: 1,
+    maximum: 25000,
+    description: 'the most notional workload hours a micro-credential without ECTS credits may have (default 750); a standard over it cannot be published',
+  })
+  @ValidateIf((o: UpdateAwardingBodyDto) => o.microCredentialMaxHours !== undefined)
+  @IsInt({ message: 'microCredentialMaxHours must be a whole number of hours' })
+  @Min(1, { message: 'microCredentialMaxHours must be at least 1' })
+  @Max(25000, { message: 'microCredentialMaxHours must be at most 25000' })
+  microCredentialMaxHours?: number;
 }

@@ -9,8 +9,18 @@ export class AwardingBodyResponse {
   @ApiProperty({ description: "IANA time zone of the body's deadlines", example: 'Europe/Dublin' }) timeZone: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the body's process settings (defaults apply to those not set)" })
   settings: ProcessSettingsOverrides;
+  @ApiProperty({ example: 30, description: 'the most ECTS credits a micro-credential of the body may carry' }) microCredentialMaxEcts: number;
+  @ApiProperty({ example: 750, description: 'the most notional workload hours a micro-credential without ECTS credits may have' }) microCredentialMaxHours: number;
 }
 
 export function toAwardingBodyResponse(body: AwardingBodyEntity): AwardingBodyResponse {
-  return { id: body.id, name: body.name, country: body.country, timeZone: body.timeZone, settings: body.settings };
+  return {
+    id: body.id,
+    name: body.name,
+    country: body.country,
+    timeZone: body.timeZone,
+    settings: body.settings,
+    microCredentialMaxEcts: Number(body.microCredentialMaxEcts),
+    microCredentialMaxHours: body.microCredentialMaxHours,
+  };
 }
