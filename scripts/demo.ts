@@ -23,7 +23,18 @@ interface Outcome {
   code: string;
   description: string;
   criteria: { id: string; code: string }[];
+  /** Codes of the standard's methods that assess it; empty: all of them. */
+  assessmentMethods?: string[];
 }
+
+interface AssessmentMethod {
+  code: string;
+  type: string;
+  description: string;
+}
+
+/** Methods the candidate and the assessor meet for (libs/domain SESSION_METHOD_TYPES). */
+const SESSION_METHODS = ['interview', 'observation', 'simulation', 'jury'];
 interface TimelineEvent {
   type: string;
   fromStatus: string | null;
@@ -135,7 +146,7 @@ async function main(): Promise<void> {
   const standards = await listAll<{ id: string; code: string; title: string }>(candidate, '/standards');
   const summary = standards.find((s) => s.code === 'DATA-SHEETS-1') ?? standards[0];
   if (!summary) throw new DemoError('no published standard: was the demo seed skipped (SEED_DEMO=false)?');
-  const standard = await call<{ id: string; title: string; learningOutcomes: Outcome[] }>(candidate, 'GET', `/standards/${summary.id}`);
+  const standard = await call<{ id: string; title: string; learningOutcomes: Outcome[]; assessmentMethods?: AssessmentMethod[] }>(candidate, 'GET', `/standards/${summary.id}`);
   console.log(`   ${standard.title} (${standard.learningOutcomes.length} learning outcomes)`);
 
   step('The candidate starts a case (identification)');
@@ -186,6 +197,8 @@ async function main(): Promise<void> {
   console.log(`   ${assessor.email} holds the case`);
   await call(assessor, 'POST', `/cases/${caseId}/assessment/accept`);
   await waitFor(candidate, caseId, ['under_assessment']);
+  const interview = (standard.assessmentMethods ?? []).find((m) => SESSION_METHODS.includes(m.type));
+  if (interview) await holdSession(assessor, candidate, caseId, interview, standard.learningOutcomes, caseFolder(caseId));
   await call(assessor, 'POST', `/cases/${caseId}/assessments`, {
     judgements: standard.learningOutcomes.flatMap((o) =>
       o.criteria.map((c) => ({ criterionId: c.id, result: 'met', score: 85, comment: `Shown in the evidence for ${o.code}` })),
@@ -246,6 +259,40 @@ async function main(): Promise<void> {
   }
   console.log(`   verify it yourself: curl -s -X POST ${BASE}/verify -H 'content-type: application/vc+jwt' --data-binary @${resolve(folder, 'credential.jwt')}`);
   console.log(`   verification page for the QR code: ${BASE}/verify/${credentialId}`);
+}
+
+/**
+ * The standard is assessed by interview too: the assessor proposes one (the demo body needs no notice, so it starts
+ * in a few seconds), the candidate confirms it and saves the invitation, and after it the assessor records it as held.
+ */
+async function holdSession(assessor: Session, candidate: Session, caseId: string, method: AssessmentMethod, outcomes: Outcome[], out: string): Promise<void> {
+  step(`The assessor proposes an online ${method.type}; the candidate confirms it`);
+  const startsAt = new Date(Date.now() + 6_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  type Proposed = { id: string; when: string; invitation: string };
+  const session = await call<Proposed>(assessor, 'POST', `/cases/${caseId}/sessions`, {
+    methodCode: method.code,
+    startsAt,
+    durationMinutes: 30,
+    onlineUrl: 'https://meet.example.org/vnfil-demo-interview',
+  });
+  console.log(`   ${method.type} on ${session.when}, online`);
+  await call(candidate, 'POST', `/cases/${caseId}/sessions/${session.id}/answer`, { answer: 'confirm' });
+  await mkdir(out, { recursive: true });
+  const ics = resolve(out, 'session.ics');
+  await writeFile(ics, await download(candidate, session.invitation));
+  console.log(`   the candidate confirmed and saved the invitation: ${ics}`);
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(startsAt) - Date.now() + 500)));
+  const assessed = outcomes.filter((o) => o.assessmentMethods?.includes(method.code));
+  await call(assessor, 'POST', `/cases/${caseId}/sessions/${session.id}/record`, {
+    outcome: 'held',
+    note: 'The candidate presented the monthly sales charts and answered questions on each.',
+    judgements: assessed.flatMap((o) => o.criteria.map((c) => ({ criterionId: c.id, result: 'met', comment: `Explained clearly in the ${method.type}` }))),
+  });
+  console.log(`   the ${method.type} was held; the assessor recorded ${assessed.map((o) => o.code).join(', ') || 'it'}`);
+}
+
+function caseFolder(caseId: string): string {
+  return resolve(process.env.VNFIL_DEMO_OUT ?? 'demo-output', `case-${caseId}`);
 }
 
 main().catch((err: unknown) => {

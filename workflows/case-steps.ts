@@ -271,7 +271,10 @@ function proposalProblem(view: StepView, input: ProposeSessionInput, now: number
     return { type: CaseFailure.NotAllowedInStatus, message: `a session is already planned for ${sessions.pending.when}: record it as postponed before proposing another` };
   }
   const startsAt = Date.parse(p.startsAt);
-  if (!Number.isFinite(startsAt) || startsAt <= now + 60 * 60 * 1000) return invalid('startsAt must be at least an hour from now');
+  const notice = view.context?.settings.sessionNoticeMinutes ?? 0;
+  if (!Number.isFinite(startsAt) || startsAt <= now + notice * 60_000) {
+    return invalid(notice ? `startsAt must be at least ${notice} minutes from now: the awarding body asks for that much notice` : 'startsAt must be in the future');
+  }
   if (!Number.isInteger(p.durationMinutes) || p.durationMinutes < SESSION_MINUTES_MIN || p.durationMinutes > SESSION_MINUTES_MAX) {
     return invalid(`durationMinutes must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX}`);
   }

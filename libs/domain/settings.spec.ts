@@ -6,6 +6,7 @@ import {
   settingsInputProblems,
 } from './settings';
 import type { ProcessSettings } from './settings';
+import { NoShowRule } from './session';
 
 const DAY_SETTINGS: (keyof ProcessSettings)[] = [
   'evidenceRequestDays',
@@ -16,6 +17,7 @@ const DAY_SETTINGS: (keyof ProcessSettings)[] = [
   'inactivityLapseDays',
   'reopenWindowDays',
   'assessorRetryDays',
+  'sessionResultDays',
 ];
 
 describe('process settings', () => {
@@ -50,6 +52,17 @@ describe('process settings', () => {
     expect(processSettingsProblems({ evidenceRequestDays: '30' as unknown as number })).toEqual([
       'evidenceRequestDays must be a whole number of days from 1 to 3650',
     ]);
+  });
+
+  it('bounds the session settings: notice, reminder, reschedules and the no-show rule', () => {
+    expect(processSettingsProblems({ sessionNoticeMinutes: 0, sessionReminderHours: 336, sessionRescheduleLimit: 0, sessionNoShowRule: NoShowRule.Withdraw })).toEqual([]);
+    expect(processSettingsProblems({ sessionNoticeMinutes: -1, sessionReminderHours: 0, sessionRescheduleLimit: 11, sessionNoShowRule: 'ignore' as NoShowRule })).toEqual([
+      'sessionReminderHours must be a whole number of hours from 1 to 336',
+      'sessionNoticeMinutes must be a whole number of minutes from 0 to 20160 (14 days)',
+      'sessionRescheduleLimit must be a whole number from 0 to 10',
+      'sessionNoShowRule must be one of withdraw, portfolio',
+    ]);
+    expect(settingsInputProblems({ sessionNoShowRule: 3 })).toEqual(['settings.sessionNoShowRule must be a string']);
   });
 
   it('isSettingDays says the same', () => {

@@ -28,6 +28,8 @@ export interface ProcessSettings {
   borderlineHigh: number;
   /** Days between retries when no assessor without a conflict of interest is free. */
   assessorRetryDays: number;
+  /** Minutes of notice a session needs: it starts at least this long after it is proposed (0: any later time). */
+  sessionNoticeMinutes: number;
   /** Hours before an assessment session at which the candidate and the assessor are reminded of it. */
   sessionReminderHours: number;
   /** Days after a session's end the assessor has to record it (the assessment's SLA runs at least this long). */
@@ -51,6 +53,7 @@ export const DEFAULT_PROCESS_SETTINGS: Readonly<ProcessSettings> = Object.freeze
   borderlineLow: 0.4,
   borderlineHigh: 0.6,
   assessorRetryDays: 1,
+  sessionNoticeMinutes: 60,
   sessionReminderHours: 24,
   sessionResultDays: 3,
   sessionRescheduleLimit: 2,
@@ -109,6 +112,10 @@ export function processSettingsProblems(settings: ProcessSettingsOverrides): str
   const hours = settings.sessionReminderHours;
   if (hours !== undefined && !(Number.isInteger(hours) && hours >= 1 && hours <= 14 * 24)) {
     problems.push('sessionReminderHours must be a whole number of hours from 1 to 336');
+  }
+  const notice = settings.sessionNoticeMinutes;
+  if (notice !== undefined && !(Number.isInteger(notice) && notice >= 0 && notice <= 14 * 24 * 60)) {
+    problems.push('sessionNoticeMinutes must be a whole number of minutes from 0 to 20160 (14 days)');
   }
   const limit = settings.sessionRescheduleLimit;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0 && limit <= 10)) {

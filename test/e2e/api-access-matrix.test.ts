@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AssessmentPurpose, CaseStatus, Role } from '../../libs/domain';
-import { CaseAssessorEntity, CaseEntity, CredentialEntity, StandardEntity } from '../../libs/persistence/entities';
+import { AssessmentMethodType, AssessmentPurpose, CaseStatus, Role } from '../../libs/domain';
+import { AssessmentSessionEntity, CaseAssessorEntity, CaseEntity, CredentialEntity, StandardEntity } from '../../libs/persistence/entities';
 import { ApiTestContext, samples } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 import { routesOf } from './support/openapi';
@@ -114,6 +114,13 @@ export const MATRIX: Record<string, Row> = {
   'GET /qualifications/progress': row(401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403),
   'GET /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
   'PATCH /qualifications/{id}': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 404),
+  // assessment sessions: read with the case (a past assessor's list leaves out later sessions), proposed and recorded by the holder, answered by the candidate
+  'GET /cases/{id}/sessions': READ_CASE,
+  'POST /cases/{id}/sessions': ASSESSOR_STEP,
+  'POST /cases/{id}/sessions/{sessionId}/answer': CANDIDATE_STEP,
+  'POST /cases/{id}/sessions/{sessionId}/record': ASSESSOR_STEP,
+  // a session proposed after the past assessors' assignments ended
+  'GET /cases/{id}/sessions/{sessionId}/invitation.ics': row(401, 200, 404, 404, 200, 404, 404, 404, 200, 200, 404),
 };
 
 /** A file the candidate added after the assessors' assignments ended: gone for those whose assignment ended. */
@@ -132,6 +139,26 @@ describe('API: the access matrix (docs/access.md)', () => {
   let openBadge: Record<string, unknown>;
   let qualificationId: string;
   const laterFile: Record<string, string> = {};
+  /** A session of each case, proposed after the past assessors' assignments ended. */
+  const sessionOf: Record<string, string> = {};
+  const propose = async (caseId: string, assessorId: string) => {
+    const id = randomUUID();
+    await ctx.ds.getRepository(AssessmentSessionEntity).insert({
+      id,
+      caseId,
+      sequence: 1,
+      assessorId,
+      methodCode: 'INT',
+      methodType: AssessmentMethodType.Interview,
+      startsAt: new Date(Date.now() + 7 * 24 * 3600_000),
+      durationMinutes: 45,
+      timeZone: 'Europe/Paris',
+      location: 'Room 1',
+      onlineUrl: null,
+      proposedAt: new Date(),
+    });
+    sessionOf[caseId] = id;
+  };
 
   const upload = async (caseId: string, owner: SignedIn, name: string) => {
     const res = await ctx.http
@@ -182,6 +209,7 @@ describe('API: the access matrix (docs/access.md)', () => {
     await assign(main, world.assessor.user.id, AssessmentPurpose.Assessment, 4, 'active');
     await new Promise((r) => setTimeout(r, 20));
     laterFile[main] = await upload(main, candidate, 'later');
+    await propose(main, world.assessor.user.id);
     await setStatus(main, CaseStatus.UnderAssessment);
 
     // (another candidate's: one open case per candidate and standard)
@@ -190,6 +218,7 @@ describe('API: the access matrix (docs/access.md)', () => {
     earlierFile[moderated] = await upload(moderated, owner, 'earlier');
     await assign(moderated, moderator.user.id, AssessmentPurpose.Moderation, 1, 'active');
     laterFile[moderated] = await upload(moderated, owner, 'later');
+    await propose(moderated, moderator.user.id);
     await setStatus(moderated, CaseStatus.Moderation);
     for (const a of ACTORS) caseOf[a] = a === 'moderator' ? moderated : main;
 
@@ -239,6 +268,9 @@ describe('API: the access matrix (docs/access.md)', () => {
       'POST /credentials/verify': { verifiableCredential: openBadge },
       'POST /presentations/verify': { presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [openBadge] } },
       'PATCH /qualifications/{id}': { title: `Renamed by ${actor}` },
+      'POST /cases/{id}/sessions': { methodCode: 'INT', startsAt: '2030-01-10T10:00', durationMinutes: 45, location: 'Room 1' },
+      'POST /cases/{id}/sessions/{sessionId}/answer': { answer: 'confirm' },
+      'POST /cases/{id}/sessions/{sessionId}/record': { outcome: 'postponed' },
     };
   };
 
@@ -253,6 +285,7 @@ describe('API: the access matrix (docs/access.md)', () => {
       .replace('{list}', '0')
       .replace('/qualifications/{id}', `/qualifications/${qualificationId}`)
       .replace('{id}', caseId)
+      .replace('{sessionId}', sessionOf[caseId]!)
       .replace('{evidenceId}', evidence[caseId]!)
       .replace('{updateId}', randomUUID());
     let req = ctx.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);

@@ -71,7 +71,7 @@ describe('case workflow: assessment sessions', () => {
         }),
       );
     expect((await bad({ methodCode: 'PF' })).message).toBe('method PF is a portfolio: it needs no session');
-    expect((await bad({ startsAt: (await h.now()).toISOString() })).message).toBe('startsAt must be at least an hour from now');
+    expect((await bad({ startsAt: (await h.now()).toISOString() })).message).toBe('startsAt must be at least 60 minutes from now: the awarding body asks for that much notice');
     expect((await bad({ location: null })).message).toBe('a session needs a location or an online link');
 
     const { id, startsAt } = await propose(c, 5);

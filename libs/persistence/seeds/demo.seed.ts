@@ -44,7 +44,8 @@ export async function seedDemo(ds: DataSource, password: string): Promise<DemoSe
         name: 'Open Skills Institute',
         country: 'IE',
         timeZone: 'Europe/Dublin',
-        settings: { requireAdmissibility: false, moderationSampleRate: 0 },
+        // sessions at no notice: the demo holds its interview at once
+        settings: { requireAdmissibility: false, moderationSampleRate: 0, sessionNoticeMinutes: 0 },
       }),
     );
     const standard = await em.save(

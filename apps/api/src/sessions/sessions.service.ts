@@ -121,7 +121,7 @@ export function instantOf(startsAt: string, timeZone: string): string {
   const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(startsAt);
   const moment = hasOffset ? DateTime.fromISO(startsAt, { setZone: true }) : DateTime.fromISO(startsAt, { zone: timeZone });
   if (!moment.isValid) throw SessionError.invalid([`startsAt ${startsAt} is not a valid date and time`]);
-  if (!hasOffset && moment.toFormat(startsAt.length > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm") !== startsAt) {
+  if (!hasOffset && moment.toFormat("yyyy-MM-dd'T'HH:mm") !== startsAt.slice(0, 16)) {
     throw SessionError.invalid([`startsAt ${startsAt} does not exist in ${timeZone} (the clocks change that night): choose another time`]);
   }
   return moment.toUTC().toISO()!;

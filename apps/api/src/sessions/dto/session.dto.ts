@@ -7,7 +7,7 @@ import { EXAMPLE_ID } from '../../common/examples';
 import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
 
 /** A local date and time ("2027-01-10T14:00"), or an instant with Z or an offset. */
-export const SESSION_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/;
+export const SESSION_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 export class SessionAttendeeDto {
   @ApiProperty({ example: 'Bo Observer' })
