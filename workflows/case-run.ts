@@ -65,6 +65,8 @@ export interface EndOptions {
   assignmentEnd: AssignmentEnd;
   /** The message the candidate gets. */
   notice: NotificationTemplate;
+  /** Facts of the ending's transition, e.g. its cause. */
+  data?: Record<string, unknown>;
   /** The session the ending records (a second missed one); otherwise a session still to take place is cancelled. */
   session?: StepRecord['session'];
 }
@@ -342,7 +344,7 @@ export class CaseRun implements StepView {
       session: opts.session ?? (pending ? { update: { id: pending.id, status: SessionStatus.Cancelled, calendarChange: true } } : undefined),
       endAssignment: ended ? { purpose: ended.purpose, round: ended.round, end: opts.assignmentEnd } : undefined,
       events: opts.events,
-      transitions: [{ to, reason: opts.reason, outcome: opts.outcome }],
+      transitions: [{ to, reason: opts.reason, outcome: opts.outcome, ...(opts.data ? { data: opts.data } : {}) }],
       attention: this.state.attentionReason ? null : undefined,
       notifications,
     });

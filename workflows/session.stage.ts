@@ -189,6 +189,7 @@ export async function recordSession(run: CaseRun, input: RecordSessionInput): Pr
       actorId: input.assessorId,
       assignmentEnd: 'withdrawn',
       notice: NotificationTemplate.CaseWithdrawn,
+      data: { cause: 'sessions_missed' },
       session: absent.session,
       events: absent.events,
     });

@@ -100,6 +100,34 @@ describe('timelineFor: what each reader sees of the log', () => {
     expect(seen.find((e) => e.type === 'assessment_recorded')!.actorId).toBe('ass-b');
   });
 
+  it("shows the candidate a session's steps in their words, with its time but not who assesses it or what they noted", () => {
+    const proposed = event({
+      type: 'session_proposed',
+      toStatus: CaseStatus.UnderAssessment,
+      actorId: 'ass-b',
+      reason: 'interview proposed',
+      data: { sessionId: 's-1', sequence: 1, methodCode: 'INT', methodType: 'interview', startsAt: '2030-01-10T09:30:00.000Z', durationMinutes: 45 },
+    });
+    const missed = event({ type: 'session_missed', toStatus: CaseStatus.UnderAssessment, actorId: 'ass-b', reason: 'the candidate did not come to the interview', data: { sessionId: 's-1', missed: 2 } });
+    const withdrawn = event({
+      type: 'transition',
+      fromStatus: CaseStatus.UnderAssessment,
+      toStatus: CaseStatus.Withdrawn,
+      actorId: 'ass-b',
+      reason: 'the candidate missed a second assessment session without notice; under the awarding body\'s rule the case is withdrawn',
+      data: { stage: 'assessment', outcome: 'withdrawn', cause: 'sessions_missed' },
+    });
+    const seen = timelineFor(viewer(ViewerKind.Candidate, candidateId), [proposed, missed, withdrawn]);
+    expect(seen.map((e) => e.reason)).toEqual([
+      'an interview is proposed: confirm it, or ask for another time',
+      'you were recorded as absent from the session',
+      "the case is withdrawn: you missed a second assessment session without notice (the awarding body's rule)",
+    ]);
+    expect(seen[0].data).toEqual({ sessionId: 's-1', sequence: 1, methodType: 'interview', startsAt: '2030-01-10T09:30:00.000Z', durationMinutes: 45 });
+    expect(seen.every((e) => e.actorId === null)).toBe(true);
+    expect(timelineFor(viewer(ViewerKind.Holder, 'ass-b'), [proposed])[0].reason).toBe('interview proposed to the candidate');
+  });
+
   it('gives a body admin the log as written', () => {
     const seen = timelineFor(viewer(ViewerKind.BodyAdmin, 'admin-1'), log);
     expect(seen[0]!.reason).toContain('SQLSTATE 22021');

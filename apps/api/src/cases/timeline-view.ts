@@ -43,10 +43,29 @@ export interface OutcomeFeedback {
 
 type Audience = 'candidate' | 'assessor';
 
+/** The steps of an assessment session (workflows/session.stage.ts): the candidate and the assessors see them all. */
+const SESSION_EVENTS = [
+  'session_proposed',
+  'session_confirmed',
+  'session_reschedule_requested',
+  'session_reminder',
+  'session_held',
+  'session_postponed',
+  'session_missed',
+  'sessions_ended',
+] as const;
 /** Event types a candidate sees; every other type (assessment_recorded, assessor_reminder, ...) is not theirs. */
-const CANDIDATE_EVENTS: ReadonlySet<string> = new Set(['case_created', 'transition', 'admissibility_decided', 'inactivity_reminder']);
+const CANDIDATE_EVENTS: ReadonlySet<string> = new Set(['case_created', 'transition', 'admissibility_decided', 'inactivity_reminder', ...SESSION_EVENTS]);
 /** Event types an assessor sees (process_restarted and inactivity_reminder are the body's and the candidate's). */
-const ASSESSOR_EVENTS: ReadonlySet<string> = new Set(['case_created', 'transition', 'admissibility_decided', 'assessor_reminder', 'assessment_recorded', 'assessment_set_aside']);
+const ASSESSOR_EVENTS: ReadonlySet<string> = new Set([
+  'case_created',
+  'transition',
+  'admissibility_decided',
+  'assessor_reminder',
+  'assessment_recorded',
+  'assessment_set_aside',
+  ...SESSION_EVENTS,
+]);
 
 const DEADLINE_FIELDS = ['evidenceDueAt', 'appealDeadline', 'reopenDeadline'] as const;
 const CANDIDATE_FIELDS: ReadonlySet<string> = new Set([
@@ -60,6 +79,11 @@ const CANDIDATE_FIELDS: ReadonlySet<string> = new Set([
   'result',
   'recognisedOutcomeIds',
   'admissible',
+  // a session's own facts: which, when, how long (never who assesses it, nor what they recorded)
+  'sessionId',
+  'methodType',
+  'startsAt',
+  'durationMinutes',
 ]);
 const ASSESSOR_FIELDS: ReadonlySet<string> = new Set([...CANDIDATE_FIELDS, 'assessmentDueAt', 'purpose', 'round', 'cause', 'recommendation']);
 /** Fields naming an assessor: an assessor sees them only when they name themselves; a candidate never. */
@@ -153,6 +177,7 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
     case 'admissibility_decided':
       return e.data.admissible ? 'the awarding body found your case admissible' : 'the awarding body found your case not admissible';
   }
+  if (isSessionEvent(e)) return sessionReason(e, 'candidate');
   const from = e.fromStatus;
   // A parked case resumed by the awarding body, whatever status it resumes: the retry's reason is the admin's.
   if (from === CaseStatus.NeedsAttention && e.toStatus !== CaseStatus.Withdrawn && e.toStatus !== CaseStatus.Closed) return 'the awarding body resumed your case';
@@ -188,6 +213,7 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
       return 'you appealed the decision';
     case CaseStatus.Withdrawn:
       if (ownWords(e, viewer)) return 'you withdrew the case';
+      if (e.data.cause === 'sessions_missed') return "the case is withdrawn: you missed a second assessment session without notice (the awarding body's rule)";
       return 'the case is withdrawn: the evidence request was not answered in time';
     case CaseStatus.Lapsed:
       return 'the draft lapsed after a long time without activity; you can reopen it once';
@@ -197,6 +223,34 @@ function candidateReason(e: LoggedEvent, viewer: CaseViewer): string {
       return closedReason(e);
     default:
       return 'the case moved on';
+  }
+}
+
+function isSessionEvent(e: LoggedEvent): boolean {
+  return (SESSION_EVENTS as readonly string[]).includes(e.type);
+}
+
+/** A session's step in the reader's words; the time is in the event's data (startsAt), for the reader's zone. */
+function sessionReason(e: LoggedEvent, audience: Audience): string {
+  const method = typeof e.data.methodType === 'string' ? e.data.methodType : 'session';
+  const you = audience === 'candidate';
+  switch (e.type) {
+    case 'session_proposed':
+      return you ? `${/^[aeiou]/.test(method) ? 'an' : 'a'} ${method} is proposed: confirm it, or ask for another time` : `${method} proposed to the candidate`;
+    case 'session_confirmed':
+      return you ? 'you confirmed the session' : 'the candidate confirmed the session';
+    case 'session_reschedule_requested':
+      return you ? 'you asked for another time for the session' : 'the candidate asked for another time for the session';
+    case 'session_reminder':
+      return 'reminder: the session is soon';
+    case 'session_held':
+      return 'the session was held';
+    case 'session_postponed':
+      return you ? 'the session was postponed; a new time will be proposed' : 'the session was postponed';
+    case 'session_missed':
+      return you ? 'you were recorded as absent from the session' : 'the candidate was absent from the session';
+    default:
+      return you ? 'after a second missed session, your case is assessed on your portfolio alone' : 'the candidate missed a second session: the case is assessed on the portfolio alone';
   }
 }
 
@@ -225,6 +279,7 @@ function assessorReason(e: LoggedEvent, viewer: CaseViewer): string {
     case 'assessment_set_aside':
       return `an earlier ${purpose} was set aside and does not stand`;
   }
+  if (isSessionEvent(e)) return sessionReason(e, 'assessor');
   const from = e.fromStatus;
   if (from === CaseStatus.NeedsAttention) return 'the awarding body resumed the case';
   switch (e.toStatus) {
