@@ -37,6 +37,7 @@ export const MATRIX: Record<string, Row> = {
   'POST /auth/register': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'POST /auth/logout': row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'GET /auth/me': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'PATCH /auth/me': row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'GET /standards': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
   // the case's standard (published): the catalogue for candidates, the body's own for its staff
   'GET /standards/{id}': row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),

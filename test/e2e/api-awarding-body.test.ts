@@ -21,9 +21,9 @@ describe("API: a body admin's own awarding body", () => {
     await ctx?.close();
   });
 
-  it('the admin reads their body: name, country, time zone and settings', async () => {
+  it('the admin reads their body: name, country, time zone, settings and the workload ceiling of its micro-credentials', async () => {
     const res = await ctx.http.get('/awarding-body').set(world.admin.auth).expect(200);
-    expect(res.body).toEqual({ id: world.bodyId, name: 'Test Awarding Body', country: 'FR', timeZone: 'Europe/Paris', settings: {} });
+    expect(res.body).toEqual({ id: world.bodyId, name: 'Test Awarding Body', country: 'FR', timeZone: 'Europe/Paris', settings: {}, microCredentialMaxEcts: 30, microCredentialMaxHours: 750 });
   });
 
   it('the admin changes the time zone; the change is audited with the values before and after', async () => {
@@ -65,7 +65,7 @@ describe("API: a body admin's own awarding body", () => {
       [{ settings: { requireAdmissibility: 'yes' } }, /^settings\.requireAdmissibility must be a boolean$/],
       [{ settings: null }, /^settings must be an object$/],
       [{ name: 'Renamed' }, /^property name is not accepted here$/],
-      [{}, /^send at least one field to change: timeZone or settings$/],
+      [{}, /^send at least one field to change: timeZone, settings, microCredentialMaxEcts or microCredentialMaxHours$/],
     ];
     for (const [body, expected] of cases) {
       const res = await ctx.http.patch('/awarding-body').set(world.admin.auth).send(body);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { AssessmentMethodType, CaseStatus, NotificationTemplate, Role, SessionStatus } from '../../libs/domain';
 import type { AssessmentMethod } from '../../libs/domain';
-import { CaseEntity, NotificationEntity, UserEntity } from '../../libs/persistence/entities';
+import { CaseEntity, NotificationEntity } from '../../libs/persistence/entities';
 import type { StandardEntity } from '../../libs/persistence/entities';
 import { eventually } from './support/system';
 import { ApiTestContext } from './support/api-app';
@@ -51,7 +51,10 @@ describe('API: assessment sessions', () => {
     standard = await ctx.make.standard(body.id, { assessmentMethods: METHODS, settings: { sessionNoticeMinutes: 0 } });
     candidate = await ctx.user(Role.Candidate);
     otherCandidate = await ctx.user(Role.Candidate);
-    await ctx.ds.getRepository(UserEntity).update({ id: candidate.user.id }, { timeZone: ZONE });
+    // the candidate reads times in their own zone
+    expect((await ctx.http.patch('/auth/me').set(candidate.auth).send({ timeZone: 'Mars/Olympus' }).expect(400)).body.message).toEqual([expect.stringMatching(/^timeZone must be an IANA time zone name/)]);
+    expect((await ctx.http.patch('/auth/me').set(candidate.auth).send({ timeZone: ZONE }).expect(200)).body).toMatchObject({ id: candidate.user.id, timeZone: ZONE });
+    expect((await ctx.http.get('/auth/me').set(candidate.auth).expect(200)).body.timeZone).toBe(ZONE);
     caseId = await ctx.draftCase(candidate, standard.id);
     const outcomes = standard.learningOutcomes!;
     await ctx.http

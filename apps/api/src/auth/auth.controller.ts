@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -18,6 +18,7 @@ import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, SESSION_COOKIE } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
+import { UpdateMeDto } from './dto/update-me.dto';
 import { LoginResponse, UserResponse, toUserResponse } from './dto/user.response';
 
 @ApiTags('auth')
@@ -72,6 +73,13 @@ export class AuthController {
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentActor() actor: Actor): UserResponse {
     return toUserResponse(actor);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: 'Choose the time zone you read dates and times in (sessions are proposed to a candidate in it)' })
+  @ApiOkResponse({ type: UserResponse })
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserResponse> {
+    return this.auth.updateMe(actor, dto);
   }
 
   /** The browser portal signs in with the cookie; API clients use the token in the body. */

@@ -38,6 +38,10 @@ export class AuthRepository {
     return this.sessions.findOne({ where: { tokenHash }, relations: { user: true } });
   }
 
+  async setTimeZone(userId: string, timeZone: string | null): Promise<void> {
+    await this.users.update({ id: userId }, { timeZone });
+  }
+
   async revokeSession(sessionId: string, now: Date): Promise<void> {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: now });
   }

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { isReservedDemoEmail } from '../../../../libs/domain';
 import { AuditRepository } from '../common/audit.repository';
+import type { UpdateMeDto } from './dto/update-me.dto';
 import type { Actor } from '../common/decorators';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
@@ -12,7 +13,7 @@ import { PasswordHasher } from './password-hasher';
 import type { UserEntity } from '../../../../libs/persistence/entities';
 import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
-import type { LoginResponse } from './dto/user.response';
+import type { LoginResponse, UserResponse } from './dto/user.response';
 import { toUserResponse } from './dto/user.response';
 
 export const SESSION_COOKIE = 'vnfil_session';
@@ -78,6 +79,13 @@ export class AuthService {
     await this.audit.record({ actorId: actor.id, action: 'auth.logout', subjectType: 'session', subjectId: actor.sessionId });
   }
 
+  /** Changes the person's own time zone (audited); answers the account as it now is. */
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<UserResponse> {
+    await this.repo.setTimeZone(actor.id, dto.timeZone);
+    await this.audit.record({ actorId: actor.id, action: 'user.time_zone_changed', subjectType: 'user', subjectId: actor.id, data: { timeZone: dto.timeZone } });
+    return toUserResponse({ ...actor, timeZone: dto.timeZone });
+  }
+
   /** The actor behind a token, or why there is none: never a session, expired, signed out, or the account deactivated. */
   async authenticate(token: string | undefined): Promise<Actor> {
     if (!token) throw AuthError.notSignedIn();
@@ -87,6 +95,6 @@ export class AuthService {
     if (session.expiresAt.getTime() <= Date.now()) throw AuthError.sessionExpired();
     if (!session.user.active) throw AuthError.accountDeactivated();
     const { user } = session;
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, sessionId: session.id };
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone, sessionId: session.id };
   }
 }

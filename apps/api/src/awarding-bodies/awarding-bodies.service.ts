@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { settingsInputProblems } from '../../../../libs/domain';
+import { listWords, settingsInputProblems } from '../../../../libs/domain';
 import type { ProcessSettingsOverrides } from '../../../../libs/domain';
 import type { AwardingBodyEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
@@ -32,7 +32,7 @@ export class AwardingBodiesService {
   async update(actor: Actor, dto: UpdateAwardingBodyDto): Promise<AwardingBodyResponse> {
     const body = await this.own(actor);
     const changed = EDITABLE.filter((field) => dto[field] !== undefined);
-    if (!changed.length) throw AwardingBodyError.invalid([`send at least one field to change: ${EDITABLE.join(' or ')}`]);
+    if (!changed.length) throw AwardingBodyError.invalid([`send at least one field to change: ${listWords(EDITABLE, 'or')}`]);
     const problems = dto.settings ? settingsInputProblems(dto.settings) : [];
     if (problems.length) throw AwardingBodyError.invalid(problems);
 

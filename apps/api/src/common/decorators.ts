@@ -30,6 +30,8 @@ export interface Actor {
   displayName: string;
   role: Role;
   awardingBodyId: string | null;
+  /** The IANA zone the person reads times in; null: their awarding body's. */
+  timeZone: string | null;
   sessionId: string;
 }
 

@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
 import type { ValidationError, ValidationOptions } from 'class-validator';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../../libs/calendar';
 import { INVISIBLE_CONTROL, LINE_BREAK } from '../../../../libs/domain';
 import { RequestValidationError } from './api-error';
 
@@ -89,4 +90,12 @@ export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+export const TIME_ZONE_MESSAGE = `timeZone must be an IANA time zone name such as ${DEFAULT_TIME_ZONE}, Europe/Helsinki or America/New_York`;
+
+/** An IANA time zone name, as libs/calendar accepts it (one constraint, so a wrong value gets one sentence). */
+export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
+  const validate = (value: unknown) => typeof value === 'string' && value.length <= 64 && isValidTimeZone(value);
+  return ValidateBy({ name: 'isTimeZone', validator: { validate } }, options);
 }

@@ -9,6 +9,8 @@ export class UserResponse {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) awardingBodyId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the IANA zone the person reads dates and times in; null: their awarding body's", example: 'Europe/Paris' })
+  timeZone: string | null;
 }
 
 export class LoginResponse {
@@ -18,5 +20,5 @@ export class LoginResponse {
 }
 
 export function toUserResponse(user: UserEntity | Actor): UserResponse {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId };
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone ?? null };
 }

@@ -1,16 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import type { ValidationOptions } from 'class-validator';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../../../libs/calendar';
-import { IsDecimal } from '../../common/validation';
-
-const TIME_ZONE_MESSAGE = `timeZone must be an IANA time zone name such as ${DEFAULT_TIME_ZONE}, Europe/Helsinki or America/New_York`;
-
-/** An IANA time zone name, as libs/calendar accepts it (one constraint, so a wrong value gets one sentence). */
-function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
-  const validate = (value: unknown) => typeof value === 'string' && value.length <= 64 && isValidTimeZone(value);
-  return ValidateBy({ name: 'isTimeZone', validator: { validate } }, options);
-}
+import { IsInt, IsObject, Max, Min, ValidateIf } from 'class-validator';
+import { IsDecimal, IsTimeZone, TIME_ZONE_MESSAGE } from '../../common/validation';
 
 /** What a body admin may change of their own awarding body; at least one field. */
 export class UpdateAwardingBodyDto {
