@@ -31,6 +31,9 @@ export function languageConcept(code: string): Record<string, unknown> {
 
 const text = (value: string) => ({ [TEXT_LANGUAGE]: value });
 
+// the EDC context coerces dateModified (dc:modified) to an IRI: a typed value object keeps it a date
+const modified = (at: Date) => ({ '@value': at.toISOString(), '@type': 'xsd:dateTime' });
+
 function concept(c: VocabularyConcept): Record<string, unknown> {
   return { id: c.id, type: 'Concept', inScheme: { id: c.scheme, type: 'ConceptScheme' }, prefLabel: text(c.label) };
 }
@@ -106,7 +109,7 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
     ...(standardNotes.length ? { additionalNote: standardNotes } : {}),
     isPartialQualification: !(spec?.fullQualification ?? false),
     homepage: [{ id: `${specId}#homepage`, type: 'WebResource', contentURL: entryUrl }],
-    dateModified: s.updatedAt.toISOString(),
+    dateModified: modified(s.updatedAt),
   };
   return {
     id: entryUrl,
@@ -131,12 +134,19 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
     ...(spec ? { mode: [concept(elementConcepts.formOfParticipation(spec.formOfParticipation))] } : {}),
     ...(duration.basis === 'measured' ? { duration: `P${Math.ceil(duration.medianDays!)}D` } : {}),
     additionalNote: [note(`${entryUrl}#typical-duration`, duration.summary, 'How long it usually takes')],
-    dateModified: s.updatedAt.toISOString(),
+    dateModified: modified(s.updatedAt),
   };
 }
 
-/** The JSON-LD context of the ELM feed: ELM's (as the Europass credentials use it) and Hydra's `next` for paging. */
-export const ELM_FEED_CONTEXT = [EUROPASS_EDC_CONTEXT_URL, { hydra: 'http://www.w3.org/ns/hydra/core#', next: { '@id': 'hydra:next', '@type': '@id' } }];
+/**
+ * The JSON-LD context of the ELM feed: ELM's EDC application profile context (as the Europass credentials use it),
+ * then `id` and `type` as the keywords (the credentials get them from VC 1.1's context, which a feed has no use
+ * for) and Hydra's `next` for paging.
+ */
+export const ELM_FEED_CONTEXT = [
+  EUROPASS_EDC_CONTEXT_URL,
+  { id: '@id', type: '@type', hydra: 'http://www.w3.org/ns/hydra/core#', next: { '@id': 'hydra:next', '@type': '@id' } },
+];
 
 const ESCO_TARGET = { [AlignmentKind.EscoSkill]: 'ext:ESCOSkill', [AlignmentKind.EscoOccupation]: 'ext:ESCOOccupation', [AlignmentKind.NqfLevel]: ALIGNMENT_TYPES.nqfLevel } as const;
 const ESCO_FRAMEWORK = 'ESCO (European Skills, Competences, Qualifications and Occupations)';
