@@ -15,7 +15,12 @@ const CACHE_CONTROL = 'public, max-age=300, must-revalidate';
 /** The route answers with a strong ETag and honours If-None-Match (StrongEtagInterceptor). */
 const ApiConditional = () =>
   applyDecorators(
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of an answer you hold: 304 with no body while it is still current' }),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'the ETag of an answer you hold: 304 with no body while it is still current',
+      example: '"n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg"',
+    }),
     ApiResponse({ status: 304, description: 'not modified: the ETag sent in If-None-Match is still current (no body)' }),
   );
 const OPEN = { type: 'object', additionalProperties: true };

@@ -89,7 +89,7 @@ export class CatalogueQueryDto extends SearchQueryDto {
   @Matches(/^[a-z]{2}$/, { message: 'language must be an ISO 639-1 code: two lower-case letters, e.g. fr' })
   language?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "one awarding body's standards" })
+  @ApiPropertyOptional({ format: 'uuid', description: "one awarding body's standards", example: '3f0e6a57-1c2d-4a8b-9e6f-5d4c3b2a1908' })
   @ValidateIf((o: CatalogueQueryDto) => o.awardingBodyId !== undefined)
   @IsUUID('all', { message: queryMessage('awardingBodyId', 'a UUID') })
   awardingBodyId?: string;
