@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { AlignmentKind } from '../../../../libs/domain';
 import type { CreditSystem } from '../../../../libs/domain';
 import { CaseEntity, MicroCredentialSpecEntity, StandardEntity } from '../../../../libs/persistence/entities';
@@ -37,6 +38,54 @@ export interface DecidedCaseStats {
 /** Published standards by title (partial index ix_standard_catalogue_title), ties by id. */
 export const CATALOGUE_SORT: KeysetSort = { name: 'title_asc', direction: 'ASC', keys: [{ sql: 's.title', kind: 'text' }, { sql: 's.id', kind: 'uuid' }] };
 
+/**
+ * The catalogue's FROM and WHERE over `qb` (alias s): published standards that pass every filter given. An
+ * alignment filter is a semi-join on the union of the standards and the outcomes that carry the concept, each
+ * found through its GIN index (`alignments @> '[{"kind": …, "uri": …}]'`, jsonb_path_ops); language uses the GIN
+ * index on languages (`languages @> ARRAY[code]`); q the trigram indexes on title and description; the order is
+ * the partial index ix_standard_catalogue_title. test/integration/catalogue-plans.test.ts checks the plans.
+ */
+export function catalogueQuery(qb: SelectQueryBuilder<StandardEntity>, filter: CatalogueFilter): SelectQueryBuilder<StandardEntity> {
+  qb.where('s.published = true');
+  if (filter.q) qb.andWhere('(s.title ILIKE :q OR s.description ILIKE :q)', { q: containsPattern(filter.q) });
+  const aligned = (name: string, kind: AlignmentKind, uri: string) => {
+    const concept = `CAST(:${name} AS jsonb)`;
+    qb.andWhere(
+      `s.id IN (SELECT a.id FROM standard a WHERE a.alignments @> ${concept} UNION SELECT lo.standard_id FROM learning_outcome lo WHERE lo.alignments @> ${concept})`,
+      { [name]: JSON.stringify([{ kind, uri }]) },
+    );
+  };
+  if (filter.skill) aligned('skill', AlignmentKind.EscoSkill, filter.skill);
+  if (filter.occupation) aligned('occupation', AlignmentKind.EscoOccupation, filter.occupation);
+  if (filter.eqfLevel !== undefined) qb.andWhere('s.eqf_level = :eqfLevel', { eqfLevel: filter.eqfLevel });
+  if (filter.eqfLevelMin !== undefined) qb.andWhere('s.eqf_level >= :eqfLevelMin', { eqfLevelMin: filter.eqfLevelMin });
+  if (filter.eqfLevelMax !== undefined) qb.andWhere('s.eqf_level <= :eqfLevelMax', { eqfLevelMax: filter.eqfLevelMax });
+  if (filter.creditSystem) qb.andWhere('s.credit_system = :creditSystem', { creditSystem: filter.creditSystem });
+  if (filter.creditsMin !== undefined) qb.andWhere('s.credits >= :creditsMin', { creditsMin: filter.creditsMin });
+  if (filter.creditsMax !== undefined) qb.andWhere('s.credits <= :creditsMax', { creditsMax: filter.creditsMax });
+  if (filter.language) qb.andWhere('s.languages @> ARRAY[CAST(:language AS text)]', { language: filter.language });
+  if (filter.awardingBodyId) qb.andWhere('s.awarding_body_id = :awardingBodyId', { awardingBodyId: filter.awardingBodyId });
+  return qb;
+}
+
+/**
+ * Per standard of `ids`: its closed cases that were submitted and decided (`closedCases`) and the median and 80th
+ * percentile (percentile_cont: linear between the two nearest cases) of the days from submission to the last
+ * decision (validation_case.submitted_at and decided_at, written with the transitions). Served by the partial
+ * index ix_validation_case_standard_decided.
+ */
+export function decidedCaseStatsQuery(qb: SelectQueryBuilder<CaseEntity>, ids: string[]): SelectQueryBuilder<CaseEntity> {
+  const days = 'EXTRACT(EPOCH FROM (c.decided_at - c.submitted_at)) / 86400.0';
+  return qb
+    .select('c.standard_id', 'standardId')
+    .addSelect('COUNT(*)', 'closedCases')
+    .addSelect(`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days})`, 'medianDays')
+    .addSelect(`percentile_cont(0.8) WITHIN GROUP (ORDER BY ${days})`, 'p80Days')
+    .where('c.standard_id IN (:...ids)', { ids })
+    .andWhere('c.closed_at IS NOT NULL AND c.submitted_at IS NOT NULL AND c.decided_at IS NOT NULL')
+    .groupBy('c.standard_id');
+}
+
 const ORDER = { learningOutcomes: { position: 'ASC', criteria: { position: 'ASC' } } } as const;
 
 /** The public catalogue's reads: published standards only, whatever the filter. */
@@ -48,30 +97,9 @@ export class CatalogueRepository {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
-  /**
-   * One page of published standards that pass `filter`, by title. Alignment filters use the GIN indexes
-   * (`@>` on jsonb_path_ops), language the GIN on languages, q the trigram indexes on title and description.
-   */
+  /** One page of published standards that pass `filter`, by title (see catalogueQuery). */
   async page(filter: CatalogueFilter, page: PageRequest): Promise<Page<CatalogueRow>> {
-    const qb = this.standards.createQueryBuilder('s').where('s.published = true');
-    if (filter.q) qb.andWhere('(s.title ILIKE :q OR s.description ILIKE :q)', { q: containsPattern(filter.q) });
-    const aligned = (name: string, kind: AlignmentKind, uri: string) => {
-      qb.andWhere(
-        `(s.alignments @> CAST(:${name} AS jsonb) OR s.id IN (SELECT lo.standard_id FROM learning_outcome lo WHERE lo.alignments @> CAST(:${name} AS jsonb)))`,
-        { [name]: JSON.stringify([{ kind, uri }]) },
-      );
-    };
-    if (filter.skill) aligned('skill', AlignmentKind.EscoSkill, filter.skill);
-    if (filter.occupation) aligned('occupation', AlignmentKind.EscoOccupation, filter.occupation);
-    if (filter.eqfLevel !== undefined) qb.andWhere('s.eqf_level = :eqfLevel', { eqfLevel: filter.eqfLevel });
-    if (filter.eqfLevelMin !== undefined) qb.andWhere('s.eqf_level >= :eqfLevelMin', { eqfLevelMin: filter.eqfLevelMin });
-    if (filter.eqfLevelMax !== undefined) qb.andWhere('s.eqf_level <= :eqfLevelMax', { eqfLevelMax: filter.eqfLevelMax });
-    if (filter.creditSystem) qb.andWhere('s.credit_system = :creditSystem', { creditSystem: filter.creditSystem });
-    if (filter.creditsMin !== undefined) qb.andWhere('s.credits >= :creditsMin', { creditsMin: filter.creditsMin });
-    if (filter.creditsMax !== undefined) qb.andWhere('s.credits <= :creditsMax', { creditsMax: filter.creditsMax });
-    if (filter.language) qb.andWhere('s.languages @> ARRAY[CAST(:language AS text)]', { language: filter.language });
-    if (filter.awardingBodyId) qb.andWhere('s.awarding_body_id = :awardingBodyId', { awardingBodyId: filter.awardingBodyId });
-    const { ids, nextCursor } = await fetchKeysetPage(qb, CATALOGUE_SORT, page);
+    const { ids, nextCursor } = await fetchKeysetPage(catalogueQuery(this.standards.createQueryBuilder('s'), filter), CATALOGUE_SORT, page);
     return { items: await this.load(ids), nextCursor };
   }
 
@@ -92,24 +120,13 @@ export class CatalogueRepository {
     return inOrder(ids, standards, (s) => s.id).map((standard) => ({ standard, spec: specOf.get(standard.id) ?? null }));
   }
 
-  /**
-   * For each standard of `ids`, its closed cases that were submitted and decided, and the median and 80th
-   * percentile of the days between submission and (last) decision: one grouped query for a whole page, through
-   * the partial index ix_validation_case_standard_decided. Standards without such cases are absent.
-   */
+  /** decidedCaseStatsQuery for a whole page at once: one grouped query; standards without such cases are absent. */
   async decidedCaseStats(ids: string[]): Promise<Map<string, DecidedCaseStats>> {
     if (!ids.length) return new Map();
-    const days = 'EXTRACT(EPOCH FROM (c.decided_at - c.submitted_at)) / 86400.0';
-    const rows: { standardId: string; closedCases: string; medianDays: number | null; p80Days: number | null }[] = await this.cases
-      .createQueryBuilder('c')
-      .select('c.standard_id', 'standardId')
-      .addSelect('COUNT(*)', 'closedCases')
-      .addSelect(`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days})`, 'medianDays')
-      .addSelect(`percentile_cont(0.8) WITHIN GROUP (ORDER BY ${days})`, 'p80Days')
-      .where('c.standard_id IN (:...ids)', { ids })
-      .andWhere('c.closed_at IS NOT NULL AND c.submitted_at IS NOT NULL AND c.decided_at IS NOT NULL')
-      .groupBy('c.standard_id')
-      .getRawMany();
+    const rows: { standardId: string; closedCases: string; medianDays: number | null; p80Days: number | null }[] = await decidedCaseStatsQuery(
+      this.cases.createQueryBuilder('c'),
+      ids,
+    ).getRawMany();
     return new Map(
       rows.map((r) => [
         r.standardId,
