@@ -42,8 +42,7 @@ export class CatalogueController {
   @ApiPageResponse(CatalogueSummaryResponse)
   @ApiConditional()
   list(@Query() query: CatalogueQueryDto): Promise<Page<CatalogueSummaryResponse>> {
-    const { limit: _limit, cursor: _cursor, ...filter } = query;
-    return this.catalogue.list(filter, pageRequest(query));
+    return this.catalogue.list(query);
   }
 
   @Get('feed/elm')

@@ -97,23 +97,28 @@ export class CatalogueRepository {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
 
-  /** One page of published standards that pass `filter`, by title (see catalogueQuery). */
-  async page(filter: CatalogueFilter, page: PageRequest): Promise<Page<CatalogueRow>> {
+  /**
+   * One page of published standards that pass `filter`, by title (see catalogueQuery); with their outcomes and
+   * criteria when `outcomes` (the feeds), without for the list's summaries.
+   */
+  async page(filter: CatalogueFilter, page: PageRequest, outcomes: boolean): Promise<Page<CatalogueRow>> {
     const { ids, nextCursor } = await fetchKeysetPage(catalogueQuery(this.standards.createQueryBuilder('s'), filter), CATALOGUE_SORT, page);
-    return { items: await this.load(ids), nextCursor };
+    return { items: await this.load(ids, outcomes), nextCursor };
   }
 
   /** One published standard, or null (unknown, or a draft). */
   async published(id: string): Promise<CatalogueRow | null> {
-    const [row] = await this.load([id]);
+    const [row] = await this.load([id], true);
     return row ?? null;
   }
 
   /** The published standards of `ids` with what an entry shows, in the order of `ids`; drafts are left out. */
-  private async load(ids: string[]): Promise<CatalogueRow[]> {
+  private async load(ids: string[], outcomes: boolean): Promise<CatalogueRow[]> {
     if (!ids.length) return [];
     const [standards, specs] = await Promise.all([
-      this.standards.find({ where: { id: In(ids), published: true }, relations: { awardingBody: true, learningOutcomes: { criteria: true } }, order: ORDER }),
+      outcomes
+        ? this.standards.find({ where: { id: In(ids), published: true }, relations: { awardingBody: true, learningOutcomes: { criteria: true } }, order: ORDER })
+        : this.standards.find({ where: { id: In(ids), published: true }, relations: { awardingBody: true } }),
       this.specs.find({ where: { standardId: In(ids) } }),
     ]);
     const specOf = new Map(specs.map((s) => [s.standardId, s]));

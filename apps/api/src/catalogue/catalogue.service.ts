@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { Page, PageRequest } from '../common/keyset';
+import { pageRequest } from '../common/page.dto';
 import { toEntry, toSummary } from './catalogue-entry';
 import { CatalogueError } from './catalogue.errors';
 import { CatalogueRepository } from './catalogue.repository';
 import type { CatalogueFilter } from './catalogue.repository';
+import type { CatalogueQueryDto } from './dto/catalogue-query.dto';
 import type { CatalogueEntryResponse, CatalogueSummaryResponse } from './dto/catalogue.response';
 import { ELM_FEED_CONTEXT, elmLearningOpportunity, openBadgesAchievement } from './feeds';
 
@@ -34,8 +36,10 @@ export class CatalogueService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(filter: CatalogueFilter, page: PageRequest): Promise<Page<CatalogueSummaryResponse>> {
-    const { items, nextCursor } = await this.repo.page(filter, page);
+  /** One page of the catalogue: the query's filters (all of them apply) and its paging. */
+  async list(query: CatalogueQueryDto): Promise<Page<CatalogueSummaryResponse>> {
+    const { limit: _limit, cursor: _cursor, ...filter } = query;
+    const { items, nextCursor } = await this.repo.page(filter satisfies CatalogueFilter, pageRequest(query), false);
     const stats = await this.repo.decidedCaseStats(items.map((r) => r.standard.id));
     return { items: items.map((row) => toSummary(row, stats.get(row.standard.id))), nextCursor };
   }
@@ -48,7 +52,7 @@ export class CatalogueService {
   }
 
   async elmFeed(page: PageRequest): Promise<ElmFeedPage> {
-    const { items, nextCursor } = await this.repo.page({}, page);
+    const { items, nextCursor } = await this.repo.page({}, page, true);
     const stats = await this.repo.decidedCaseStats(items.map((r) => r.standard.id));
     const publicUrl = this.config.http.publicUrl;
     return {
@@ -59,7 +63,7 @@ export class CatalogueService {
   }
 
   async openBadgesFeed(page: PageRequest): Promise<OpenBadgesFeedPage> {
-    const { items, nextCursor } = await this.repo.page({}, page);
+    const { items, nextCursor } = await this.repo.page({}, page, true);
     const publicUrl = this.config.http.publicUrl;
     return { items: items.map((row) => openBadgesAchievement(publicUrl, row)), nextCursor, next: nextCursor ? this.nextUrl('open-badges', page.limit, nextCursor) : null };
   }
