@@ -36,8 +36,11 @@ interface Summary {
 
 describe('API: the public catalogue', () => {
   let ctx: ApiTestContext;
-  /** Unique to this run, in every title: the catalogue lists every body's standards, other test files' too. */
-  const token = `cat${randomUUID().slice(0, 8)}`;
+  /**
+   * Unique to this run, in every title: the catalogue lists every body's standards, other test files' too. Its
+   * leading zeros sort these standards first, so the feeds' first page holds them however many others there are.
+   */
+  const token = `000cat${randomUUID().slice(0, 8)}`;
   let body: AwardingBodyEntity;
   let otherBody: AwardingBodyEntity;
   let spreadsheets: StandardEntity;
