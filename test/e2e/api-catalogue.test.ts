@@ -365,7 +365,9 @@ describe('API: the public catalogue', () => {
     const entry = `/catalogue/${s.id}`;
     const before = (await ctx.http.get(entry).expect(200)).headers.etag as string;
     const feedBefore = (await ctx.http.get('/catalogue/feed/open-badges?limit=100').expect(200)).headers.etag as string;
-    await ctx.ds.getRepository(StandardEntity).update({ id: s.id }, { title: `${token} Conditional (revised)`, version: 2 });
+    // the body's admin changes the title through the standards API
+    const admin = await ctx.user(Role.BodyAdmin, body.id);
+    await ctx.http.patch(`/standards/${s.id}`).set(admin.auth).send({ title: `${token} Conditional (revised)` }).expect(200);
     const after = await ctx.http.get(entry).set('If-None-Match', before).expect(200);
     expect(after.body.title).toBe(`${token} Conditional (revised)`);
     expect(after.headers.etag).not.toBe(before);
@@ -373,6 +375,12 @@ describe('API: the public catalogue', () => {
     // a closed case changes what the entry says (its count), so its ETag too
     await closedCase(s.id, 7);
     await ctx.http.get(entry).set('If-None-Match', after.headers.etag as string).expect(200);
+    // withdrawn from publication: gone from the entry and from the feed page that held it
+    const feedHeld = (await ctx.http.get('/catalogue/feed/elm?limit=100').expect(200)).headers.etag as string;
+    await ctx.http.patch(`/standards/${s.id}`).set(admin.auth).send({ published: false }).expect(200);
+    expect((await ctx.http.get(entry).set('If-None-Match', before).expect(404)).body).toMatchObject({ code: 'catalogue.not_found' });
+    const feedNow = await ctx.http.get('/catalogue/feed/elm?limit=100').set('If-None-Match', feedHeld).expect(200);
+    expect(JSON.stringify(feedNow.body)).not.toContain(s.id);
   });
 
   it('publishes the ELM feed as JSON-LD LearningOpportunities that expand with the ELM context, offline', async () => {
