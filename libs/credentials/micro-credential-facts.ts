@@ -180,4 +180,5 @@ export const elementConcepts = {
   formOfParticipation: (form: ParticipationForm): VocabularyConcept => inScheme(MODES[form], EUROPASS_MODE_SCHEME),
   learningSetting: (setting: LearningSetting): VocabularyConcept => inScheme(SETTINGS[setting], EUROPASS_LEARNING_SETTING_SCHEME),
   creditSystem: (system: CreditSystem): VocabularyConcept => inScheme(CREDIT_SYSTEMS[system], EUROPASS_CREDIT_SCHEME),
+  assessmentMethod: (type: AssessmentMethodType): VocabularyConcept => inScheme(ASSESSMENT_TYPES[type], EUROPASS_ASSESSMENT_SCHEME),
 };

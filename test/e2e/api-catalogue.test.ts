@@ -201,8 +201,6 @@ describe('API: the public catalogue', () => {
     expect(await all(`skill=${encodeURIComponent(SKILL_SPREADSHEETS.uri)}`)).toEqual(sorted(spreadsheets, welding));
     expect(await all(`skill=${encodeURIComponent(SKILL_PIVOT.uri)}`)).toEqual(sorted(spreadsheets));
     expect(await all(`occupation=${encodeURIComponent(OCCUPATION_ANALYST.uri)}`)).toEqual(sorted(spreadsheets));
-    // a skill's URI is not an occupation's
-    expect(await all(`occupation=${encodeURIComponent(SKILL_SPREADSHEETS.uri)}`)).toEqual([]);
     expect(await all(`skill=${encodeURIComponent(`${ESCO}/skill/${randomUUID()}`)}`)).toEqual([]);
   });
 
@@ -259,8 +257,10 @@ describe('API: the public catalogue', () => {
     };
     await refused('/catalogue/not-a-uuid', 'id in the path must be a UUID');
     await refused('/catalogue?awardingBodyId=42', 'awardingBodyId must be a UUID');
-    await refused('/catalogue?skill=spreadsheets', 'skill must be an http or https URI');
-    await refused('/catalogue?occupation=javascript:alert(1)', 'occupation must be an http or https URI');
+    await refused('/catalogue?skill=spreadsheets', 'skill is not valid: an ESCO skill is written http://data.europa.eu/esco/skill/<uuid>');
+    // an occupation's URI is not a skill's
+    await refused(`/catalogue?skill=${encodeURIComponent(OCCUPATION_ANALYST.uri)}`, 'skill is not valid');
+    await refused('/catalogue?occupation=javascript:alert(1)', 'occupation is not valid: an ESCO occupation is written');
     await refused('/catalogue?eqfLevel=9', 'eqfLevel must be a whole number from 1 to 8');
     await refused('/catalogue?eqfLevelMin=0', 'eqfLevelMin must be a whole number from 1 to 8');
     await refused('/catalogue?eqfLevelMax=4.5', 'eqfLevelMax must be a whole number from 1 to 8');
@@ -414,9 +414,12 @@ describe('API: the public catalogue', () => {
         creditPoint: [{ point: '2' }],
         volumeOfLearning: 'PT50H',
         provenBy: [
-          { type: 'LearningAssessmentSpecification', additionalNote: [{ noteLiteral: { en: 'LO1, LO2' } }] },
-          { type: 'LearningAssessmentSpecification', additionalNote: [{ noteLiteral: { en: 'LO2' } }] },
+          // typed from the Europass assessment list, as the credentials' methods are
+          { type: 'LearningAssessmentSpecification', dcType: { id: 'http://data.europa.eu/snb/assessment/4f03b91c0e' }, additionalNote: [{ noteLiteral: { en: 'LO1, LO2' } }] },
+          { type: 'LearningAssessmentSpecification', dcType: { id: 'http://data.europa.eu/snb/assessment/d30284d7df' }, additionalNote: [{ noteLiteral: { en: 'LO2' } }] },
         ],
+        learningOutcome: [{ relatedESCOSkill: [{ id: SKILL_PIVOT.uri, notation: 'Skill', prefLabel: { en: SKILL_PIVOT.title } }] }, {}],
+        additionalNote: expect.arrayContaining([expect.objectContaining({ noteLiteral: { en: `${OCCUPATION_ANALYST.title} (${OCCUPATION_ANALYST.uri})` } })]),
       },
     });
   });

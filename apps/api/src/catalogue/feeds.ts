@@ -1,6 +1,6 @@
 import { ALIGNMENT_TYPES, elementConcepts, EQF_FRAMEWORK, EUROPASS_EDC_CONTEXT_URL, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { VocabularyConcept } from '../../../../libs/credentials';
-import { AlignmentKind } from '../../../../libs/domain';
+import { ALIGNMENT_TARGET_TYPES, AlignmentKind } from '../../../../libs/domain';
 import type { Alignment } from '../../../../libs/domain';
 import { bodyDid } from '../../../../libs/issuance/did-web';
 import { credentialUrls } from '../../../../libs/issuance/urls';
@@ -42,6 +42,13 @@ function note(id: string, literal: string, subject?: string): Record<string, unk
   return { id, type: 'Note', noteLiteral: text(literal), ...(subject ? { subject: { id: `${id}-subject`, type: 'Concept', prefLabel: text(subject) } } : {}) };
 }
 
+const ESCO_SKILLS_SCHEME = 'http://data.europa.eu/esco/concept-scheme/skills';
+
+/** An ESCO skill as ELM's relatedESCOSkill writes it, in the form the Europass credentials use (europass.ts). */
+const escoSkill = (a: Alignment) => ({ id: a.uri, type: 'Concept', inScheme: { id: ESCO_SKILLS_SCHEME, type: 'ConceptScheme' }, notation: 'Skill', prefLabel: text(a.title) });
+
+const listed = (list: readonly Alignment[] | null | undefined, kind: AlignmentKind) => ofKind(list, kind).map((a) => `${a.title} (${a.uri})`).join('; ');
+
 const METHOD_TITLES: Record<string, string> = {
   portfolio: 'Portfolio review',
   interview: 'Interview',
@@ -63,9 +70,12 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
   const body = s.awardingBody!;
   const { outcomes, methods } = assessmentMap(row);
   const duration = typicalDuration(row, stats);
+  // as the credentials do: ELM relates occupations only to an entitlement, and ESCO skills only to learning outcomes
+  const occupations = listed(s.alignments, AlignmentKind.EscoOccupation);
+  const skills = listed(s.alignments, AlignmentKind.EscoSkill);
   const standardNotes = [
-    ...ofKind(s.alignments, AlignmentKind.EscoOccupation).map((a, i) => note(`${specId}#occupation-${i + 1}`, `${a.title} (${a.uri})`, 'ESCO occupation')),
-    ...ofKind(s.alignments, AlignmentKind.EscoSkill).map((a, i) => note(`${specId}#skill-${i + 1}`, `${a.title} (${a.uri})`, 'ESCO skill')),
+    ...(occupations ? [note(`${specId}#esco-occupations`, occupations, 'Related occupations (ESCO)')] : []),
+    ...(skills ? [note(`${specId}#esco-skills`, skills, 'Related skills (ESCO)')] : []),
     ...(spec ? [note(`${specId}#quality-assurance`, spec.typeOfQualityAssurance, 'Type of quality assurance')] : []),
     ...(spec?.accreditation ? [note(`${specId}#accreditation`, `${spec.accreditation.body}, ${spec.accreditation.reference}`, 'Accreditation')] : []),
     ...(spec?.standaloneValue ? [note(`${specId}#standalone-value`, spec.standaloneValue.statement, 'Standalone value')] : []),
@@ -80,7 +90,7 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
     language: s.languages.map(languageConcept),
     eqfLevel: { id: `http://data.europa.eu/snb/eqf/${s.eqfLevel}`, type: 'Concept', inScheme: { id: 'http://data.europa.eu/snb/eqf/25831c2', type: 'ConceptScheme' }, prefLabel: text(`Level ${s.eqfLevel}`), definition: text(EQF_FRAMEWORK) },
     ...(nqf.length
-      ? { nqfLevel: nqf.map((a) => ({ id: a.uri, type: 'Concept', prefLabel: text(a.title) })) }
+      ? { nqfLevel: nqf.map((a) => ({ id: a.uri, type: 'Concept', prefLabel: text(a.title), ...(s.nqfLevel !== null ? { notation: String(s.nqfLevel) } : {}) })) }
       : s.nqfLevel !== null
         ? { nqfLevel: [{ id: `${specId}#nqf-level-${s.nqfLevel}`, type: 'Concept', prefLabel: text(`National Qualifications Framework (${body.country}), level ${s.nqfLevel}`), notation: String(s.nqfLevel) }] }
         : {}),
@@ -90,7 +100,7 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
       title: text(o.description),
       identifier: [{ id: `${urls.learningOutcome(s.id, o.id)}-code`, type: 'Identifier', notation: o.code, schemeName: s.code }],
       ...(ofKind(o.alignments, AlignmentKind.EscoSkill).length
-        ? { relatedESCOSkill: ofKind(o.alignments, AlignmentKind.EscoSkill).map((a) => ({ id: a.uri, type: 'Concept', prefLabel: text(a.title) })) }
+        ? { relatedESCOSkill: ofKind(o.alignments, AlignmentKind.EscoSkill).map(escoSkill) }
         : {}),
     })),
     provenBy: methods.map((m) => ({
@@ -98,6 +108,7 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
       type: 'LearningAssessmentSpecification',
       title: text(`${METHOD_TITLES[m.type] ?? m.type} (${m.code})`),
       description: text(m.description),
+      dcType: concept(elementConcepts.assessmentMethod(m.type)),
       additionalNote: [note(`${specId}#assessment-${encodeURIComponent(m.code)}-outcomes`, m.assesses.join(', '), 'Learning outcomes assessed')],
     })),
     volumeOfLearning: `PT${s.workloadHours}H`,
@@ -148,7 +159,6 @@ export const ELM_FEED_CONTEXT = [
   { id: '@id', type: '@type', hydra: 'http://www.w3.org/ns/hydra/core#', next: { '@id': 'hydra:next', '@type': '@id' } },
 ];
 
-const ESCO_TARGET = { [AlignmentKind.EscoSkill]: 'ext:ESCOSkill', [AlignmentKind.EscoOccupation]: 'ext:ESCOOccupation', [AlignmentKind.NqfLevel]: ALIGNMENT_TYPES.nqfLevel } as const;
 const ESCO_FRAMEWORK = 'ESCO (European Skills, Competences, Qualifications and Occupations)';
 
 /** The Open Badges 3.0 Achievement of one catalogue entry: the same id and alignments a credential awarded on it carries. */
@@ -162,7 +172,12 @@ export function openBadgesAchievement(publicUrl: string, row: CatalogueRow): Rec
   const alignment = (targetType: string, targetName: string, targetUrl: string, extra: Record<string, string> = {}) => ({ type: ['Alignment'], targetType, targetName, targetUrl, ...extra });
   const frameworkAlignments = [...(s.alignments ?? []), ...outcomes.flatMap((o) => o.alignments)]
     .filter((a, i, all) => all.findIndex((b) => b.kind === a.kind && b.uri === a.uri) === i)
-    .map((a) => alignment(ESCO_TARGET[a.kind], a.title, a.uri, a.kind === AlignmentKind.NqfLevel ? {} : { targetFramework: ESCO_FRAMEWORK }));
+    .map((a) =>
+      alignment(ALIGNMENT_TARGET_TYPES[a.kind], a.title, a.uri, {
+        targetFramework: a.kind === AlignmentKind.NqfLevel ? `National Qualifications Framework (${body.country})` : ESCO_FRAMEWORK,
+        ...(a.kind === AlignmentKind.NqfLevel && s.nqfLevel !== null ? { targetCode: String(s.nqfLevel) } : {}),
+      }),
+    );
   return {
     '@context': [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
     id,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import { CreditSystem } from '../../../../../libs/domain';
+import { IsEnum, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { AlignmentKind, alignmentUriProblem, CreditSystem } from '../../../../../libs/domain';
 import { PageQueryDto, queryMessage, SearchQueryDto } from '../../common/page.dto';
 
 /** EQF levels (Council Recommendation of 22 May 2017 on the EQF, Annex II): 1 to 8. */
@@ -20,11 +20,15 @@ const isCredits = (v: unknown) => typeof v === 'number' && Number.isFinite(v) &&
 
 const levelMessage = (name: string) => queryMessage(name, `a whole number from ${EQF_MIN} to ${EQF_MAX} (an EQF level)`);
 const creditsMessage = (name: string) => queryMessage(name, `a number from 0 to ${CREDITS_MAX} with at most two decimals`);
-const uriMessage = (name: string, example: string) => queryMessage(name, `an http or https URI, e.g. ${example}`);
+/** An ESCO concept URI of the form the standards API accepts for an alignment of this kind (alignmentUriProblem). */
+const IsEscoUri = (name: string, kind: AlignmentKind) =>
+  ValidateBy(
+    { name: 'isEscoUri', validator: { validate: (v: unknown) => typeof v === 'string' && alignmentUriProblem(kind, v) === null } },
+    { message: (args) => (typeof args.value === 'string' ? `${name} is not valid: ${alignmentUriProblem(kind, args.value) ?? ''}` : `${name} must be given once`) },
+  );
 
 const ESCO_SKILL_EXAMPLE = 'http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d';
 const ESCO_OCCUPATION_EXAMPLE = 'http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1';
-const URI_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 /** The pages of the open data feeds: the paging parameters only, so that a harvester's URL is the page's identity. */
 export class CatalogueFeedQueryDto extends PageQueryDto {}
@@ -34,18 +38,18 @@ export class CatalogueFeedQueryDto extends PageQueryDto {}
  * (migration 1765520000000; docs/catalogue.md).
  */
 export class CatalogueQueryDto extends SearchQueryDto {
-  @ApiPropertyOptional({ description: 'an ESCO skill URI: standards aligned to it, themselves or through one of their learning outcomes', example: ESCO_SKILL_EXAMPLE, maxLength: 500 })
+  @ApiPropertyOptional({ description: 'an ESCO skill URI (http://data.europa.eu/esco/skill/<uuid>): standards aligned to it, themselves or through one of their learning outcomes', example: ESCO_SKILL_EXAMPLE, maxLength: 500 })
   @ValidateIf((o: CatalogueQueryDto) => o.skill !== undefined)
   @IsString({ message: 'skill must be given once' })
   @MaxLength(500, { message: 'skill must be at most 500 characters' })
-  @IsUrl(URI_OPTIONS, { message: uriMessage('skill', ESCO_SKILL_EXAMPLE) })
+  @IsEscoUri('skill', AlignmentKind.EscoSkill)
   skill?: string;
 
-  @ApiPropertyOptional({ description: 'an ESCO occupation URI: standards aligned to it, themselves or through one of their learning outcomes', example: ESCO_OCCUPATION_EXAMPLE, maxLength: 500 })
+  @ApiPropertyOptional({ description: 'an ESCO occupation URI (http://data.europa.eu/esco/occupation/<uuid>, or an ISCO-08 group http://data.europa.eu/esco/isco/C<code>): standards aligned to it, themselves or through one of their learning outcomes', example: ESCO_OCCUPATION_EXAMPLE, maxLength: 500 })
   @ValidateIf((o: CatalogueQueryDto) => o.occupation !== undefined)
   @IsString({ message: 'occupation must be given once' })
   @MaxLength(500, { message: 'occupation must be at most 500 characters' })
-  @IsUrl(URI_OPTIONS, { message: uriMessage('occupation', ESCO_OCCUPATION_EXAMPLE) })
+  @IsEscoUri('occupation', AlignmentKind.EscoOccupation)
   occupation?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: EQF_MIN, maximum: EQF_MAX, description: 'exactly this EQF level', example: 5 })
