@@ -171,3 +171,14 @@ export function microCredentialFacts(source: AwardSource): MicroCredentialFacts 
     verificationUrl: source.verificationUrl,
   };
 }
+
+/**
+ * The vocabulary concepts of a standard's elements, for documents that describe the standard rather than an award
+ * (the catalogue's open data feeds), so that they name the same concepts the issued credentials do.
+ */
+export const elementConcepts = {
+  formOfParticipation: (form: ParticipationForm): VocabularyConcept => inScheme(MODES[form], EUROPASS_MODE_SCHEME),
+  learningSetting: (setting: LearningSetting): VocabularyConcept => inScheme(SETTINGS[setting], EUROPASS_LEARNING_SETTING_SCHEME),
+  creditSystem: (system: CreditSystem): VocabularyConcept => inScheme(CREDIT_SYSTEMS[system], EUROPASS_CREDIT_SCHEME),
+  assessmentMethod: (type: AssessmentMethodType): VocabularyConcept => inScheme(ASSESSMENT_TYPES[type], EUROPASS_ASSESSMENT_SCHEME),
+};

@@ -109,6 +109,11 @@ export const MATRIX: Record<string, Row> = {
   'POST /verify/file': PUBLIC,
   'POST /credentials/verify': PUBLIC,
   'POST /presentations/verify': PUBLIC,
+  // the public catalogue and its open data feeds (docs/catalogue.md)
+  'GET /catalogue': PUBLIC,
+  'GET /catalogue/{id}': PUBLIC,
+  'GET /catalogue/feed/elm': PUBLIC,
+  'GET /catalogue/feed/open-badges': PUBLIC,
   // qualifications: a body's admins define their own body's (another body's does not exist for them); candidates see their progress
   'GET /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
   'POST /qualifications': row(401, 403, 403, 403, 403, 403, 403, 403, 403, 'ok', 'ok'),
@@ -280,6 +285,7 @@ describe('API: the access matrix (docs/access.md)', () => {
     const caseId = caseOf[actor];
     const path = template
       .replace('/standards/{id}', `/standards/${world.standard.id}`)
+      .replace('/catalogue/{id}', `/catalogue/${world.standard.id}`)
       .replace(/^\/(credentials|verify)\/\{id\}/, `/$1/${credentialId}`)
       .replace('{bodyId}', world.bodyId)
       .replace('{purpose}', 'revocation')

@@ -102,7 +102,7 @@ describe('API: an OpenAPI document clients can trust', () => {
     expect(doc.components.schemas.ApiErrorResponse?.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'code']));
   });
 
-  it('says that every route but sign-in, sign-up, health and verification needs a session, and which roles a role-bound route is for', () => {
+  it('says that every route but sign-in, sign-up, health, verification and the catalogue needs a session, and which roles a role-bound route is for', () => {
     const open = operations().filter(({ op }) => !op.security?.length).map(({ label }) => label);
     expect(open.sort()).toEqual(
       [
@@ -119,6 +119,11 @@ describe('API: an OpenAPI document clients can trust', () => {
         'POST /presentations/verify',
         'POST /verify',
         'POST /verify/file',
+        // the public catalogue and its open data feeds
+        'GET /catalogue',
+        'GET /catalogue/{id}',
+        'GET /catalogue/feed/elm',
+        'GET /catalogue/feed/open-badges',
       ].sort(),
     );
     expect(doc.paths['/standards']!.post!.responses['403']).toBeDefined();

@@ -8,6 +8,7 @@ import { TemporalModule } from '../../../libs/temporal/temporal.module';
 import { AssessorModule } from './assessor/assessor.module';
 import { AwardingBodiesModule } from './awarding-bodies/awarding-bodies.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { CaseManagementModule } from './case-management/case-management.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
@@ -47,6 +48,7 @@ const FEATURES = [
   CredentialsModule,
   QualificationsModule,
   SessionsModule,
+  CatalogueModule,
 ];
 
 @Module({})

@@ -29,6 +29,8 @@ const FINAL = FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
 @Index('ix_validation_case_body_status_since', { synchronize: false })
 @Index('ix_validation_case_body_since', { synchronize: false })
 @Index('ix_validation_case_body_due', { synchronize: false })
+// 1765520000000: a standard's closed, decided cases with their submission and decision times (the catalogue's typical duration).
+@Index('ix_validation_case_standard_decided', { synchronize: false })
 // 1764800000000: an ended case (withdrawn, closed) has its end time and its outcome; any other case has no end time.
 @Check('ck_validation_case_closed', `(closed_at IS NOT NULL) = (status::text IN (${FINAL}))`)
 @Check('ck_validation_case_outcome', `outcome IS NOT NULL OR status::text NOT IN (${FINAL})`)

@@ -24,6 +24,10 @@ import { LearningOutcomeEntity } from './learning-outcome.entity';
 @Index('ix_standard_title_trgm', { synchronize: false })
 // 1765510000000: GIN (jsonb_path_ops) for alignment search, which TypeORM cannot spell
 @Index('ix_standard_alignments', { synchronize: false })
+// 1765520000000: the public catalogue: published standards by title, GIN on languages, trigrams of the description.
+@Index('ix_standard_catalogue_title', { synchronize: false })
+@Index('ix_standard_languages', { synchronize: false })
+@Index('ix_standard_description_trgm', { synchronize: false })
 @Check('ck_standard_eqf_level', 'eqf_level BETWEEN 1 AND 8')
 @Check('ck_standard_nqf_level', 'nqf_level IS NULL OR nqf_level BETWEEN 1 AND 10')
 @Check('ck_standard_workload', 'workload_hours > 0')

@@ -11,6 +11,7 @@ import { Qualifications1765300000000 } from './1765300000000-Qualifications';
 import { PriorCredentials1765400000000 } from './1765400000000-PriorCredentials';
 import { MicroCredentialProfile1765500000000 } from './1765500000000-MicroCredentialProfile';
 import { AlignmentSearch1765510000000 } from './1765510000000-AlignmentSearch';
+import { CatalogueIndexes1765520000000 } from './1765520000000-CatalogueIndexes';
 import { AssessmentSessions1765600000000 } from './1765600000000-AssessmentSessions';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   PriorCredentials1765400000000,
   MicroCredentialProfile1765500000000,
   AlignmentSearch1765510000000,
+  CatalogueIndexes1765520000000,
   AssessmentSessions1765600000000,
 ];
