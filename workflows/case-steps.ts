@@ -237,6 +237,9 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
   }
 }
 
+/** How far ahead a session may be planned: an assessment is not kept waiting longer than this for one. */
+const SESSION_HORIZON_DAYS = 180;
+
 /** A session that is still to take place blocks what would leave it hanging. */
 function sessionPlanned(view: StepView, what: string): Rejection | null {
   const pending = view.state.sessions?.pending;
@@ -275,6 +278,7 @@ function proposalProblem(view: StepView, input: ProposeSessionInput, now: number
   if (!Number.isFinite(startsAt) || startsAt <= now + notice * 60_000) {
     return invalid(notice ? `startsAt must be at least ${notice} minutes from now: the awarding body asks for that much notice` : 'startsAt must be in the future');
   }
+  if (startsAt > now + SESSION_HORIZON_DAYS * 24 * 60 * 60_000) return invalid(`startsAt must be within ${SESSION_HORIZON_DAYS} days from now`);
   if (!Number.isInteger(p.durationMinutes) || p.durationMinutes < SESSION_MINUTES_MIN || p.durationMinutes > SESSION_MINUTES_MAX) {
     return invalid(`durationMinutes must be a whole number from ${SESSION_MINUTES_MIN} to ${SESSION_MINUTES_MAX}`);
   }

@@ -73,6 +73,7 @@ describe('case workflow: assessment sessions', () => {
     expect((await bad({ methodCode: 'PF' })).message).toBe('method PF is a portfolio: it needs no session');
     expect((await bad({ startsAt: (await h.now()).toISOString() })).message).toBe('startsAt must be at least 60 minutes from now: the awarding body asks for that much notice');
     expect((await bad({ location: null })).message).toBe('a session needs a location or an online link');
+    expect((await bad({ startsAt: new Date((await h.now()).getTime() + days(181)).toISOString() })).message).toBe('startsAt must be within 180 days from now');
 
     const { id, startsAt } = await propose(c, 5);
     const row = await c.caseRow();

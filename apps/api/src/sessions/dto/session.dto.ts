@@ -28,6 +28,7 @@ export class SessionAttendeeDto {
 export class ProposeSessionDto {
   @ApiProperty({ description: "code of one of the standard's assessment methods that need a session", example: 'INT' })
   @IsString()
+  @IsNotBlank()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: "methodCode must be the code of one of the standard's assessment methods" })
   methodCode: string;
 
@@ -36,6 +37,7 @@ export class ProposeSessionDto {
     example: '2027-01-14T10:30',
   })
   @IsString()
+  @IsNotBlank()
   @Matches(SESSION_TIME, { message: 'startsAt must be a date and time such as 2027-01-14T10:30 (the candidate\'s local time) or 2027-01-14T09:30:00Z' })
   startsAt: string;
 
