@@ -28,8 +28,11 @@ export interface CaseContext {
   settings: ProcessSettings;
   /** IANA time zone of the awarding body: deadlines end at the end of a local day. */
   timeZone: string;
-  /** The standard's assessment methods (absent from contexts read before methods existed: none). */
-  assessmentMethods?: { code: string; type: AssessmentMethodType }[];
+  /**
+   * The standard's assessment methods, each with the learning outcomes it assesses (absent from contexts read before
+   * methods existed: none; `learningOutcomeIds` absent before it was read: all).
+   */
+  assessmentMethods?: { code: string; type: AssessmentMethodType; learningOutcomeIds?: string[] }[];
 }
 
 export interface ActiveAssignment {

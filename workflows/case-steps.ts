@@ -1,7 +1,10 @@
 import {
   CriterionResult,
   needsSession,
+  SESSION_HORIZON_DAYS,
   SESSION_MINUTES_MAX,
+  sessionJudgementProblems,
+  SESSIONS_MAX_PER_CASE,
   SESSION_MINUTES_MIN,
   SESSION_OUTCOMES,
   SessionStatus,
@@ -237,9 +240,6 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
   }
 }
 
-/** How far ahead a session may be planned: an assessment is not kept waiting longer than this for one. */
-const SESSION_HORIZON_DAYS = 180;
-
 /** A session that is still to take place blocks what would leave it hanging. */
 function sessionPlanned(view: StepView, what: string): Rejection | null {
   const pending = view.state.sessions?.pending;
@@ -272,6 +272,9 @@ function proposalProblem(view: StepView, input: ProposeSessionInput, now: number
   }
   if (sessions?.pending) {
     return { type: CaseFailure.NotAllowedInStatus, message: `a session is already planned for ${sessions.pending.when}: record it as postponed before proposing another` };
+  }
+  if ((sessions?.proposed ?? 0) >= SESSIONS_MAX_PER_CASE) {
+    return { type: CaseFailure.AlreadyUsed, message: `${SESSIONS_MAX_PER_CASE} sessions have been proposed on this case, the most one case may have: ask the awarding body's admins` };
   }
   const startsAt = Date.parse(p.startsAt);
   const notice = view.context?.settings.sessionNoticeMinutes ?? 0;
@@ -313,11 +316,11 @@ function sessionRecordProblem(view: StepView, input: RecordSessionInput, now: nu
   }
   const judgements = input.judgements ?? [];
   if (judgements.length && input.outcome !== SessionStatus.Held) return invalid('judgements are recorded only for a session that was held');
-  const known = new Set((view.context?.learningOutcomes ?? []).flatMap((o) => o.criterionIds));
-  const unknown = judgements.filter((j) => !known.has(j.criterionId)).map((j) => j.criterionId);
-  if (unknown.length) return invalid(`judgements name criteria that are not in this standard: ${unknown.join(', ')}`);
-  const twice = judgements.filter((j, i) => judgements.findIndex((k) => k.criterionId === j.criterionId) !== i).map((j) => j.criterionId);
-  if (twice.length) return invalid(`judgements name a criterion twice: ${[...new Set(twice)].join(', ')}`);
+  const method = (view.context?.assessmentMethods ?? []).find((m) => m.code === pending.methodCode);
+  const outcomes = new Set(method?.learningOutcomeIds ?? (view.context?.learningOutcomes ?? []).map((o) => o.learningOutcomeId));
+  const assessed = new Set((view.context?.learningOutcomes ?? []).filter((o) => outcomes.has(o.learningOutcomeId)).flatMap((o) => o.criterionIds));
+  const problems = sessionJudgementProblems(assessed, pending.methodCode, judgements);
+  if (problems.length) return invalid(problems.join('; '));
   const results = Object.values(CriterionResult) as string[];
   if (judgements.some((j) => !results.includes(j.result))) return invalid(`each judgement's result must be one of ${results.join(', ')}`);
   if (input.outcome === SessionStatus.CandidateAbsent && !input.note?.trim()) return invalid('recording a candidate as absent needs a note');

@@ -103,7 +103,8 @@ export async function proposeSession(run: CaseRun, input: ProposeSessionInput): 
           durationMinutes: p.durationMinutes,
           place: [p.location, p.onlineUrl].filter(Boolean).join(' — '),
           attendees: p.attendees.length ? p.attendees.map((a) => `${a.name} (${a.role})`).join(', ') : null,
-          reschedulesLeft: Math.max(0, left),
+          // "once more", "2 more times"; empty when no more are allowed (the template then leaves it out)
+          reschedulesLeft: left <= 0 ? '' : left === 1 ? 'once more' : `${left} more times`,
         },
         'REQUEST',
       ),

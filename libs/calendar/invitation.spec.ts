@@ -11,7 +11,7 @@ describe('sessionInvitation', () => {
     location: null,
     onlineUrl: 'https://meet.example.org/abc',
     organizer: { name: 'Ada Assessor', email: 'ada@example.org' },
-    attendees: [{ name: 'Carla Candidate', email: 'carla@example.org' }, { name: 'Jury member' }],
+    attendees: [{ name: 'Carla Candidate', email: 'carla@example.org' }],
   };
   const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
@@ -28,6 +28,20 @@ describe('sessionInvitation', () => {
     expect(ics).toMatch(/ATTENDEE;[^\r\n]*CN="?Carla Candidate"?[^\r\n]*:mailto:carla@example.org/);
     // text values are escaped (RFC 5545, 3.3.11)
     expect(ics).toContain('DESCRIPTION:Line one\\nLine two\\, with\\; specials');
+  });
+
+  it('lets no name end its parameter early, and folds lines at 75 octets without splitting a character', () => {
+    const ics = sessionInvitation({
+      ...base,
+      method: 'REQUEST',
+      title: 'Entretien : ' + 'é'.repeat(80),
+      attendees: [{ name: 'Ann "The Hacker";ROLE=CHAIR:mailto:x@evil.org', email: 'ann@example.org' }],
+    });
+    const attendee = unfold(ics).split('\r\n').find((l) => l.startsWith('ATTENDEE'))!;
+    // the name stays one quoted value: the only address is the attendee's own
+    expect(attendee).toBe(`ATTENDEE;RSVP=TRUE;ROLE="REQ-PARTICIPANT";PARTSTAT="NEEDS-ACTION";CN="Ann 'The Hacker';ROLE=CHAIR:mailto:x@evil.org":mailto:ann@example.org`);
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(unfold(ics)).toContain(`SUMMARY:Entretien : ${'é'.repeat(80)}`);
   });
 
   it('is a CANCEL of the same event with a higher sequence', () => {

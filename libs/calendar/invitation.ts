@@ -16,7 +16,48 @@ export interface SessionInvitation {
   location: string | null;
   onlineUrl: string | null;
   organizer: { name: string; email: string };
-  attendees: { name: string; email?: string }[];
+  /** Attendees with an address; RFC 5545 has no attendee without one (the others belong in the description). */
+  attendees: { name: string; email: string }[];
+}
+
+/**
+ * A person's name as a parameter value (CN): RFC 5545 (3.1) allows no double quote and no control character in
+ * one, quoted or not, and has no escape for them; the `ics` library writes \" there, which ends the value early
+ * for a conforming parser. A double quote becomes an apostrophe, a control character a space.
+ */
+export function paramText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/**
+ * Content lines folded at 75 octets, never inside a UTF-8 sequence (RFC 5545, 3.1); the library folds at 75
+ * characters, which is up to 300 octets of non-ASCII text.
+ */
+export function foldOctets(ics: string): string {
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .map((line) => {
+      const parts: string[] = [];
+      let current = '';
+      let octets = 0;
+      let limit = 75;
+      for (const ch of line) {
+        const size = Buffer.byteLength(ch, 'utf8');
+        if (octets + size > limit) {
+          parts.push(current);
+          current = '';
+          octets = 0;
+          limit = 74; // a continuation line starts with one space
+        }
+        current += ch;
+        octets += size;
+      }
+      parts.push(current);
+      return parts.join('\r\n ');
+    })
+    .join('\r\n');
 }
 
 /** Domain of the UIDs, which must be globally unique (RFC 5545, 3.8.4.7). */
@@ -42,12 +83,12 @@ export function sessionInvitation(s: SessionInvitation): string {
     description: s.description,
     ...(s.location ? { location: s.location } : s.onlineUrl ? { location: s.onlineUrl } : {}),
     ...(s.onlineUrl ? { url: s.onlineUrl } : {}),
-    organizer: s.organizer,
-    attendees: s.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' })),
+    organizer: { name: paramText(s.organizer.name), email: s.organizer.email },
+    attendees: s.attendees.map((a) => ({ name: paramText(a.name), email: a.email, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' })),
   };
   const { error, value } = createEvent(event);
   if (error || !value) throw error ?? new Error('the calendar invitation could not be built');
-  return value;
+  return foldOctets(value);
 }
 
 /** A session as stored (structurally: the assessment_session row), for its invitation. */
@@ -72,6 +113,8 @@ export function candidateInvitation(
   about: { standardTitle: string; bodyName: string; candidate: { name: string; email: string }; caseUrl: string; organizerEmail: string },
 ): string {
   const place = [session.location, session.onlineUrl].filter(Boolean).join(' — ');
+  const others = session.attendees.map((a) => `${a.name} (${a.role})`);
+  const withWhom = [`an assessor of ${about.bodyName}`, ...others].join(', ');
   return sessionInvitation({
     sessionId: session.id,
     method,
@@ -79,11 +122,11 @@ export function candidateInvitation(
     startsAt: session.startsAt,
     durationMinutes: session.durationMinutes,
     title: `${session.methodType[0].toUpperCase()}${session.methodType.slice(1)}: ${about.standardTitle}`,
-    description: `Assessment ${session.methodType} for your case on ${about.standardTitle}, with an assessor of ${about.bodyName}.\n${place}\n${about.caseUrl}`,
+    description: `Assessment ${session.methodType} for your case on ${about.standardTitle}, with ${withWhom}.\n${place}\n${about.caseUrl}`,
     location: session.location,
     onlineUrl: session.onlineUrl,
     organizer: { name: about.bodyName, email: about.organizerEmail },
-    attendees: [{ name: about.candidate.name, email: about.candidate.email }, { name: 'Assessor' }, ...session.attendees.map((a) => ({ name: `${a.name} (${a.role})` }))],
+    attendees: [{ name: about.candidate.name, email: about.candidate.email }],
   });
 }
 

@@ -30,10 +30,15 @@ export const ALIGNMENT_TARGET_TYPES: Readonly<Record<AlignmentKind, string>> = O
 const ESCO_SKILL = /^http:\/\/data\.europa\.eu\/esco\/skill\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ESCO_OCCUPATION = /^http:\/\/data\.europa\.eu\/esco\/(occupation\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|isco\/C\d{1,4})$/;
 
+/**
+ * An absolute http(s) URI of RFC 3986's characters only (no quotes, braces, spaces; % escapes allowed), with a host
+ * and no user name or password: it identifies a concept, and goes as written into credentials and feeds.
+ */
 function isAbsoluteHttpUri(value: string): boolean {
-  if (!/^https?:\/\/[^\s]+$/.test(value)) return false;
+  if (!/^https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/.test(value) || /%(?![0-9A-Fa-f]{2})/.test(value)) return false;
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && !!url.hostname && !url.username && !url.password;
   } catch {
     return false;
   }

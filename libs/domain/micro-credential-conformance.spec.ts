@@ -65,19 +65,22 @@ describe('microCredentialConformance', () => {
     expect(codes(facts({}, { typeOfQualityAssurance: '' }))).toEqual([ConformanceFailureCode.NotQualityAssured]);
   });
 
-  it('compares ECTS credits with the ECTS ceiling, and hours otherwise; at the ceiling conforms', () => {
-    expect(codes(facts({ credits: 30, workloadHours: 900 }))).toEqual([]);
+  it('compares credits with the credit ceiling and hours with the hours ceiling, always; at the ceiling conforms', () => {
+    expect(codes(facts({ credits: 30, workloadHours: 750 }))).toEqual([]);
+    // few credits do not hide a large volume of learning, nor does another credit system
+    expect(codes(facts({ credits: 3, workloadHours: 5000 }))).toEqual([ConformanceFailureCode.WorkloadTooLarge]);
+    expect(codes(facts({ credits: 500, creditSystem: CreditSystem.Ecvet, workloadHours: 75 }))).toEqual([ConformanceFailureCode.WorkloadTooLarge]);
     const over = microCredentialConformance(facts({ credits: 31.5 }), DEFAULT_WORKLOAD_CEILING).failures;
     expect(over).toEqual([
       {
         code: ConformanceFailureCode.WorkloadTooLarge,
         field: 'credits',
-        message: "the specification is worth 31.5 ECTS credits; your body's ceiling for a micro-credential is 30 ECTS: split it into smaller micro-credentials (they can stack into a qualification) or raise the ceiling in your awarding body settings",
+        message: "the specification is worth 31.5 ECTS credits; your body's ceiling for a micro-credential is 30 credits: split it into smaller micro-credentials (they can stack into a qualification) or raise the ceiling in your awarding body settings",
       },
     ]);
     const hours = microCredentialConformance(facts({ credits: null, creditSystem: null, workloadHours: 900 }), DEFAULT_WORKLOAD_CEILING).failures;
     expect(hours[0]).toMatchObject({ field: 'workloadHours', message: expect.stringContaining("the notional workload is 900 hours; your body's ceiling for a micro-credential is 750 hours (30 ECTS)") });
-    expect(codes(facts({ credits: 60, creditSystem: CreditSystem.Ecvet, workloadHours: 750 }))).toEqual([]);
+    expect(codes(facts({ credits: 30, creditSystem: CreditSystem.Ecvet, workloadHours: 750 }))).toEqual([]);
     expect(codes(facts({ credits: 10 }), { ects: 6, hours: 150 })).toEqual([ConformanceFailureCode.WorkloadTooLarge]);
   });
 

@@ -1,5 +1,5 @@
-import { CreditSystem, StandaloneValueKind } from './micro-credential';
-import type { Accreditation, StandaloneValue, WorkloadCeiling } from './micro-credential';
+import { StandaloneValueKind } from './micro-credential';
+import type { Accreditation, StandaloneValue, WorkloadCeiling , CreditSystem} from './micro-credential';
 
 /**
  * Why a specification is not a micro-credential. One code per reason the ETF survey on micro-credentials gives for
@@ -105,14 +105,15 @@ function qualityFailure(spec: NonNullable<MicroCredentialSpecFacts['spec']>): Co
 function workloadFailure(facts: MicroCredentialSpecFacts, ceiling: WorkloadCeiling): ConformanceFailure | null {
   const code = ConformanceFailureCode.WorkloadTooLarge;
   const advice = 'split it into smaller micro-credentials (they can stack into a qualification) or raise the ceiling in your awarding body settings';
-  if (facts.creditSystem === CreditSystem.Ects && facts.credits != null) {
-    if (facts.credits <= ceiling.ects) return null;
+  // credits of either system against the credit ceiling (ECVET, like ECTS, counts 60 a year of full-time learning)
+  if (facts.credits != null && facts.creditSystem && facts.credits > ceiling.ects) {
     return {
       code,
       field: 'credits',
-      message: `the specification is worth ${formatNumber(facts.credits)} ECTS credits; your body's ceiling for a micro-credential is ${formatNumber(ceiling.ects)} ECTS: ${advice}`,
+      message: `the specification is worth ${formatNumber(facts.credits)} ${facts.creditSystem} credits; your body's ceiling for a micro-credential is ${formatNumber(ceiling.ects)} credits: ${advice}`,
     };
   }
+  // and the hours always, so that few credits cannot stand for a large volume of learning
   if (facts.workloadHours <= ceiling.hours) return null;
   return {
     code,
@@ -121,11 +122,16 @@ function workloadFailure(facts: MicroCredentialSpecFacts, ceiling: WorkloadCeili
   };
 }
 
+/** How large the workload is, to tell an edit that makes a failing workload larger: credits, then hours. */
+export function workloadSize(facts: Pick<MicroCredentialSpecFacts, 'credits' | 'workloadHours'>): [number, number] {
+  return [facts.credits ?? 0, facts.workloadHours];
+}
+
 /**
  * Checks a micro-credential specification against each reason the ETF survey gives for something not being a
- * micro-credential (see ConformanceFailureCode), with the awarding body's workload ceiling: ECTS credits are
- * compared with `ceiling.ects`; ECVET credits or none, the notional workload hours with `ceiling.hours`. At the
- * ceiling conforms.
+ * micro-credential (see ConformanceFailureCode), with the awarding body's workload ceiling: credits (ECTS or ECVET)
+ * are compared with `ceiling.ects`, and the notional workload hours always with `ceiling.hours`. At the ceiling
+ * conforms.
  */
 export function microCredentialConformance(facts: MicroCredentialSpecFacts, ceiling: WorkloadCeiling): ConformanceResult {
   const spec = facts.spec;

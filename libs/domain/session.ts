@@ -45,3 +45,28 @@ export interface SessionAttendee {
 /** Bounds of a session's duration, in minutes. */
 export const SESSION_MINUTES_MIN = 10;
 export const SESSION_MINUTES_MAX = 8 * 60;
+
+/** How far ahead a session may be planned, in days: an assessment is not kept waiting longer for one. */
+export const SESSION_HORIZON_DAYS = 180;
+
+/** Sessions one case may have proposed in all: a bound on the messages (and invitations) a candidate is sent. */
+export const SESSIONS_MAX_PER_CASE = 10;
+
+/** The learning outcomes a method assesses: those that name it, and those that name no method (all assess them). */
+export function outcomesAssessedBy(methodCode: string, outcomes: readonly { id: string; assessmentMethods: readonly string[] }[]): string[] {
+  return outcomes.filter((o) => !o.assessmentMethods.length || o.assessmentMethods.includes(methodCode)).map((o) => o.id);
+}
+
+/**
+ * Problems with the judgements recorded after a session, as sentences: each criterion once, and only criteria of
+ * the learning outcomes the session's method assesses (`assessed`: their criterion ids).
+ */
+export function sessionJudgementProblems(assessed: ReadonlySet<string>, methodCode: string, judgements: readonly { criterionId: string }[]): string[] {
+  const problems: string[] = [];
+  const ids = judgements.map((j) => j.criterionId);
+  const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (twice.length) problems.push(`judgements name a criterion twice: ${twice.join(', ')}`);
+  const outside = [...new Set(ids.filter((id) => !assessed.has(id)))];
+  if (outside.length) problems.push(`judgements name criteria that method ${methodCode} does not assess in this standard: ${outside.join(', ')}`);
+  return problems;
+}

@@ -31,7 +31,7 @@ const FULL_DATA = {
   durationMinutes: 45,
   place: 'https://meet.example.org/abc',
   attendees: 'Bo Observer (observer)',
-  reschedulesLeft: 2,
+  reschedulesLeft: '2 more times',
   candidateNote: 'I am travelling that week',
   then: 'The assessor will propose one new session.',
 };
@@ -70,8 +70,9 @@ describe('TemplateRenderer', () => {
     expect(message.subject).toBe('Your interview for Facilitating online learning: 10 January 2027, 14:00 (Europe/Paris)');
     expect(message.text).toContain('When: 10 January 2027, 14:00 (Europe/Paris) (45 minutes)');
     expect(message.text).toContain('Also attending: Bo Observer (observer)');
-    expect(message.text).toContain('at most 2 more time(s)');
-    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA, reschedulesLeft: 0, attendees: null });
+    expect(message.text).toContain('(you may do so 2 more times)');
+    expect(message.text).toContain('Your assessor proposes an assessment session for your case on Facilitating online learning: interview.');
+    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA, reschedulesLeft: '', attendees: null });
     expect(last.text).not.toContain('another time if you cannot come');
     expect(last.text).not.toContain('Also attending');
   });

@@ -101,6 +101,9 @@ describe('API: assessment sessions', () => {
     await ctx.http.post(`/cases/${caseId}/sessions/${session.id}/answer`).set(holder.auth).send({ answer: 'confirm' }).expect(403);
     await ctx.http.post(`/cases/${caseId}/sessions/${session.id}/record`).set(candidate.auth).send({ outcome: 'postponed' }).expect(403);
 
+    expect((await ctx.http.post(`/cases/${caseId}/sessions/${session.id}/answer`).set(candidate.auth).send({ answer: 'reschedule' }).expect(400)).body.message).toEqual([
+      'note is required to ask for another time: say when you can come',
+    ]);
     await ctx.http.post(`/cases/${caseId}/sessions/${session.id}/answer`).set(candidate.auth).send({ answer: 'confirm' }).expect(200);
     expect((await sessions(candidate))[0].status).toBe(SessionStatus.Confirmed);
     // once postponed, the invitation is a cancellation
@@ -121,8 +124,11 @@ describe('API: assessment sessions', () => {
     expect((await propose({ startsAt: '2030-01-01T10:00', onlineUrl: 'http://meet.example.org/x' }).expect(400)).body.message).toEqual(['onlineUrl must be an https link']);
     expect((await propose({ startsAt: '2030-01-01T10:00', durationMinutes: 5 }).expect(400)).body.message).toEqual([expect.stringMatching(/^durationMinutes must be a whole number of minutes from 10 to 480/)]);
     expect((await propose({ startsAt: '2030-01-01T10:00', room: 'B' }).expect(400)).body.message).toEqual(['property room is not accepted here']);
-    // the process refuses what only it can judge: a method that needs no session
-    expect((await propose({ startsAt: '2030-01-01T10:00', methodCode: 'PF' }).expect(409)).body).toMatchObject({ code: 'process.rejected', message: 'method PF is a portfolio: it needs no session' });
+    expect((await propose({ startsAt: '2027-01-14T24:00' }).expect(400)).body.message).toEqual([expect.stringMatching(/^startsAt must be a date and time/)]);
+    expect((await propose({ startsAt: '2027-01-14T10:30+99:00' }).expect(400)).body.message).toEqual([expect.stringMatching(/^startsAt must be a date and time/)]);
+    expect((await propose({ startsAt: '2020-01-14T10:30Z' }).expect(400)).body.message).toEqual(['startsAt must be in the future']);
+    expect((await propose({ startsAt: localIn(200, 10).toFormat("yyyy-MM-dd'T'HH:mm") }).expect(400)).body.message).toEqual(['startsAt must be within 180 days from now']);
+    expect((await propose({ startsAt: '2030-01-01T10:00', methodCode: 'PF' }).expect(400)).body.message).toEqual(["methodCode must be one of this standard's methods that need a session: INT"]);
     expect(await sessions(holder)).toHaveLength(count);
   });
 
@@ -136,6 +142,13 @@ describe('API: assessment sessions', () => {
     const session = (await propose({ startsAt }).expect(201)).body as Session;
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(startsAt) - Date.now() + 300)));
     const assessed = standard.learningOutcomes!.at(-1)!.criteria!.map((c) => ({ criterionId: c.id, result: 'met', comment: 'explained well' }));
+    const record = (body: Record<string, unknown>) => ctx.http.post(`/cases/${caseId}/sessions/${session.id}/record`).set(holder.auth).send(body);
+    // the interview assesses the last outcome only; the first is the portfolio's
+    const portfolioCriterion = standard.learningOutcomes![0]!.criteria![0]!.id;
+    expect((await record({ outcome: 'held', judgements: [...assessed, { criterionId: portfolioCriterion, result: 'met' }] }).expect(400)).body.message).toEqual([
+      `judgements name criteria that method INT does not assess in this standard: ${portfolioCriterion}`,
+    ]);
+    expect((await record({ outcome: 'candidate_absent' }).expect(400)).body.message).toEqual(['note is required to record the candidate as absent']);
     await ctx.http.post(`/cases/${caseId}/sessions/${session.id}/record`).set(holder.auth).send({ outcome: 'held', note: 'went well', judgements: assessed }).expect(200);
     expect((await sessions(holder)).at(-1)).toMatchObject({ status: SessionStatus.Held, outcomeNote: 'went well', judgements: assessed.map(({ criterionId, result }) => expect.objectContaining({ criterionId, result })) });
     expect((await sessions(candidate)).at(-1)).toMatchObject({ status: SessionStatus.Held, outcomeNote: null, judgements: [] });

@@ -149,7 +149,7 @@ describe('API: what makes a standard a micro-credential, and what it is aligned 
   it('refuses a change that makes a published standard fail, and applies the body ceiling', async () => {
     const published = (await ctx.http.post('/standards').set(world.admin.auth).send(conforming({ published: true })).expect(201)).body;
     const over = await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ credits: 31 }).expect(422);
-    expect(over.body.message).toEqual([expect.stringMatching(/^credits: the specification is worth 31 ECTS credits; your body's ceiling for a micro-credential is 30 ECTS/)]);
+    expect(over.body.message).toEqual([expect.stringMatching(/^credits: the specification is worth 31 ECTS credits; your body's ceiling for a micro-credential is 30 credits/)]);
     await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ learningOutcomes: [{ code: 'LO1', description: 'x', criteria: [{ code: 'C', description: 'c' }] }] }).expect(200);
     // unpublishing is always allowed; the body's ceiling is its own
     await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ microCredentialMaxEcts: 4 }).expect(200);
@@ -157,6 +157,11 @@ describe('API: what makes a standard a micro-credential, and what it is aligned 
     expect(check.body).toEqual({ conforms: false, ceiling: { ects: 4, hours: 750 }, failures: [expect.objectContaining({ code: 'workload_too_large', field: 'credits' })] });
     // a published standard that fails a ceiling lowered later may still be edited, as long as no edit adds a failure
     await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ description: 'Still editable' }).expect(200);
+    // ... but not one that makes the failing workload larger: lowering the ceiling is no way around the check
+    const grown = await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ credits: 999 }).expect(422);
+    expect(grown.body.message).toEqual([expect.stringMatching(/^credits: the specification is worth 999 ECTS credits/)]);
+    await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ creditSystem: 'ECVET' }).expect(422);
+    expect((await ctx.ds.getRepository(StandardEntity).findOneByOrFail({ id: published.id })).credits).toBe(5);
     await ctx.http.patch(`/standards/${published.id}`).set(world.admin.auth).send({ published: false }).expect(200);
     await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ microCredentialMaxEcts: 30 }).expect(200);
   });

@@ -29,7 +29,7 @@ export function factories(ds: DataSource) {
 
     /**
      * A published standard with `outcomes` learning outcomes of `criteriaPer` criteria each, and its EU spec;
-     * `assessmentMethods`, when given, are the standard's methods (the last outcome assessed by the last method).
+     * `assessmentMethods`, when given, are the standard's methods (the last outcome assessed by the last method, the others by the first).
      */
     async standard(
       awardingBodyId: string,
@@ -54,7 +54,7 @@ export function factories(ds: DataSource) {
           code: `LO${i + 1}`,
           position: i + 1,
           description: `Learning outcome ${i + 1}`,
-          assessmentMethods: opts.assessmentMethods?.length && i === outcomes - 1 ? [opts.assessmentMethods.at(-1)!.code] : [],
+          assessmentMethods: opts.assessmentMethods?.length ? [(i === outcomes - 1 ? opts.assessmentMethods.at(-1)! : opts.assessmentMethods[0]!).code] : [],
           criteria: Array.from({ length: criteriaPer }, (_, j) => ({
             code: `LO${i + 1}.${j + 1}`,
             position: j + 1,

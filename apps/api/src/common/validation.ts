@@ -14,7 +14,8 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
       // class-validator names the property without its parents; give the full path for nested fields
       return parent && message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : message;
     });
-    return [...own, ...validationMessages(error.children ?? [], path)];
+    // a field that breaks several constraints worded alike (a bound's min, max and type) is told once
+    return [...new Set([...own, ...validationMessages(error.children ?? [], path)])];
   });
 }
 

@@ -4,8 +4,8 @@ import { DateTime } from 'luxon';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import { candidateInvitation, DEFAULT_TIME_ZONE, organizerEmail } from '../../../../libs/calendar';
-import { SessionStatus } from '../../../../libs/domain';
-import type { AssessmentSessionEntity } from '../../../../libs/persistence/entities';
+import { DAY_MS, needsSession, outcomesAssessedBy, SESSION_HORIZON_DAYS, sessionJudgementProblems, SessionStatus } from '../../../../libs/domain';
+import type { AssessmentSessionEntity, StandardEntity } from '../../../../libs/persistence/entities';
 import { answerSessionUpdate, proposeSessionUpdate, recordSessionUpdate } from '../../../../workflows/messages';
 import { CaseAccessService } from '../cases/case-access.service';
 import { isAssessorViewer, visibleAt } from '../cases/case-access.policy';
@@ -14,6 +14,7 @@ import { toUpdateResult } from '../cases/dto/case.response';
 import type { UpdateResultResponse } from '../cases/dto/case.response';
 import { CaseProcess } from '../common/case-process.service';
 import type { Actor } from '../common/decorators';
+import { StandardsRepository } from '../standards/standards.repository';
 import type { AnswerSessionDto, ProposeSessionDto, RecordSessionDto } from './dto/session.dto';
 import { toSession } from './dto/session.response';
 import type { SessionListResponse, SessionResponse } from './dto/session.response';
@@ -33,6 +34,7 @@ export class SessionsService {
     private readonly access: CaseAccessService,
     private readonly process: CaseProcess,
     private readonly repo: SessionsRepository,
+    private readonly standards: StandardsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,10 +48,20 @@ export class SessionsService {
   async propose(actor: Actor, caseId: string, dto: ProposeSessionDto): Promise<SessionResponse> {
     const { kase, viewer } = await this.access.step(actor, caseId);
     if (!dto.location && !dto.onlineUrl) throw SessionError.invalid(['give a location, an onlineUrl, or both']);
+    const standard = await this.standard(kase.standardId);
+    const method = standard.assessmentMethods.find((m) => m.code === dto.methodCode);
+    if (!method || !needsSession(method.type)) {
+      const codes = standard.assessmentMethods.filter((m) => needsSession(m.type)).map((m) => m.code);
+      throw SessionError.invalid([`methodCode must be one of this standard's methods that need a session: ${codes.join(', ') || 'it has none'}`]);
+    }
     const candidate = await this.repo.user(kase.candidateId);
     const body = await this.repo.body(kase.awardingBodyId);
     const timeZone = candidate?.timeZone ?? body?.timeZone ?? DEFAULT_TIME_ZONE;
     const startsAt = instantOf(dto.startsAt, timeZone);
+    // what the process checks again with its own clock (and the body's notice), said here as a plain input mistake
+    const ahead = Date.parse(startsAt) - Date.now();
+    if (ahead <= 0) throw SessionError.invalid(['startsAt must be in the future']);
+    if (ahead > SESSION_HORIZON_DAYS * DAY_MS) throw SessionError.invalid([`startsAt must be within ${SESSION_HORIZON_DAYS} days from now`]);
     const id = randomUUID();
     await this.process.update(caseId, proposeSessionUpdate, {
       assessorId: actor.id,
@@ -70,12 +82,20 @@ export class SessionsService {
   async answer(actor: Actor, caseId: string, sessionId: string, dto: AnswerSessionDto): Promise<UpdateResultResponse> {
     await this.access.step(actor, caseId);
     await this.existing(caseId, sessionId);
+    if (dto.answer === 'reschedule' && !dto.note?.trim()) throw SessionError.invalid(['note is required to ask for another time: say when you can come']);
     return toUpdateResult(await this.process.update(caseId, answerSessionUpdate, { actorId: actor.id, sessionId, answer: dto.answer, note: dto.note?.trim() ?? '' }));
   }
 
   async record(actor: Actor, caseId: string, sessionId: string, dto: RecordSessionDto): Promise<UpdateResultResponse> {
-    await this.access.step(actor, caseId);
-    await this.existing(caseId, sessionId);
+    const { kase } = await this.access.step(actor, caseId);
+    const session = await this.existing(caseId, sessionId);
+    if (dto.outcome === SessionStatus.CandidateAbsent && !dto.note?.trim()) throw SessionError.invalid(['note is required to record the candidate as absent']);
+    if (dto.judgements?.length && dto.outcome !== SessionStatus.Held) throw SessionError.invalid(['judgements are recorded only for a session that was held']);
+    const standard = await this.standard(kase.standardId);
+    const outcomes = new Set(outcomesAssessedBy(session.methodCode, standard.learningOutcomes ?? []));
+    const assessed = new Set((standard.learningOutcomes ?? []).filter((o) => outcomes.has(o.id)).flatMap((o) => (o.criteria ?? []).map((c) => c.id)));
+    const problems = sessionJudgementProblems(assessed, session.methodCode, dto.judgements ?? []);
+    if (problems.length) throw SessionError.invalid(problems);
     const judgements = (dto.judgements ?? []).map((j) => ({ criterionId: j.criterionId, result: j.result, comment: j.comment?.trim() || null }));
     return toUpdateResult(
       await this.process.update(caseId, recordSessionUpdate, { assessorId: actor.id, sessionId, outcome: dto.outcome, note: dto.note?.trim() ?? '', judgements }),
@@ -99,6 +119,12 @@ export class SessionsService {
       organizerEmail: organizerEmail(publicUrl),
     });
     return { fileName: `session-${session.sequence}.ics`, body: ics };
+  }
+
+  private async standard(id: string): Promise<StandardEntity> {
+    const standard = await this.standards.findWithOutcomes(id);
+    if (!standard) throw SessionError.notFound();
+    return standard;
   }
 
   private async existing(caseId: string, sessionId: string): Promise<AssessmentSessionEntity> {

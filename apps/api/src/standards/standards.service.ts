@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { alignmentProblems, LearningSetting, microCredentialConformance, Role, settingsInputProblems } from '../../../../libs/domain';
+import { alignmentProblems, ConformanceFailureCode, LearningSetting, microCredentialConformance, Role, settingsInputProblems, workloadSize } from '../../../../libs/domain';
 import type {
   Alignment,
   AssessmentMethod,
@@ -157,6 +157,26 @@ function storedOutcomesAsInput(standard: StandardEntity): LearningOutcomeDto[] {
   }));
 }
 
+/**
+ * A workload that already failed the check may not grow (the same reason, a larger size): lowering the ceiling and
+ * then raising the credits must not slip past the check.
+ */
+function workloadGrew(
+  before: ConformanceResult,
+  after: ConformanceResult,
+  standard: StandardEntity,
+  dto: UpdateStandardDto,
+): boolean {
+  const failing = (r: ConformanceResult) => r.failures.some((f) => f.code === ConformanceFailureCode.WorkloadTooLarge);
+  if (!failing(before) || !failing(after)) return false;
+  const [creditsBefore, hoursBefore] = workloadSize(standard);
+  const [creditsAfter, hoursAfter] = workloadSize({
+    credits: dto.credits !== undefined ? dto.credits : standard.credits,
+    workloadHours: dto.workloadHours ?? standard.workloadHours,
+  });
+  return creditsAfter > creditsBefore || hoursAfter > hoursBefore || (dto.creditSystem !== undefined && dto.creditSystem !== standard.creditSystem);
+}
+
 /** Standards: everyone reads the published ones; a body's admins write their own body's. */
 @Injectable()
 export class StandardsService {
@@ -264,7 +284,7 @@ export class StandardsService {
     const publishedAfter = dto.published ?? standard.published;
     const publishing = publishedAfter && !standard.published;
     // a standard published before the check existed may be edited, but no edit may add a reason it fails
-    const newFailure = after.failures.some((f) => !before.failures.some((b) => b.code === f.code));
+    const newFailure = after.failures.some((f) => !before.failures.some((b) => b.code === f.code)) || workloadGrew(before, after, standard, dto);
     if (publishedAfter && !after.conforms && (publishing || newFailure)) throw StandardError.notAMicroCredential(after.failures);
 
     await this.repo.transaction(async (manager) => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import { AssessmentPurpose, CaseStatus, PENDING_SESSION_STATUSES, resolveProcessSettings, SESSIONS_MISSED_BEFORE_RULE, SessionStatus, shareMet } from '../../../../libs/domain';
+import { AssessmentPurpose, CaseStatus, outcomesAssessedBy, PENDING_SESSION_STATUSES, resolveProcessSettings, SESSIONS_MISSED_BEFORE_RULE, SessionStatus, shareMet } from '../../../../libs/domain';
 import type { OutcomeCriteria } from '../../../../libs/domain';
 import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../../libs/calendar';
 import {
@@ -55,12 +55,16 @@ export async function caseContext(em: EntityManager, kase: CaseEntity): Promise<
     learningOutcomes: outcomeCriteria(standard),
     settings: resolveProcessSettings(body.settings, standard.settings),
     timeZone: body.timeZone || DEFAULT_TIME_ZONE,
-    assessmentMethods: (standard.assessmentMethods ?? []).map((m) => ({ code: m.code, type: m.type })),
+    assessmentMethods: (standard.assessmentMethods ?? []).map((m) => ({
+      code: m.code,
+      type: m.type,
+      learningOutcomeIds: outcomesAssessedBy(m.code, standard.learningOutcomes ?? []),
+    })),
   };
 }
 
-/** The case's sessions as its process follows them: the one to take place (its time worded in `timeZone`) and counts. */
-export async function readSessions(em: EntityManager, caseId: string, timeZone: string): Promise<SessionsState> {
+/** The case's sessions as its process follows them: the one to take place (its time worded in its own zone) and counts. */
+export async function readSessions(em: EntityManager, caseId: string): Promise<SessionsState> {
   const rows = await em.find(AssessmentSessionEntity, { where: { caseId }, order: { sequence: 'ASC' } });
   const count = (status: SessionStatus) => rows.filter((r) => r.status === status).length;
   const row = rows.find((r) => PENDING_SESSION_STATUSES.includes(r.status));
@@ -74,7 +78,8 @@ export async function readSessions(em: EntityManager, caseId: string, timeZone: 
         status: row.status as PendingSession['status'],
         startsAt: row.startsAt.toISOString(),
         endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
-        when: formatDeadline(row.startsAt, timeZone),
+        // in the zone it was chosen in, the candidate's, as the candidate was told
+        when: formatDeadline(row.startsAt, row.timeZone),
         reminded: !!row.remindedAt,
       }
     : null;
@@ -173,7 +178,7 @@ export async function readSnapshot(em: EntityManager, kase: CaseEntity): Promise
     decisionSequence: decisions[0]?.sequence ?? 0,
     decision: standingDecision ? { sequence: standingDecision.sequence, result: standingDecision.result } : null,
     credentialActive: !!credential,
-    sessions: await readSessions(em, caseId, context.timeZone),
+    sessions: await readSessions(em, caseId),
     conflictedAssessorIds: (
       (await em.query(`SELECT assessor_id FROM conflict_of_interest WHERE candidate_id = $1 ORDER BY assessor_id`, [kase.candidateId])) as { assessor_id: string }[]
     ).map((r) => r.assessor_id),

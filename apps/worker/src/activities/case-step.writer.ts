@@ -123,7 +123,7 @@ export class CaseStepWriter {
     if (s.attention !== undefined) rowUpdate.attentionReason = s.attention;
     if (Object.keys(rowUpdate).length) await this.em.update(CaseEntity, { id: s.caseId }, rowUpdate);
     for (const [i, n] of (s.notifications ?? []).entries()) await this.message(n, i);
-    if (s.session) this.result.sessions = await readSessions(this.em, s.caseId, this.context.timeZone);
+    if (s.session) this.result.sessions = await readSessions(this.em, s.caseId);
     this.result.deadlineWords = wordDeadlines(this.deadlines, this.context.timeZone);
     await this.em.insert(CaseStepEntity, { caseId: s.caseId, key: s.key, result: this.result as never, recordedAt: this.at });
     return this.result;

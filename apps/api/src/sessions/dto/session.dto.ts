@@ -6,8 +6,8 @@ import type { SessionOutcome } from '../../../../../libs/domain';
 import { EXAMPLE_ID } from '../../common/examples';
 import { IsNotBlank, IsSingleLine, OPTIONAL_NOT_BLANK } from '../../common/validation';
 
-/** A local date and time ("2027-01-10T14:00"), or an instant with Z or an offset. */
-export const SESSION_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** A local date and time ("2027-01-10T14:00"), or an instant with Z or an offset the world uses (-14:00 to +14:00). */
+export const SESSION_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)?$/;
 
 export class SessionAttendeeDto {
   @ApiProperty({ example: 'Bo Observer' })
