@@ -21,7 +21,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     expect((await c.state()).assessorId).toBe(first.id);
     await c.accept(first.id);
 
-    await h.env.sleep(justAfter(10));
+    await h.sleep(justAfter(10));
     const reminders = async () => (await c.events()).filter((e) => e.type === 'assessor_reminder');
     expect(await reminders()).toHaveLength(1);
     // The log states the due date as people read it, in the body's zone.
@@ -31,7 +31,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     expect(await c.templatesFor(first.id)).toEqual([NotificationTemplate.AssessorAssigned, NotificationTemplate.AssessorReminder]);
     expect((await c.state()).assessorId).toBe(first.id);
 
-    await h.env.sleep(days(4));
+    await h.sleep(days(4));
     const moved = await c.until((s) => s.assessorId === second.id, 'reassigned to the second assessor');
     expect(moved.status).toBe(CaseStatus.AssessorAssigned);
     expect(moved.pastAssessorIds).toEqual([first.id, second.id]);
@@ -69,7 +69,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
       [second.id, 'active'],
     ]);
     // The second assessor also misses the SLA: with the first excluded by the conflict, nobody is free.
-    await h.env.sleep(justAfter(14));
+    await h.sleep(justAfter(14));
     await c.untilStatus(CaseStatus.AwaitingAssessor);
     const waiting = (await c.events()).at(-1)!;
     expect(waiting).toMatchObject({ type: 'transition', toStatus: CaseStatus.AwaitingAssessor, data: { purpose: AssessmentPurpose.Assessment } });
@@ -96,12 +96,12 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     await c.submitUntil(CaseStatus.AwaitingAssessor);
     expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.NoAssessorAvailable]);
     // Days of retries add no message.
-    await h.env.sleep(justAfter(6));
+    await h.sleep(justAfter(6));
     expect(await c.templatesFor(c.admin.id)).toEqual([NotificationTemplate.NoAssessorAvailable]);
     expect((await c.caseRow()).status).toBe(CaseStatus.AwaitingAssessor);
 
     const newcomer = await factories(h.ds).user(Role.Assessor, c.standard.awardingBodyId);
-    await h.env.sleep(justAfter(2));
+    await h.sleep(justAfter(2));
     await c.untilStatus(CaseStatus.AssessorAssigned);
     expect((await c.state()).assessorId).toBe(newcomer.id);
     await c.withdraw();
@@ -114,7 +114,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     await c.submitUntil();
     const { assessorId } = await c.state();
     await c.accept(assessorId!);
-    await h.env.sleep(justAfter(10));
+    await h.sleep(justAfter(10));
     const reminders = async () => (await c.events()).filter((e) => e.type === 'assessor_reminder');
     expect(await reminders()).toHaveLength(1);
     expect((await reminders())[0].data).toMatchObject({ assessorId, dueAt: (await c.caseRow()).assessmentDueAt!.toISOString() });

@@ -52,7 +52,7 @@ describe('case workflow: decisions, revocation and appeals', () => {
 
     // The worker is down while the window ends: the appeal reaches the run before the timer that closes the case.
     await h.pauseWorker();
-    const skipping = h.env.sleep(justAfter(30));
+    const skipping = h.sleep(justAfter(30));
     // Time skips to the timer and stops there until a worker takes the timer's task: just past the deadline.
     while ((await h.env.currentTimeMs()) <= appealDeadline!.getTime()) await new Promise((r) => setTimeout(r, 100));
     const late = rejection(c.appeal('too late?'));

@@ -83,7 +83,7 @@ describe('case workflow: evidence requests and withdrawal', () => {
     const requestMessage = (await c.notifications()).find((n) => n.template === NotificationTemplate.EvidenceRequested)!;
     expect(requestMessage.bodyText).toContain('Please add a session recording.');
 
-    await h.env.sleep(justAfter(5));
+    await h.sleep(justAfter(5));
     expect(await c.handle.executeUpdate(answerEvidenceRequestUpdate, { args: [{ actorId: c.candidate.id, note: 'recording added' }] })).toEqual({
       status: CaseStatus.UnderAssessment,
       stage: CaseStage.Assessment,

@@ -17,18 +17,18 @@ describe('case workflow: inactivity, lapse, reopening and admissibility', () => 
     const reminders = async () => (await c.events()).filter((e) => e.type === 'inactivity_reminder').length;
     const reopen = () => c.handle.executeUpdate(reopenUpdate, { args: [{ actorId: c.candidate.id }] });
 
-    await h.env.sleep(days(59));
+    await h.sleep(days(59));
     expect(await reminders()).toBe(0);
     // Activity on day 59 (written on the case row, as the API does: no message to the workflow) moves the reminder to day 119.
     await c.touch();
-    await h.env.sleep(days(59));
+    await h.sleep(days(59));
     expect(await reminders()).toBe(0);
-    await h.env.sleep(days(2));
+    await h.sleep(days(2));
     expect(await reminders()).toBe(1);
     expect(await c.templatesFor(c.candidate.id)).toEqual([NotificationTemplate.CaseStarted, NotificationTemplate.InactivityReminder]);
 
     // Day 149 (90 days after the last activity): the case lapses.
-    await h.env.sleep(justAfter(30));
+    await h.sleep(justAfter(30));
     const lapsed = await c.until((s) => s.status === CaseStatus.Lapsed, 'lapsed');
     expect(lapsed.reopenDeadline).not.toBeNull();
     expect(await c.caseRow()).toMatchObject({ status: CaseStatus.Lapsed, stage: CaseStage.Identification, outcome: null });

@@ -41,7 +41,7 @@ describe('case workflow: every case always has its process', () => {
     // process: the API refuses it at its door): the case is parked, and waits 10 days for an admin.
     expect((await rejection(answer('recording added \u0000'))).message).toMatch(/^this step could not be taken/);
     const parkedAt = (await c.untilStatus(CaseStatus.NeedsAttention)).statusChangedAt!;
-    await h.env.sleep(days(10));
+    await h.sleep(days(10));
     expect((await h.now()).getTime()).toBeGreaterThan(due.getTime());
 
     // Retried, the case is back where it was, its deadline moved by the local days it was parked.
@@ -60,7 +60,7 @@ describe('case workflow: every case always has its process', () => {
 
   it('restarts a lapsed case with its reopen deadline, and the candidate reopens it', async () => {
     const c = await h.newCase({ settings: { inactivityReminderDays: 5, inactivityLapseDays: 10, reopenWindowDays: 20 } });
-    await h.env.sleep(justAfter(10));
+    await h.sleep(justAfter(10));
     await c.untilStatus(CaseStatus.Lapsed);
     const { reopenDeadline } = await c.caseRow();
     expect(reopenDeadline).not.toBeNull();

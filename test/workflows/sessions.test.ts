@@ -99,12 +99,12 @@ describe('case workflow: assessment sessions', () => {
     expect((await rejection(askMore)).message).toMatch(/^a session is planned for .*: record how it went \(or that it is postponed\) before requesting evidence$/);
 
     // 24 hours before it, both are reminded, once
-    await h.env.sleep(days(4) + HOUR);
+    await h.sleep(days(4) + HOUR);
     await c.until((s) => s.sessions.pending?.reminded === true, 'the session reminder went out');
     expect((await messages(c, NotificationTemplate.SessionReminder)).map((m) => m.recipientUserId).sort()).toEqual([c.candidate.id, assessor.id].sort());
     expect((await session(id)).remindedAt).not.toBeNull();
 
-    await h.env.sleep(days(1));
+    await h.sleep(days(1));
     const criterionId = c.outcomes.at(-1)!.criterionIds[0];
     await record(c, id, SessionStatus.Held, [{ criterionId, result: CriterionResult.Met, comment: 'explained the method clearly' }]);
     expect(await session(id)).toMatchObject({ status: SessionStatus.Held, judgements: [{ criterionId, result: 'met', comment: 'explained the method clearly' }] });
@@ -159,7 +159,7 @@ describe('case workflow: assessment sessions', () => {
     const c = await h.newCase({ assessors: 1, assessmentMethods: METHODS, settings: { sessionNoShowRule: NoShowRule.Withdraw } });
     await c.submitUntil();
     const first = await propose(c, 2);
-    await h.env.sleep(days(2) + HOUR);
+    await h.sleep(days(2) + HOUR);
     expect((await rejection(record(c, first.id, SessionStatus.CandidateAbsent, [{ criterionId: c.outcomes[0].criterionIds[0], result: CriterionResult.Met, comment: null }]))).message).toBe(
       'judgements are recorded only for a session that was held',
     );
@@ -169,7 +169,7 @@ describe('case workflow: assessment sessions', () => {
     expect((await c.caseRow()).status).toBe(CaseStatus.UnderAssessment);
 
     const second = await propose(c, 2);
-    await h.env.sleep(days(2) + HOUR);
+    await h.sleep(days(2) + HOUR);
     await record(c, second.id, SessionStatus.CandidateAbsent);
     const ended = await c.untilStatus(CaseStatus.Withdrawn);
     expect(ended.outcome).toBe('withdrawn');
@@ -183,7 +183,7 @@ describe('case workflow: assessment sessions', () => {
     await c.submitUntil();
     for (let i = 0; i < 2; i++) {
       const s = await propose(c, 1);
-      await h.env.sleep(days(1) + HOUR);
+      await h.sleep(days(1) + HOUR);
       await record(c, s.id, SessionStatus.CandidateAbsent);
     }
     expect((await c.state()).sessions).toMatchObject({ missed: 2, portfolioOnly: true, pending: null });

@@ -198,6 +198,29 @@ export class CaseHarness {
     });
   }
 
+  /**
+   * Moves the time-skipping server's clock `ms` forward, as `env.sleep` does (UnlockTimeSkippingWithSleep). On a loaded
+   * machine the server sometimes keeps a time lock it took for a request (its lock counter stays above the one lock
+   * the environment holds); the sleep then runs at the pace of real time and never returns in a test's life. When
+   * the clock has not moved for seconds, one extra unlock brings the counter back: the sleep completes, locks again,
+   * and the counter is 1 as before.
+   */
+  async sleep(ms: number): Promise<void> {
+    let done = false;
+    const sleeping = this.env.sleep(ms).then(() => {
+      done = true;
+    });
+    const testService = (this.env.connection as unknown as { testService: { unlockTimeSkipping(req: object): Promise<unknown> } }).testService;
+    for (let check = 0; check < 30 && !done; check++) {
+      const before = (await this.now()).getTime();
+      await Promise.race([sleeping, new Promise((r) => setTimeout(r, 5_000))]);
+      if (done) break;
+      // moving at real time's pace (a lock held) and not at the target: drop the stray lock
+      if ((await this.now()).getTime() - before < 60_000) await testService.unlockTimeSkipping({}).catch(() => undefined);
+    }
+    await sleeping;
+  }
+
   /** The time-skipping server's clock: what the workflow believes now is. */
   async now(): Promise<Date> {
     return new Date(await this.env.currentTimeMs());
