@@ -28,15 +28,18 @@ export function sessionAlarm(run: CaseRun): string | null {
   return new Date(Date.parse(pending.startsAt) - run.settings.sessionReminderHours * HOUR_MS).toISOString();
 }
 
-/** What the messages of a session say about it; times are worded in each recipient's zone. */
-function about(session: Pick<PendingSession, 'id' | 'startsAt' | 'methodType'>, data: Record<string, string | number | null> = {}) {
-  return { data: { method: session.methodType, ...data }, times: { when: { at: session.startsAt } } };
-}
-
-function sessionMessage(run: CaseRun, template: NotificationTemplate, to: 'candidate' | string, session: PendingSession, data: Record<string, string | number | null> = {}, calendar?: 'REQUEST' | 'CANCEL'): NotificationSpec {
-  const { data: d, times } = about(session, data);
+/** A message about a session to the candidate or an assessor; its time is worded in the recipient's zone. */
+function sessionMessage(
+  run: CaseRun,
+  template: NotificationTemplate,
+  to: 'candidate' | string,
+  session: Pick<PendingSession, 'id' | 'startsAt' | 'methodType'>,
+  data: Record<string, string | number | null> = {},
+  calendar?: 'REQUEST' | 'CANCEL',
+): NotificationSpec {
   const recipient = to === 'candidate' ? { userId: run.ctx.candidateId } : { userId: to };
-  return { ...run.message(template, recipient, d, times), ...(calendar ? { calendar: { sessionId: session.id, method: calendar } } : {}) };
+  const message = run.message(template, recipient, { method: session.methodType, ...data }, { when: { at: session.startsAt } });
+  return calendar ? { ...message, calendar: { sessionId: session.id, method: calendar } } : message;
 }
 
 export async function remindOfSession(run: CaseRun): Promise<void> {
@@ -65,18 +68,7 @@ export async function proposeSession(run: CaseRun, input: ProposeSessionInput): 
   const extend = !due || Date.parse(due) < Date.parse(resultDue);
   // a session proposed within its reminder window needs no reminder: the proposal is one
   const reminded = startsAt - Date.now() <= run.settings.sessionReminderHours * HOUR_MS;
-  const session: PendingSession = {
-    id: p.id,
-    sequence: run.state.sessions.proposed + 1,
-    assessorId: input.assessorId,
-    methodCode: method.code,
-    methodType: method.type,
-    status: SessionStatus.Proposed,
-    startsAt: new Date(startsAt).toISOString(),
-    endsAt: new Date(endsAt).toISOString(),
-    when: '',
-    reminded,
-  };
+  const session = { id: p.id, sequence: run.state.sessions.proposed + 1, methodType: method.type, startsAt: new Date(startsAt).toISOString() };
   const left = run.settings.sessionRescheduleLimit - run.state.sessions.rescheduled;
   await run.record({
     actorId: input.assessorId,

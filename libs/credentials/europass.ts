@@ -31,8 +31,8 @@ function note(id: string, text: string, lang: string, subject?: string): Record<
 
 const ESCO_SKILLS_SCHEME = 'http://data.europa.eu/esco/concept-scheme/skills';
 
-/** An ESCO skill as ELM's relatedESCOSkill writes it (the ELM micro-credential sample's form). */
-function escoSkill(a: Alignment, lang: string): Record<string, unknown> {
+/** An ESCO skill as ELM's relatedESCOSkill writes it (the ELM micro-credential sample's form); the catalogue's feed too. */
+export function escoSkill(a: Alignment, lang: string): Record<string, unknown> {
   return { id: a.uri, type: 'Concept', inScheme: { id: ESCO_SKILLS_SCHEME, type: 'ConceptScheme' }, notation: 'Skill', prefLabel: { [lang]: a.title } };
 }
 

@@ -1,4 +1,4 @@
-import { ALIGNMENT_TYPES, elementConcepts, EQF_FRAMEWORK, EUROPASS_EDC_CONTEXT_URL, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from '../../../../libs/credentials';
+import { ALIGNMENT_TYPES, elementConcepts, EQF_FRAMEWORK, escoSkill, EUROPASS_EDC_CONTEXT_URL, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from '../../../../libs/credentials';
 import type { VocabularyConcept } from '../../../../libs/credentials';
 import { ALIGNMENT_TARGET_TYPES, AlignmentKind } from '../../../../libs/domain';
 import type { Alignment } from '../../../../libs/domain';
@@ -42,10 +42,7 @@ function note(id: string, literal: string, subject?: string): Record<string, unk
   return { id, type: 'Note', noteLiteral: text(literal), ...(subject ? { subject: { id: `${id}-subject`, type: 'Concept', prefLabel: text(subject) } } : {}) };
 }
 
-const ESCO_SKILLS_SCHEME = 'http://data.europa.eu/esco/concept-scheme/skills';
 
-/** An ESCO skill as ELM's relatedESCOSkill writes it, in the form the Europass credentials use (europass.ts). */
-const escoSkill = (a: Alignment) => ({ id: a.uri, type: 'Concept', inScheme: { id: ESCO_SKILLS_SCHEME, type: 'ConceptScheme' }, notation: 'Skill', prefLabel: text(a.title) });
 
 const listed = (list: readonly Alignment[] | null | undefined, kind: AlignmentKind) => ofKind(list, kind).map((a) => `${a.title} (${a.uri})`).join('; ');
 
@@ -100,7 +97,7 @@ export function elmLearningOpportunity(publicUrl: string, row: CatalogueRow, sta
       title: text(o.description),
       identifier: [{ id: `${urls.learningOutcome(s.id, o.id)}-code`, type: 'Identifier', notation: o.code, schemeName: s.code }],
       ...(ofKind(o.alignments, AlignmentKind.EscoSkill).length
-        ? { relatedESCOSkill: ofKind(o.alignments, AlignmentKind.EscoSkill).map(escoSkill) }
+        ? { relatedESCOSkill: ofKind(o.alignments, AlignmentKind.EscoSkill).map((a) => escoSkill(a, TEXT_LANGUAGE)) }
         : {}),
     })),
     provenBy: methods.map((m) => ({
