@@ -240,6 +240,9 @@ export function stepProblem(view: StepView, step: Step, now: number): Rejection 
   }
 }
 
+/** A session answered, recorded or called off meanwhile (by another step that came first). */
+const SESSION_GONE = 'this session is no longer planned: another answer or step on it was recorded first; reload the case to see where it stands';
+
 /** A session that is still to take place blocks what would leave it hanging. */
 function sessionPlanned(view: StepView, what: string): Rejection | null {
   const pending = view.state.sessions?.pending;
@@ -291,7 +294,7 @@ function proposalProblem(view: StepView, input: ProposeSessionInput, now: number
 
 function answerProblem(view: StepView, input: AnswerSessionInput, now: number): Rejection | null {
   const pending = view.state.sessions?.pending;
-  if (!pending || pending.id !== input.sessionId) return invalid('this session is not one still to take place');
+  if (!pending || pending.id !== input.sessionId) return { type: CaseFailure.NotAllowedInStatus, message: SESSION_GONE };
   if (now >= Date.parse(pending.startsAt)) return { type: CaseFailure.DeadlinePassed, message: `the session began on ${pending.when}: it can no longer be answered` };
   if (input.answer === 'confirm') {
     return pending.status === SessionStatus.Proposed ? null : { type: CaseFailure.AlreadyUsed, message: 'you have already confirmed this session' };
@@ -309,7 +312,7 @@ function answerProblem(view: StepView, input: AnswerSessionInput, now: number): 
 
 function sessionRecordProblem(view: StepView, input: RecordSessionInput, now: number): Rejection | null {
   const pending = view.state.sessions?.pending;
-  if (!pending || pending.id !== input.sessionId) return invalid('this session is not one still to take place');
+  if (!pending || pending.id !== input.sessionId) return { type: CaseFailure.NotAllowedInStatus, message: SESSION_GONE };
   if (!SESSION_OUTCOMES.includes(input.outcome)) return invalid(`outcome must be one of ${SESSION_OUTCOMES.join(', ')}`);
   if (input.outcome !== SessionStatus.Postponed && now < Date.parse(pending.startsAt)) {
     return { type: CaseFailure.NotAllowedInStatus, message: `the session begins on ${pending.when}: until then it can only be postponed` };

@@ -81,6 +81,10 @@ describe('microCredentialConformance', () => {
     const hours = microCredentialConformance(facts({ credits: null, creditSystem: null, workloadHours: 900 }), DEFAULT_WORKLOAD_CEILING).failures;
     expect(hours[0]).toMatchObject({ field: 'workloadHours', message: expect.stringContaining("the notional workload is 900 hours; your body's ceiling for a micro-credential is 750 hours (30 ECTS)") });
     expect(codes(facts({ credits: 30, creditSystem: CreditSystem.Ecvet, workloadHours: 750 }))).toEqual([]);
+    // over both limits: one failure that names both, so fixing the credits brings no surprise about the hours
+    expect(microCredentialConformance(facts({ credits: 3, workloadHours: 75 }), { ects: 2, hours: 50 }).failures[0]!.message).toBe(
+      "the specification is worth 3 ECTS credits; your body's ceiling for a micro-credential is 2 credits; and the notional workload is 75 hours; your body's ceiling for a micro-credential is 50 hours (2 ECTS): split it into smaller micro-credentials (they can stack into a qualification) or raise the ceiling in your awarding body settings",
+    );
     expect(codes(facts({ credits: 10 }), { ects: 6, hours: 150 })).toEqual([ConformanceFailureCode.WorkloadTooLarge]);
   });
 

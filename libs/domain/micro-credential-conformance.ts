@@ -105,21 +105,18 @@ function qualityFailure(spec: NonNullable<MicroCredentialSpecFacts['spec']>): Co
 function workloadFailure(facts: MicroCredentialSpecFacts, ceiling: WorkloadCeiling): ConformanceFailure | null {
   const code = ConformanceFailureCode.WorkloadTooLarge;
   const advice = 'split it into smaller micro-credentials (they can stack into a qualification) or raise the ceiling in your awarding body settings';
-  // credits of either system against the credit ceiling (ECVET, like ECTS, counts 60 a year of full-time learning)
-  if (facts.credits != null && facts.creditSystem && facts.credits > ceiling.ects) {
-    return {
-      code,
-      field: 'credits',
-      message: `the specification is worth ${formatNumber(facts.credits)} ${facts.creditSystem} credits; your body's ceiling for a micro-credential is ${formatNumber(ceiling.ects)} credits: ${advice}`,
-    };
-  }
-  // and the hours always, so that few credits cannot stand for a large volume of learning
-  if (facts.workloadHours <= ceiling.hours) return null;
-  return {
-    code,
-    field: 'workloadHours',
-    message: `the notional workload is ${facts.workloadHours} hours; your body's ceiling for a micro-credential is ${ceiling.hours} hours (${formatNumber(ceiling.ects)} ECTS): ${advice}`,
-  };
+  // credits of either system against the credit ceiling (ECVET, like ECTS, counts 60 a year of full-time learning),
+  // and the hours always, so that few credits cannot stand for a large volume of learning; both named when both fail
+  const credits =
+    facts.credits != null && facts.creditSystem && facts.credits > ceiling.ects
+      ? `the specification is worth ${formatNumber(facts.credits)} ${facts.creditSystem} credits; your body's ceiling for a micro-credential is ${formatNumber(ceiling.ects)} credits`
+      : null;
+  const hours =
+    facts.workloadHours > ceiling.hours
+      ? `the notional workload is ${facts.workloadHours} hours; your body's ceiling for a micro-credential is ${ceiling.hours} hours (${formatNumber(ceiling.ects)} ECTS)`
+      : null;
+  if (!credits && !hours) return null;
+  return { code, field: credits ? 'credits' : 'workloadHours', message: `${[credits, hours].filter(Boolean).join('; and ')}: ${advice}` };
 }
 
 /** How large the workload is, to tell an edit that makes a failing workload larger: credits, then hours. */
