@@ -66,6 +66,23 @@ export function quietRuntime(): void {
   }
 }
 
+/** The same activities, counting those running (each holds the test server's clock while it runs). */
+function counted(activities: CaseActivities, inFlight: { running: number; started: number }): CaseActivities {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      inFlight.running++;
+      inFlight.started++;
+      try {
+        return await fn(...args);
+      } finally {
+        inFlight.running--;
+      }
+    };
+  }
+  return wrapped as unknown as CaseActivities;
+}
+
 /**
  * One time-skipping Temporal test server, the real PostgreSQL test database and a worker running the case
  * workflow with the real activities, for one test file.
@@ -81,6 +98,7 @@ export class CaseHarness {
     private readonly maxCachedWorkflows: number | undefined,
     /** The activities the worker runs, for tests that call one directly (the reconciler's sweep). */
     readonly activities: CaseActivities,
+    private readonly inFlight: { running: number; started: number },
   ) {}
 
   /**
@@ -98,10 +116,11 @@ export class CaseHarness {
     });
     const taskQueue = `cases-${randomUUID()}`;
     const real = createActivities(ds, { reconciler: { client: env.client, taskQueue } });
-    const activities = options.wrap ? options.wrap(real) : real;
+    const inFlight = { running: 0, started: 0 };
+    const activities = counted(options.wrap ? options.wrap(real) : real, inFlight);
     const { maxCachedWorkflows } = options;
     const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities, maxCachedWorkflows, payloadKeys: TEST_PAYLOAD_KEYS });
-    const harness = new CaseHarness(env, ds, worker, taskQueue, maxCachedWorkflows, activities);
+    const harness = new CaseHarness(env, ds, worker, taskQueue, maxCachedWorkflows, activities, inFlight);
     harness.running = worker.run();
     return harness;
   }
@@ -199,11 +218,13 @@ export class CaseHarness {
   }
 
   /**
-   * Moves the time-skipping server's clock `ms` forward, as `env.sleep` does (UnlockTimeSkippingWithSleep). On a loaded
-   * machine the server sometimes keeps a time lock it took for a request (its lock counter stays above the one lock
-   * the environment holds); the sleep then runs at the pace of real time and never returns in a test's life. When
-   * the clock has not moved for seconds, one extra unlock brings the counter back: the sleep completes, locks again,
-   * and the counter is 1 as before.
+   * Moves the time-skipping server's clock `ms` forward, as `env.sleep` does (UnlockTimeSkippingWithSleep). The clock
+   * stands still while any workflow or activity task is out, so a slow activity on a loaded machine slows the sleep
+   * and that is right. But the server sometimes keeps a lock for a task that ended (seen after a run is terminated
+   * with a task out): the sleep then runs at the pace of real time and never returns in a test's life. So when the
+   * clock has not moved for 5 s while none of our activities ran, one extra unlock drops the stray lock; the sleep
+   * completes, locks again, and the counter is as before. Unlocking while a task of ours is out would unbalance the
+   * server's counter, hence the check.
    */
   async sleep(ms: number): Promise<void> {
     let done = false;
@@ -211,14 +232,26 @@ export class CaseHarness {
       done = true;
     });
     const testService = (this.env.connection as unknown as { testService: { unlockTimeSkipping(req: object): Promise<unknown> } }).testService;
-    for (let check = 0; check < 30 && !done; check++) {
+    const started = Date.now();
+    let unlocks = 0;
+    while (!done && Date.now() - started < 45_000) {
       const before = (await this.now()).getTime();
+      const activityRunsBefore = this.inFlight.started;
       await Promise.race([sleeping, new Promise((r) => setTimeout(r, 5_000))]);
       if (done) break;
-      // moving at real time's pace (a lock held) and not at the target: drop the stray lock
-      if ((await this.now()).getTime() - before < 60_000) await testService.unlockTimeSkipping({}).catch(() => undefined);
+      const stood = (await this.now()).getTime() - before < 60_000;
+      const idle = this.inFlight.running === 0 && this.inFlight.started === activityRunsBefore;
+      if (stood && idle && unlocks < 2) {
+        unlocks++;
+        await testService.unlockTimeSkipping({}).catch(() => undefined);
+      }
     }
-    await sleeping;
+    if (!done) {
+      throw new Error(
+        `the test server's clock did not reach the end of a ${ms} ms sleep in 45 s (now ${(await this.now()).toISOString()}, ` +
+          `${this.inFlight.running} activities running, ${unlocks} stray locks dropped)`,
+      );
+    }
   }
 
   /** The time-skipping server's clock: what the workflow believes now is. */
@@ -229,7 +262,8 @@ export class CaseHarness {
   /** Polls the workflow's live state until it satisfies the predicate (timers fire asynchronously to the test). */
   async until(handle: CaseHandle, predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
     let last: CaseState | undefined;
-    for (let i = 0; i < 900; i++) {
+    // under the test's 60 s, so that a case that never gets there fails with its state instead of a bare timeout
+    for (const started = Date.now(); Date.now() - started < 45_000; ) {
       last = await handle.query(caseStateQuery);
       if (predicate(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
