@@ -1,9 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_EXPIRY_REMINDER_DAYS, PUBLISHED_DEMO_PASSWORD } from '../domain';
+
+/** The portal's development secret: public, refused in production. */
+export const DEV_PORTAL_SECRET = 'vnfil local development portal secret (not a secret)';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -65,6 +68,14 @@ export class EnvironmentSchema {
   @Min(1024, { message: 'CASE_STORAGE_QUOTA_BYTES must be at least 1024' })
   @IsInt({ message: 'CASE_STORAGE_QUOTA_BYTES must be a whole number of bytes' })
   CASE_STORAGE_QUOTA_BYTES = 2 * 1024 * 1024 * 1024;
+
+  /**
+   * Signs the portal's anti-forgery (CSRF) tokens. At least 32 characters; NODE_ENV=production refuses the
+   * development default, which is public.
+   */
+  @IsString()
+  @MinLength(32, { message: 'PORTAL_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`' })
+  PORTAL_SECRET = DEV_PORTAL_SECRET;
 
   @Transform(toInt)
   @Min(1, { message: 'SESSION_TTL_HOURS must be between 1 and 2160' })
@@ -210,6 +221,8 @@ export interface AppConfig {
     ratePerAccount: number;
     failureDelayMs: number;
     hashConcurrency: number;
+    /** Signs the portal's CSRF tokens (PORTAL_SECRET). */
+    portalSecret: string;
   };
   demo: { seed: boolean; password: string };
   /** Awarding bodies' signing keys: the keyring that encrypts their secret halves at rest (see libs/credentials/keys). */
@@ -257,6 +270,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production) {
     refuseUnsecretKeys(payloadKeys, payloadVariable);
     refuseUnsecretKeys(credentialKeys, credentialVariable);
+    if (schema.PORTAL_SECRET === DEV_PORTAL_SECRET) {
+      throw new ConfigError('NODE_ENV=production needs a secret PORTAL_SECRET (the development one is public): generate one with `openssl rand -base64 32`');
+    }
   }
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
@@ -288,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ratePerAccount: schema.AUTH_RATE_LIMIT_PER_ACCOUNT,
       failureDelayMs: schema.LOGIN_FAILURE_DELAY_MS,
       hashConcurrency: schema.HASH_CONCURRENCY,
+      portalSecret: schema.PORTAL_SECRET,
     },
     demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
     credentials: { secretKeys: credentialKeys, chromiumPath: schema.CHROMIUM_PATH, expiryReminderDays: schema.CREDENTIAL_EXPIRY_REMINDER_DAYS },

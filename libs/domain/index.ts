@@ -15,3 +15,4 @@ export * from './text';
 export * from './wording';
 export * from './demo-accounts';
 export * from './qualification';
+export * from './locale';

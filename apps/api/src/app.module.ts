@@ -18,6 +18,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PortalModule } from './portal/portal.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StandardsModule } from './standards/standards.module';
@@ -49,6 +50,7 @@ const FEATURES = [
   QualificationsModule,
   SessionsModule,
   CatalogueModule,
+  PortalModule,
 ];
 
 @Module({})

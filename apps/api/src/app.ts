@@ -10,7 +10,9 @@ import { AppModule } from './app.module';
 import { AllowedMethods } from './common/allowed-methods';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { TEXT_BODY_TYPES } from './common/decorators';
-import { JSON_BODY_LIMIT_KB } from './common/http';
+import { FORM_BODY_LIMIT_KB, JSON_BODY_LIMIT_KB } from './common/http';
+import { PortalErrors } from './portal/portal-errors';
+import { portalAssetsDir } from './portal/portal-pages';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi';
 
@@ -19,13 +21,19 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
-  app.use(helmet({ hsts: config.http.publicUrl.startsWith('https:') }));
+  const https = config.http.publicUrl.startsWith('https:');
+  // the portal's pages load their styles and scripts from /portal/assets only (no inline script); over plain
+  // http (a developer's machine) nothing is upgraded to https
+  app.use(helmet({ hsts: https, contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null, 'script-src': ["'self'"], 'style-src': ["'self'"] } } }));
+  app.useStaticAssets(portalAssetsDir(), { prefix: '/portal/assets/', index: false, maxAge: '1h' });
   app.enableCors(corsPolicy(config));
   app.useBodyParser('json', { limit: `${JSON_BODY_LIMIT_KB}kb` });
   // a VC-JWT posted as it is; only routes marked TextBody accept it (the input gate refuses it elsewhere)
   app.useBodyParser('text', { type: [...TEXT_BODY_TYPES], limit: `${JSON_BODY_LIMIT_KB}kb` });
+  // the portal's forms, flat (no nested keys); only routes marked FormBody accept them
+  app.useBodyParser('urlencoded', { extended: false, limit: `${FORM_BODY_LIMIT_KB}kb`, parameterLimit: 100 });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter(new AllowedMethods(() => app.getHttpAdapter().getInstance())));
+  app.useGlobalFilters(new ApiExceptionFilter(new AllowedMethods(() => app.getHttpAdapter().getInstance()), app.get(PortalErrors)));
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app, { idempotencyKeyTtlHours: config.steps.idempotencyKeyTtlHours });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

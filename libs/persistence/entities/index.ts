@@ -1,3 +1,4 @@
+import { AccountTokenEntity } from './account-token.entity';
 import { AssessmentCriterionEntity } from './assessment-criterion.entity';
 import { AssessmentEntity } from './assessment.entity';
 import { AssessmentSessionEntity } from './assessment-session.entity';
@@ -28,6 +29,7 @@ import { StandardEntity } from './standard.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AccountTokenEntity,
   AssessmentCriterionEntity,
   AssessmentEntity,
   AssessmentSessionEntity,
@@ -57,6 +59,7 @@ export {
   StandardEntity,
   UserEntity,
 };
+export type { AccountTokenPurpose } from './account-token.entity';
 export type { AssignmentStatus } from './case-assessor.entity';
 export type { IdempotencyKeyState } from './idempotency-key.entity';
 export type { NotificationAttachment, NotificationStatus } from './notification.entity';
@@ -65,6 +68,7 @@ export const ENTITIES = [
   AwardingBodyEntity,
   UserEntity,
   SessionEntity,
+  AccountTokenEntity,
   StandardEntity,
   LearningOutcomeEntity,
   AssessmentCriterionEntity,

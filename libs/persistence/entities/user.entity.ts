@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Role } from '../../domain';
+import type { Locale } from '../../domain';
 import { AwardingBodyEntity } from './awarding-body.entity';
 
 @Entity('app_user')
@@ -12,6 +13,7 @@ import { AwardingBodyEntity } from './awarding-body.entity';
 @Index('ix_app_user_display_name_trgm', { synchronize: false })
 @Index('ix_app_user_email_trgm', { synchronize: false })
 @Check('ck_app_user_body_scope', `role = 'candidate' OR awarding_body_id IS NOT NULL`)
+@Check('ck_app_user_locale', `locale IN ('en', 'fr')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,6 +46,14 @@ export class UserEntity {
   /** IANA time zone the person reads dates and times in; null: the awarding body's (1765500000000). */
   @Column({ type: 'text', nullable: true })
   timeZone: string | null;
+
+  /** When the person proved they read this address (the link in the sign-up e-mail); null: not yet (1765710000000). */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** The language of the portal and of their messages, chosen in the portal (1765710000000). */
+  @Column({ type: 'text', default: 'en' })
+  locale: Locale;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

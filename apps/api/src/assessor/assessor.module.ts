@@ -9,5 +9,6 @@ import { AssessorService } from './assessor.service';
   imports: [CasesModule, StandardsModule],
   controllers: [AssessorController],
   providers: [AssessorRepository, AssessorService],
+  exports: [AssessorService],
 })
 export class AssessorModule {}

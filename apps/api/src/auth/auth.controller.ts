@@ -16,6 +16,7 @@ import { CurrentActor, Public } from '../common/decorators';
 import type { Actor } from '../common/decorators';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, SESSION_COOKIE } from './auth.service';
+import { AccountsService } from './accounts.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -29,6 +30,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.cookie = { httpOnly: true, sameSite: 'lax', path: '/', secure: config.http.publicUrl.startsWith('https:') };
@@ -50,7 +52,7 @@ export class AuthController {
   @UseGuards(AuthThrottlerGuard)
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Sign up as a candidate and sign in: a bearer token, also set as an HttpOnly cookie' })
+  @ApiOperation({ summary: 'Sign up as a candidate and sign in: a bearer token, also set as an HttpOnly cookie; a link to confirm the address is e-mailed (the portal signs in only confirmed accounts)' })
   @ApiCreatedResponse({ type: LoginResponse })
   @ApiBadRequestResponse({
     description: 'the e-mail is on demo.vnfil.eu, reserved for the demo accounts (code auth.email_reserved); or a field breaks a rule (the message names it), or the JSON is malformed',
@@ -58,7 +60,10 @@ export class AuthController {
   @ApiConflictResponse({ description: 'an account with this e-mail already exists' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts for this e-mail or from this address; Retry-After says when to try again' })
   async register(@Body() dto: RegisterDto, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
-    return this.withSessionCookie(res, await this.auth.register(dto));
+    const signedIn = await this.auth.register(dto);
+    // the API signs the new account in at once; the portal asks for the address to be confirmed first
+    await this.accounts.resendVerification(dto.email);
+    return this.withSessionCookie(res, signedIn);
   }
 
   @Post('logout')

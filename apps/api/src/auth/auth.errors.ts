@@ -15,6 +15,8 @@ export enum AuthErrorCode {
   /** An address on the demo seed's domain, which only the demo accounts use. */
   EmailReserved = 'auth.email_reserved',
   TooManyAttempts = 'auth.too_many_attempts',
+  /** The portal signs in only accounts whose address was confirmed by the link sent at sign-up. */
+  EmailUnverified = 'auth.email_unverified',
   Busy = 'auth.busy',
 }
 
@@ -40,6 +42,9 @@ export class AuthError extends ApiError {
   }
   static accountDeactivated() {
     return new AuthError(AuthErrorCode.SessionEnded, HttpStatus.UNAUTHORIZED, 'this account has been deactivated');
+  }
+  static emailUnverified() {
+    return new AuthError(AuthErrorCode.EmailUnverified, HttpStatus.FORBIDDEN, 'confirm your e-mail address first: open the link sent to it when you signed up');
   }
   static emailTaken() {
     return new AuthError(AuthErrorCode.EmailTaken, HttpStatus.CONFLICT, 'an account with this e-mail already exists: sign in instead');

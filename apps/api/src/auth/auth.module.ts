@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { AccountsService } from './accounts.service';
 import { PasswordHasher } from './password-hasher';
 
 @Module({
@@ -25,7 +26,7 @@ import { PasswordHasher } from './password-hasher';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, PasswordHasher, AuthThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthRepository, AuthService, AccountsService, PasswordHasher, AuthThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AccountsService, AuthThrottlerGuard],
 })
 export class AuthModule {}

@@ -52,7 +52,11 @@ export class AuthService {
     return this.startSession(user);
   }
 
-  async login(dto: LoginDto): Promise<LoginResponse> {
+  /**
+   * Signs in with e-mail and password. `requireVerifiedEmail` (the portal): an account whose address is not
+   * confirmed is refused after its password was checked, so the refusal tells nothing to whoever lacks it.
+   */
+  async login(dto: LoginDto, options: { requireVerifiedEmail?: boolean } = {}): Promise<LoginResponse> {
     const user = await this.repo.findUserByEmail(dto.email);
     const ok =
       user?.active === true
@@ -63,6 +67,7 @@ export class AuthService {
       throw AuthError.invalidCredentials();
     }
     this.failures.succeeded(dto.email);
+    if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw AuthError.emailUnverified();
     return this.startSession(user);
   }
 
@@ -95,6 +100,6 @@ export class AuthService {
     if (session.expiresAt.getTime() <= Date.now()) throw AuthError.sessionExpired();
     if (!session.user.active) throw AuthError.accountDeactivated();
     const { user } = session;
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone, sessionId: session.id };
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone, locale: user.locale, sessionId: session.id };
   }
 }

@@ -152,6 +152,12 @@ function friendlyHttpMessage(status: number, message: string | string[]): string
   return message;
 }
 
+/** Errors on paths that answer people with pages (the portal) rather than JSON. */
+export interface ErrorPages {
+  covers(path: string): boolean;
+  render(err: unknown, req: HttpRequest, res: HttpResponse): Promise<void>;
+}
+
 /**
  * The one place errors become HTTP answers: a user's mistake is a 4xx with a sentence, never a 500; a step
  * accepted by the case's process but not finished in time is a 202 with its Location.
@@ -160,13 +166,26 @@ function friendlyHttpMessage(status: number, message: string | string[]): string
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  /** `allowedMethods` turns "no route" into 405 where the path exists with other methods. */
-  constructor(private readonly allowedMethods?: AllowedMethods) {}
+  /**
+   * `allowedMethods` turns "no route" into 405 where the path exists with other methods; `pages` answers the
+   * errors on the portal's paths (HTML for people, see portal/portal-errors.ts).
+   */
+  constructor(
+    private readonly allowedMethods?: AllowedMethods,
+    private readonly pages?: ErrorPages,
+  ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
     const req = host.switchToHttp().getRequest<HttpRequest>();
     const path = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+    if (this.pages?.covers(path) && !res.headersSent) {
+      this.pages.render(err, req, res).catch((fault: unknown) => {
+        this.logger.error(fault instanceof Error ? (fault.stack ?? fault.message) : String(fault));
+        if (!res.headersSent) res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'something went wrong on our side; the error has been logged', code: CommonErrorCode.Internal });
+      });
+      return;
+    }
     const allow = this.otherMethods(err, path);
     if (allow && req.method === 'OPTIONS') {
       // what the path takes (RFC 9110, 9.3.7); a CORS preflight from an allowed origin never gets here

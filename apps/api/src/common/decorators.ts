@@ -1,12 +1,13 @@
 import { applyDecorators, createParamDecorator, SetMetadata } from '@nestjs/common';
 import { ApiConsumes } from '@nestjs/swagger';
 import type { ExecutionContext } from '@nestjs/common';
-import type { Role } from '../../../../libs/domain';
+import type { Locale, Role } from '../../../../libs/domain';
 
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
 export const MULTIPART_BODY = Symbol('multipartBody');
 export const TEXT_BODY = Symbol('textBody');
+export const FORM_BODY = Symbol('formBody');
 
 /** The route answers without a session (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -16,6 +17,9 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 /** The route reads its body as multipart/form-data (an upload) instead of JSON. */
 export const MultipartBody = () => applyDecorators(SetMetadata(MULTIPART_BODY, true), ApiConsumes('multipart/form-data'));
+
+/** The route reads an HTML form (application/x-www-form-urlencoded): the portal's pages post them. */
+export const FormBody = () => SetMetadata(FORM_BODY, true);
 
 /** Media types of a text body (a VC-JWT) the route takes besides JSON. */
 export const TEXT_BODY_TYPES = ['application/vc+jwt'] as const;
@@ -32,6 +36,8 @@ export interface Actor {
   awardingBodyId: string | null;
   /** The IANA zone the person reads times in; null: their awarding body's. */
   timeZone: string | null;
+  /** The language of the portal and of their messages. */
+  locale: Locale;
   sessionId: string;
 }
 

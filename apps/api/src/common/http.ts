@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http';
 /** Larger JSON bodies are refused with 413: nothing the API takes as JSON comes near it. */
 export const JSON_BODY_LIMIT_KB = 256;
 
+/** The portal's forms are a few short fields; uploads go as multipart. */
+export const FORM_BODY_LIMIT_KB = 64;
+
 /**
  * The parts of Express's request and response the API uses. Declared here because the project carries no
  * @types/express; Express 5 provides all of these at run time.

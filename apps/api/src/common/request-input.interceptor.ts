@@ -3,7 +3,7 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { NotJsonObjectError, RequestValidationError, UnsupportedMediaTypeError } from './api-error';
-import { MULTIPART_BODY, TEXT_BODY, TEXT_BODY_TYPES } from './decorators';
+import { FORM_BODY, MULTIPART_BODY, TEXT_BODY, TEXT_BODY_TYPES } from './decorators';
 import type { HttpRequest } from './http';
 import { inputProblems } from './request-input';
 
@@ -33,8 +33,9 @@ export class RequestInputInterceptor implements NestInterceptor {
     const multipart = this.reflector.getAllAndOverride<boolean | undefined>(MULTIPART_BODY, [context.getHandler(), context.getClass()]) === true;
     const flags = [context.getHandler(), context.getClass()];
     const text = this.reflector.getAllAndOverride<boolean | undefined>(TEXT_BODY, flags) === true && (TEXT_BODY_TYPES as readonly string[]).includes(mediaType(req));
+    const form = this.reflector.getAllAndOverride<boolean | undefined>(FORM_BODY, flags) === true && mediaType(req) === 'application/x-www-form-urlencoded';
     // an upload's media type and its fields are checked as it streams (evidence/multipart-upload.ts)
-    if (!multipart && !text && hasBody(req) && mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError();
+    if (!multipart && !text && !form && hasBody(req) && mediaType(req) !== 'application/json') throw new UnsupportedMediaTypeError();
     if (text && typeof req.body === 'string') {
       const problems = inputProblems(req.body);
       if (problems.length) throw new RequestValidationError(problems);

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import { isReservedDemoEmail, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../libs/domain';
+import type { Locale } from '../../../../libs/domain';
+import { AccountMessages } from '../../../../libs/notifications/account-messages';
+import type { AccountMessage } from '../../../../libs/notifications/account-messages';
+import { writeOutbox } from '../../../../libs/notifications/outbox';
+import type { UserEntity } from '../../../../libs/persistence/entities';
+import { AuditRepository } from '../common/audit.repository';
+import { AuthError } from './auth.errors';
+import { AuthRepository } from './auth.repository';
+import { tokenHash } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+
+/** Why a one-time link did nothing: it is not ours, was used, or expired (one answer for all three). */
+export class UnusableLinkError extends Error {
+  override name = 'UnusableLinkError';
+}
+
+/**
+ * Accounts beyond signing in: sign-up with a confirmed e-mail address, the confirmation link sent again, and a
+ * password reset by e-mail. Links are random 256-bit tokens kept as their sha256, single-use, short-lived
+ * (VERIFY_EMAIL_LINK_HOURS, RESET_PASSWORD_LINK_MINUTES); messages go to the outbox in the person's language,
+ * and the mail relay delivers them. Answers never tell whether an address has an account, except sign-up's.
+ */
+@Injectable()
+export class AccountsService {
+  private readonly messages = new AccountMessages();
+
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly audit: AuditRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A candidate signs up: the account waits for its address to be confirmed by the link sent to it. */
+  async signUp(input: { email: string; displayName: string; password: string }, locale: Locale): Promise<UserEntity> {
+    if (isReservedDemoEmail(input.email)) throw AuthError.emailReserved();
+    if (await this.repo.findUserByEmail(input.email)) throw AuthError.emailTaken();
+    const user = await this.repo.createCandidate(input.email, input.displayName.trim(), await this.passwords.hash(input.password), locale);
+    if (!user) throw AuthError.emailTaken();
+    await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
+    await this.sendVerification(user);
+    return user;
+  }
+
+  /** Sends the confirmation link to an account that has not confirmed its address; nothing for any other address. */
+  async resendVerification(email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email);
+    if (user?.active && !user.emailVerifiedAt) await this.sendVerification(user);
+  }
+
+  /** A new confirmation link for the account, by e-mail. */
+  async sendVerification(user: UserEntity): Promise<void> {
+    const hours = VERIFY_EMAIL_LINK_HOURS;
+    await this.sendLink(user, 'verify_email', 'verify-email', '/portal/verify-email', hours * 3600_000, { hours });
+  }
+
+  /** Confirms the address of the link's account; UnusableLinkError when the link cannot be used. */
+  async verifyEmail(token: string): Promise<void> {
+    const now = new Date();
+    const userId = await this.repo.useToken('verify_email', tokenHash(token), now);
+    if (!userId) throw new UnusableLinkError();
+    await this.repo.markEmailVerified(userId, now);
+    await this.audit.record({ actorId: userId, action: 'auth.email_verified', subjectType: 'user', subjectId: userId });
+  }
+
+  /** Sends a reset link if an active account uses the address; the caller answers the same either way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.repo.findUserByEmail(email);
+    if (!user?.active) return;
+    const minutes = RESET_PASSWORD_LINK_MINUTES;
+    await this.sendLink(user, 'reset_password', 'reset-password', '/portal/reset-password', minutes * 60_000, { minutes });
+    await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
+  }
+
+  /** Whether a reset link can still be used (the form is shown only then). */
+  resetLinkUsable(token: string): Promise<boolean> {
+    return this.repo.tokenUsable('reset_password', tokenHash(token), new Date());
+  }
+
+  /**
+   * Sets the new password of the link's account and ends all its sessions. Following the link proves the
+   * address too. UnusableLinkError when the link cannot be used.
+   */
+  async resetPassword(token: string, password: string): Promise<void> {
+    const now = new Date();
+    const hash = await this.passwords.hash(password);
+    const userId = await this.repo.useToken('reset_password', tokenHash(token), now);
+    if (!userId) throw new UnusableLinkError();
+    await this.repo.replacePassword(userId, hash, now);
+    await this.repo.markEmailVerified(userId, now);
+    await this.audit.record({ actorId: userId, action: 'auth.password_reset', subjectType: 'user', subjectId: userId });
+  }
+
+  /** Remembers the person's language for the portal and their messages. */
+  async setLocale(userId: string, locale: Locale): Promise<void> {
+    await this.repo.setLocale(userId, locale);
+  }
+
+  private async sendLink(user: UserEntity, purpose: 'verify_email' | 'reset_password', message: AccountMessage, path: string, ttlMs: number, values: Record<string, unknown>): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const saved = await this.repo.createToken(user.id, purpose, tokenHash(token), new Date(Date.now() + ttlMs));
+    const link = `${this.config.http.publicUrl}${path}?token=${token}`;
+    const rendered = this.messages.render(message, user.locale, { recipientName: user.displayName, link, ...values });
+    await writeOutbox(this.dataSource.manager, {
+      key: `account:${saved.id}`,
+      caseId: null,
+      recipientUserId: user.id,
+      recipientEmail: user.email,
+      template: `account-${message}`,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+    });
+  }
+}

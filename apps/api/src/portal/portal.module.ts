@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AssessorModule } from '../assessor/assessor.module';
+import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
+import { Translations } from '../../../../libs/i18n/i18n';
+import { AccountsController } from './accounts/accounts.controller';
+import { HomeController } from './home/home.controller';
+import { PortalContexts } from './portal-context';
+import { PortalErrors } from './portal-errors';
+import { FormTokenGuard } from './portal-guards';
+import { PortalPages } from './portal-pages';
+
+/**
+ * The portal: pages for candidates, assessors and awarding bodies, in English and French, over the same
+ * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
+ */
+@Module({
+  imports: [AuthModule, CasesModule, AssessorModule],
+  controllers: [AccountsController, HomeController],
+  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalErrors, FormTokenGuard],
+  exports: [PortalErrors],
+})
+export class PortalModule {}

@@ -1,0 +1,69 @@
+import i18next from 'i18next';
+import type { i18n as I18n, TFunction } from 'i18next';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_LOCALE, LOCALES } from '../domain';
+import type { Locale } from '../domain';
+
+/** A key the catalogue of a language lacks: a page or message would show the key instead of words. */
+export class MissingTranslationError extends Error {
+  override name = 'MissingTranslationError';
+}
+
+/** templates/locales, from the sources (libs/i18n) or from the build (dist/libs/i18n). */
+export function defaultLocalesDir(): string {
+  const found = [resolve(__dirname, '../../templates/locales'), resolve(__dirname, '../../../templates/locales')].find((dir) => existsSync(join(dir, 'en.json')));
+  if (!found) throw new Error(`no templates/locales folder found near ${__dirname}`);
+  return found;
+}
+
+/** Every key of a nested catalogue, dotted ("account.signIn.title"). */
+export function catalogueKeys(catalogue: object, prefix = ''): string[] {
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' ? catalogueKeys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+/**
+ * The message catalogues of the portal and the e-mails (templates/locales/<locale>.json), loaded once into an
+ * i18next instance. Strict: a key missing from a language is an error, never the key shown nor English in a
+ * French page (`t`). Interpolated values are not escaped here: the templates escape them (handlebars `{{ }}`).
+ */
+export class Translations {
+  private readonly i18n: I18n;
+
+  constructor(localesDir: string = defaultLocalesDir()) {
+    const resources = Object.fromEntries(LOCALES.map((lng) => [lng, { translation: JSON.parse(readFileSync(join(localesDir, `${lng}.json`), 'utf8')) as object }]));
+    this.i18n = i18next.createInstance();
+    void this.i18n.init({
+      resources,
+      lng: DEFAULT_LOCALE,
+      supportedLngs: [...LOCALES],
+      fallbackLng: false,
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      showSupportNotice: false,
+    } as Parameters<I18n['init']>[0]);
+  }
+
+  /** The text of `key` in `locale`, with {{values}} filled in; throws MissingTranslationError when the catalogue lacks it. */
+  t(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
+    if (!this.i18n.exists(key, { lng: locale })) throw new MissingTranslationError(`the ${locale} catalogue has no "${key}"`);
+    return String(this.fixed(locale)(key, values as never));
+  }
+
+  /** Whether the catalogue of `locale` has `key`. */
+  has(locale: Locale, key: string): boolean {
+    return this.i18n.exists(key, { lng: locale });
+  }
+
+  /** Every key of a language's catalogue (tests compare the languages). */
+  keys(locale: Locale): string[] {
+    return catalogueKeys((this.i18n.getResourceBundle(locale, 'translation') as object | undefined) ?? {});
+  }
+
+  private fixed(locale: Locale): TFunction {
+    return this.i18n.getFixedT(locale);
+  }
+}
