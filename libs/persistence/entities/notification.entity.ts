@@ -28,7 +28,7 @@ export interface NotificationAttachment {
 @Check('ck_notification_sent_at', `(sent_at IS NOT NULL) = (status = 'sent')`)
 // 1765700000000: a pending message is always due at some time, which the relay's poll can see.
 @Check('ck_notification_attempts', `attempts >= 0`)
-@Check('ck_notification_next_attempt_at', `(next_attempt_at IS NOT NULL) = (status = 'pending')`)
+@Check('ck_notification_next_attempt_at', `status <> 'pending' OR next_attempt_at IS NOT NULL`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -87,7 +87,7 @@ export class NotificationEntity {
 
   /**
    * When the relay next tries to send a pending message (now when written, later after a failure); while a relay
-   * sends it, the end of that relay's lease. Null once sent or failed.
+   * sends it, the end of that relay's lease. The relay clears it once the message is sent or failed.
    */
   @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
   nextAttemptAt: Date | null;

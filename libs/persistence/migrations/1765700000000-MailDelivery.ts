@@ -25,7 +25,7 @@ export class MailDelivery1765700000000 implements MigrationInterface {
     `);
     await queryRunner.query(`
       ALTER TABLE "notification"
-      ADD CONSTRAINT "ck_notification_next_attempt_at" CHECK ((next_attempt_at IS NOT NULL) = (status = 'pending'))
+      ADD CONSTRAINT "ck_notification_next_attempt_at" CHECK (status <> 'pending' OR next_attempt_at IS NOT NULL)
     `);
     await queryRunner.query(`
       CREATE INDEX "ix_notification_due" ON "notification" ("status", "next_attempt_at", "created_at")
