@@ -1,10 +1,15 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../libs/domain';
+import { MailRelayService } from '../../apps/worker/src/mail-relay.service';
+import { ConfigModule } from '../../libs/config/config.module';
 import { MailRelay, SmtpSender } from '../../libs/mail';
 import type { MailRelayOptions } from '../../libs/mail';
 import { writeOutbox } from '../../libs/notifications/outbox';
 import { NotificationEntity } from '../../libs/persistence/entities';
+import { PersistenceModule } from '../../libs/persistence/persistence.module';
 import type { UserEntity } from '../../libs/persistence/entities';
 import { factories } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase, TEST_DATABASE_URL } from '../support/database';
@@ -204,6 +209,37 @@ describe('mail relay (real PostgreSQL, real SMTP server)', () => {
     expect(await row(later.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null, nextAttemptAt: null });
     expect((await receivedBy(to.email)).map((m) => m.subject)).toEqual(['Later']);
     expect((await row(doomed.id)).status).toBe('failed');
+  });
+
+  it('runs in the worker application: starts with it (MAIL_FROM, PUBLIC_URL from the environment) and stops with it', async () => {
+    @Module({ imports: [ConfigModule, PersistenceModule], providers: [MailRelayService] })
+    class RelayOnlyModule {}
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      DATABASE_URL,
+      SMTP_URL: mail.smtpUrl,
+      MAIL_FROM: 'Validation des acquis <relay@vnfil.example.org>',
+      MAIL_RELAY_EVERY_SECONDS: '1',
+      PUBLIC_URL: 'https://portal.example.org',
+      MAIL_RELAY: 'on',
+    });
+    const app = await NestFactory.createApplicationContext(RelayOnlyModule, { logger: ['error'] });
+    try {
+      const to = await recipient();
+      const sent = await message(to, 'Depuis le worker');
+      const received = await mail.waitFor((m) => m.to.includes(to.email), 'sent by the worker application');
+      expect(received.headers['message-id']).toBe(`<notification-${sent.id}@portal.example.org>`);
+      const source = await (await fetch(`${mail.webUrl}/api/email/${received.id}/source`)).text();
+      expect(source).toMatch(/^From: Validation des acquis <relay@vnfil\.example\.org>/m);
+    } finally {
+      await app.close();
+      process.env = saved;
+    }
+    // stopped: a message written now stays pending
+    const to = await recipient();
+    const after = await message(to, 'After shutdown');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await row(after.id)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
   it('keeps polling on its own and survives an SMTP server that is down', async () => {
