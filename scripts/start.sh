@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings the whole system up on its embedded defaults: checks that its ports are free, installs what is missing,
 # builds, prepares PostgreSQL, starts a Temporal dev server persisting to .data/temporal (cases survive a
-# restart), the worker and the API.
+# restart), an SMTP server with a web inbox (maildev) that receives every message the worker sends, the worker
+# and the API.
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 port="${PORT:-3000}"
 host="${HOST:-127.0.0.1}"
 ui_port="${TEMPORAL_UI_PORT:-8233}"
+mail_smtp_port="${MAILDEV_SMTP_PORT:-1025}"
+mail_web_port="${MAILDEV_WEB_PORT:-1080}"
 # True when something accepts connections on host:port.
 port_taken() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
@@ -25,6 +28,16 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   fi
   if port_taken 127.0.0.1 "$ui_port"; then
     echo "vnfil: port $ui_port, where npm start runs the Temporal UI, is taken: stop what listens there or set TEMPORAL_UI_PORT to a free port" >&2
+    exit 1
+  fi
+fi
+if [ -z "${SMTP_URL:-}" ]; then
+  if port_taken 127.0.0.1 "$mail_smtp_port"; then
+    echo "vnfil: port $mail_smtp_port, where npm start runs its SMTP server (maildev), is taken (another npm start?): stop what listens there, set MAILDEV_SMTP_PORT to a free port, or set SMTP_URL to send through the SMTP server there" >&2
+    exit 1
+  fi
+  if port_taken 127.0.0.1 "$mail_web_port"; then
+    echo "vnfil: port $mail_web_port, where npm start runs the e-mail web inbox (maildev), is taken: stop what listens there or set MAILDEV_WEB_PORT to a free port" >&2
     exit 1
   fi
 fi
@@ -46,7 +59,7 @@ stop_all() {
   stopping=1
   echo
   echo "==> stopping"
-  # API and worker first (they drain), the Temporal server last.
+  # API and worker first (they drain: the mail relay finishes the message it is sending), then maildev, the Temporal server last.
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
   echo "stopped"
 }
@@ -70,6 +83,27 @@ if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
     if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "vnfil: the Temporal dev server stopped: see .data/temporal/server.log" >&2; exit 1; fi
     sleep 0.5
   done
+fi
+
+mail_inbox=""
+if [ -z "${SMTP_URL:-}" ]; then
+  maildev=node_modules/.bin/maildev
+  if [ ! -x "$maildev" ]; then echo "vnfil: $maildev is missing: run npm install" >&2; exit 1; fi
+  export SMTP_URL="smtp://127.0.0.1:$mail_smtp_port"
+  mail_inbox="http://127.0.0.1:$mail_web_port"
+  mkdir -p .data/mail
+  echo "==> starting the SMTP server (maildev) on $SMTP_URL"
+  # both its SMTP server and its inbox on this machine only: the inbox shows every message, with its links
+  "$maildev" --smtp "$mail_smtp_port" --web "$mail_web_port" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+    --mail-directory .data/mail/messages >.data/mail/maildev.log 2>&1 &
+  mail_pid=$!
+  pids+=($mail_pid)
+  for _ in $(seq 1 60); do
+    if curl -fsS --max-time 2 "$mail_inbox/api/email" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$mail_pid" 2>/dev/null; then echo "vnfil: maildev stopped: see .data/mail/maildev.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "==> e-mail: messages appear at $mail_inbox"
 fi
 
 # Start-up chatter (module and route listings) stays out of the way unless asked for.
@@ -100,6 +134,7 @@ vnfil is up.
   API            http://$host:$port
   API docs       http://$host:$port/docs
   Temporal UI    http://127.0.0.1:$ui_port   (when started here)
+  E-mail inbox   ${mail_inbox:-none here: sent through the SMTP server of SMTP_URL}${mail_inbox:+   (every message the worker sends appears here)}
   Demo logins    admin@demo.vnfil.eu, assessor.one@demo.vnfil.eu (.two, .three), candidate@demo.vnfil.eu  (password: ${DEMO_PASSWORD:-vnfil-demo})
   Try            npm run demo     (in another terminal: one case from evidence to award)
 Press Ctrl-C to stop.

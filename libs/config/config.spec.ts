@@ -13,6 +13,14 @@ describe('configuration', () => {
     expect(config.demo).toEqual({ seed: false, password: 'vnfil-demo' });
     expect(config.auth).toEqual({ sessionTtlHours: 12, rateWindowSeconds: 900, ratePerIp: 300, ratePerAccount: 20, failureDelayMs: 250, hashConcurrency: 2 });
     expect(config.steps).toEqual({ answerDeadlineMs: 20_000, idempotencyKeyTtlHours: 168 });
+    expect(config.mail).toEqual({
+      relay: true,
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      from: 'vnfil <no-reply@localhost>',
+      everySeconds: 2,
+      maxAttempts: 8,
+      messageIdHost: '127.0.0.1',
+    });
   });
 
   it.each([
@@ -47,6 +55,19 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.0/255.0.255.0' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
     [{ TRUST_PROXY: 'fd00::/129' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
+    [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465'],
+    [{ SMTP_URL: 'mail.example.org:25' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465'],
+    [{ SMTP_URL: 'smtp://' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465'],
+    [{ SMTP_URL: 'smtp://mail.example.org:99999' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465'],
+    [{ SMTP_URL: 'smtps://user@mail.example.org:465' }, 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465'],
+    [{ MAIL_FROM: 'vnfil' }, 'MAIL_FROM must be an e-mail address, optionally with a name, for example vnfil <no-reply@vnfil.example.org>'],
+    [{ MAIL_FROM: 'vnfil <no-reply>' }, 'MAIL_FROM must be an e-mail address, optionally with a name, for example vnfil <no-reply@vnfil.example.org>'],
+    [{ MAIL_FROM: 'vnfil <a@b.org>\r\nBcc: x@evil.example' }, 'MAIL_FROM must be an e-mail address, optionally with a name, for example vnfil <no-reply@vnfil.example.org>'],
+    [{ MAIL_RELAY_EVERY_SECONDS: '0' }, 'MAIL_RELAY_EVERY_SECONDS must be between 1 and 3600'],
+    [{ MAIL_RELAY_EVERY_SECONDS: '2s' }, 'MAIL_RELAY_EVERY_SECONDS must be a whole number of seconds'],
+    [{ MAIL_MAX_ATTEMPTS: '0' }, 'MAIL_MAX_ATTEMPTS must be between 1 and 100'],
+    [{ MAIL_MAX_ATTEMPTS: 'many' }, 'MAIL_MAX_ATTEMPTS must be a whole number'],
+    [{ MAIL_RELAY: 'yes' }, 'MAIL_RELAY must be on or off'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
     [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
     [{ PUBLIC_URL: 'vnfil.example.org' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
@@ -83,6 +104,28 @@ describe('configuration', () => {
   it('takes an http or https PUBLIC_URL, without its last slash', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://vnfil.example.org/' }).http.publicUrl).toBe('https://vnfil.example.org');
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/vnfil' }).http.publicUrl).toBe('http://10.0.0.5:8080/vnfil');
+  });
+
+  it('reads the mail settings: any SMTP server, local or not, with credentials; the Message-ID host from PUBLIC_URL', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://relay%40example.org:s%3Acret@smtp.example.org:465',
+      MAIL_FROM: 'Validation des acquis <no-reply@vnfil.example.org>',
+      MAIL_RELAY_EVERY_SECONDS: '10',
+      MAIL_MAX_ATTEMPTS: '3',
+      MAIL_RELAY: 'off',
+      PUBLIC_URL: 'https://vnfil.example.org/app',
+    });
+    expect(config.mail).toEqual({
+      relay: false,
+      smtpUrl: 'smtps://relay%40example.org:s%3Acret@smtp.example.org:465',
+      from: 'Validation des acquis <no-reply@vnfil.example.org>',
+      everySeconds: 10,
+      maxAttempts: 3,
+      messageIdHost: 'vnfil.example.org',
+    });
+    expect(loadConfig({ MAIL_FROM: 'no-reply@vnfil.example.org' }).mail.from).toBe('no-reply@vnfil.example.org');
+    const production = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, SMTP_URL: 'smtp://mail:1025' });
+    expect(production.mail.smtpUrl).toBe('smtp://mail:1025');
   });
 
   it('reads the credential keyring apart from the payload one: every key decrypts, the last or the named one encrypts', () => {

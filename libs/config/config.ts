@@ -8,6 +8,9 @@ import { DEFAULT_EXPIRY_REMINDER_DAYS, PUBLISHED_DEMO_PASSWORD } from '../domain
 /** The portal's development secret: public, refused in production. */
 export const DEV_PORTAL_SECRET = 'vnfil local development portal secret (not a secret)';
 
+const SMTP_URL_MESSAGE = 'SMTP_URL must be an smtp:// or smtps:// URL with a host, for example smtp://127.0.0.1:1025 or smtps://user:password@mail.example.org:465';
+const MAIL_FROM_MESSAGE = 'MAIL_FROM must be an e-mail address, optionally with a name, for example vnfil <no-reply@vnfil.example.org>';
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
@@ -188,6 +191,34 @@ export class EnvironmentSchema {
   @IsNotEmpty()
   CHROMIUM_PATH = '/usr/bin/chromium';
 
+  /** The SMTP server the worker's mail relay sends the outbox through: smtp:// (STARTTLS when offered) or smtps:// (TLS). */
+  @IsString()
+  @Matches(/^smtps?:\/\/[^\s/]+(\/)?$/, { message: SMTP_URL_MESSAGE })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  /** The sender of every message: an address, optionally with a name. */
+  @IsString()
+  @Matches(/^(?:[^<>\r\n"]*\s)?<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, { message: MAIL_FROM_MESSAGE })
+  MAIL_FROM = 'vnfil <no-reply@localhost>';
+
+  /** How often the mail relay looks for messages due, in seconds. */
+  @Transform(toInt)
+  @Min(1, { message: 'MAIL_RELAY_EVERY_SECONDS must be between 1 and 3600' })
+  @Max(3600, { message: 'MAIL_RELAY_EVERY_SECONDS must be between 1 and 3600' })
+  @IsInt({ message: 'MAIL_RELAY_EVERY_SECONDS must be a whole number of seconds' })
+  MAIL_RELAY_EVERY_SECONDS = 2;
+
+  /** Attempts at sending one message before it is marked failed (retried with exponential backoff in between). */
+  @Transform(toInt)
+  @Min(1, { message: 'MAIL_MAX_ATTEMPTS must be between 1 and 100' })
+  @Max(100, { message: 'MAIL_MAX_ATTEMPTS must be between 1 and 100' })
+  @IsInt({ message: 'MAIL_MAX_ATTEMPTS must be a whole number' })
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** Whether this worker runs the mail relay (off: messages stay pending in the outbox for another one). */
+  @IsIn(['on', 'off'], { message: 'MAIL_RELAY must be on or off' })
+  MAIL_RELAY: 'on' | 'off' = 'on';
+
   /** Seed the demo awarding body and its users (with a published password); local development only. */
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'false';
@@ -227,6 +258,11 @@ export interface AppConfig {
   demo: { seed: boolean; password: string };
   /** Awarding bodies' signing keys: the keyring that encrypts their secret halves at rest (see libs/credentials/keys). */
   credentials: { secretKeys: PayloadKeyring; chromiumPath: string; expiryReminderDays: number };
+  /**
+   * The worker's mail relay: where it sends the outbox, as whom, how often it polls, how many attempts a message
+   * gets; `messageIdHost` (PUBLIC_URL's host) ends each message's Message-ID.
+   */
+  mail: { relay: boolean; smtpUrl: string; from: string; everySeconds: number; maxAttempts: number; messageIdHost: string };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
   env: 'development' | 'production' | 'test';
@@ -274,6 +310,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError('NODE_ENV=production needs a secret PORTAL_SECRET (the development one is public): generate one with `openssl rand -base64 32`');
     }
   }
+  const http = {
+    host: schema.HOST,
+    port: schema.PORT,
+    publicUrl: publicUrl(schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`),
+    trustProxy: trustProxy(schema.TRUST_PROXY),
+    corsOrigins: origins('CORS_ORIGINS', schema.CORS_ORIGINS),
+  };
   return {
     database: { url: schema.DATABASE_URL, host: url.hostname, port: Number(url.port || 5432), name },
     temporal: {
@@ -290,13 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRecordingBytes: schema.MAX_RECORDING_UPLOAD_BYTES,
       caseQuotaBytes: schema.CASE_STORAGE_QUOTA_BYTES,
     },
-    http: {
-      host: schema.HOST,
-      port: schema.PORT,
-      publicUrl: publicUrl(schema.PUBLIC_URL ?? `http://${schema.HOST}:${schema.PORT}`),
-      trustProxy: trustProxy(schema.TRUST_PROXY),
-      corsOrigins: origins('CORS_ORIGINS', schema.CORS_ORIGINS),
-    },
+    http,
     auth: {
       sessionTtlHours: schema.SESSION_TTL_HOURS,
       rateWindowSeconds: schema.AUTH_RATE_WINDOW_SECONDS,
@@ -308,6 +345,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     demo: { seed: schema.SEED_DEMO === 'true', password: schema.DEMO_PASSWORD },
     credentials: { secretKeys: credentialKeys, chromiumPath: schema.CHROMIUM_PATH, expiryReminderDays: schema.CREDENTIAL_EXPIRY_REMINDER_DAYS },
+    mail: {
+      relay: schema.MAIL_RELAY === 'on',
+      smtpUrl: smtpUrl(schema.SMTP_URL),
+      from: schema.MAIL_FROM,
+      everySeconds: schema.MAIL_RELAY_EVERY_SECONDS,
+      maxAttempts: schema.MAIL_MAX_ATTEMPTS,
+      messageIdHost: new URL(http.publicUrl).hostname,
+    },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,
@@ -408,6 +453,20 @@ function publicUrl(value: string): string {
     throw new ConfigError('PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org');
   }
   return value.replace(/\/$/, '');
+}
+
+/** An SMTP server's URL: smtp or smtps, a host, a port within range; credentials, when given, as user and password. */
+function smtpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname || (url.username !== '') !== (url.password !== '')) {
+    throw new ConfigError(SMTP_URL_MESSAGE);
+  }
+  return value;
 }
 
 /** The names Express (proxy-addr) gives to address ranges. */

@@ -81,4 +81,21 @@ describe('npm start finds a taken port before it builds or touches the database'
       holder?.close();
     }
   }, 180_000);
+
+  it('the port of the SMTP server it would start (maildev)', async () => {
+    const port = await freePort();
+    const holder = await occupy(port);
+    try {
+      const env = { PORT: String(await freePort()), TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, MAILDEV_SMTP_PORT: String(port) };
+      const result = start(url, env);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `vnfil: port ${port}, where npm start runs its SMTP server (maildev), is taken (another npm start?): stop what listens there, set MAILDEV_SMTP_PORT to a free port, or set SMTP_URL to send through the SMTP server there`,
+      );
+      expect(result.stdout).toBe('');
+      expect(await databaseExists(url)).toBe(false);
+    } finally {
+      holder?.close();
+    }
+  }, 180_000);
 });

@@ -297,6 +297,11 @@ describe('the records of a case, as the database protects them', () => {
         constraint: 'ck_notification_status',
       });
       expect(await refusal(notification(caseId, { status: 'sent', sentAt: null }))).toMatchObject({ code: CHECK_VIOLATION, constraint: 'ck_notification_sent_at' });
+      // 1765700000000: a pending message the mail relay's poll could never see
+      expect(await refusal(notification(caseId, { status: 'pending', nextAttemptAt: null }))).toMatchObject({
+        code: CHECK_VIOLATION,
+        constraint: 'ck_notification_next_attempt_at',
+      });
     });
 
     it("counts a standard's positions from 1 and its credential's validity in whole months", async () => {

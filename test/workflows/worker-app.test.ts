@@ -30,7 +30,8 @@ describe('worker application on the Temporal dev server', () => {
     quietRuntime();
     server = await TemporalDevServer.start();
     ds = await openTestDataSource();
-    Object.assign(process.env, { DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' });
+    // MAIL_RELAY off: the relay would claim every pending message of the shared test database (other files' too)
+    Object.assign(process.env, { DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', MAIL_RELAY: 'off' });
     app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
     running = app.get(WorkerService).run();
     connection = await Connection.connect({ address: server.address });

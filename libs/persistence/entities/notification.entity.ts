@@ -21,9 +21,14 @@ export interface NotificationAttachment {
 // 1764800000000: the outbox in order (replaces ix_notification_status), and a case's messages.
 @Index('ix_notification_outbox', ['status', 'createdAt'])
 @Index('ix_notification_case', ['caseId'])
+// 1765700000000: the mail relay's poll, pending messages in the order they fall due.
+@Index('ix_notification_due', ['status', 'nextAttemptAt', 'createdAt'])
 // 1764800000000: known statuses only; a message has a sent time exactly when it was sent.
 @Check('ck_notification_status', `status IN (${NOTIFICATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_notification_sent_at', `(sent_at IS NOT NULL) = (status = 'sent')`)
+// 1765700000000: a pending message is always due at some time, which the relay's poll can see.
+@Check('ck_notification_attempts', `attempts >= 0`)
+@Check('ck_notification_next_attempt_at', `status <> 'pending' OR next_attempt_at IS NOT NULL`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -75,4 +80,19 @@ export class NotificationEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** Delivery attempts made (1765700000000); at MAIL_MAX_ATTEMPTS the message is failed. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /**
+   * When the relay next tries to send a pending message (now when written, later after a failure); while a relay
+   * sends it, the end of that relay's lease. The relay clears it once the message is sent or failed.
+   */
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
+  nextAttemptAt: Date | null;
+
+  /** Why the last attempt failed (the SMTP server's answer or the connection error), never the message. */
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
 }

@@ -13,6 +13,7 @@ import { MicroCredentialProfile1765500000000 } from './1765500000000-MicroCreden
 import { AlignmentSearch1765510000000 } from './1765510000000-AlignmentSearch';
 import { CatalogueIndexes1765520000000 } from './1765520000000-CatalogueIndexes';
 import { AssessmentSessions1765600000000 } from './1765600000000-AssessmentSessions';
+import { MailDelivery1765700000000 } from './1765700000000-MailDelivery';
 import { PortalAccounts1765710000000 } from './1765710000000-PortalAccounts';
 
 /** Every migration, in order. Listed by class so bundlers and test runners need no file globbing. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   AlignmentSearch1765510000000,
   CatalogueIndexes1765520000000,
   AssessmentSessions1765600000000,
+  MailDelivery1765700000000,
   PortalAccounts1765710000000,
 ];

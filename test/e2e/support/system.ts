@@ -95,6 +95,9 @@ export class RunningSystem {
       // the tests sign in far more often than a person does
       AUTH_RATE_LIMIT_PER_IP: '100000',
       AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
+      // the outbox stays as the process wrote it (a developer's maildev on 1025 would otherwise receive the tests'
+      // messages and mark them sent); test/integration/mail-relay.test.ts covers delivery
+      MAIL_RELAY: 'off',
       ...this.options.env,
     };
   }
