@@ -24,6 +24,8 @@ export function factories(ds: DataSource) {
         role,
         awardingBodyId,
         passwordHash: await hashed(),
+        // as if they had followed the link of the sign-up e-mail (the portal signs in only such accounts)
+        emailVerifiedAt: new Date(),
       });
     },
 

@@ -137,7 +137,7 @@ export async function seedDemo(ds: DataSource, password: string): Promise<DemoSe
       })),
       { email: DEMO_EMAILS.candidate, displayName: 'Lena Schmidt', role: Role.Candidate, awardingBodyId: null },
     ];
-    await em.save(users.map((u) => em.create(UserEntity, { ...u, passwordHash })));
+    await em.save(users.map((u) => em.create(UserEntity, { ...u, passwordHash, emailVerifiedAt: new Date() })));
     return { created: true, awardingBodyId: body.id, standardId: standard.id };
   });
 }

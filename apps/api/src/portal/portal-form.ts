@@ -40,7 +40,9 @@ export async function readForm<T extends object>(
   const dto = plainToInstance(type, { ...values });
   const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   if (!problems.length) return { ok: true, value: dto };
-  return { ok: false, values, errors: problems.map((p) => fieldError(p, translate)) };
+  // in the order of the form's fields, as a reader meets them
+  const order = (field: string) => (fields as readonly string[]).indexOf(field);
+  return { ok: false, values, errors: problems.map((p) => fieldError(p, translate)).sort((a, b) => order(a.field) - order(b.field)) };
 }
 
 function fieldError(problem: ValidationError, translate: (key: string, values: Record<string, unknown>) => string): FieldError {

@@ -4,7 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
-import { HomeController } from './home/home.controller';
+import { HomeController, RootController } from './home/home.controller';
 import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
 import { FormTokenGuard } from './portal-guards';
@@ -16,7 +16,7 @@ import { PortalPages } from './portal-pages';
  */
 @Module({
   imports: [AuthModule, CasesModule, AssessorModule],
-  controllers: [AccountsController, HomeController],
+  controllers: [RootController, AccountsController, HomeController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })

@@ -5,12 +5,23 @@ import { AssessorService } from '../../assessor/assessor.service';
 import { QueueSort } from '../../assessor/dto/assessor.dto';
 import { CasesService } from '../../cases/cases.service';
 import { CaseSort } from '../../cases/dto/case.dto';
-import { CurrentActor, Roles } from '../../common/decorators';
+import { CurrentActor, Public, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
 import { PortalContexts } from '../portal-context';
 import type { PortalRequest } from '../portal-context';
 import { PortalPages } from '../portal-pages';
 import type { PageResponse } from '../portal-pages';
+
+/** The site's root: people arrive at the portal. */
+@ApiExcludeController()
+@Controller()
+export class RootController {
+  @Public()
+  @Get()
+  root(@Res() res: PageResponse): void {
+    res.redirect(302, '/portal');
+  }
+}
 
 /** How many cases a home page lists; the lists behind them page on. */
 const HOME_LIST_LIMIT = 20;
