@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DEV_PAYLOAD_KEY, loadConfig } from './config';
+import { ConfigError, DEV_PAYLOAD_KEY, DEV_PORTAL_SECRET, loadConfig } from './config';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -11,7 +11,7 @@ describe('configuration', () => {
     expect(config.temporal.payloadKeys).toEqual({ encryptWith: 'dev', keys: { dev: DEV_PAYLOAD_KEY } });
     expect(config.http).toMatchObject({ publicUrl: 'http://127.0.0.1:3000', corsOrigins: [], trustProxy: false });
     expect(config.demo).toEqual({ seed: false, password: 'vnfil-demo' });
-    expect(config.auth).toEqual({ sessionTtlHours: 12, rateWindowSeconds: 900, ratePerIp: 300, ratePerAccount: 20, failureDelayMs: 250, hashConcurrency: 2 });
+    expect(config.auth).toEqual({ sessionTtlHours: 12, rateWindowSeconds: 900, ratePerIp: 300, ratePerAccount: 20, failureDelayMs: 250, hashConcurrency: 2, portalSecret: DEV_PORTAL_SECRET });
     expect(config.steps).toEqual({ answerDeadlineMs: 20_000, idempotencyKeyTtlHours: 168 });
     expect(config.mail).toEqual({
       relay: true,
@@ -46,6 +46,11 @@ describe('configuration', () => {
       { NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${Buffer.alloc(32, 7).toString('base64')}` },
       'the key c1 of CREDENTIAL_KEYS is not secret (its 32 bytes are all the same): generate one with `openssl rand -base64 32` and set CREDENTIAL_KEYS=<id>:<key>',
     ],
+    [
+      { NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}` },
+      'NODE_ENV=production needs a secret PORTAL_SECRET (the development one is public): generate one with `openssl rand -base64 32`',
+    ],
+    [{ PORTAL_SECRET: 'too short' }, 'PORTAL_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`'],
     [{ CREDENTIAL_KEYS: 'c1:c2hvcnQ=' }, 'CREDENTIAL_KEYS must be a comma-separated list of <id>:<base64 of 32 bytes>, for example k2025:$(openssl rand -base64 32)'],
     [{ CREDENTIAL_KEY_ID: 'c2' }, 'CREDENTIAL_KEY_ID names c2 but CREDENTIAL_KEYS is not set: set both'],
     [{ TRUST_PROXY: 'banana' }, 'TRUST_PROXY must be true, false, a number of proxies, or a comma-separated list of addresses, ranges and the names loopback, linklocal, uniquelocal, for example loopback, 10.0.0.0/8'],
@@ -124,7 +129,7 @@ describe('configuration', () => {
       messageIdHost: 'vnfil.example.org',
     });
     expect(loadConfig({ MAIL_FROM: 'no-reply@vnfil.example.org' }).mail.from).toBe('no-reply@vnfil.example.org');
-    const production = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, SMTP_URL: 'smtp://mail:1025' });
+    const production = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, PORTAL_SECRET: key(), SMTP_URL: 'smtp://mail:1025' });
     expect(production.mail.smtpUrl).toBe('smtp://mail:1025');
   });
 
@@ -143,7 +148,7 @@ describe('configuration', () => {
   });
 
   it('starts in production with a secret key and without the demo seed', () => {
-    const config = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, CORS_ORIGINS: 'https://portal.example.org, https://admin.example.org/' });
+    const config = loadConfig({ NODE_ENV: 'production', PAYLOAD_KEYS: `k1:${key()}`, CREDENTIAL_KEYS: `c1:${key()}`, PORTAL_SECRET: key(), CORS_ORIGINS: 'https://portal.example.org, https://admin.example.org/' });
     expect(config.env).toBe('production');
     expect(config.http.corsOrigins).toEqual(['https://portal.example.org', 'https://admin.example.org']);
   });

@@ -49,13 +49,13 @@ export class Translations {
 
   /** The text of `key` in `locale`, with {{values}} filled in; throws MissingTranslationError when the catalogue lacks it. */
   t(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
-    if (!this.i18n.exists(key, { lng: locale })) throw new MissingTranslationError(`the ${locale} catalogue has no "${key}"`);
+    if (!this.has(locale, key)) throw new MissingTranslationError(`the ${locale} catalogue has no text "${key}"`);
     return String(this.fixed(locale)(key, values as never));
   }
 
-  /** Whether the catalogue of `locale` has `key`. */
+  /** Whether the catalogue of `locale` has a text (not a section) at `key`. */
   has(locale: Locale, key: string): boolean {
-    return this.i18n.exists(key, { lng: locale });
+    return typeof this.i18n.getResource(locale, 'translation', key) === 'string';
   }
 
   /** Every key of a language's catalogue (tests compare the languages). */

@@ -36,7 +36,10 @@ export class AccountMessages {
     }
   }
 
-  render(id: AccountMessage, locale: Locale, data: { recipientName: string; link: string } & Record<string, unknown>): RenderedMessage {
+  /** The message; `hours` (confirmation) or `minutes` (reset) is how long its link works. */
+  render(id: 'verify-email', locale: Locale, data: { recipientName: string; link: string; hours: number }): RenderedMessage;
+  render(id: 'reset-password', locale: Locale, data: { recipientName: string; link: string; minutes: number }): RenderedMessage;
+  render(id: AccountMessage, locale: Locale, data: { recipientName: string; link: string; hours?: number; minutes?: number }): RenderedMessage {
     const root = { ...data, locale };
     const part = (p: string) => this.compiled.get(`${id}.${p}`)!(root);
     return { subject: part('subject').replace(/[\s\p{Cc}]+/gu, ' ').trim(), text: part('txt'), html: part('html') };

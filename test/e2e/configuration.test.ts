@@ -59,6 +59,8 @@ describe.each([
 });
 
 const SECRET_KEYS = `k1:${randomBytes(32).toString('base64')}`;
+/** PORTAL_SECRET for production runs (at least 32 characters, not the development one). */
+const PORTAL_SECRET = 'a portal secret for the configuration tests only';
 const ALL_DEMO_ACCOUNTS = ['admin@demo.vnfil.eu', 'assessor.one@demo.vnfil.eu', 'assessor.three@demo.vnfil.eu', 'assessor.two@demo.vnfil.eu', 'candidate@demo.vnfil.eu'];
 
 describe('production (NODE_ENV=production) is safe by default', () => {
@@ -88,7 +90,7 @@ describe('production (NODE_ENV=production) is safe by default', () => {
   });
 
   it('refuses the demo seed', () => {
-    const result = run('dist/scripts/prepare.js', { NODE_ENV: 'production', DATABASE_URL: TEST_DATABASE_URL, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, SEED_DEMO: 'true' });
+    const result = run('dist/scripts/prepare.js', { NODE_ENV: 'production', DATABASE_URL: TEST_DATABASE_URL, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, PORTAL_SECRET, SEED_DEMO: 'true' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SEED_DEMO=true creates demo users with a published password: leave it unset when NODE_ENV=production');
   });
@@ -97,7 +99,7 @@ describe('production (NODE_ENV=production) is safe by default', () => {
     ['API', 'dist/apps/api/src/main.js'],
     ['worker', 'dist/apps/worker/src/main.js'],
   ])('the %s refuses a database holding the demo accounts with their published password', (name, main) => {
-    const result = run(main, { NODE_ENV: 'production', DATABASE_URL: demoDatabase, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS });
+    const result = run(main, { NODE_ENV: 'production', DATABASE_URL: demoDatabase, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, PORTAL_SECRET });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       `vnfil ${name}: the demo accounts ${ALL_DEMO_ACCOUNTS.join(', ')} are active with the published demo password and NODE_ENV=production: ` +
@@ -110,7 +112,7 @@ describe('production (NODE_ENV=production) is safe by default', () => {
     const temporal = await TemporalDevServer.start();
     const port = await freePort();
     const api = spawn(process.execPath, [resolve(ROOT, 'dist/apps/api/src/main.js')], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS: temporal.address, PORT: String(port), PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS: temporal.address, PORT: String(port), PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, PORTAL_SECRET, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -169,7 +171,7 @@ describe('production and the demo accounts: only a seeded account that still ope
     await users.update({ email: In(ALL_DEMO_ACCOUNTS) }, { passwordHash: await hash('vnfil-demo'), active: true });
     const admin = await users.findOneByOrFail({ email: 'admin@demo.vnfil.eu' });
     await ds.getRepository(AuditLogEntity).save({ actorId: admin.id, action: 'auth.login', subjectType: 'user', subjectId: admin.id });
-    const env = { NODE_ENV: 'production', DATABASE_URL: url, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS };
+    const env = { NODE_ENV: 'production', DATABASE_URL: url, PAYLOAD_KEYS: SECRET_KEYS, CREDENTIAL_KEYS: SECRET_KEYS, PORTAL_SECRET };
     expect(run('dist/apps/worker/src/main.js', env).stderr).toContain('are active with the published demo password');
 
     const script = run('dist/scripts/deactivate-demo-accounts.js', env);

@@ -6,9 +6,9 @@ import type { AppConfig } from '../../../../libs/config/config';
 import { isReservedDemoEmail, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../libs/domain';
 import type { Locale } from '../../../../libs/domain';
 import { AccountMessages } from '../../../../libs/notifications/account-messages';
-import type { AccountMessage } from '../../../../libs/notifications/account-messages';
+import type { RenderedMessage } from '../../../../libs/notifications/template-renderer';
 import { writeOutbox } from '../../../../libs/notifications/outbox';
-import type { UserEntity } from '../../../../libs/persistence/entities';
+import type { AccountTokenPurpose, UserEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
@@ -58,7 +58,7 @@ export class AccountsService {
   /** A new confirmation link for the account, by e-mail. */
   async sendVerification(user: UserEntity): Promise<void> {
     const hours = VERIFY_EMAIL_LINK_HOURS;
-    await this.sendLink(user, 'verify_email', 'verify-email', '/portal/verify-email', hours * 3600_000, { hours });
+    await this.sendLink(user, 'verify_email', '/portal/verify-email', hours * 3600_000, (link) => this.messages.render('verify-email', user.locale, { recipientName: user.displayName, link, hours }));
   }
 
   /** Confirms the address of the link's account; UnusableLinkError when the link cannot be used. */
@@ -75,7 +75,7 @@ export class AccountsService {
     const user = await this.repo.findUserByEmail(email);
     if (!user?.active) return;
     const minutes = RESET_PASSWORD_LINK_MINUTES;
-    await this.sendLink(user, 'reset_password', 'reset-password', '/portal/reset-password', minutes * 60_000, { minutes });
+    await this.sendLink(user, 'reset_password', '/portal/reset-password', minutes * 60_000, (link) => this.messages.render('reset-password', user.locale, { recipientName: user.displayName, link, minutes }));
     await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
   }
 
@@ -103,17 +103,17 @@ export class AccountsService {
     await this.repo.setLocale(userId, locale);
   }
 
-  private async sendLink(user: UserEntity, purpose: 'verify_email' | 'reset_password', message: AccountMessage, path: string, ttlMs: number, values: Record<string, unknown>): Promise<void> {
+  /** A new one-time link for `purpose`, e-mailed as `render` writes it (through the outbox). */
+  private async sendLink(user: UserEntity, purpose: AccountTokenPurpose, path: string, ttlMs: number, render: (link: string) => RenderedMessage): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const saved = await this.repo.createToken(user.id, purpose, tokenHash(token), new Date(Date.now() + ttlMs));
-    const link = `${this.config.http.publicUrl}${path}?token=${token}`;
-    const rendered = this.messages.render(message, user.locale, { recipientName: user.displayName, link, ...values });
+    const rendered = render(`${this.config.http.publicUrl}${path}?token=${token}`);
     await writeOutbox(this.dataSource.manager, {
       key: `account:${saved.id}`,
       caseId: null,
       recipientUserId: user.id,
       recipientEmail: user.email,
-      template: `account-${message}`,
+      template: `account-${purpose}`,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,

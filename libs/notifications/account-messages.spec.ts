@@ -1,0 +1,24 @@
+import { AccountMessages } from './account-messages';
+
+describe('AccountMessages', () => {
+  const messages = new AccountMessages();
+  const link = 'https://vnfil.example.org/portal/verify-email?token=abc';
+
+  it('writes the confirmation in the recipient’s language, the link in both parts', () => {
+    const en = messages.render('verify-email', 'en', { recipientName: 'Ana', link, hours: 48 });
+    const fr = messages.render('verify-email', 'fr', { recipientName: 'Zoé', link, hours: 48 });
+    expect(en.subject).toBe('Confirm your e-mail address for vnfil');
+    expect(fr.subject).toBe('Confirmez votre adresse e-mail pour vnfil');
+    expect(en.text).toContain(`Hello Ana,\n\nConfirm that this is your address by opening the link below within 48 hours.\n\n${link}`);
+    expect(fr.html).toContain(`<a href="${link.replace(/=/g, '&#x3D;')}">Confirmer mon adresse</a>`);
+    expect(fr.html).toContain('<html lang="fr">');
+  });
+
+  it('escapes the person’s name in HTML and keeps the subject on one line', () => {
+    const reset = messages.render('reset-password', 'en', { recipientName: '<img src=x onerror=alert(1)>', link, minutes: 60 });
+    expect(reset.html).not.toContain('<img');
+    expect(reset.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(reset.text).toContain('Hello <img src=x onerror=alert(1)>,');
+    expect(reset.subject).toBe('Choose a new vnfil password');
+  });
+});
