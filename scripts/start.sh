@@ -131,6 +131,7 @@ fi
 cat <<MSG
 
 vnfil is up.
+  Portal         http://$host:$port/portal   (sign in with a demo login below, or create a candidate account)
   API            http://$host:$port
   API docs       http://$host:$port/docs
   Temporal UI    http://127.0.0.1:$ui_port   (when started here)

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import type { i18n as I18n, TFunction } from 'i18next';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_LOCALE, LOCALES } from '../domain';
 import type { Locale } from '../domain';
@@ -12,9 +12,18 @@ export class MissingTranslationError extends Error {
 
 /** templates/locales, from the sources (libs/i18n) or from the build (dist/libs/i18n). */
 export function defaultLocalesDir(): string {
-  const found = [resolve(__dirname, '../../templates/locales'), resolve(__dirname, '../../../templates/locales')].find((dir) => existsSync(join(dir, 'en.json')));
+  const found = [resolve(__dirname, '../../templates/locales'), resolve(__dirname, '../../../templates/locales')].find((dir) => existsSync(join(dir, 'en')));
   if (!found) throw new Error(`no templates/locales folder found near ${__dirname}`);
   return found;
+}
+
+/**
+ * One language's catalogue: templates/locales/<locale>/<area>.json, each file the texts of one area of the
+ * product under its name ("account.json" holds the "account.…" keys).
+ */
+export function readCatalogue(dir: string): Record<string, object> {
+  const areas = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  return Object.fromEntries(areas.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as object]));
 }
 
 /** Every key of a nested catalogue, dotted ("account.signIn.title"). */
@@ -25,7 +34,7 @@ export function catalogueKeys(catalogue: object, prefix = ''): string[] {
 }
 
 /**
- * The message catalogues of the portal and the e-mails (templates/locales/<locale>.json), loaded once into an
+ * The message catalogues of the portal and the e-mails (templates/locales/<locale>/<area>.json), loaded once into an
  * i18next instance. Strict: a key missing from a language is an error, never the key shown nor English in a
  * French page (`t`). Interpolated values are not escaped here: the templates escape them (handlebars `{{ }}`).
  */
@@ -33,7 +42,7 @@ export class Translations {
   private readonly i18n: I18n;
 
   constructor(localesDir: string = defaultLocalesDir()) {
-    const resources = Object.fromEntries(LOCALES.map((lng) => [lng, { translation: JSON.parse(readFileSync(join(localesDir, `${lng}.json`), 'utf8')) as object }]));
+    const resources = Object.fromEntries(LOCALES.map((lng) => [lng, { translation: readCatalogue(join(localesDir, lng)) }]));
     this.i18n = i18next.createInstance();
     void this.i18n.init({
       resources,

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../libs/domain';
-import { catalogueKeys } from '../../libs/i18n/i18n';
+import { catalogueKeys, readCatalogue } from '../../libs/i18n/i18n';
 import { AwardingBodyEntity } from '../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
@@ -24,7 +23,7 @@ const LOCALES_DIR = join(__dirname, '../../templates/locales');
 jest.setTimeout(120_000);
 
 function catalogue(locale: string): Record<string, string> {
-  const nested = JSON.parse(readFileSync(join(LOCALES_DIR, `${locale}.json`), 'utf8')) as object;
+  const nested = readCatalogue(join(LOCALES_DIR, locale));
   const flat: Record<string, string> = {};
   for (const key of catalogueKeys(nested)) flat[key] = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], nested) as string;
   return flat;

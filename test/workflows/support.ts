@@ -47,6 +47,11 @@ import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal-client
 
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
+// The time-skipping test server (Java) now and then never answers an update or a sleep on a loaded machine
+// (known upstream: temporalio/sdk-java#1903, temporalio/features#551; rarely, about one run of the workflow tier
+// in four here). A test that failed is run once more on a new case, its first failure printed, so a flake shows
+// in the log and a real fault fails twice.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
 

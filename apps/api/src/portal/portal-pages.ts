@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { Translations } from '../../../../libs/i18n/i18n';
@@ -88,8 +88,9 @@ export class PortalPages {
       if (file.endsWith('.hbs')) h.registerPartial(file.replace(/\.hbs$/, ''), h.compile(readFileSync(join(dir, 'partials', file), 'utf8')));
     }
     this.layout = h.compile(readFileSync(join(dir, 'layouts', 'main.hbs'), 'utf8'), { strict: true });
-    for (const file of readdirSync(join(dir, 'pages'))) {
-      if (file.endsWith('.hbs')) this.pages.set(file.replace(/\.hbs$/, ''), h.compile(readFileSync(join(dir, 'pages', file), 'utf8'), { strict: true }));
+    // pages/<name>.hbs, and pages/<area>/<name>.hbs as "<area>/<name>"
+    for (const file of readdirSync(join(dir, 'pages'), { recursive: true }) as string[]) {
+      if (file.endsWith('.hbs')) this.pages.set(file.replace(/\.hbs$/, '').split(sep).join('/'), h.compile(readFileSync(join(dir, 'pages', file), 'utf8'), { strict: true }));
     }
   }
 

@@ -9,6 +9,7 @@ import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
 import { FormTokenGuard } from './portal-guards';
 import { PortalPages } from './portal-pages';
+import { PortalView } from './portal-view';
 
 /**
  * The portal: pages for candidates, assessors and awarding bodies, in English and French, over the same
@@ -17,7 +18,7 @@ import { PortalPages } from './portal-pages';
 @Module({
   imports: [AuthModule, CasesModule, AssessorModule],
   controllers: [RootController, AccountsController, HomeController],
-  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalErrors, FormTokenGuard],
+  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })
 export class PortalModule {}
