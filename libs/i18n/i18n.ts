@@ -58,7 +58,9 @@ export class Translations {
 
   /** The text of `key` in `locale`, with {{values}} filled in; throws MissingTranslationError when the catalogue lacks it. */
   t(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
-    if (!this.has(locale, key)) throw new MissingTranslationError(`the ${locale} catalogue has no text "${key}"`);
+    // a count picks the plural form (key_one, key_other…) by the language's rules
+    const plural = typeof values.count === 'number' && this.has(locale, `${key}_other`);
+    if (!plural && !this.has(locale, key)) throw new MissingTranslationError(`the ${locale} catalogue has no text "${key}"`);
     return String(this.fixed(locale)(key, values as never));
   }
 

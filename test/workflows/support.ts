@@ -47,10 +47,11 @@ import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal-client
 
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
 jest.setTimeout(60_000);
-// The time-skipping test server (Java) now and then never answers an update or a sleep on a loaded machine
-// (known upstream: temporalio/sdk-java#1903, temporalio/features#551; rarely, about one run of the workflow tier
-// in four here). A test that failed is run once more on a new case, its first failure printed, so a flake shows
-// in the log and a real fault fails twice.
+// The time-skipping test server (Java) miscounts its time locks now and then on a loaded machine: time runs on
+// between two steps of a test (an assignment times out between reading the assessor and accepting for them), or
+// stands (see sleep). Its update support has known gaps too (temporalio/sdk-java#1903, temporalio/features#551).
+// A test that failed is run once more on a new case, its first failure printed, so a flake shows in the log and
+// a real fault fails twice.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
@@ -224,12 +225,12 @@ export class CaseHarness {
 
   /**
    * Moves the time-skipping server's clock `ms` forward, as `env.sleep` does (UnlockTimeSkippingWithSleep). The clock
-   * stands still while any workflow or activity task is out, so a slow activity on a loaded machine slows the sleep,
+   * stands still while a workflow or activity task is out, so a slow activity on a loaded machine slows the sleep,
    * and that is right. But the server sometimes keeps a lock for a task that ended (seen after a run is terminated
-   * with a task out): the sleep then runs at the pace of real time and never returns in a test's life. So when the
-   * clock has not moved at all for 15 s while none of our activities ran, one extra unlock drops the stray lock; the
-   * sleep completes, locks again, and the counter is as before. Once per sleep, and only then: an unlock while a
-   * task is out would unbalance the server's count and let time run between a test's steps.
+   * with a task out, and under load): the clock then moves at the pace of real time and the sleep never returns in
+   * a test's life. So when the clock moved less than a minute in 5 s while none of our activities ran (a workflow
+   * task takes milliseconds), one extra unlock drops the stray lock; the sleep completes, locks again, and the
+   * counter is as before. Not while an activity of ours runs: that unlock would unbalance the server's count.
    */
   async sleep(ms: number): Promise<void> {
     let done = false;
@@ -238,23 +239,23 @@ export class CaseHarness {
     });
     const testService = (this.env.connection as unknown as { testService: { unlockTimeSkipping(req: object): Promise<unknown> } }).testService;
     const started = Date.now();
-    let unlocked = false;
+    let unlocks = 0;
     while (!done && Date.now() - started < 45_000) {
       const before = (await this.now()).getTime();
       const activityRunsBefore = this.inFlight.started;
-      await Promise.race([sleeping, new Promise((r) => setTimeout(r, 15_000))]);
+      await Promise.race([sleeping, new Promise((r) => setTimeout(r, 5_000))]);
       if (done) break;
-      const stood = (await this.now()).getTime() === before;
+      const realPace = (await this.now()).getTime() - before < 60_000;
       const idle = this.inFlight.running === 0 && this.inFlight.started === activityRunsBefore;
-      if (stood && idle && !unlocked) {
-        unlocked = true;
+      if (realPace && idle && unlocks < 3) {
+        unlocks++;
         await testService.unlockTimeSkipping({}).catch(() => undefined);
       }
     }
     if (!done) {
       throw new Error(
         `the test server's clock did not reach the end of a ${ms} ms sleep in 45 s (now ${(await this.now()).toISOString()}, ` +
-          `${this.inFlight.running} activities running, stray lock ${unlocked ? 'dropped' : 'not dropped'})`,
+          `${this.inFlight.running} activities running, ${unlocks} stray locks dropped)`,
       );
     }
   }

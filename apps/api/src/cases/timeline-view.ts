@@ -119,6 +119,8 @@ export function timelineFor(
         occurredAt: e.occurredAt.toISOString(),
       };
       if (e === standingDecision && options.feedback) viewed.data.feedback = options.feedback;
+      // the assessor's request in their own words, apart from the sentence around it (the portal words that itself)
+      if (audience === 'candidate' && e.toStatus === CaseStatus.EvidenceRequested && e.data.requestedBy) viewed.data.assessorMessage = e.reason;
       return viewed;
     });
 }

@@ -6,5 +6,6 @@ import { CatalogueService } from './catalogue.service';
 @Module({
   controllers: [CatalogueController],
   providers: [CatalogueService, CatalogueRepository],
+  exports: [CatalogueService],
 })
 export class CatalogueModule {}

@@ -107,6 +107,19 @@ export class CatalogueRepository {
   }
 
   /** One published standard, or null (unknown, or a draft). */
+  /** The awarding bodies that publish at least one standard, by name (the catalogue's filter offers them). */
+  async publishingBodies(): Promise<{ id: string; name: string }[]> {
+    return this.standards
+      .createQueryBuilder('s')
+      .innerJoin('s.awardingBody', 'b')
+      .select('b.id', 'id')
+      .addSelect('b.name', 'name')
+      .where('s.published = true')
+      .distinct(true)
+      .orderBy('b.name', 'ASC')
+      .getRawMany<{ id: string; name: string }>();
+  }
+
   async published(id: string): Promise<CatalogueRow | null> {
     const [row] = await this.load([id], true);
     return row ?? null;

@@ -44,6 +44,11 @@ export class CatalogueService {
     return { items: items.map((row) => toSummary(row, stats.get(row.standard.id))), nextCursor };
   }
 
+  /** The awarding bodies with a published standard, by name. */
+  publishingBodies(): Promise<{ id: string; name: string }[]> {
+    return this.repo.publishingBodies();
+  }
+
   async entry(id: string): Promise<CatalogueEntryResponse> {
     const row = await this.repo.published(id);
     if (!row) throw CatalogueError.notFound();

@@ -28,6 +28,9 @@ const NOTICES: Record<string, Notice> = {
   verified: { kind: 'success', key: 'account.verify.done' },
   'password-changed': { kind: 'success', key: 'account.reset.done' },
   'signed-out': { kind: 'info', key: 'account.signedOut' },
+  ...Object.fromEntries(
+    ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
+  ),
 };
 
 /**
@@ -55,9 +58,14 @@ export class PortalContexts {
       // __Host- binds the cookie to this host and path / (browsers take it only over https)
       cookieName: this.secure ? '__Host-vnfil.csrf' : 'vnfil_csrf',
       cookieOptions: { sameSite: 'lax', path: '/', secure: this.secure, httpOnly: true },
+      // a form's field; for an upload (multipart, read only after the check) the header the page's script sends,
+      // or the form's action URL when no script runs
       getCsrfTokenFromRequest: (req) => {
-        const body = (req as unknown as PortalRequest).body as Record<string, unknown> | undefined;
-        return typeof body?._csrf === 'string' ? body._csrf : undefined;
+        const { body, query, headers } = req as unknown as PortalRequest;
+        const fromBody = (body as Record<string, unknown> | undefined)?._csrf;
+        if (typeof fromBody === 'string') return fromBody;
+        if (typeof headers['x-csrf-token'] === 'string') return headers['x-csrf-token'];
+        return typeof query?._csrf === 'string' ? query._csrf : undefined;
       },
     });
   }

@@ -7,6 +7,8 @@ import type { ValidationError } from 'class-validator';
 export interface FieldError {
   field: string;
   message: string;
+  /** The id the error summary links to, when not `field-<field>` (two forms on a page with the same field). */
+  anchor?: string;
 }
 
 /** A form read back: the typed values when every rule holds, else the mistakes and the values as sent (kept in the form). */
@@ -30,18 +32,27 @@ export async function readForm<T extends object>(
   body: unknown,
   fields: readonly (keyof T & string)[],
   translate: (key: string, values: Record<string, unknown>) => string,
+  /** Fields that may come several times (checkboxes): always read as lists. */
+  lists: readonly (keyof T & string)[] = [],
 ): Promise<FormResult<T>> {
   const values: Record<string, string> = {};
+  const listed: Record<string, string[]> = Object.fromEntries(lists.map((l) => [l, []]));
   for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     if (FORM_MECHANICS.has(key)) continue;
+    if ((lists as readonly string[]).includes(key)) {
+      const many = Array.isArray(value) ? value : [value];
+      if (!many.every((v): v is string => typeof v === 'string')) throw new MalformedFormError(`the form's ${key} is not a list of values`);
+      listed[key] = many;
+      continue;
+    }
     if (!(fields as readonly string[]).includes(key) || typeof value !== 'string') throw new MalformedFormError(`the form has no field ${key}, or sent it more than once`);
     values[key] = value;
   }
-  const dto = plainToInstance(type, { ...values });
+  const dto = plainToInstance(type, { ...values, ...listed });
   const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
   if (!problems.length) return { ok: true, value: dto };
   // in the order of the form's fields, as a reader meets them
-  const order = (field: string) => (fields as readonly string[]).indexOf(field);
+  const order = (field: string) => [...fields, ...lists].indexOf(field as keyof T & string);
   return { ok: false, values, errors: problems.map((p) => fieldError(p, translate)).sort((a, b) => order(a.field) - order(b.field)) };
 }
 

@@ -76,6 +76,7 @@ export class PortalPages {
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     h.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
     h.registerHelper('and', (a: unknown, b: unknown) => Boolean(a) && Boolean(b));
+    h.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
     // "12 March 2027, 17:00": an instant in the reader's zone, the zone named once per page (site.timeZoneNote)
     h.registerHelper('dateTime', (at: unknown, options: Handlebars.HelperOptions) => {
       const root = (options.data as { root: { locale: Locale; timeZone: string } }).root;
@@ -98,14 +99,15 @@ export class PortalPages {
   html(name: string, ctx: PageContext, title: string, data: Record<string, unknown> = {}): string {
     const page = this.pages.get(name);
     if (!page) throw new Error(`no portal page ${name}`);
-    // until the person chooses one, times are in UTC, named as such
-    const timeZone = ctx.actor?.timeZone ?? 'UTC';
+    // the page may know better (a case's awarding body); until the person chooses a zone, UTC, named as such
+    const timeZone = (typeof data.timeZone === 'string' ? data.timeZone : null) ?? ctx.actor?.timeZone ?? 'UTC';
     const root = {
       ...data,
       locale: ctx.locale,
       timeZone,
       csrfToken: ctx.csrfToken,
       actor: ctx.actor,
+      role: ctx.actor?.role ?? null,
       homePath: ctx.actor ? HOME_PATHS[ctx.actor.role] : '/portal',
       notice: ctx.notice ?? null,
       otherLocales: LOCALES.filter((l) => l !== ctx.locale).map((l) => ({ code: l, name: this.translations.t(l, 'site.languageName') })),

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AssessorModule } from '../assessor/assessor.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { CasePagesController } from './candidate/case-pages.controller';
+import { CataloguePagesController } from './candidate/catalogue-pages.controller';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
 import { HomeController, RootController } from './home/home.controller';
@@ -16,8 +20,8 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule],
-  controllers: [RootController, AccountsController, HomeController],
+  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule],
+  controllers: [RootController, AccountsController, HomeController, CataloguePagesController, CasePagesController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })

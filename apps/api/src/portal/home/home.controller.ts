@@ -41,7 +41,7 @@ export class HomeController {
   @Roles(Role.Candidate)
   async candidate(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const page = await this.cases.list(actor, { limit: HOME_LIST_LIMIT, sort: CaseSort.CreatedDesc });
-    const cases = page.items.map((c) => ({ standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
+    const cases = page.items.map((c) => ({ path: `/portal/cases/${c.id}`, standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
     this.pages.render(res, HttpStatus.OK, 'candidate-home', await this.contexts.of(req, res), 'home.candidate.title', { cases });
   }
 

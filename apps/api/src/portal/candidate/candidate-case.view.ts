@@ -1,0 +1,139 @@
+import { CaseStatus, DecisionResult, outcomesWithoutEvidence, SelfAssessmentLevel } from '../../../../../libs/domain';
+import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
+
+/** Statuses in which the candidate changes the portfolio (the process takes evidence then). */
+const EDITABLE = new Set<CaseStatus>([CaseStatus.Draft, CaseStatus.EvidenceRequested]);
+
+/** One learning outcome on the candidate's case page: what it asks, what they said of it, what backs it. */
+export interface OutcomeView {
+  id: string;
+  code: string;
+  description: string;
+  criteria: { code: string; description: string }[];
+  level: string;
+  statement: string;
+  levels: { value: string; key: string; selected: boolean }[];
+  evidenceCount: number;
+  lacksEvidence: boolean;
+}
+
+export interface EvidenceView {
+  id: string;
+  title: string;
+  kindKey: string;
+  outcomeCodes: string;
+  downloadPath: string | null;
+  url: string | null;
+  attestorName: string | null;
+}
+
+export interface CandidateCaseView {
+  id: string;
+  standardTitle: string;
+  standardId: string;
+  bodyName: string;
+  status: CaseStatus;
+  statusKey: string;
+  nowKey: string;
+  nextKey: string;
+  editable: boolean;
+  outcomes: OutcomeView[];
+  evidence: EvidenceView[];
+  /** Codes of the outcomes no evidence backs yet (the case cannot be submitted until none is left). */
+  lacking: string[];
+  lackingCodes: string;
+  evidenceRequest: { message: string | null; dueAt: string; daysLeft: number } | null;
+  decision: { resultKey: string; reason: string; decidedAt: string } | null;
+  feedback: { code: string; description: string; recognised: boolean; criteria: { code: string; resultKey: string; comment: string | null }[] }[];
+  appeal: { until: string } | null;
+  credential: { id: string; title: string; issuedAt: string; validUntil: string | null; revoked: boolean } | null;
+  timeline: { occurredAt: string; statusKey: string; message: string | null }[];
+  canWithdraw: boolean;
+}
+
+/** Whole days from `now` until `at`, rounded up: "3 days left" on the morning of a deadline three days on. */
+export function daysLeft(at: string, now: Date): number {
+  return Math.max(0, Math.ceil((Date.parse(at) - now.getTime()) / 86_400_000));
+}
+
+/**
+ * The candidate's case page from the case as the API shows it to them (access and visibility already applied:
+ * never an assessor's recommendation before the decision, docs/visibility.md) and their timeline. Pure.
+ */
+export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventResponse[], now: Date): CandidateCaseView {
+  const status = detail.state.status;
+  const evidenceOf = (outcomeId: string) => detail.evidence.filter((e) => e.learningOutcomeIds.includes(outcomeId)).length;
+  const codeOf = new Map(detail.standard.learningOutcomes.map((o) => [o.id, o.code]));
+  const outcomes = detail.standard.learningOutcomes.map((o) => {
+    const said = detail.selfAssessment.find((s) => s.learningOutcomeId === o.id);
+    const level = said?.level ?? '';
+    return {
+      id: o.id,
+      code: o.code,
+      description: o.description,
+      criteria: o.criteria.map((c) => ({ code: c.code, description: c.description })),
+      level,
+      statement: said?.statement ?? '',
+      levels: Object.values(SelfAssessmentLevel).map((value) => ({ value, key: `candidate.levels.${value}`, selected: value === level })),
+      evidenceCount: evidenceOf(o.id),
+      lacksEvidence: evidenceOf(o.id) === 0,
+    };
+  });
+  const lacking = outcomesWithoutEvidence(
+    outcomes.map((o) => o.id),
+    detail.evidence,
+  ).map((id) => codeOf.get(id) ?? id);
+  const request = [...events].reverse().find((e) => e.toStatus === CaseStatus.EvidenceRequested);
+  const standing = detail.decisions.filter((d) => !d.revokedAt).at(-1) ?? null;
+  const appealUntil = detail.state.appealDeadline;
+  const appealable = standing !== null && standing.result !== DecisionResult.Awarded && appealUntil !== null && Date.parse(appealUntil) > now.getTime();
+  return {
+    id: detail.id,
+    standardTitle: detail.standard.title,
+    standardId: detail.standard.id,
+    bodyName: detail.standard.awardingBody.name,
+    status,
+    statusKey: `status.${status}`,
+    nowKey: `candidate.guidance.${status}.now`,
+    nextKey: `candidate.guidance.${status}.next`,
+    editable: EDITABLE.has(status),
+    outcomes,
+    evidence: detail.evidence.map((e) => ({
+      id: e.id,
+      title: e.title,
+      kindKey: `candidate.evidenceKinds.${e.kind}`,
+      outcomeCodes: e.learningOutcomeIds.map((id) => codeOf.get(id) ?? '').filter(Boolean).join(', '),
+      downloadPath: e.downloadPath,
+      url: e.url,
+      attestorName: e.attestorName,
+    })),
+    lacking,
+    lackingCodes: lacking.join(', '),
+    evidenceRequest:
+      status === CaseStatus.EvidenceRequested && detail.state.evidenceDueAt
+        ? {
+            // the assessor's own words when an assessor asked; the screening's request names the outcomes (lacking)
+            message: typeof request?.data.assessorMessage === 'string' ? request.data.assessorMessage : null,
+            dueAt: detail.state.evidenceDueAt,
+            daysLeft: daysLeft(detail.state.evidenceDueAt, now),
+          }
+        : null,
+    decision: standing ? { resultKey: `candidate.decision.${standing.result}`, reason: standing.reason, decidedAt: standing.decidedAt } : null,
+    feedback: detail.feedback.map((f) => ({
+      code: f.code,
+      description: detail.standard.learningOutcomes.find((o) => o.id === f.learningOutcomeId)?.description ?? '',
+      recognised: f.recognised,
+      criteria: f.criteria.map((c) => ({ code: c.code, resultKey: `candidate.results.${c.result}`, comment: c.comment })),
+    })),
+    appeal: appealable ? { until: appealUntil } : null,
+    credential: detail.credential
+      ? { id: detail.credential.id, title: detail.credential.title, issuedAt: detail.credential.issuedAt, validUntil: detail.credential.validUntil, revoked: detail.credential.revokedAt !== null }
+      : null,
+    timeline: events.map((e) => ({
+      occurredAt: e.occurredAt,
+      statusKey: `status.${e.toStatus}`,
+      message: typeof e.data.assessorMessage === 'string' ? e.data.assessorMessage : null,
+    })),
+    canWithdraw: !detail.decidedAt && ![CaseStatus.Withdrawn, CaseStatus.Closed, CaseStatus.Lapsed].includes(status),
+  };
+}
