@@ -1,0 +1,67 @@
+import { CaseStatus, DecisionResult, EvidenceKind } from '../../../../../libs/domain';
+import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
+import { candidateCaseView, daysLeft } from './candidate-case.view';
+
+const LO1 = { id: 'lo-1', code: 'LO1', description: 'Clean a data set', criteria: [{ id: 'c1', code: 'LO1.1', description: 'Removes duplicates' }] };
+const LO2 = { id: 'lo-2', code: 'LO2', description: 'Build a pivot table', criteria: [] };
+
+function detail(overrides: Partial<CaseDetailResponse['state']> = {}, more: Partial<CaseDetailResponse> = {}): CaseDetailResponse {
+  return {
+    id: 'case-1',
+    status: overrides.status ?? CaseStatus.Draft,
+    decidedAt: null,
+    standard: { id: 's-1', code: 'S', title: 'Spreadsheets', eqfLevel: 4, awardingBody: { id: 'b', name: 'Body', timeZone: 'Europe/Paris' }, learningOutcomes: [LO1, LO2] },
+    state: { status: CaseStatus.Draft, stage: 'documentation', outcome: null, evidenceDueAt: null, assessmentDueAt: null, appealDeadline: null, reopenDeadline: null, lastActivityAt: '', statusChangedAt: null, attentionReason: null, ...overrides },
+    selfAssessment: [{ learningOutcomeId: 'lo-1', level: 'confident', statement: 'at work' }],
+    evidence: [{ id: 'e1', kind: EvidenceKind.Url, title: 'Dashboard', learningOutcomeIds: ['lo-1'], downloadPath: null, url: 'https://x.example', attestorName: null }],
+    decisions: [],
+    feedback: [],
+    credential: null,
+    ...more,
+  } as unknown as CaseDetailResponse;
+}
+
+const event = (toStatus: CaseStatus, data: Record<string, unknown> = {}): CaseEventResponse =>
+  ({ seq: 1, type: 'status_changed', fromStatus: null, toStatus, actorId: null, reason: 'r', data, occurredAt: '2027-01-01T00:00:00Z' }) as CaseEventResponse;
+
+describe('candidateCaseView', () => {
+  const now = new Date('2027-01-10T09:00:00Z');
+
+  it('shows a draft as editable, with what each outcome says, backs and lacks', () => {
+    const view = candidateCaseView(detail(), [event(CaseStatus.Draft)], now);
+    expect(view).toMatchObject({ editable: true, statusKey: 'status.draft', nowKey: 'candidate.guidance.draft.now', lacking: ['LO2'], lackingCodes: 'LO2', canWithdraw: true });
+    expect(view.outcomes.map((o) => [o.code, o.level, o.evidenceCount, o.lacksEvidence])).toEqual([
+      ['LO1', 'confident', 1, false],
+      ['LO2', '', 0, true],
+    ]);
+    expect(view.outcomes[0]!.levels.find((l) => l.selected)?.value).toBe('confident');
+  });
+
+  it('counts the days left to answer an evidence request and shows the assessor’s words', () => {
+    const view = candidateCaseView(
+      detail({ status: CaseStatus.EvidenceRequested, evidenceDueAt: '2027-01-13T22:59:59.999Z' }),
+      [event(CaseStatus.EvidenceRequested, { assessorMessage: 'Add the chart pack.' })],
+      now,
+    );
+    expect(view.evidenceRequest).toEqual({ message: 'Add the chart pack.', dueAt: '2027-01-13T22:59:59.999Z', daysLeft: 4 });
+    expect(view.editable).toBe(true);
+    expect(view.timeline[0]!.message).toBe('Add the chart pack.');
+  });
+
+  it('offers an appeal of a decision that did not award, until its deadline only', () => {
+    const decided = (deadline: string) =>
+      candidateCaseView(
+        detail({ status: CaseStatus.NotAwarded, appealDeadline: deadline }, { decidedAt: '2027-01-01T00:00:00Z', decisions: [{ result: DecisionResult.NotAwarded, reason: 'r', decidedAt: 'd', revokedAt: null }] } as never),
+        [],
+        now,
+      );
+    expect(decided('2027-02-01T00:00:00Z').appeal).toEqual({ until: '2027-02-01T00:00:00Z' });
+    expect(decided('2027-01-09T00:00:00Z').appeal).toBeNull();
+    expect(decided('2027-02-01T00:00:00Z')).toMatchObject({ editable: false, canWithdraw: false, decision: { resultKey: 'candidate.decision.not_awarded' } });
+  });
+
+  it('rounds the days left up and never below zero', () => {
+    expect(daysLeft('2027-01-10T09:00:01Z', now)).toBe(1);
+    expect(daysLeft('2027-01-09T00:00:00Z', now)).toBe(0);
+  });
+});
