@@ -28,8 +28,9 @@ const NOTICES: Record<string, Notice> = {
   verified: { kind: 'success', key: 'account.verify.done' },
   'password-changed': { kind: 'success', key: 'account.reset.done' },
   'signed-out': { kind: 'info', key: 'account.signedOut' },
+  'settings-saved': { kind: 'success', key: 'account.settings.saved' },
   ...Object.fromEntries(
-    ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
+    ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn', 'shared'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
   ),
 };
 

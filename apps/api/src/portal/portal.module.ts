@@ -8,6 +8,10 @@ import { CasePagesController } from './candidate/case-pages.controller';
 import { CataloguePagesController } from './candidate/catalogue-pages.controller';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
+import { SettingsController } from './accounts/settings.controller';
+import { ProgressPagesController } from './candidate/progress-pages.controller';
+import { QualificationsModule } from '../qualifications/qualifications.module';
+import { CredentialsModule } from '../credentials/credentials.module';
 import { HomeController, RootController } from './home/home.controller';
 import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
@@ -20,8 +24,8 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule],
-  controllers: [RootController, AccountsController, HomeController, CataloguePagesController, CasePagesController],
+  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule, QualificationsModule, CredentialsModule],
+  controllers: [RootController, AccountsController, HomeController, CataloguePagesController, CasePagesController, ProgressPagesController, SettingsController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })

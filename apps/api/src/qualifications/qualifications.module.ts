@@ -7,5 +7,6 @@ import { QualificationsService } from './qualifications.service';
 @Module({
   controllers: [QualificationsController],
   providers: [QualificationsRepository, QualificationsService],
+  exports: [QualificationsService],
 })
 export class QualificationsModule {}

@@ -9,6 +9,7 @@ import type { Actor } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
 import { EvidenceErrorCode } from '../../evidence/evidence.errors';
 import { EvidenceService } from '../../evidence/evidence.service';
+import { CredentialsService } from '../../credentials/credentials.service';
 import type { PortalRequest } from '../portal-context';
 import { errorsByField, MalformedFormError, readForm } from '../portal-form';
 import type { FieldError } from '../portal-form';
@@ -53,6 +54,7 @@ export class CasePagesController {
     private readonly view: PortalView,
     private readonly cases: CasesService,
     private readonly evidence: EvidenceService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   @Get(':id')
@@ -163,6 +165,18 @@ export class CasePagesController {
     await this.act(actor, req, res, id, 'appeal', () => this.cases.appeal(actor, id, { reason: form.value.reason.trim() }), 'appealed', 'main');
   }
 
+  /** The holder shows or hides their name and the credential's details on its public verification page. */
+  @Post(':id/credential/share')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async share(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
+    const enabled = (req.body as Record<string, unknown> | undefined)?.enabled;
+    if (enabled !== 'true' && enabled !== 'false') throw new MalformedFormError('enabled must be true or false');
+    const credential = (await this.cases.detail(actor, id)).credential;
+    if (!credential) throw new MalformedFormError('the case has no credential to share');
+    await this.act(actor, req, res, id, 'step', () => this.credentials.setPublicPage(actor, credential.id, enabled === 'true'), 'shared', 'credential-title');
+  }
+
   @Post(':id/withdraw')
   @FormBody()
   @UseGuards(FormTokenGuard)
@@ -196,6 +210,7 @@ export class CasePagesController {
   private async render(actor: Actor, req: PortalRequest, res: PageResponse, id: string, state: FormState | null = null, status = HttpStatus.OK): Promise<void> {
     const [detail, events] = await Promise.all([this.cases.detail(actor, id), this.cases.timeline(actor, id, { limit: 100, sort: TimelineSort.SeqAsc })]);
     const page = candidateCaseView(detail, events.items, new Date());
+    const shared = detail.credential ? (await this.credentials.get(actor, detail.credential.id)).publicPage : false;
     const raw = state?.errors ?? [];
     // the summary links to each form's own field ids (the link and attestation forms share field names)
     const prefixed = new Set<CaseForm>(['link', 'attestation']);
@@ -224,6 +239,7 @@ export class CasePagesController {
       {
         standardTitle: page.standardTitle,
         c: page,
+        shared,
         errors,
         forms,
         outcomeChoices: page.outcomes.map((o) => ({ id: o.id, code: o.code, description: o.description, checked: chosen.has(o.id) })),
