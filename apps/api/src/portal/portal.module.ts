@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
+import { AssessorPagesController } from './assessor/assessor-pages.controller';
 import { HomeController, RootController } from './home/home.controller';
 import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
@@ -17,7 +18,7 @@ import { PortalView } from './portal-view';
  */
 @Module({
   imports: [AuthModule, CasesModule, AssessorModule],
-  controllers: [RootController, AccountsController, HomeController],
+  controllers: [RootController, AccountsController, HomeController, AssessorPagesController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })
