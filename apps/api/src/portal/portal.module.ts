@@ -9,6 +9,7 @@ import { CataloguePagesController } from './candidate/catalogue-pages.controller
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
 import { SettingsController } from './accounts/settings.controller';
+import { AssessorPagesController } from './assessor/assessor-pages.controller';
 import { ProgressPagesController } from './candidate/progress-pages.controller';
 import { QualificationsModule } from '../qualifications/qualifications.module';
 import { CredentialsModule } from '../credentials/credentials.module';
@@ -25,7 +26,16 @@ import { PortalView } from './portal-view';
  */
 @Module({
   imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule, QualificationsModule, CredentialsModule],
-  controllers: [RootController, AccountsController, HomeController, CataloguePagesController, CasePagesController, ProgressPagesController, SettingsController],
+  controllers: [
+    RootController,
+    AccountsController,
+    SettingsController,
+    HomeController,
+    CataloguePagesController,
+    CasePagesController,
+    ProgressPagesController,
+    AssessorPagesController,
+  ],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
 })

@@ -1,8 +1,6 @@
 import { Controller, Get, HttpStatus, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Role } from '../../../../../libs/domain';
-import { AssessorService } from '../../assessor/assessor.service';
-import { QueueSort } from '../../assessor/dto/assessor.dto';
 import { CasesService } from '../../cases/cases.service';
 import { CaseSort } from '../../cases/dto/case.dto';
 import { CurrentActor, Public, Roles } from '../../common/decorators';
@@ -26,7 +24,7 @@ export class RootController {
 /** How many cases a home page lists; the lists behind them page on. */
 const HOME_LIST_LIMIT = 20;
 
-/** Each role's home page, from the same services (and so the same access rules) as the JSON API. */
+/** The candidate's and the admin's home pages, from the same services (and so the same access rules) as the JSON API; the assessor's is their queue (assessor/). */
 @ApiExcludeController()
 @Controller('portal')
 export class HomeController {
@@ -34,7 +32,6 @@ export class HomeController {
     private readonly pages: PortalPages,
     private readonly contexts: PortalContexts,
     private readonly cases: CasesService,
-    private readonly assessor: AssessorService,
   ) {}
 
   @Get('candidate')
@@ -43,14 +40,6 @@ export class HomeController {
     const page = await this.cases.list(actor, { limit: HOME_LIST_LIMIT, sort: CaseSort.CreatedDesc });
     const cases = page.items.map((c) => ({ path: `/portal/cases/${c.id}`, standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
     this.pages.render(res, HttpStatus.OK, 'candidate-home', await this.contexts.of(req, res), 'home.candidate.title', { cases });
-  }
-
-  @Get('assessor')
-  @Roles(Role.Assessor)
-  async assessorHome(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.assessor.queue(actor, { limit: HOME_LIST_LIMIT, sort: QueueSort.DueAsc });
-    const cases = page.items.map((c) => ({ standardTitle: c.standard.title, statusKey: `status.${c.status}`, dueAt: c.dueAt }));
-    this.pages.render(res, HttpStatus.OK, 'assessor-home', await this.contexts.of(req, res), 'home.assessor.title', { cases });
   }
 
   @Get('admin')
