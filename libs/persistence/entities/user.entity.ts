@@ -51,9 +51,9 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null;
 
-  /** The language of the portal and of their messages, chosen in the portal (1765710000000). */
-  @Column({ type: 'text', default: 'en' })
-  locale: Locale;
+  /** The language of the portal and of their messages, once chosen (at sign-up, or with the language button); null: not chosen (1765710000000). */
+  @Column({ type: 'text', nullable: true })
+  locale: Locale | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -12,7 +12,8 @@ export class PortalAccounts1765710000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "app_user" ADD "email_verified_at" TIMESTAMP WITH TIME ZONE`);
     // accounts made before verification existed were made by their body or proved by use: they stay usable
     await queryRunner.query(`UPDATE "app_user" SET "email_verified_at" = "created_at"`);
-    await queryRunner.query(`ALTER TABLE "app_user" ADD "locale" text NOT NULL DEFAULT 'en'`);
+    // null until the person chooses (the portal then follows their browser; messages are in English)
+    await queryRunner.query(`ALTER TABLE "app_user" ADD "locale" text`);
     await queryRunner.query(`ALTER TABLE "app_user" ADD CONSTRAINT "ck_app_user_locale" CHECK (locale IN ('en', 'fr'))`);
     await queryRunner.query(`
       CREATE TABLE "account_token" (

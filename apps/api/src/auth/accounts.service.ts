@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { isReservedDemoEmail, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../libs/domain';
+import { DEFAULT_LOCALE, isReservedDemoEmail, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../libs/domain';
 import type { Locale } from '../../../../libs/domain';
 import { AccountMessages } from '../../../../libs/notifications/account-messages';
 import type { RenderedMessage } from '../../../../libs/notifications/template-renderer';
@@ -58,7 +58,7 @@ export class AccountsService {
   /** A new confirmation link for the account, by e-mail. */
   async sendVerification(user: UserEntity): Promise<void> {
     const hours = VERIFY_EMAIL_LINK_HOURS;
-    await this.sendLink(user, 'verify_email', '/portal/verify-email', hours * 3600_000, (link) => this.messages.render('verify-email', user.locale, { recipientName: user.displayName, link, hours }));
+    await this.sendLink(user, 'verify_email', '/portal/verify-email', hours * 3600_000, (link) => this.messages.render('verify-email', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, link, hours }));
   }
 
   /** Confirms the address of the link's account; UnusableLinkError when the link cannot be used. */
@@ -75,7 +75,7 @@ export class AccountsService {
     const user = await this.repo.findUserByEmail(email);
     if (!user?.active) return;
     const minutes = RESET_PASSWORD_LINK_MINUTES;
-    await this.sendLink(user, 'reset_password', '/portal/reset-password', minutes * 60_000, (link) => this.messages.render('reset-password', user.locale, { recipientName: user.displayName, link, minutes }));
+    await this.sendLink(user, 'reset_password', '/portal/reset-password', minutes * 60_000, (link) => this.messages.render('reset-password', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, link, minutes }));
     await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
   }
 

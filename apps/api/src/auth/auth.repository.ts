@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { DEFAULT_LOCALE, Role } from '../../../../libs/domain';
+import { Role } from '../../../../libs/domain';
 import type { Locale } from '../../../../libs/domain';
 import { AccountTokenEntity, SessionEntity, UserEntity } from '../../../../libs/persistence/entities';
 import type { AccountTokenPurpose } from '../../../../libs/persistence/entities';
@@ -20,7 +20,7 @@ export class AuthRepository {
   }
 
   /** A new candidate account, its address not yet confirmed; null when the e-mail is already taken (also under a concurrent sign-up). */
-  async createCandidate(email: string, displayName: string, passwordHash: string, locale: Locale = DEFAULT_LOCALE): Promise<UserEntity | null> {
+  async createCandidate(email: string, displayName: string, passwordHash: string, locale: Locale | null = null): Promise<UserEntity | null> {
     const inserted = await this.users
       .createQueryBuilder()
       .insert()

@@ -36,8 +36,8 @@ export interface Actor {
   awardingBodyId: string | null;
   /** The IANA zone the person reads times in; null: their awarding body's. */
   timeZone: string | null;
-  /** The language of the portal and of their messages. */
-  locale: Locale;
+  /** The language of the portal and of their messages, once chosen; null: the browser's. */
+  locale: Locale | null;
   sessionId: string;
 }
 
