@@ -220,6 +220,46 @@ describe('the candidate in the portal', () => {
     expect(timeline.at(-1)).toContain('Awarded');
   });
 
+  it('shares the credential, and anyone verifies it: by its page, pasted or uploaded, and a changed one fails', async () => {
+    const credentialId = (await world.candidates[0]!.ok<{ credential: { id: string } }>('GET', `/cases/${caseId}`)).credential.id;
+    const jwt = await (await page.request.get(`${system.baseUrl}/credentials/${credentialId}/credential.jwt`)).text();
+    expect(jwt.split('.')).toHaveLength(3);
+    const anyone = await newVisitor(browser);
+    const visitor = await anyone.newPage();
+    await visitor.goto(`${system.baseUrl}/portal/verify/${credentialId}`);
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential is valid');
+    await expect(visitor.locator('main').textContent()).resolves.toContain('Its holder has not shared their name or its details.');
+
+    await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await page.getByRole('button', { name: 'Show my name and the details on the public page' }).click();
+    await expect(notice(page)).resolves.toBe('Your sharing choice is saved.');
+    const holder = (await ds.getRepository(UserEntity).findOneByOrFail({ id: world.candidates[0]!.id })).displayName;
+    await visitor.reload();
+    await expect(visitor.locator('main').textContent()).resolves.toContain(`Awarded to ${holder}.`);
+    await scan(visitor, 'public credential page');
+    await screenshot(visitor, 'public-credential');
+
+    await visitor.goto(`${system.baseUrl}/portal/verify`);
+    await visitor.getByLabel('The credential').fill(jwt);
+    await visitor.getByRole('button', { name: 'Check' }).first().click();
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential is valid');
+    await scan(visitor, 'verify: valid');
+    // one character of the signature changed: the signature check fails
+    const [head, payload, signature] = jwt.split('.');
+    const changed = `${head}.${payload}.${signature![0] === 'A' ? 'B' : 'A'}${signature!.slice(1)}`;
+    await visitor.getByLabel('The credential').fill(changed);
+    await visitor.getByRole('button', { name: 'Check' }).first().click();
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential cannot be trusted');
+    await visitor.getByLabel('The credential').fill('hello');
+    await visitor.getByRole('button', { name: 'Check' }).first().click();
+    await expect(visitor.locator('#error-credential').textContent()).resolves.toContain('This is not a credential');
+    await visitor.getByLabel('Credential file (.json or .jwt)').setInputFiles({ name: 'badge.jwt', mimeType: 'application/vc+jwt', buffer: Buffer.from(jwt) });
+    await visitor.getByRole('button', { name: 'Check' }).nth(1).click();
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential is valid');
+    await scan(visitor, 'verify: uploaded');
+    await anyone.close();
+  });
+
   it('shows the case page in French without English left, and every page met is accessible', async () => {
     const french = await browser.newContext({ locale: 'fr-FR', storageState: await context.storageState() });
     await french.addCookies([{ name: 'vnfil_lang', value: 'fr', url: system.baseUrl }]);

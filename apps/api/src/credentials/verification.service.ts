@@ -14,7 +14,7 @@ import {
   verifyPresentationProof,
   verifyPresentedCredential,
 } from '../../../../libs/credentials';
-import type { Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
+import type { AwardSource, Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
 import { companionStatusEntry, didDocument, keyStatusAt } from '../../../../libs/issuance';
 import { AwardingBodyKeyEntity, CredentialEntity } from '../../../../libs/persistence/entities';
 import { RequestValidationError } from '../common/api-error';
@@ -129,10 +129,18 @@ export class VerificationService {
 
   /** The public verification page of a credential issued here. Errors: 404 for an unknown or unsigned credential. */
   async page(id: string): Promise<string> {
+    const { source, result, shared } = await this.checkIssued(id);
+    return this.verificationPage.render(source, result, shared, new Date());
+  }
+
+  /**
+   * A credential issued here, checked afresh as anyone would check it: what it is, the checks, and whether its
+   * holder shared their name and its details. Errors: 404 for an unknown or unsigned credential.
+   */
+  async checkIssued(id: string): Promise<{ source: AwardSource; result: PresentedCredentialVerification; shared: boolean }> {
     const c = await this.dataSource.getRepository(CredentialEntity).findOneBy({ id });
     if (!c || !c.openBadge || !c.awardSource) throw CredentialError.notFound(id);
-    const result = await this.verify(c.openBadge);
-    return this.verificationPage.render(c.awardSource, result, c.publicPage, new Date());
+    return { source: c.awardSource, result: await this.verify(c.openBadge), shared: c.publicPage };
   }
 
   /** Every check with its outcome; never throws for what was presented (see verifyPresentedCredential). */

@@ -11,6 +11,8 @@ import { AccountsController } from './accounts/accounts.controller';
 import { SettingsController } from './accounts/settings.controller';
 import { AssessorPagesController } from './assessor/assessor-pages.controller';
 import { ProgressPagesController } from './candidate/progress-pages.controller';
+import { VerifyPagesController } from './public/verify-pages.controller';
+import { VerificationModule } from '../credentials/verification.module';
 import { QualificationsModule } from '../qualifications/qualifications.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { HomeController, RootController } from './home/home.controller';
@@ -25,7 +27,7 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule, QualificationsModule, CredentialsModule],
+  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule, QualificationsModule, CredentialsModule, VerificationModule],
   controllers: [
     RootController,
     AccountsController,
@@ -35,6 +37,7 @@ import { PortalView } from './portal-view';
     CasePagesController,
     ProgressPagesController,
     AssessorPagesController,
+    VerifyPagesController,
   ],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
   exports: [PortalErrors],
