@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotificationTemplate } from '../domain';
-import { deadlineHelper, defaultTemplatesDir, TemplateRenderer, TemplateRenderError } from './template-renderer';
+import type { Locale } from '../domain';
+import { deadlineHelper, deadlineHelperFor, defaultTemplatesDir, TemplateRenderer, TemplateRenderError } from './template-renderer';
 
 /** Every variable any template may use, as the workflow and the notification activity supply them. */
 const FULL_DATA = {
@@ -35,6 +36,21 @@ const FULL_DATA = {
   candidateNote: 'I am travelling that week',
   then: 'The assessor will propose one new session.',
 };
+
+/** The same data as the worker gives a French recipient: its times are formatted in French (formatDeadline 'fr'). */
+const FULL_DATA_FR = {
+  ...FULL_DATA,
+  validUntil: '31 janvier 2031, 23:59 (Europe/Dublin)',
+  when: '10 janvier 2027, 14:00 (Europe/Paris)',
+};
+
+/** The words a template writes itself, without its {{…}} variables and blocks. */
+function ownWords(source: string): string[] {
+  return source
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .split(/[^\p{L}'-]+/u)
+    .filter((w) => w.length > 1);
+}
 
 describe('TemplateRenderer', () => {
   const renderer = new TemplateRenderer();
@@ -100,6 +116,89 @@ describe('TemplateRenderer', () => {
     }
   });
 
+  it('has the three parts of every notification in French too, and a French layout', () => {
+    for (const id of Object.values(NotificationTemplate)) {
+      for (const part of ['subject', 'txt', 'html']) {
+        expect(existsSync(join(renderer.templatesDir, 'emails', 'fr', `${id}.${part}.hbs`))).toBe(true);
+      }
+    }
+    expect(existsSync(join(renderer.templatesDir, 'layouts', 'fr', 'email.html.hbs'))).toBe(true);
+  });
+
+  it('renders every template in French with the same data, inside the French layout', () => {
+    for (const id of Object.values(NotificationTemplate)) {
+      const english = renderer.render(id, FULL_DATA, 'en');
+      const french = renderer.render(id, FULL_DATA_FR, 'fr');
+      expect(english).toEqual(renderer.render(id, FULL_DATA));
+      expect(french.subject).not.toMatch(/\n|\{\{/);
+      expect({ id, differs: french.subject !== english.subject }).toEqual({ id, differs: true });
+      expect(french.text).toContain('Bonjour Ada Lovelace,');
+      expect(french.text).toContain('vnfil, validation des apprentissages non formels et informels');
+      expect(french.text).not.toContain('Hello');
+      expect(french.html).toContain('<!doctype html>');
+      expect(french.html).toContain('<html lang="fr">');
+      expect(french.html).toContain('<p>Bonjour Ada Lovelace,</p>');
+      expect(french.html).toContain('href="http://127.0.0.1:3000/cases/0b6c3d5e-0000-4000-8000-000000000001"');
+      expect(french.html).not.toContain('Open the case');
+      expect(english.html).toContain('<html lang="en">');
+    }
+  });
+
+  it('writes no word of the English subject in the French one, beyond the data', () => {
+    // spelled the same in both languages
+    const shared = new Set(['validation']);
+    for (const id of Object.values(NotificationTemplate)) {
+      const englishWords = ownWords(readFileSync(join(renderer.templatesDir, 'emails', `${id}.subject.hbs`), 'utf8'));
+      const frenchWords = new Set(renderer.render(id, FULL_DATA_FR, 'fr').subject.toLowerCase().split(/[^\p{L}'-]+/u));
+      const dataWords = new Set(Object.values(FULL_DATA_FR).flatMap((v) => String(v).toLowerCase().split(/[^\p{L}'-]+/u)));
+      const left = englishWords.map((w) => w.toLowerCase()).filter((w) => frenchWords.has(w) && !dataWords.has(w) && !shared.has(w));
+      expect({ id, left }).toEqual({ id, left: [] });
+    }
+  });
+
+  it('words the French subjects as a French reader expects', () => {
+    const subject = (id: NotificationTemplate) => renderer.render(id, FULL_DATA_FR, 'fr').subject;
+    expect(subject(NotificationTemplate.CaseSubmitted)).toBe('Votre dossier sur Facilitating online learning a été déposé');
+    expect(subject(NotificationTemplate.EvidenceRequested)).toBe('Des preuves complémentaires sont demandées pour votre dossier sur Facilitating online learning');
+    expect(subject(NotificationTemplate.AssessorReminder)).toBe('Rappel : votre évaluation sur Facilitating online learning est attendue au plus tard le 2030-01-31');
+    expect(subject(NotificationTemplate.CredentialExpiring)).toBe(
+      'Votre micro-certification Micro-credential in online facilitation expire le 31 janvier 2031, 23:59 (Europe/Dublin)',
+    );
+    expect(subject(NotificationTemplate.SessionProposed)).toBe("Votre séance d'évaluation (interview) pour Facilitating online learning : 10 janvier 2027, 14:00 (Europe/Paris)");
+    expect(subject(NotificationTemplate.AppealReceived)).toBe('Recours sur un dossier sur Facilitating online learning');
+  });
+
+  it('keeps the conditional parts of a French message', () => {
+    const proposed = renderer.render(NotificationTemplate.SessionProposed, FULL_DATA_FR, 'fr');
+    expect(proposed.text).toContain('Date : 10 janvier 2027, 14:00 (Europe/Paris) (45 minutes)');
+    expect(proposed.text).toContain('Autres participants : Bo Observer (observer)');
+    expect(proposed.text).toContain('demander un autre horaire si vous ne pouvez pas venir');
+    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA_FR, reschedulesLeft: '', attendees: null }, 'fr');
+    expect(last.text).not.toContain('demander un autre horaire si vous ne pouvez pas venir');
+    expect(last.text).not.toContain('Autres participants');
+    expect(renderer.render(NotificationTemplate.DecisionMade, FULL_DATA_FR, 'fr').text).toContain("Vous pouvez former un recours une fois, jusqu'au 2030-02-28.");
+    expect(renderer.render(NotificationTemplate.DecisionMade, { ...FULL_DATA_FR, appealDeadline: null }, 'fr').text).toContain('Cette décision est définitive.');
+  });
+
+  it('escapes user data in French HTML and keeps the French subject on one line', () => {
+    const message = renderer.render(
+      NotificationTemplate.CaseInadmissible,
+      { ...FULL_DATA_FR, recipientName: '<script>alert(1)</script>', reason: 'voir "<img src=x onerror=alert(1)>"', standardTitle: 'Soudure\r\nBcc: victim@example.com' },
+      'fr',
+    );
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(message.html).not.toContain('<img');
+    expect(message.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(message.subject).toBe("Votre dossier sur Soudure Bcc: victim@example.com n'est pas recevable");
+  });
+
+  it('fails clearly for a language it has no messages in, and names the French file that lacks data', () => {
+    expect(() => renderer.render(NotificationTemplate.CaseClosed, FULL_DATA, 'de' as Locale)).toThrow(/there are no messages in "de": the languages are en, fr/);
+    const { reason: _reason, ...withoutReason } = FULL_DATA_FR;
+    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason, 'fr')).toThrow(/cannot render fr\/case-withdrawn\.(txt|html)\.hbs: "reason" not defined/);
+  });
+
   it('fails clearly when the data lacks a variable', () => {
     const { reason: _reason, ...withoutReason } = FULL_DATA;
     expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason)).toThrow(TemplateRenderError);
@@ -123,6 +222,11 @@ describe('the deadline helper', () => {
     const id = NotificationTemplate.EvidenceRequested;
     writeFileSync(join(dir, 'emails', `${id}.txt.hbs`), 'Hello {{recipientName}},\nPlease answer by {{deadline dueAt timeZone}}.\n');
     writeFileSync(join(dir, 'emails', `${id}.html.hbs`), '{{#> layouts/email heading="More evidence is needed"}}<p>Please answer by {{deadline dueAt timeZone}}.</p>{{/layouts/email}}');
+    writeFileSync(join(dir, 'emails', 'fr', `${id}.txt.hbs`), 'Bonjour {{recipientName}},\nMerci de répondre au plus tard le {{deadline dueAt timeZone}}.\n');
+    writeFileSync(
+      join(dir, 'emails', 'fr', `${id}.html.hbs`),
+      '{{#> layouts/email heading="Des preuves complémentaires sont demandées"}}<p>Merci de répondre au plus tard le {{deadline dueAt timeZone}}.</p>{{/layouts/email}}',
+    );
     renderer = new TemplateRenderer(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,6 +238,17 @@ describe('the deadline helper', () => {
     expect(renderer.render(NotificationTemplate.EvidenceRequested, { ...data, timeZone: 'America/New_York' }).text).toContain(
       'Please answer by 11 April 2027, 17:59 (America/New_York).',
     );
+  });
+
+  it('writes the deadline in French in a French message', () => {
+    const message = renderer.render(NotificationTemplate.EvidenceRequested, data, 'fr');
+    expect(message.text).toContain('Merci de répondre au plus tard le 11 avril 2027, 23:59 (Europe/Paris).');
+    expect(message.html).toContain('<p>Merci de répondre au plus tard le 11 avril 2027, 23:59 (Europe/Paris).</p>');
+    expect(renderer.render(NotificationTemplate.EvidenceRequested, { ...data, dueAt: '2028-02-29T22:59:59.999Z' }, 'fr').text).toContain(
+      'au plus tard le 29 février 2028, 23:59 (Europe/Paris).',
+    );
+    // the English message of the same renderer keeps English words
+    expect(renderer.render(NotificationTemplate.EvidenceRequested, data, 'en').text).toContain('Please answer by 11 April 2027, 23:59 (Europe/Paris).');
   });
 
   it('fails the rendering, never writes "Invalid DateTime", when the deadline or the zone is missing or wrong', () => {
@@ -170,5 +285,29 @@ describe('the deadline helper', () => {
     expect(deadlineHelper('2027-04-11T21:59:59.999Z', 'Europe/Helsinki', options)).toBe('12 April 2027, 00:59 (Europe/Helsinki)');
     expect(() => deadlineHelper('2027-04-11T21:59:59.999Z', options)).toThrow(/deadline takes two arguments/);
     expect(() => deadlineHelper('2027-04-11T21:59:59.999Z', 'Europe/Paris', 'fr', options)).toThrow(/deadline takes two arguments/);
+    expect(deadlineHelperFor('fr')('2027-04-11T21:59:59.999Z', 'Europe/Helsinki', options)).toBe('12 avril 2027, 00:59 (Europe/Helsinki)');
+    expect(() => deadlineHelperFor('fr')('2027-04-11T21:59:59.999Z', options)).toThrow(/deadline takes two arguments/);
+  });
+});
+
+describe('a language with a missing part', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vnfil-templates-'));
+  beforeEach(() => cpSync(defaultTemplatesDir(), dir, { recursive: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops the renderer at construction, as a missing English part does', () => {
+    rmSync(join(dir, 'emails', 'fr', 'case-closed.txt.hbs'));
+    expect(() => new TemplateRenderer(dir)).toThrow(TemplateRenderError);
+    expect(() => new TemplateRenderer(dir)).toThrow(/template case-closed has no fr txt part: .*emails\/fr\/case-closed\.txt\.hbs is missing/);
+  });
+
+  it('stops it when the French layout is missing', () => {
+    rmSync(join(dir, 'layouts', 'fr', 'email.html.hbs'));
+    expect(() => new TemplateRenderer(dir)).toThrow(/the fr e-mail layout is missing/);
+  });
+
+  it('stops it when an English part is missing', () => {
+    rmSync(join(dir, 'emails', 'case-closed.subject.hbs'));
+    expect(() => new TemplateRenderer(dir)).toThrow(/template case-closed has no en subject part/);
   });
 });

@@ -2,7 +2,8 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDeadline } from '../calendar';
-import { NotificationTemplate } from '../domain';
+import { DEFAULT_LOCALE, isLocale, LOCALES, NotificationTemplate } from '../domain';
+import type { Locale } from '../domain';
 
 export type TemplateData = Record<string, unknown>;
 
@@ -30,64 +31,84 @@ export function defaultTemplatesDir(): string {
 }
 
 /**
- * `{{deadline dueAt timeZone}}`: an ISO 8601 instant (with Z or an offset) and an IANA zone, written as
- * "11 April 2027, 23:59 (Europe/Paris)". Throws, as strict templates do, when either is missing or invalid.
+ * `{{deadline dueAt timeZone}}` in the messages of `locale`: an ISO 8601 instant (with Z or an offset) and an IANA
+ * zone, written as "11 April 2027, 23:59 (Europe/Paris)" in English, "11 avril 2027, 23:59 (Europe/Paris)" in French.
+ * Throws, as strict templates do, when either is missing or invalid.
  */
-export function deadlineHelper(at: unknown, timeZone: unknown, ...rest: unknown[]): string {
-  if (rest.length !== 1) throw new Error('deadline takes two arguments: {{deadline <ISO instant> <IANA time zone>}}');
-  if (typeof at !== 'string' && !(at instanceof Date)) throw new Error(`deadline needs an ISO 8601 instant, got ${describe(at)}`);
-  if (typeof timeZone !== 'string') throw new Error(`deadline needs an IANA time zone name, got ${describe(timeZone)}`);
-  return formatDeadline(at, timeZone, 'en');
+export function deadlineHelperFor(locale: Locale): (at: unknown, timeZone: unknown, ...rest: unknown[]) => string {
+  return (at, timeZone, ...rest) => {
+    if (rest.length !== 1) throw new Error('deadline takes two arguments: {{deadline <ISO instant> <IANA time zone>}}');
+    if (typeof at !== 'string' && !(at instanceof Date)) throw new Error(`deadline needs an ISO 8601 instant, got ${describe(at)}`);
+    if (typeof timeZone !== 'string') throw new Error(`deadline needs an IANA time zone name, got ${describe(timeZone)}`);
+    return formatDeadline(at, timeZone, locale);
+  };
 }
+
+/** The English `deadline` helper (see deadlineHelperFor). */
+export const deadlineHelper = deadlineHelperFor('en');
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** Where a language's templates are: English at the top of emails/ and layouts/, every other language in a subfolder. */
+function languageDir(templatesDir: string, folder: 'emails' | 'layouts', locale: Locale): string {
+  return locale === DEFAULT_LOCALE ? join(templatesDir, folder) : join(templatesDir, folder, locale);
+}
+
 /**
- * Renders the message templates under templates/emails/<id>.{subject,txt,html}.hbs. Every template is compiled
- * once, strictly (a variable the data lacks is an error, never an empty string). HTML is escaped; the subject
- * and text parts are plain text and are not. The HTML layout is a partial registered once, and so is the one
- * helper, `deadline` (see deadlineHelper).
+ * Renders the message templates in each language: templates/emails/<id>.{subject,txt,html}.hbs in English and
+ * templates/emails/<locale>/<id>.{subject,txt,html}.hbs in the others (templates/emails/fr/…), each with the same
+ * data. Every template of every language is compiled once, strictly (a variable the data lacks is an error, never
+ * an empty string), and a language that lacks a part is an error at construction. HTML is escaped; the subject and
+ * text parts are plain text and are not. Each language has its own handlebars instance, so its HTML layout
+ * (templates/layouts[/<locale>]/email.html.hbs, the partial `layouts/email`) and its `deadline` helper (see
+ * deadlineHelperFor) are the ones of that language: a French message cannot pick up the English layout.
  */
 export class TemplateRenderer {
-  private readonly handlebars = Handlebars.create();
   private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
 
   constructor(readonly templatesDir: string = defaultTemplatesDir()) {
-    this.handlebars.registerHelper('deadline', deadlineHelper);
-    const layout = readFileSync(join(templatesDir, 'layouts', 'email.html.hbs'), 'utf8');
-    this.handlebars.registerPartial(EMAIL_LAYOUT_PARTIAL, this.handlebars.compile(layout, { strict: true }));
-    for (const id of Object.values(NotificationTemplate)) {
-      for (const part of PARTS) {
-        const file = join(templatesDir, 'emails', `${id}.${part}.hbs`);
-        if (!existsSync(file)) throw new TemplateRenderError(`template ${id} has no ${part} part: ${file} is missing`);
-        const source = readFileSync(file, 'utf8');
-        this.compiled.set(`${id}.${part}`, this.handlebars.compile(source, { strict: true, noEscape: part !== 'html' }));
+    for (const locale of LOCALES) {
+      const handlebars = Handlebars.create();
+      handlebars.registerHelper('deadline', deadlineHelperFor(locale));
+      const layoutFile = join(languageDir(templatesDir, 'layouts', locale), 'email.html.hbs');
+      if (!existsSync(layoutFile)) throw new TemplateRenderError(`the ${locale} e-mail layout is missing: ${layoutFile}`);
+      handlebars.registerPartial(EMAIL_LAYOUT_PARTIAL, handlebars.compile(readFileSync(layoutFile, 'utf8'), { strict: true }));
+      for (const id of Object.values(NotificationTemplate)) {
+        for (const part of PARTS) {
+          const file = join(languageDir(templatesDir, 'emails', locale), `${id}.${part}.hbs`);
+          if (!existsSync(file)) throw new TemplateRenderError(`template ${id} has no ${locale} ${part} part: ${file} is missing`);
+          const source = readFileSync(file, 'utf8');
+          this.compiled.set(`${locale}/${id}.${part}`, handlebars.compile(source, { strict: true, noEscape: part !== 'html' }));
+        }
       }
     }
   }
 
-  render(template: NotificationTemplate, data: TemplateData): RenderedMessage {
+  /** The message in `locale` (the recipient's language; English when they have not chosen one). */
+  render(template: NotificationTemplate, data: TemplateData, locale: Locale = DEFAULT_LOCALE): RenderedMessage {
+    if (!isLocale(locale)) throw new TemplateRenderError(`there are no messages in ${JSON.stringify(locale)}: the languages are ${LOCALES.join(', ')}`);
     return {
       // A subject is one line: line breaks in user data must not reach a mail header, whatever path the data took
       // (the API refuses them in titles; seeds and older rows may hold them). \s misses U+0085 (next line), so
       // every control character goes too.
-      subject: this.renderPart(template, 'subject', data).replace(/[\s\p{Cc}]+/gu, ' ').trim(),
-      text: this.renderPart(template, 'txt', data),
-      html: this.renderPart(template, 'html', data),
+      subject: this.renderPart(template, locale, 'subject', data).replace(/[\s\p{Cc}]+/gu, ' ').trim(),
+      text: this.renderPart(template, locale, 'txt', data),
+      html: this.renderPart(template, locale, 'html', data),
     };
   }
 
-  private renderPart(template: NotificationTemplate, part: Part, data: TemplateData): string {
-    const compiled = this.compiled.get(`${template}.${part}`);
+  private renderPart(template: NotificationTemplate, locale: Locale, part: Part, data: TemplateData): string {
+    const compiled = this.compiled.get(`${locale}/${template}.${part}`);
     if (!compiled) throw new TemplateRenderError(`there is no template ${template}`);
+    const file = locale === DEFAULT_LOCALE ? `${template}.${part}.hbs` : `${locale}/${template}.${part}.hbs`;
     try {
       return compiled(data);
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new TemplateRenderError(`cannot render ${template}.${part}.hbs: ${reason}`);
+      throw new TemplateRenderError(`cannot render ${file}: ${reason}`);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate } from '../../libs/domain';
+import { UserEntity } from '../../libs/persistence/entities';
 import { answerEvidenceRequestUpdate, requestEvidenceUpdate } from '../../workflows/messages';
 import { recordHistory } from '../replay/record-histories';
 import { CaseHarness, justAfter, rejection } from './support';
@@ -41,6 +42,26 @@ describe('case workflow: evidence requests and withdrawal', () => {
       NotificationTemplate.EvidenceRequestExpired,
     ]);
     await recordHistory(c.handle, 'evidence-expiry');
+  });
+
+  it("writes a candidate's messages in the language they chose, from the step after they chose it", async () => {
+    const c = await h.newCase({ evidence: false });
+    // the case opened while the account had no language: English
+    await h.ds.getRepository(UserEntity).update({ id: c.candidate.id }, { locale: 'fr' });
+    await c.submitUntil(CaseStatus.EvidenceRequested);
+    const messages = (await c.notifications()).filter((n) => n.recipientUserId === c.candidate.id);
+    expect(messages.map((n) => n.template)).toEqual([NotificationTemplate.CaseStarted, NotificationTemplate.CaseSubmitted, NotificationTemplate.EvidenceRequested]);
+    const [started, submitted, request] = messages;
+    expect(started.subject).toBe('Your validation case on Facilitating online learning has started');
+    expect(submitted.subject).toBe('Votre dossier sur Facilitating online learning a été déposé');
+    expect(submitted.bodyText).toContain(`Bonjour ${c.candidate.displayName},`);
+    expect(submitted.bodyHtml).toContain('<html lang="fr">');
+    expect(request.subject).toBe('Des preuves complémentaires sont demandées pour votre dossier sur Facilitating online learning');
+    // the deadline in French, in the body's zone
+    expect(request.bodyText).toMatch(/Merci de répondre au plus tard le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}, 23:59 \(Europe\/Paris\) ;/);
+    expect(request.bodyText).not.toMatch(/Please|Hello/);
+    // the same outbox keys as in English: the language changes the words, not which messages exist
+    expect(request.key).toMatch(new RegExp(`^${c.caseId}/.+#n0$`));
   });
 
   it('screens again once the candidate answers with the missing evidence, then assigns an assessor', async () => {

@@ -9,6 +9,7 @@ import {
   CaseStage,
   CaseStatus,
   DecisionResult,
+  DEFAULT_LOCALE,
   microCredentialProblems,
   statusWords,
   recognisedOutcomeIds,
@@ -493,23 +494,28 @@ export class CaseStepWriter {
         : await users.find({ where: { role: Role.BodyAdmin, awardingBodyId: this.kase.awardingBodyId, active: true }, order: { id: 'ASC' } });
     const attachments = n.calendar ? [await this.calendarAttachment(n.calendar)] : [];
     for (const recipient of recipients) {
-      // times as the recipient reads them: in their own zone, else their awarding body's
+      // in the recipient's language (English until they choose one), with times in their own zone, else their body's
+      const locale = recipient.locale ?? DEFAULT_LOCALE;
       const times: Record<string, string | null> = {};
       for (const [field, time] of Object.entries(n.times ?? {})) {
         const at = 'at' in time ? time.at : this.deadlines[time.deadline];
-        times[field] = at ? formatDeadline(at, recipient.timeZone ?? this.context.timeZone) : null;
+        times[field] = at ? formatDeadline(at, recipient.timeZone ?? this.context.timeZone, locale) : null;
       }
       let rendered;
       try {
-        rendered = this.renderer.render(n.template, {
-          standardTitle: this.context.standardTitle,
-          status: this.kase.status,
-          ...n.data,
-          ...times,
-          recipientName: recipient.displayName,
-          caseId: this.step.caseId,
-          caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
-        });
+        rendered = this.renderer.render(
+          n.template,
+          {
+            standardTitle: this.context.standardTitle,
+            status: this.kase.status,
+            ...n.data,
+            ...times,
+            recipientName: recipient.displayName,
+            caseId: this.step.caseId,
+            caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
+          },
+          locale,
+        );
       } catch (err) {
         // A template and its data that do not fit are a bug: retrying renders the same error.
         if (err instanceof TemplateRenderError) throw failure(CaseFailure.ProcessFault, err.message);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { formatDeadline } from '../../../../libs/calendar';
-import { NotificationTemplate } from '../../../../libs/domain';
+import { DEFAULT_LOCALE, NotificationTemplate } from '../../../../libs/domain';
+import type { Locale } from '../../../../libs/domain';
 import { writeOutbox } from '../../../../libs/notifications/outbox';
 import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import type { CredentialExpiryActivities, ExpiryReminderReport } from '../../../../workflows/activities';
@@ -20,6 +21,8 @@ interface Due {
   time_zone: string;
   display_name: string;
   email: string;
+  /** The holder's language; null until they choose one (English). */
+  locale: Locale | null;
 }
 
 /**
@@ -63,24 +66,29 @@ export class CredentialExpiryActivitiesService implements CredentialExpiryActivi
              FROM app_user u, awarding_body b
             WHERE c.id = $1 AND c.expiry_reminded_at IS NULL AND u.id = c.candidate_id AND b.id = c.awarding_body_id
             RETURNING c.id, c.case_id, c.candidate_id, c.valid_until, c.elements->>'title' AS title, b.name AS body_name,
-                      b.time_zone, u.display_name, u.email)
+                      b.time_zone, u.display_name, u.email, u.locale)
          SELECT claimed.*, COALESCE(s.title, claimed.title) AS standard_title
            FROM claimed LEFT JOIN validation_case k ON k.id = claimed.case_id LEFT JOIN standard s ON s.id = k.standard_id`,
         [id, at],
       );
       const c = claimed[0];
       if (!c) return false;
-      const rendered = this.renderer.render(NotificationTemplate.CredentialExpiring, {
-        recipientName: c.display_name,
-        credentialTitle: c.title,
-        awardingBodyName: c.body_name,
-        validUntil: formatDeadline(c.valid_until.toISOString(), c.time_zone),
-        credentialUrl: `${this.settings.publicUrl}/credentials/${c.id}`,
-        // the layout's link and footer: the case that awarded it
-        caseId: c.case_id ?? '',
-        standardTitle: c.standard_title,
-        caseUrl: c.case_id ? `${this.settings.publicUrl}/cases/${c.case_id}` : `${this.settings.publicUrl}/credentials/${c.id}`,
-      });
+      const locale = c.locale ?? DEFAULT_LOCALE;
+      const rendered = this.renderer.render(
+        NotificationTemplate.CredentialExpiring,
+        {
+          recipientName: c.display_name,
+          credentialTitle: c.title,
+          awardingBodyName: c.body_name,
+          validUntil: formatDeadline(c.valid_until.toISOString(), c.time_zone, locale),
+          credentialUrl: `${this.settings.publicUrl}/credentials/${c.id}`,
+          // the layout's link and footer: the case that awarded it
+          caseId: c.case_id ?? '',
+          standardTitle: c.standard_title,
+          caseUrl: c.case_id ? `${this.settings.publicUrl}/cases/${c.case_id}` : `${this.settings.publicUrl}/credentials/${c.id}`,
+        },
+        locale,
+      );
       await writeOutbox(em, {
         key: `credential-expiry/${c.id}`,
         caseId: c.case_id,
