@@ -46,7 +46,7 @@ import { TEMPORAL_TEST_SERVER } from '../support/temporal-server';
 import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal-client';
 
 // Real PostgreSQL and a Temporal server on a shared 2-core machine: allow more than Jest's default 5 s per test.
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 // The time-skipping test server (Java) miscounts its time locks now and then on a loaded machine: time runs on
 // between two steps of a test (an assignment times out between reading the assessor and accepting for them), or
 // stands (see sleep). Its update support has known gaps too (temporalio/sdk-java#1903, temporalio/features#551).
@@ -240,7 +240,7 @@ export class CaseHarness {
     const testService = (this.env.connection as unknown as { testService: { unlockTimeSkipping(req: object): Promise<unknown> } }).testService;
     const started = Date.now();
     let unlocks = 0;
-    while (!done && Date.now() - started < 45_000) {
+    while (!done && Date.now() - started < 75_000) {
       const before = (await this.now()).getTime();
       const activityRunsBefore = this.inFlight.started;
       await Promise.race([sleeping, new Promise((r) => setTimeout(r, 5_000))]);
@@ -254,7 +254,7 @@ export class CaseHarness {
     }
     if (!done) {
       throw new Error(
-        `the test server's clock did not reach the end of a ${ms} ms sleep in 45 s (now ${(await this.now()).toISOString()}, ` +
+        `the test server's clock did not reach the end of a ${ms} ms sleep in 75 s (now ${(await this.now()).toISOString()}, ` +
           `${this.inFlight.running} activities running, ${unlocks} stray locks dropped)`,
       );
     }
@@ -268,8 +268,8 @@ export class CaseHarness {
   /** Polls the workflow's live state until it satisfies the predicate (timers fire asynchronously to the test). */
   async until(handle: CaseHandle, predicate: (s: CaseState) => boolean, what: string): Promise<CaseState> {
     let last: CaseState | undefined;
-    // under the test's 60 s, so that a case that never gets there fails with its state instead of a bare timeout
-    for (const started = Date.now(); Date.now() - started < 45_000; ) {
+    // under the test's 90 s, so that a case that never gets there fails with its state instead of a bare timeout
+    for (const started = Date.now(); Date.now() - started < 75_000; ) {
       last = await handle.query(caseStateQuery);
       if (predicate(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
