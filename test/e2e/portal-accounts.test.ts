@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../libs/domain';
-import { catalogueKeys, readCatalogue } from '../../libs/i18n/i18n';
 import { AwardingBodyEntity } from '../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
 import { startMailServer } from '../support/mail-server';
 import type { MailServer, ReceivedMail } from '../support/mail-server';
-import { accessibilityProblems, launchBrowser, newVisitor, screenshot } from './support/browser';
+import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
 import { RunningSystem } from './support/system';
 
 /**
@@ -18,16 +16,9 @@ import { RunningSystem } from './support/system';
  * A database of its own: the worker's mail relay sends every pending message of its database.
  */
 const DATABASE_URL = otherTestDatabaseUrl(`vnfil_test_portal_${process.pid}`);
-const LOCALES_DIR = join(__dirname, '../../templates/locales');
 
 jest.setTimeout(120_000);
 
-function catalogue(locale: string): Record<string, string> {
-  const nested = readCatalogue(join(LOCALES_DIR, locale));
-  const flat: Record<string, string> = {};
-  for (const key of catalogueKeys(nested)) flat[key] = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], nested) as string;
-  return flat;
-}
 
 /** The link a message carries to the portal path `path`. */
 function linkIn(mail: ReceivedMail, path: string): string {
@@ -145,13 +136,8 @@ describe('portal accounts in the browser', () => {
   });
 
   it('speaks French to a French browser, remembers a language chosen, and has no English left in French pages', async () => {
-    const english = catalogue('en');
-    const french = catalogue('fr');
     // catalogue texts that differ between the languages: none may show on a French page
-    const englishOnly = Object.entries(english)
-      .filter(([key, text]) => french[key] !== text && text.replace(/\{\{\w+\}\}/g, '').length > 12)
-      .map(([, text]) => text.split('{{')[0]!.trim())
-      .filter((text) => text.length > 12);
+    const englishOnly = englishOnlyPhrases();
     const context = await newVisitor(browser, 'fr-FR');
     const page = await context.newPage();
     const frenchPages: Record<string, string> = {

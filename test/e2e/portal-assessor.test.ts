@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CaseStatus, Role } from '../../libs/domain';
-import { catalogueKeys, readCatalogue } from '../../libs/i18n/i18n';
 import { CaseEntity } from '../../libs/persistence/entities';
 import { LANGUAGE_COOKIE } from '../../apps/api/src/portal/portal-locale';
 import type { StandardEntity, UserEntity } from '../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
-import { accessibilityProblems, launchBrowser, newVisitor, screenshot } from './support/browser';
+import { accessibilityProblems, englishOnlyPhrases, flatCatalogue, launchBrowser, newVisitor, screenshot } from './support/browser';
 import { ApiUser, RunningSystem } from './support/system';
 import { pdfBytes, prepareAndSubmit, reach } from './support/world';
 
@@ -21,17 +20,10 @@ import { pdfBytes, prepareAndSubmit, reach } from './support/world';
  * The cases get to the assessor through the JSON API, as a candidate's browser would send them.
  */
 const DATABASE_URL = otherTestDatabaseUrl(`vnfil_test_portal_assessor_${process.pid}`);
-const LOCALES_DIR = join(__dirname, '../../templates/locales');
 const PHOTO = readFileSync(join(__dirname, '../fixtures/evidence/photo.heic'));
 
 jest.setTimeout(240_000);
 
-function catalogue(locale: string): Record<string, string> {
-  const nested = readCatalogue(join(LOCALES_DIR, locale));
-  const flat: Record<string, string> = {};
-  for (const key of catalogueKeys(nested)) flat[key] = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], nested) as string;
-  return flat;
-}
 
 async function upload(candidate: ApiUser, caseId: string, file: { bytes: Buffer; name: string; type: string; title: string }, outcomeIds: string[]): Promise<{ id: string }> {
   const form = new FormData();
@@ -54,8 +46,7 @@ describe('the assessor’s pages in the browser', () => {
   let caseB: string;
   let english: BrowserContext;
   let page: Page;
-  const en = catalogue('en');
-  const fr = catalogue('fr');
+  const en = flatCatalogue('en');
   const seen: { name: string; problems: unknown[] }[] = [];
 
   async function scan(on: Page, name: string): Promise<void> {
@@ -182,10 +173,7 @@ describe('the assessor’s pages in the browser', () => {
   });
 
   it('speaks French to a French browser, with no English left on the assessor’s pages', async () => {
-    const englishOnly = Object.entries(en)
-      .filter(([key, text]) => key.startsWith('assessor.') && fr[key] !== text && text.replace(/\{\{\w+\}\}/g, '').length > 12)
-      .map(([, text]) => text.split('{{')[0]!.trim())
-      .filter((text) => text.length > 12);
+    const englishOnly = englishOnlyPhrases('assessor.');
     const french = await newVisitor(browser, 'fr-FR');
     // an account's language is English until its person chooses (the language button sets this cookie): French chosen here
     await french.addCookies([{ name: LANGUAGE_COOKIE, value: 'fr', url: system.baseUrl }]);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_CHROMIUM_PATH } from '../../../libs/certificates/certificate-renderer';
+import { catalogueKeys, readCatalogue } from '../../../libs/i18n/i18n';
 
 /** Where the browser tests leave their screenshots (a CI artefact; the README shows some of them). */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../../../test-artifacts/screenshots');
@@ -41,4 +42,25 @@ export async function accessibilityProblems(page: Page): Promise<AccessibilityPr
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** One language's catalogue, flat: dotted key → text. */
+export function flatCatalogue(locale: 'en' | 'fr'): Record<string, string> {
+  const nested = readCatalogue(resolve(__dirname, '../../../templates/locales', locale));
+  const flat: Record<string, string> = {};
+  for (const key of catalogueKeys(nested)) flat[key] = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], nested) as string;
+  return flat;
+}
+
+/**
+ * English texts of the catalogue (those of keys starting with `prefix`) that French says otherwise, cut before
+ * their first placeholder and long enough to be telling: none may show on a French page.
+ */
+export function englishOnlyPhrases(prefix = ''): string[] {
+  const english = flatCatalogue('en');
+  const french = flatCatalogue('fr');
+  return Object.entries(english)
+    .filter(([key, text]) => key.startsWith(prefix) && french[key] !== text)
+    .map(([, text]) => text.split('{{')[0]!.trim())
+    .filter((text) => text.length > 12);
 }
