@@ -18,5 +18,6 @@ import { RenewalService } from './renewal.service';
   imports: [VerificationModule, EvidenceModule, CasesModule],
   controllers: [CredentialsController, IssuerController, VerificationController, SigningKeysController],
   providers: [VcIssuerService, SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, RenewalService],
+  exports: [CredentialsService],
 })
 export class CredentialsModule {}

@@ -28,6 +28,12 @@ const NOTICES: Record<string, Notice> = {
   verified: { kind: 'success', key: 'account.verify.done' },
   'password-changed': { kind: 'success', key: 'account.reset.done' },
   'signed-out': { kind: 'info', key: 'account.signedOut' },
+  'admin-decided': { kind: 'success', key: 'admin.notices.decided' },
+  'admin-credential-suspend': { kind: 'success', key: 'admin.notices.suspended' },
+  'admin-credential-reinstate': { kind: 'success', key: 'admin.notices.reinstated' },
+  'admin-credential-revoke': { kind: 'success', key: 'admin.notices.revoked' },
+  'admin-assessor-added': { kind: 'success', key: 'admin.notices.assessorAdded' },
+  'admin-assessor-deactivated': { kind: 'success', key: 'admin.notices.assessorDeactivated' },
 };
 
 /**

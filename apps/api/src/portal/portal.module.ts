@@ -2,8 +2,14 @@ import { Module } from '@nestjs/common';
 import { AssessorModule } from '../assessor/assessor.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { UsersModule } from '../users/users.module';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
+import { AdminController } from './admin/admin.controller';
+import { DashboardRepository } from './admin/dashboard.repository';
+import { AdminDashboardService } from './admin/dashboard.service';
 import { HomeController, RootController } from './home/home.controller';
 import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
@@ -16,9 +22,9 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule],
-  controllers: [RootController, AccountsController, HomeController],
-  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
+  imports: [AuthModule, CasesModule, AssessorModule, DecisionsModule, CredentialsModule, UsersModule],
+  controllers: [RootController, AccountsController, HomeController, AdminController],
+  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard, DashboardRepository, AdminDashboardService],
   exports: [PortalErrors],
 })
 export class PortalModule {}

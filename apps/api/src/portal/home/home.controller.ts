@@ -52,12 +52,4 @@ export class HomeController {
     const cases = page.items.map((c) => ({ standardTitle: c.standard.title, statusKey: `status.${c.status}`, dueAt: c.dueAt }));
     this.pages.render(res, HttpStatus.OK, 'assessor-home', await this.contexts.of(req, res), 'home.assessor.title', { cases });
   }
-
-  @Get('admin')
-  @Roles(Role.BodyAdmin)
-  async admin(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.cases.list(actor, { limit: HOME_LIST_LIMIT, sort: CaseSort.CreatedDesc });
-    const cases = page.items.map((c) => ({ candidateName: c.candidateName, standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
-    this.pages.render(res, HttpStatus.OK, 'admin-home', await this.contexts.of(req, res), 'home.admin.title', { cases });
-  }
 }
