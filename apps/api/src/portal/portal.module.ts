@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { DecisionsModule } from '../decisions/decisions.module';
+import { StandardsModule } from '../standards/standards.module';
 import { UsersModule } from '../users/users.module';
 import { Translations } from '../../../../libs/i18n/i18n';
 import { AccountsController } from './accounts/accounts.controller';
@@ -22,7 +23,7 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule, DecisionsModule, CredentialsModule, UsersModule],
+  imports: [AuthModule, CasesModule, AssessorModule, DecisionsModule, CredentialsModule, UsersModule, StandardsModule],
   controllers: [RootController, AccountsController, HomeController, AdminController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard, DashboardRepository, AdminDashboardService],
   exports: [PortalErrors],

@@ -10,6 +10,10 @@ import { CaseSort } from '../../cases/dto/case.dto';
 import { CredentialsService } from '../../credentials/credentials.service';
 import { CredentialState } from '../../credentials/dto/credential.response';
 import { DecisionsService } from '../../decisions/decisions.service';
+import { StandardErrorCode } from '../../standards/standards.errors';
+import { StandardsService } from '../../standards/standards.service';
+import { StandardSort } from '../../standards/dto/standard.dto';
+import type { UpdateStandardDto } from '../../standards/dto/standard.dto';
 import { UserErrorCode } from '../../users/users.errors';
 import { UsersService } from '../../users/users.service';
 import type { PortalRequest } from '../portal-context';
@@ -22,6 +26,18 @@ import { AddAssessorForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm } 
 import { csvRecord } from './csv';
 import { AdminDashboardService } from './dashboard.service';
 import type { DashboardFigures } from './dashboard.service';
+import {
+  blankStandardForm,
+  conformanceMistake,
+  PARTICIPATION_FORMS,
+  readStandardForm,
+  STANDALONE_KINDS,
+  standardDtoOf,
+  standardFormMistakes,
+  standardFormOf,
+  withRowChange,
+} from './standard.form';
+import type { StandardFormState } from './standard.form';
 import { barChart } from './svg-chart';
 
 /** How many cases a queue page lists. */
@@ -49,6 +65,7 @@ export class AdminController {
     private readonly decisions: DecisionsService,
     private readonly credentials: CredentialsService,
     private readonly users: UsersService,
+    private readonly standards: StandardsService,
   ) {}
 
   @Get()
@@ -191,6 +208,128 @@ export class AdminController {
     res.redirect(303, '/portal/admin/assessors?notice=admin-assessor-deactivated');
   }
 
+  @Get('standards')
+  async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: 100 });
+    const standards = page.items.map((s) => ({ id: s.id, code: s.code, title: s.title, eqfLevel: s.eqfLevel, stateKey: s.published ? 'admin.standards.published' : 'admin.standards.draft' }));
+    await this.view.render(req, res, 'admin/standards', 'admin.standards.title', { standards, more: page.nextCursor !== null });
+  }
+
+  @Get('standards/new')
+  async newStandard(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    await this.renderEditor(req, res, HttpStatus.OK, null, blankStandardForm(), {});
+  }
+
+  @Post('standards/new')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async createStandard(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    await this.saveStandard(actor, null, req, res);
+  }
+
+  @Get('standards/:id')
+  async editStandard(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const standard = await this.standards.get(actor, id);
+    await this.renderEditor(req, res, HttpStatus.OK, { id, published: standard.published }, standardFormOf(standard), {});
+  }
+
+  @Post('standards/:id')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async updateStandard(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    await this.saveStandard(actor, id, req, res);
+  }
+
+  /**
+   * Saves (or publishes) the editor's form through StandardsService, as POST and PATCH /standards do: the DTO's
+   * rules and, when publishing, the micro-credential check come back next to their fields, the values kept.
+   */
+  private async saveStandard(actor: Actor, id: string | null, req: PortalRequest, res: PageResponse): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const stored = id ? await this.standards.get(actor, id) : null;
+    const target = stored ? { id: stored.id, published: stored.published } : null;
+    const { state, action } = readStandardForm(req.body);
+    if (action.kind !== 'save' && action.kind !== 'publish') return this.renderEditor(req, res, HttpStatus.OK, target, withRowChange(state, action), {});
+    const publish = action.kind === 'publish';
+    const dto = standardDtoOf(state, publish || (stored?.published ?? false));
+    const mistakes = await standardFormMistakes(dto, t);
+    if (mistakes.length) return this.renderEditor(req, res, HttpStatus.BAD_REQUEST, target, state, { errors: mistakes });
+    if (publish) {
+      const check = await this.standards.checkDraft(actor, dto);
+      if (!check.conforms) {
+        const errors = check.failures.map((f) => conformanceMistake(f, t, check.ceiling));
+        return this.renderEditor(req, res, HttpStatus.UNPROCESSABLE_ENTITY, target, state, { errors });
+      }
+    }
+    let savedId = id;
+    const refused = await refusal(
+      async () => {
+        if (!stored) {
+          savedId = (await this.standards.create(actor, dto)).id;
+          return;
+        }
+        const update: UpdateStandardDto = { ...dto };
+        // outcomes as stored are left out, so a standard with cases can still change everything else
+        if (sameOutcomes(stored.learningOutcomes, state)) delete update.learningOutcomes;
+        await this.standards.update(actor, stored.id, update);
+      },
+      { [StandardErrorCode.CodeTaken]: 'code' },
+    );
+    if (refused?.field) return this.renderEditor(req, res, HttpStatus.CONFLICT, target, state, { errors: [{ field: 'code', message: t('admin.standards.errors.codeTaken') }] });
+    if (refused) return this.renderEditor(req, res, HttpStatus.CONFLICT, target, state, { refused });
+    res.redirect(303, `/portal/admin/standards/${savedId}?notice=${publish ? 'admin-standard-published' : 'admin-standard-saved'}`);
+  }
+
+  private async renderEditor(req: PortalRequest, res: PageResponse, status: number, target: { id: string; published: boolean } | null, state: StandardFormState, extra: FormState): Promise<void> {
+    const errors = extra.errors ?? [];
+    const fieldErrors = errorsByField(errors);
+    const error = (name: string) => fieldErrors[name] ?? null;
+    const outcomes = state.outcomes.map((o, i) => ({
+      index: i,
+      number: i + 1,
+      code: o.code,
+      description: o.description,
+      codeName: `outcome-${i}-code`,
+      codeError: error(`outcome-${i}-code`),
+      descriptionName: `outcome-${i}-description`,
+      descriptionError: error(`outcome-${i}-description`),
+      criteriaError: error(`outcome-${i}-criteria`),
+      criteriaCount: o.criteria.length,
+      criteria: o.criteria.map((c, j) => ({
+        index: j,
+        number: j + 1,
+        code: c.code,
+        description: c.description,
+        codeName: `outcome-${i}-criterion-${j}-code`,
+        codeError: error(`outcome-${i}-criterion-${j}-code`),
+        descriptionName: `outcome-${i}-criterion-${j}-description`,
+        descriptionError: error(`outcome-${i}-criterion-${j}-description`),
+      })),
+    }));
+    const options = (values: readonly string[], chosen: string, prefix: string) => values.map((v) => ({ value: v, labelKey: `${prefix}.${v}`, selected: v === chosen }));
+    await this.view.render(
+      req,
+      res,
+      'admin/standard-editor',
+      target ? 'admin.standards.editTitle' : 'admin.standards.newTitle',
+      {
+        action: target ? `/portal/admin/standards/${target.id}` : '/portal/admin/standards/new',
+        published: target?.published ?? false,
+        values: state.values,
+        outcomes,
+        outcomeCount: outcomes.length,
+        participation: options(PARTICIPATION_FORMS, state.values.formOfParticipation, 'admin.standards.participation'),
+        standaloneKinds: options(STANDALONE_KINDS, state.values.standaloneKind, 'admin.standards.standalone'),
+        fullQualification: state.values.fullQualification === 'yes',
+        errors,
+        fieldErrors,
+        outcomesError: error('outcomes'),
+        refused: extra.refused?.message ?? null,
+      },
+      status,
+    );
+  }
+
   private async renderDecision(actor: Actor, id: string, req: PortalRequest, res: PageResponse, status: number, state: FormState): Promise<void> {
     const detail = await this.cases.detail(actor, id);
     const criteria = new Map(detail.standard.learningOutcomes.flatMap((o) => o.criteria.map((c) => [c.id, { code: c.code, description: c.description }] as const)));
@@ -292,6 +431,13 @@ async function refusal(step: () => Promise<unknown>, fields: Record<string, stri
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? '');
     return { code, message, field: fields[code] };
   }
+}
+
+/** Whether the form's outcomes and criteria are the stored ones (codes and descriptions, in order). */
+function sameOutcomes(stored: { code: string; description: string; criteria: { code: string; description: string }[] }[], state: StandardFormState): boolean {
+  const shape = (os: { code: string; description: string; criteria: { code: string; description: string }[] }[]) =>
+    JSON.stringify(os.map((o) => [o.code.trim(), o.description.trim(), o.criteria.map((c) => [c.code.trim(), c.description.trim()])]));
+  return shape(stored) === shape(state.outcomes);
 }
 
 /** A form's values as sent, to show them again. */
