@@ -9,7 +9,7 @@ import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
 import { accessibilityProblems, launchBrowser, newVisitor, screenshot } from './support/browser';
 import { ApiUser, eventually, RunningSystem } from './support/system';
-import { caseAwaitingDecision, reach } from './support/world';
+import { caseAwaitingDecision, pdfBytes, prepareAndSubmit, reach } from './support/world';
 import type { World } from './support/world';
 
 /**
@@ -45,6 +45,7 @@ describe('portal pages of an awarding body, in the browser', () => {
   let assessorEmail: string;
   let decideCaseId: string;
   let awardedCaseId: string;
+  let draftCaseId: string;
   let admin: BrowserContext;
   let page: Page;
   const seen: { name: string; problems: unknown[] }[] = [];
@@ -95,7 +96,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     });
     await reach(world.admin, awardedCaseId, CaseStatus.Awarded);
     await eventually('the credential', async () => (await ds.getRepository(CredentialEntity).findOneBy({ caseId: awardedCaseId })) ?? undefined, 60_000);
-    await world.candidates[2]!.ok('POST', '/cases', { standardId: standard.id });
+    ({ id: draftCaseId } = await world.candidates[2]!.ok<{ id: string }>('POST', '/cases', { standardId: standard.id }));
     admin = await newVisitor(browser);
     page = await admin.newPage();
     await signIn(page, adminEmail);
@@ -284,12 +285,41 @@ describe('portal pages of an awarding body, in the browser', () => {
     expect(created.learningOutcomes![0]!.criteria!.map((c) => c.code).sort()).toEqual(['LO1.1', 'LO1.2']);
   });
 
+  it('assigns an assessor by hand to a case no assessor was free for', async () => {
+    // both assessors know the candidate: when the case is submitted, no one can be assigned
+    const [dana, bruno, chloe] = [world.candidates[2]!, world.assessors[0]!, world.assessors[1]!];
+    for (const assessor of [bruno, chloe]) await assessor.ok('POST', '/conflicts', { candidateId: dana.id, reason: 'former colleague' });
+    await prepareAndSubmit(dana, world.standard, draftCaseId, pdfBytes(`portfolio of ${draftCaseId}`));
+    await reach(world.admin, draftCaseId, CaseStatus.AwaitingAssessor);
+    const body = await ds.getRepository(UserEntity).findOneByOrFail({ id: world.admin.id });
+    await factories(ds).user(Role.Assessor, body.awardingBodyId, 'Eve Assessor');
+
+    await page.goto(`${system.baseUrl}/portal/admin`);
+    await page.getByRole('link', { name: 'Cases needing you' }).click();
+    await expect(tableRows(page, 'attention')).resolves.toEqual([['Dana "D" Okafor', 'Facilitating online learning, revised', 'Waiting for an assessor', expect.any(String)]]);
+    await scan(page, 'attention (en)');
+    await page.getByRole('link', { name: 'Look at Dana "D" Okafor\'s case' }).click();
+    await page.getByRole('button', { name: 'Assign the assessor' }).click();
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Choose an assessor.', 'Give the reason.']);
+    await scan(page, 'assign with mistakes (en)');
+    // an assessor with a conflict of interest: the process refuses, the page says why
+    await page.getByLabel('Assessor', { exact: true }).selectOption({ label: 'Bruno Assessor (0 cases now)' });
+    await page.getByLabel('Reason, for the case record').fill('The only assessor left.');
+    await page.getByRole('button', { name: 'Assign the assessor' }).click();
+    await expect(page.locator('.admin-refused').textContent()).resolves.toContain('This could not be done:');
+    await expect(page.getByLabel('Reason, for the case record').inputValue()).resolves.toBe('The only assessor left.');
+    await page.getByLabel('Assessor', { exact: true }).selectOption({ label: 'Eve Assessor (0 cases now)' });
+    await page.getByRole('button', { name: 'Assign the assessor' }).click();
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('The assessor is assigned.');
+    await reach(world.admin, draftCaseId, CaseStatus.AssessorAssigned);
+  });
+
   it('keeps assessors out of every admin page, and another body out of this body’s cases and credentials', async () => {
     const assessorContext = await newVisitor(browser);
     const assessorPage = await assessorContext.newPage();
     await signIn(assessorPage, assessorEmail);
     const credential = await ds.getRepository(CredentialEntity).findOneByOrFail({ caseId: awardedCaseId });
-    for (const path of ['/portal/admin', '/portal/admin/cases.csv', '/portal/admin/decisions', `/portal/admin/cases/${decideCaseId}/decision`, '/portal/admin/credentials', `/portal/admin/credentials/${credential.id}/suspend`, '/portal/admin/assessors', '/portal/admin/standards', `/portal/admin/standards/${world.standard.id}`]) {
+    for (const path of ['/portal/admin', '/portal/admin/cases.csv', '/portal/admin/decisions', `/portal/admin/cases/${decideCaseId}/decision`, '/portal/admin/credentials', `/portal/admin/credentials/${credential.id}/suspend`, '/portal/admin/assessors', '/portal/admin/standards', `/portal/admin/standards/${world.standard.id}`, '/portal/admin/attention', `/portal/admin/cases/${decideCaseId}/manage`]) {
       const res = await assessorPage.goto(`${system.baseUrl}${path}`);
       expect([path, res?.status()]).toEqual([path, 403]);
       await expect(assessorPage.locator('h1').textContent()).resolves.toBe('Not for your account');
@@ -304,7 +334,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     const otherPage = await otherContext.newPage();
     await signIn(otherPage, otherAdmin.email);
     await expect(otherPage.locator('[data-figure=total]').textContent()).resolves.toBe('0');
-    for (const path of [`/portal/admin/cases/${decideCaseId}/decision`, `/portal/admin/credentials/${credential.id}/suspend`, `/portal/admin/standards/${world.standard.id}`]) {
+    for (const path of [`/portal/admin/cases/${decideCaseId}/decision`, `/portal/admin/cases/${decideCaseId}/manage`, `/portal/admin/credentials/${credential.id}/suspend`, `/portal/admin/standards/${world.standard.id}`]) {
       const res = await otherPage.goto(`${system.baseUrl}${path}`);
       expect([path, res?.status()]).toEqual([path, 404]);
       await expect(otherPage.locator('h1').textContent()).resolves.toBe('Page not found');
@@ -338,6 +368,7 @@ describe('portal pages of an awarding body, in the browser', () => {
       [`/portal/admin/credentials/${credential.id}/suspend`]: 'Suspendre une certification',
       '/portal/admin/assessors': 'Évaluateurs et évaluatrices',
       '/portal/admin/standards': 'Référentiels',
+      '/portal/admin/attention': 'Dossiers qui vous attendent',
       [`/portal/admin/standards/${world.standard.id}`]: 'Modifier un référentiel',
     };
     for (const [path, title] of Object.entries(pages)) {

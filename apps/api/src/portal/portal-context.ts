@@ -34,6 +34,8 @@ const NOTICES: Record<string, Notice> = {
   'admin-credential-revoke': { kind: 'success', key: 'admin.notices.revoked' },
   'admin-assessor-added': { kind: 'success', key: 'admin.notices.assessorAdded' },
   'admin-assessor-deactivated': { kind: 'success', key: 'admin.notices.assessorDeactivated' },
+  'admin-assessor-assigned': { kind: 'success', key: 'admin.notices.assessorAssigned' },
+  'admin-attention-resolved': { kind: 'success', key: 'admin.notices.attentionResolved' },
   'admin-standard-saved': { kind: 'success', key: 'admin.notices.standardSaved' },
   'admin-standard-published': { kind: 'success', key: 'admin.notices.standardPublished' },
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessorModule } from '../assessor/assessor.module';
 import { AuthModule } from '../auth/auth.module';
+import { CaseManagementModule } from '../case-management/case-management.module';
 import { CasesModule } from '../cases/cases.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { DecisionsModule } from '../decisions/decisions.module';
@@ -23,7 +24,7 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule, DecisionsModule, CredentialsModule, UsersModule, StandardsModule],
+  imports: [AuthModule, CasesModule, AssessorModule, DecisionsModule, CredentialsModule, UsersModule, StandardsModule, CaseManagementModule],
   controllers: [RootController, AccountsController, HomeController, AdminController],
   providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard, DashboardRepository, AdminDashboardService],
   exports: [PortalErrors],

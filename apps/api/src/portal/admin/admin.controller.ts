@@ -5,6 +5,7 @@ import { describeError } from '../../common/api-exception.filter';
 import { StepAccepted } from '../../common/api-error';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
+import { CaseManagementService } from '../../case-management/case-management.service';
 import { CasesService } from '../../cases/cases.service';
 import { CaseSort } from '../../cases/dto/case.dto';
 import { CredentialsService } from '../../credentials/credentials.service';
@@ -22,7 +23,7 @@ import type { FieldError } from '../portal-form';
 import { FormTokenGuard } from '../portal-guards';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
-import { AddAssessorForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm } from './admin.forms';
+import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
 import { AdminDashboardService } from './dashboard.service';
 import type { DashboardFigures } from './dashboard.service';
@@ -66,6 +67,7 @@ export class AdminController {
     private readonly credentials: CredentialsService,
     private readonly users: UsersService,
     private readonly standards: StandardsService,
+    private readonly management: CaseManagementService,
   ) {}
 
   @Get()
@@ -208,6 +210,43 @@ export class AdminController {
     res.redirect(303, '/portal/admin/assessors?notice=admin-assessor-deactivated');
   }
 
+  /** Cases the process cannot take further alone: parked on a fault, or waiting for an assessor none was free to be. */
+  @Get('attention')
+  async attention(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const page = await this.cases.list(actor, { status: [CaseStatus.NeedsAttention, CaseStatus.AwaitingAssessor], sort: CaseSort.StatusSinceAsc, limit: QUEUE_LIMIT });
+    const cases = page.items.map((c) => ({ id: c.id, candidateName: c.candidateName, standardTitle: c.standard.title, statusKey: `status.${c.status}` }));
+    await this.view.render(req, res, 'admin/attention', 'admin.attention.title', { cases, more: page.nextCursor !== null });
+  }
+
+  @Get('cases/:id/manage')
+  async managePage(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    await this.renderManage(actor, id, req, res, HttpStatus.OK, {});
+  }
+
+  @Post('cases/:id/assessor')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async assign(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const form = await readForm(AssignAssessorForm, req.body, ['assessorId', 'reason'], t);
+    if (!form.ok) return this.renderManage(actor, id, req, res, HttpStatus.BAD_REQUEST, { values: form.values, errors: form.errors });
+    const refused = await refusal(() => this.management.assignAssessor(actor, id, form.value));
+    if (refused) return this.renderManage(actor, id, req, res, HttpStatus.CONFLICT, { values: kept(form.value), refused });
+    res.redirect(303, '/portal/admin/attention?notice=admin-assessor-assigned');
+  }
+
+  @Post('cases/:id/attention')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async resolve(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const form = await readForm(ResolveAttentionForm, req.body, ['action', 'reason'], t);
+    if (!form.ok) return this.renderManage(actor, id, req, res, HttpStatus.BAD_REQUEST, { values: form.values, errors: form.errors });
+    const refused = await refusal(() => this.management.resolveAttention(actor, id, form.value));
+    if (refused) return this.renderManage(actor, id, req, res, HttpStatus.CONFLICT, { values: kept(form.value), refused });
+    res.redirect(303, '/portal/admin/attention?notice=admin-attention-resolved');
+  }
+
   @Get('standards')
   async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: 100 });
@@ -325,6 +364,30 @@ export class AdminController {
         fieldErrors,
         outcomesError: error('outcomes'),
         refused: extra.refused?.message ?? null,
+      },
+      status,
+    );
+  }
+
+  private async renderManage(actor: Actor, id: string, req: PortalRequest, res: PageResponse, status: number, state: FormState): Promise<void> {
+    const [detail, assessors] = await Promise.all([this.cases.detail(actor, id), this.dashboard.assessorLoad(actor)]);
+    const values = state.values ?? {};
+    const errors = state.errors ?? [];
+    await this.view.render(
+      req,
+      res,
+      'admin/manage',
+      'admin.attention.caseTitle',
+      {
+        kase: { id: detail.id, candidateName: detail.candidateName, standardTitle: detail.standard.title, statusKey: `status.${detail.status}`, attentionReason: detail.state.attentionReason ?? null },
+        awaitingAssessor: detail.status === CaseStatus.AwaitingAssessor,
+        needsAttention: detail.status === CaseStatus.NeedsAttention,
+        assessors: assessors.map((a) => ({ id: a.id, displayName: a.displayName, activeAssignments: a.activeAssignments, selected: values.assessorId === a.id })),
+        actions: ATTENTION_ACTIONS.map((a) => ({ value: a, labelKey: `admin.attention.action.${a}`, checked: values.action === a })),
+        values,
+        errors,
+        fieldErrors: errorsByField(errors),
+        refused: state.refused?.message ?? null,
       },
       status,
     );

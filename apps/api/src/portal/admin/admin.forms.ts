@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DecisionResult, VISIBLE_ADDRESS } from '../../../../../libs/domain';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
 
@@ -41,3 +41,15 @@ export class AddAssessorForm {
 
 /** A form that is only a button (its token aside). */
 export class EmptyForm {}
+
+export class AssignAssessorForm extends ReasonForm {
+  @IsUUID('all', { message: 'admin.errors.assessorRequired' })
+  assessorId: string;
+}
+
+export const ATTENTION_ACTIONS = ['retry', 'close'] as const;
+
+export class ResolveAttentionForm extends ReasonForm {
+  @IsIn(ATTENTION_ACTIONS, { message: 'admin.errors.attentionActionRequired' })
+  action: (typeof ATTENTION_ACTIONS)[number];
+}
