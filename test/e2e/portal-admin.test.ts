@@ -229,6 +229,8 @@ describe('portal pages of an awarding body, in the browser', () => {
   });
 
   it('edits a standard: mistakes next to their fields with the values kept, rows added without script, the micro-credential check before publishing', async () => {
+    // elements of the specification the editor does not show survive a save
+    await ds.query(`UPDATE micro_credential_spec SET prerequisites = 'A laptop', validity_months = 36 WHERE standard_id = $1`, [world.standard.id]);
     await page.goto(`${system.baseUrl}/portal/admin/standards`);
     await expect(tableRows(page, 'standards')).resolves.toEqual([[world.standard.code, 'Facilitating online learning', '5', 'Published', expect.stringContaining('Edit')]]);
     await scan(page, 'standards (en)');
@@ -249,6 +251,9 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByRole('button', { name: 'Save as it is' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('The standard is saved.');
     await expect(page.getByLabel('EQF level').inputValue()).resolves.toBe('4');
+    await expect(ds.query(`SELECT prerequisites, validity_months AS "validityMonths" FROM micro_credential_spec WHERE standard_id = $1`, [world.standard.id])).resolves.toEqual([
+      { prerequisites: 'A laptop', validityMonths: 36 },
+    ]);
 
     // a new standard: a criterion row added by posting the form, then the check refuses to publish it as it is
     await page.goto(`${system.baseUrl}/portal/admin/standards/new`);

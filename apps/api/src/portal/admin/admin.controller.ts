@@ -290,7 +290,7 @@ export class AdminController {
     const { state, action } = readStandardForm(req.body);
     if (action.kind !== 'save' && action.kind !== 'publish') return this.renderEditor(req, res, HttpStatus.OK, target, withRowChange(state, action), {});
     const publish = action.kind === 'publish';
-    const dto = standardDtoOf(state, publish || (stored?.published ?? false));
+    const dto = standardDtoOf(state, publish || (stored?.published ?? false), stored?.microCredential ?? null);
     const mistakes = await standardFormMistakes(dto, t);
     if (mistakes.length) return this.renderEditor(req, res, HttpStatus.BAD_REQUEST, target, state, { errors: mistakes });
     if (publish) {

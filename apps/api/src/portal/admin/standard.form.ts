@@ -169,8 +169,12 @@ function numberOf(text: string): number | string | undefined {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : text;
 }
 
-/** The API's input built from the form: the same DTO POST /standards and PATCH /standards/{id} take. */
-export function standardDtoOf(state: StandardFormState, published: boolean): CreateStandardDto {
+/**
+ * The API's input built from the form: the same DTO POST /standards and PATCH /standards/{id} take. The
+ * specification's elements the form does not show are carried over from the stored one (`kept`), since the
+ * service replaces the specification whole.
+ */
+export function standardDtoOf(state: StandardFormState, published: boolean, kept: StandardDetailResponse['microCredential'] = null): CreateStandardDto {
   const v = state.values;
   const optional = (t: string) => (t.trim() ? t : undefined);
   const credits = numberOf(v.credits);
@@ -191,10 +195,32 @@ export function standardDtoOf(state: StandardFormState, published: boolean): Cre
       formOfParticipation: v.formOfParticipation,
       typeOfQualityAssurance: v.typeOfQualityAssurance,
       fullQualification: v.fullQualification === 'yes',
+      ...(kept
+        ? {
+            learningSetting: kept.learningSetting,
+            prerequisites: kept.prerequisites,
+            supervisionAndIdentityVerification: kept.supervisionAndIdentityVerification,
+            validityMonths: kept.validityMonths,
+            stackableInto: kept.stackableInto,
+            furtherInformation: kept.furtherInformation,
+          }
+        : {}),
       standaloneValue: kind
-        ? { kind, statement: v.standaloneStatement, qualification: kind === StandaloneValueKind.LabourMarketNeed ? null : optional(v.qualificationTitle) ? { title: v.qualificationTitle } : undefined }
+        ? {
+            kind,
+            statement: v.standaloneStatement,
+            qualification:
+              kind === StandaloneValueKind.LabourMarketNeed
+                ? null
+                : optional(v.qualificationTitle)
+                  ? { title: v.qualificationTitle, ...(kept?.standaloneValue?.qualification?.reference ? { reference: kept.standaloneValue.qualification.reference } : {}) }
+                  : undefined,
+          }
         : null,
-      accreditation: optional(v.accreditationBody) || optional(v.accreditationReference) ? { body: v.accreditationBody, reference: v.accreditationReference } : null,
+      accreditation:
+        optional(v.accreditationBody) || optional(v.accreditationReference)
+          ? { body: v.accreditationBody, reference: v.accreditationReference, ...(kept?.accreditation?.url ? { url: kept.accreditation.url } : {}) }
+          : null,
     },
   };
   return plainToInstance(CreateStandardDto, plain);
