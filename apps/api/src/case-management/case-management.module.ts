@@ -7,5 +7,6 @@ import { CaseManagementService } from './case-management.service';
   imports: [CasesModule],
   controllers: [CaseManagementController],
   providers: [CaseManagementService],
+  exports: [CaseManagementService],
 })
 export class CaseManagementModule {}

@@ -8,5 +8,6 @@ import { DecisionsService } from './decisions.service';
   imports: [CasesModule, StandardsModule],
   controllers: [DecisionsController],
   providers: [DecisionsService],
+  exports: [DecisionsService],
 })
 export class DecisionsModule {}

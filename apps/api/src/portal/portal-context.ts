@@ -32,6 +32,16 @@ const NOTICES: Record<string, Notice> = {
   ...Object.fromEntries(
     ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn', 'shared'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
   ),
+  'admin-decided': { kind: 'success', key: 'admin.notices.decided' },
+  'admin-credential-suspend': { kind: 'success', key: 'admin.notices.suspended' },
+  'admin-credential-reinstate': { kind: 'success', key: 'admin.notices.reinstated' },
+  'admin-credential-revoke': { kind: 'success', key: 'admin.notices.revoked' },
+  'admin-assessor-added': { kind: 'success', key: 'admin.notices.assessorAdded' },
+  'admin-assessor-deactivated': { kind: 'success', key: 'admin.notices.assessorDeactivated' },
+  'admin-assessor-assigned': { kind: 'success', key: 'admin.notices.assessorAssigned' },
+  'admin-attention-resolved': { kind: 'success', key: 'admin.notices.attentionResolved' },
+  'admin-standard-saved': { kind: 'success', key: 'admin.notices.standardSaved' },
+  'admin-standard-published': { kind: 'success', key: 'admin.notices.standardPublished' },
 };
 
 /**

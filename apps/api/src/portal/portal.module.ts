@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessorModule } from '../assessor/assessor.module';
 import { AuthModule } from '../auth/auth.module';
+import { CaseManagementModule } from '../case-management/case-management.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { EvidenceModule } from '../evidence/evidence.module';
@@ -15,6 +16,12 @@ import { VerifyPagesController } from './public/verify-pages.controller';
 import { VerificationModule } from '../credentials/verification.module';
 import { QualificationsModule } from '../qualifications/qualifications.module';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { StandardsModule } from '../standards/standards.module';
+import { UsersModule } from '../users/users.module';
+import { AdminController } from './admin/admin.controller';
+import { DashboardRepository } from './admin/dashboard.repository';
+import { AdminDashboardService } from './admin/dashboard.service';
 import { HomeController, RootController } from './home/home.controller';
 import { PortalContexts } from './portal-context';
 import { PortalErrors } from './portal-errors';
@@ -27,7 +34,20 @@ import { PortalView } from './portal-view';
  * services as the JSON API. Server-rendered (handlebars), usable without JavaScript.
  */
 @Module({
-  imports: [AuthModule, CasesModule, AssessorModule, CatalogueModule, EvidenceModule, QualificationsModule, CredentialsModule, VerificationModule],
+  imports: [
+    AuthModule,
+    CasesModule,
+    AssessorModule,
+    CatalogueModule,
+    EvidenceModule,
+    QualificationsModule,
+    CredentialsModule,
+    VerificationModule,
+    DecisionsModule,
+    UsersModule,
+    StandardsModule,
+    CaseManagementModule,
+  ],
   controllers: [
     RootController,
     AccountsController,
@@ -37,9 +57,10 @@ import { PortalView } from './portal-view';
     CasePagesController,
     ProgressPagesController,
     AssessorPagesController,
+    AdminController,
     VerifyPagesController,
   ],
-  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard],
+  providers: [{ provide: Translations, useFactory: () => new Translations() }, PortalPages, PortalContexts, PortalView, PortalErrors, FormTokenGuard, DashboardRepository, AdminDashboardService],
   exports: [PortalErrors],
 })
 export class PortalModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import type { Role } from '../../../../libs/domain';
+import { DEFAULT_LOCALE } from '../../../../libs/domain';
+import type { Locale, Role } from '../../../../libs/domain';
 import { UserEntity } from '../../../../libs/persistence/entities';
 import type { KeysetSort, Page, PageRequest } from '../common/keyset';
 import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
@@ -35,4 +36,31 @@ export class UsersRepository {
     const rows = await this.users.find({ where: { id: In(ids) } });
     return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
   }
+
+  /**
+   * A new account of the body, its address taken as confirmed (the body vouches for it) and no password yet: the
+   * person sets one from the e-mailed link. Null when the e-mail is already taken (also under a concurrent insert).
+   */
+  async createBodyUser(awardingBodyId: string, role: Role, email: string, displayName: string, locale: Locale = DEFAULT_LOCALE): Promise<UserEntity | null> {
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ email: email.toLowerCase(), displayName, passwordHash: NO_PASSWORD, role, awardingBodyId, locale, emailVerifiedAt: new Date() })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    return id ? this.users.findOneByOrFail({ id }) : null;
+  }
+
+  findOfBody(awardingBodyId: string, id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id, awardingBodyId });
+  }
+
+  async deactivate(id: string): Promise<void> {
+    await this.users.update({ id }, { active: false });
+  }
 }
+
+/** A password hash no password matches (argon2 cannot read it): the account signs in once its person has set one. */
+export const NO_PASSWORD = '!no-password-yet';

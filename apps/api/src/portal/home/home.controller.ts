@@ -24,7 +24,7 @@ export class RootController {
 /** How many cases a home page lists; the lists behind them page on. */
 const HOME_LIST_LIMIT = 20;
 
-/** The candidate's and the admin's home pages, from the same services (and so the same access rules) as the JSON API; the assessor's is their queue (assessor/). */
+/** The candidate's home page, from the same service (and so the same access rules) as the JSON API; the assessor's is their queue (assessor/), the admin's the dashboard (admin/). */
 @ApiExcludeController()
 @Controller('portal')
 export class HomeController {
@@ -40,13 +40,5 @@ export class HomeController {
     const page = await this.cases.list(actor, { limit: HOME_LIST_LIMIT, sort: CaseSort.CreatedDesc });
     const cases = page.items.map((c) => ({ path: `/portal/cases/${c.id}`, standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
     this.pages.render(res, HttpStatus.OK, 'candidate-home', await this.contexts.of(req, res), 'home.candidate.title', { cases });
-  }
-
-  @Get('admin')
-  @Roles(Role.BodyAdmin)
-  async admin(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.cases.list(actor, { limit: HOME_LIST_LIMIT, sort: CaseSort.CreatedDesc });
-    const cases = page.items.map((c) => ({ candidateName: c.candidateName, standardTitle: c.standard.title, statusKey: `status.${c.status}`, updatedAt: c.decidedAt ?? c.submittedAt ?? c.createdAt }));
-    this.pages.render(res, HttpStatus.OK, 'admin-home', await this.contexts.of(req, res), 'home.admin.title', { cases });
   }
 }
