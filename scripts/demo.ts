@@ -12,6 +12,8 @@ import { DEMO_EMAILS as EMAILS, PUBLISHED_DEMO_PASSWORD } from '../libs/domain';
 
 const BASE = (process.env.VNFIL_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const PASSWORD = process.env.DEMO_PASSWORD ?? PUBLISHED_DEMO_PASSWORD;
+/** The web inbox of npm start's SMTP server (maildev), where the candidate's confirmation link arrives. */
+const INBOX = (process.env.VNFIL_INBOX_URL ?? `http://127.0.0.1:${process.env.MAILDEV_WEB_PORT ?? '1080'}`).replace(/\/$/, '');
 
 interface Session {
   email: string;
@@ -96,6 +98,34 @@ async function register(email: string, displayName: string): Promise<Session> {
   return { email, token: res.token, userId: res.user.id };
 }
 
+/**
+ * The candidate opens the confirmation link of the sign-up e-mail, as read from the local inbox: a case can be
+ * started only from a confirmed address.
+ */
+async function confirmAddress(email: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    let messages: { to?: { address: string }[]; text?: string }[];
+    try {
+      const res = await fetch(`${INBOX}/api/email`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      messages = (await res.json()) as typeof messages;
+    } catch (err) {
+      throw new DemoError(`the local inbox at ${INBOX} does not answer (${(err as Error).message}): the demo reads the confirmation e-mail there (npm start runs it; set VNFIL_INBOX_URL if it is elsewhere)`);
+    }
+    const message = messages.find((m) => m.to?.some((t) => t.address.toLowerCase() === email.toLowerCase()));
+    const link = message?.text?.match(/https?:\/\/\S+\/portal\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0];
+    if (link) {
+      // the link is written with the API's public address; the demo follows it where it reaches the API
+      const res = await fetch(`${BASE}${new URL(link).pathname}${new URL(link).search}`, { redirect: 'manual' });
+      if (res.status !== 303) throw new DemoError(`the confirmation link answered ${res.status}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new DemoError(`no confirmation e-mail for ${email} reached ${INBOX} within 30 s: is the worker's mail relay on (MAIL_RELAY)?`);
+}
+
 let printed = 0;
 async function printTimeline(session: Session, caseId: string): Promise<string> {
   const events = await listAll<TimelineEvent>(session, `/cases/${caseId}/timeline`);
@@ -139,6 +169,8 @@ async function main(): Promise<void> {
   // A new candidate each run, so the demo can run again while an earlier case waits out its appeal window.
   const candidate = await register(`lena.schmidt.${Date.now()}@example.org`, 'Lena Schmidt');
   console.log(`   signed up ${candidate.email}`);
+  await confirmAddress(candidate.email);
+  console.log(`   confirmed the address with the link e-mailed to it (${INBOX})`);
   const admin = await login(EMAILS.admin);
   const assessors = await Promise.all(EMAILS.assessors.map(login));
 

@@ -1,5 +1,5 @@
 import { Role } from '../../libs/domain';
-import { AuditLogEntity, SessionEntity, UserEntity } from '../../libs/persistence/entities';
+import { AuditLogEntity, CaseEntity, NotificationEntity, SessionEntity, UserEntity } from '../../libs/persistence/entities';
 import { TEST_PASSWORD } from '../factories';
 import { ApiTestContext } from './support/api-app';
 
@@ -58,6 +58,27 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
       expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
       expect(await ctx.ds.getRepository(AuditLogEntity).count({ where: { actorId: stored.id, action: 'auth.register' } })).toBe(1);
       await ctx.http.post('/auth/login').send({ email, password: 'a long enough passphrase' }).expect(200);
+    });
+
+    it('e-mails a confirmation link, and lets no case start before the address is confirmed', async () => {
+      const email = `unconfirmed.${Date.now()}@test.vnfil.eu`;
+      const res = await ctx.http.post('/auth/register').send({ email, displayName: 'Someone Else', password: 'a long enough passphrase' }).expect(201);
+      const stored = await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email });
+      expect(stored.emailVerifiedAt).toBeNull();
+      const sent = await ctx.ds.getRepository(NotificationEntity).findOneByOrFail({ recipientUserId: stored.id, template: 'account-verify_email' });
+      expect(sent.bodyText).toMatch(/\/portal\/verify-email\?token=[A-Za-z0-9_-]{43}/);
+      // whoever signs up with another person's address cannot work in their name
+      const body = await ctx.make.body();
+      const standard = await ctx.make.standard(body.id);
+      const refused = await ctx.http.post('/cases').set('Authorization', `Bearer ${res.body.token}`).send({ standardId: standard.id }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'auth.email_unverified' });
+      expect(await ctx.ds.getRepository(CaseEntity).countBy({ candidateId: stored.id })).toBe(0);
+      // the link confirms it, once
+      const link = /\/portal\/verify-email\?token=[A-Za-z0-9_-]+/.exec(sent.bodyText)![0];
+      await ctx.http.get(link).expect(303).expect('Location', '/portal/sign-in?notice=verified');
+      await ctx.http.get(link).expect(400);
+      expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).emailVerifiedAt).not.toBeNull();
+      // (a confirmed candidate starting a case is the portal's and the full case's tests)
     });
 
     it('refuses a taken e-mail with 409 and never makes an assessor or admin', async () => {

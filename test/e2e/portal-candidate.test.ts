@@ -108,10 +108,17 @@ describe('the candidate in the portal', () => {
     const outcomes = world.standard.learningOutcomes!;
     await expect(page.locator('#portfolio').textContent()).resolves.toContain(`Learning outcomes still without evidence: ${outcomes.map((o) => o.code).join(', ')}.`);
 
-    // a link without an outcome: the mistake, the values kept, the form open
+    // a link with a wrong address: the mistake, the values kept (the outcome ticked too), the form open
     await page.getByText('Add a link').click();
     await page.locator('#field-link-title').fill('Sales dashboard');
+    await page.locator('#field-link-url').fill('portfolio.example.org/sales');
+    await page.locator(`#link-lo-${outcomes[1]!.id}`).check();
+    await page.getByRole('button', { name: 'Add the link' }).click();
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Enter an address starting with https:// or http://.']);
+    await expect(page.locator(`#link-lo-${outcomes[1]!.id}`).isChecked()).resolves.toBe(true);
+    // and without an outcome
     await page.locator('#field-link-url').fill('https://portfolio.example.org/sales');
+    await page.locator(`#link-lo-${outcomes[1]!.id}`).uncheck();
     await page.getByRole('button', { name: 'Add the link' }).click();
     await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Choose at least one learning outcome it shows.']);
     await expect(page.locator('#field-link-url').inputValue()).resolves.toBe('https://portfolio.example.org/sales');

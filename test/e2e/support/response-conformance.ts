@@ -191,9 +191,10 @@ export class ConformanceLog {
   constructor(private readonly check: ConformanceCheck) {}
 
   observe(exchange: Exchange): void {
-    // not operations of the document: the API's own documentation, and the Temporal UI's payload codec (an
-    // operator's tool whose protocol Temporal defines; codec.controller.ts)
-    if (/^\/(docs(-json|-yaml)?|codec)(\/|\?|$)/.test(exchange.path)) return;
+    // not operations of the document: the API's own documentation, the Temporal UI's payload codec (an
+    // operator's tool whose protocol Temporal defines; codec.controller.ts), and the portal's pages for people
+    // (HTML, tested in the browser: test/e2e/portal-*.test.ts)
+    if (/^\/(docs(-json|-yaml)?|codec|portal)(\/|\?|$)/.test(exchange.path) || exchange.path === '/') return;
     for (const v of this.check(exchange)) {
       // the same problem on another record of the same route is the same violation
       const key = `${v.operation} → ${v.status}: ${v.problem}`;

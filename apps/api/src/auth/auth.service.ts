@@ -100,6 +100,6 @@ export class AuthService {
     if (session.expiresAt.getTime() <= Date.now()) throw AuthError.sessionExpired();
     if (!session.user.active) throw AuthError.accountDeactivated();
     const { user } = session;
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone, locale: user.locale, sessionId: session.id };
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, awardingBodyId: user.awardingBodyId, timeZone: user.timeZone, locale: user.locale, emailVerified: user.emailVerifiedAt !== null, sessionId: session.id };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiServiceUnavailableResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../../../libs/domain';
 import { CaseStep } from '../common/case-step';
 import { CurrentActor, Roles } from '../common/decorators';
@@ -23,6 +23,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Start a draft case on a published standard' })
   @ApiCreatedResponse({ type: CaseDetailResponse })
   @ApiConflictResponse({ description: 'an open case on this standard already exists (code case.open_case_exists)' })
+  @ApiForbiddenResponse({ description: 'the e-mail address is not confirmed yet: open the link sent at sign-up (code auth.email_unverified); or not a candidate' })
   @ApiServiceUnavailableResponse({ description: "the case's process could not be started in time (the process engine is unavailable): retry after Retry-After with the same Idempotency-Key" })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseDetailResponse> {
     return this.cases.create(actor, dto);

@@ -15,6 +15,7 @@ import { showsAssessor, ViewerKind, visibleAt } from './case-access.policy';
 import type { CaseViewer } from './case-access.policy';
 import type { CaseAssessorEntity } from '../../../../libs/persistence/entities';
 import { CaseAccessService } from './case-access.service';
+import { AuthError } from '../auth/auth.errors';
 import { CaseError } from './cases.errors';
 import { CasesRepository } from './cases.repository';
 import type { CreateCaseDto, EvidenceResponseDto, ListCasesQueryDto, ReasonDto, SelfAssessmentDto, TimelineQueryDto } from './dto/case.dto';
@@ -54,7 +55,12 @@ export class CasesService {
    * Opens a draft case: its workflow writes the case row itself, so creating a case and starting its process
    * are one step that cannot half-happen. Answers once the row exists.
    */
+  /**
+   * Opens a draft case for the candidate. Only for a confirmed e-mail address (403 auth.email_unverified): the case,
+   * its messages and its credential go to that address and carry the name given with it.
+   */
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseDetailResponse> {
+    if (!actor.emailVerified) throw AuthError.emailUnverified();
     const standard = await this.standards.findWithOutcomes(dto.standardId);
     if (!standard || !standard.published) throw StandardError.notFound();
     const id = this.requests.newId('case');

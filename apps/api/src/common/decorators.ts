@@ -38,6 +38,8 @@ export interface Actor {
   timeZone: string | null;
   /** The language of the portal and of their messages, once chosen; null: the browser's. */
   locale: Locale | null;
+  /** Whether they confirmed their e-mail address (the link sent at sign-up); accounts made by a body are. */
+  emailVerified: boolean;
   sessionId: string;
 }
 

@@ -14,6 +14,7 @@ describe('readForm', () => {
     expect(result).toEqual({
       ok: false,
       values: { password: 'short', email: 'nope', displayName: '' },
+      lists: {},
       errors: [
         { field: 'displayName', message: 'account.errors.nameRequired' },
         { field: 'email', message: 'form.email' },

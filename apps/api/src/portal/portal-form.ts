@@ -12,7 +12,7 @@ export interface FieldError {
 }
 
 /** A form read back: the typed values when every rule holds, else the mistakes and the values as sent (kept in the form). */
-export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[]; values: Record<string, string>; lists?: Record<string, string[]> };
 
 /** Fields a form always carries besides its own (the anti-forgery token). */
 const FORM_MECHANICS = new Set(['_csrf']);
@@ -53,7 +53,7 @@ export async function readForm<T extends object>(
   if (!problems.length) return { ok: true, value: dto };
   // in the order of the form's fields, as a reader meets them
   const order = (field: string) => [...fields, ...lists].indexOf(field as keyof T & string);
-  return { ok: false, values, errors: problems.map((p) => fieldError(p, translate)).sort((a, b) => order(a.field) - order(b.field)) };
+  return { ok: false, values, lists: listed, errors: problems.map((p) => fieldError(p, translate)).sort((a, b) => order(a.field) - order(b.field)) };
 }
 
 function fieldError(problem: ValidationError, translate: (key: string, values: Record<string, unknown>) => string): FieldError {

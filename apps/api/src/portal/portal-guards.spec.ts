@@ -5,7 +5,7 @@ describe('portalPath: where a form may send a person back to', () => {
     expect(portalPath(path)).toBe(path);
   });
 
-  it.each(['https://evil.example/portal', '//evil.example/portal', '/\\evil.example', '/portal/\\evil', '/portal /x', '/cases', '', undefined, 42])(
+  it.each(['https://evil.example/portal', '//evil.example/portal', '/\\evil.example', '/portal/\\evil', '/portal /x', '/cases', '/portal/../..//evil.example/x', '/portal/%2e%2e/cases', '/portalx', '', undefined, 42])(
     'refuses %p for the fallback',
     (path) => {
       expect(portalPath(path, '/portal/admin')).toBe('/portal/admin');

@@ -17,6 +17,15 @@ export class FormTokenGuard implements CanActivate {
 
 /** A path inside the portal to go back to after a form, or the portal's start: never another site (open redirect). */
 export function portalPath(next: unknown, fallback = '/portal'): string {
-  if (typeof next !== 'string' || !next.startsWith('/portal') || next.startsWith('//') || /[\\\s]/.test(next)) return fallback;
-  return next;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || /[\\\s]/.test(next)) return fallback;
+  // as the browser will resolve it: "/portal/../x" leaves the portal, "%2e%2e" too
+  let url: URL;
+  try {
+    url = new URL(next, 'http://portal.invalid');
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname;
+  if (url.host !== 'portal.invalid' || !(path === '/portal' || path.startsWith('/portal/')) || path.includes('//')) return fallback;
+  return `${path}${url.search}`;
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EvidenceKind, Role } from '../../../../../libs/domain';
-import { ApiError } from '../../common/api-error';
+import { ApiError, StepAccepted } from '../../common/api-error';
+import { describeError } from '../../common/api-exception.filter';
 import { CasesService } from '../../cases/cases.service';
 import { TimelineSort } from '../../cases/dto/case.dto';
 import { CurrentActor, FormBody, MultipartBody, Roles } from '../../common/decorators';
@@ -80,7 +81,7 @@ export class CasePagesController {
   async link(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
     const { t } = await this.view.translator(req, res);
     const form = await readForm(LinkEvidenceForm, req.body, ['title', 'url'], t, ['learningOutcomeIds']);
-    if (!form.ok) return this.render(actor, req, res, id, { form: 'link', values: form.values, errors: form.errors }, HttpStatus.BAD_REQUEST);
+    if (!form.ok) return this.render(actor, req, res, id, { form: 'link', values: { ...form.values, ...form.lists }, errors: form.errors }, HttpStatus.BAD_REQUEST);
     const { title, url, learningOutcomeIds } = form.value;
     await this.act(actor, req, res, id, 'link', () => this.evidence.add(actor, id, { kind: EvidenceKind.Url, title: title.trim(), url, learningOutcomeIds }), 'evidence-added', 'portfolio');
   }
@@ -91,7 +92,7 @@ export class CasePagesController {
   async attestation(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
     const { t } = await this.view.translator(req, res);
     const form = await readForm(AttestationForm, req.body, ['title', 'attestorName', 'attestorEmail', 'attestorOrganisation', 'statement'], t, ['learningOutcomeIds']);
-    if (!form.ok) return this.render(actor, req, res, id, { form: 'attestation', values: form.values, errors: form.errors }, HttpStatus.BAD_REQUEST);
+    if (!form.ok) return this.render(actor, req, res, id, { form: 'attestation', values: { ...form.values, ...form.lists }, errors: form.errors }, HttpStatus.BAD_REQUEST);
     const a = form.value;
     const organisation = a.attestorOrganisation?.trim();
     await this.act(
@@ -196,9 +197,15 @@ export class CasePagesController {
     try {
       await step();
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status >= 500 || err.status === HttpStatus.NOT_FOUND || err.status === HttpStatus.FORBIDDEN || err.status === HttpStatus.UNAUTHORIZED) throw err;
-      const { t } = await this.view.translator(req, res);
-      return this.render(actor, req, res, id, { form, errors: [{ field: form, message: t('candidate.case.refused') }] }, err.status);
+      // the process took the step but did not finish it in time: it will (the page shows where the case stands)
+      if (!(err instanceof StepAccepted)) {
+        // a refusal the person can act on: the process refusing a step out of turn (a second answer, a late
+        // appeal), a record changed meanwhile; whatever the error's kind (the API's own, or the process's)
+        const status = describeError(err)?.statusCode ?? HttpStatus.INTERNAL_SERVER_ERROR;
+        if (status >= 500 || status < 400 || status === HttpStatus.NOT_FOUND || status === HttpStatus.FORBIDDEN || status === HttpStatus.UNAUTHORIZED) throw err;
+        const { t } = await this.view.translator(req, res);
+        return this.render(actor, req, res, id, { form, errors: [{ field: form, message: t('candidate.case.refused') }] }, status);
+      }
     }
     if (req.headers['x-requested-with'] === 'fetch') {
       res.status(HttpStatus.NO_CONTENT).end();

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Role } from '../../../../../libs/domain';
 import { ApiError } from '../../common/api-error';
+import { AuthErrorCode } from '../../auth/auth.errors';
 import { CatalogueService } from '../../catalogue/catalogue.service';
 import { CatalogueQueryDto } from '../../catalogue/dto/catalogue-query.dto';
 import { CasesService } from '../../cases/cases.service';
@@ -78,7 +79,8 @@ export class CataloguePagesController {
       const open = (await this.cases.list(actor, { limit: 100 })).items.find((c) => c.standard.id === id && !c.decidedAt);
       if (err.status === HttpStatus.CONFLICT && open) return res.redirect(303, `/portal/cases/${open.id}`);
       const entry = await this.catalogue.entry(id);
-      await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, startError: 'candidate.standard.cannotStart' }, err.status);
+      const startError = err.code === AuthErrorCode.EmailUnverified ? 'candidate.standard.confirmFirst' : 'candidate.standard.cannotStart';
+      await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, startError }, err.status);
     }
   }
 }
