@@ -286,6 +286,8 @@ describe('portal accounts in the browser', () => {
     await signIn(adminPage, admin.email);
     expect(new URL(adminPage.url()).pathname).toBe('/portal/admin');
     await expect(adminPage.locator('main').textContent()).resolves.toContain('Welcome, Claire Dubois.');
+    // staff read times in their awarding body's zone until they choose their own
+    await expect(adminPage.locator('footer').textContent()).resolves.toContain('Times are shown in Europe/Paris.');
     await scan(adminPage, 'admin home (en)');
     await screenshot(adminPage, 'admin-home');
     const candidatePage = await adminPage.goto(`${system.baseUrl}/portal/candidate`);

@@ -190,6 +190,7 @@ describe('the candidate in the portal', () => {
     await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
     const request = page.locator('section[aria-labelledby=request-title]');
     await expect(request.locator('blockquote').textContent()).resolves.toBe('Please add the chart pack of the March review.');
+    await expect(request.textContent()).resolves.toContain(`It is about: ${first!.code}.`);
     await expect(request.locator('.countdown').textContent()).resolves.toMatch(/^\d+ days left\. Answer by /);
     await scan(page, 'case with an evidence request');
     await screenshot(page, 'candidate-evidence-request');

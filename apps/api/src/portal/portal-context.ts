@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { doubleCsrf } from 'csrf-csrf';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AwardingBodyEntity } from '../../../../libs/persistence/entities';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
 import { tokenFrom } from '../auth/auth.guard';
@@ -57,6 +59,7 @@ export class PortalContexts {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.secure = config.http.publicUrl.startsWith('https:');
@@ -102,10 +105,19 @@ export class PortalContexts {
     return {
       locale: chooseLocale(req, actor?.locale),
       actor,
+      timeZone: await this.timeZoneOf(actor),
       csrfToken: this.csrf.generateCsrfToken(req as never, res as never, { overwrite: false, validateOnReuse: false }),
       path: req.originalUrl ?? '/portal',
       notice,
     };
+  }
+
+  /** The zone a person reads times in: their own, else their awarding body's (staff), else UTC, which pages name. */
+  private async timeZoneOf(actor: Actor | null): Promise<string> {
+    if (actor?.timeZone) return actor.timeZone;
+    if (!actor?.awardingBodyId) return 'UTC';
+    const body = await this.dataSource.getRepository(AwardingBodyEntity).findOne({ where: { id: actor.awardingBodyId }, select: { id: true, timeZone: true } });
+    return body?.timeZone ?? 'UTC';
   }
 
   /** Whether a form's `_csrf` matches its cookie and this browser's session or visitor cookie. */

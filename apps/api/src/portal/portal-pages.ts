@@ -33,6 +33,8 @@ export interface Notice {
 export interface PageContext {
   locale: Locale;
   actor: Actor | null;
+  /** The IANA zone times are shown in: the person's, else their awarding body's, else UTC. */
+  timeZone: string;
   /** The anti-forgery token every form posts back as `_csrf`. */
   csrfToken: string;
   /** The path and query of this page, for the language switch to come back to. */
@@ -100,7 +102,7 @@ export class PortalPages {
     const page = this.pages.get(name);
     if (!page) throw new Error(`no portal page ${name}`);
     // the page may know better (a case's awarding body); until the person chooses a zone, UTC, named as such
-    const timeZone = (typeof data.timeZone === 'string' ? data.timeZone : null) ?? ctx.actor?.timeZone ?? 'UTC';
+    const timeZone = (typeof data.timeZone === 'string' ? data.timeZone : null) ?? ctx.timeZone;
     const root = {
       ...data,
       locale: ctx.locale,

@@ -40,10 +40,10 @@ describe('candidateCaseView', () => {
   it('counts the days left to answer an evidence request and shows the assessor’s words', () => {
     const view = candidateCaseView(
       detail({ status: CaseStatus.EvidenceRequested, evidenceDueAt: '2027-01-13T22:59:59.999Z' }),
-      [event(CaseStatus.EvidenceRequested, { assessorMessage: 'Add the chart pack.' })],
+      [event(CaseStatus.EvidenceRequested, { assessorMessage: 'Add the chart pack.', learningOutcomeIds: ['lo-2', 'lo-unknown'] })],
       now,
     );
-    expect(view.evidenceRequest).toEqual({ message: 'Add the chart pack.', dueAt: '2027-01-13T22:59:59.999Z', daysLeft: 4 });
+    expect(view.evidenceRequest).toEqual({ message: 'Add the chart pack.', aboutCodes: 'LO2', dueAt: '2027-01-13T22:59:59.999Z', daysLeft: 4 });
     expect(view.editable).toBe(true);
     expect(view.timeline[0]!.message).toBe('Add the chart pack.');
   });

@@ -42,7 +42,7 @@ export interface CandidateCaseView {
   /** Codes of the outcomes no evidence backs yet (the case cannot be submitted until none is left). */
   lacking: string[];
   lackingCodes: string;
-  evidenceRequest: { message: string | null; dueAt: string; daysLeft: number } | null;
+  evidenceRequest: { message: string | null; aboutCodes: string; dueAt: string; daysLeft: number } | null;
   decision: { resultKey: string; reason: string; decidedAt: string } | null;
   feedback: { code: string; description: string; recognised: boolean; criteria: { code: string; resultKey: string; comment: string | null }[] }[];
   appeal: { until: string } | null;
@@ -114,6 +114,11 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
         ? {
             // the assessor's own words when an assessor asked; the screening's request names the outcomes (lacking)
             message: typeof request?.data.assessorMessage === 'string' ? request.data.assessorMessage : null,
+            // the learning outcomes the request is about (a screening's request is about those lacking evidence)
+            aboutCodes: (Array.isArray(request?.data.learningOutcomeIds) ? (request.data.learningOutcomeIds as string[]) : [])
+              .map((id) => codeOf.get(id))
+              .filter((code): code is string => !!code)
+              .join(', '),
             dueAt: detail.state.evidenceDueAt,
             daysLeft: daysLeft(detail.state.evidenceDueAt, now),
           }
