@@ -55,6 +55,11 @@ export class CasesService {
    * Opens a draft case: its workflow writes the case row itself, so creating a case and starting its process
    * are one step that cannot half-happen. Answers once the row exists.
    */
+  /** The id of the candidate's open case on a standard, if any (one at most: uq_validation_case_open_per_standard). */
+  async openCaseId(actor: Actor, standardId: string): Promise<string | null> {
+    return (await this.repo.findOpenCase(actor.id, standardId))?.id ?? null;
+  }
+
   /**
    * Opens a draft case for the candidate. Only for a confirmed e-mail address (403 auth.email_unverified): the case,
    * its messages and its credential go to that address and carry the name given with it.

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Role } from '../../../../../libs/domain';
 import { AssessorErrorCode } from '../../assessor/assessor.errors';
 import { AssessorService } from '../../assessor/assessor.service';
@@ -9,6 +8,7 @@ import { CaseError, CaseErrorCode } from '../../cases/cases.errors';
 import { CasesService } from '../../cases/cases.service';
 import type { CaseDetailResponse } from '../../cases/dto/case.response';
 import { ApiError, StepAccepted } from '../../common/api-error';
+import { describeError } from '../../common/api-exception.filter';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
@@ -32,15 +32,16 @@ const NOTICES: Record<string, Notice> = {
   'assessor-conflict': { kind: 'success', key: 'assessor.notice.conflict' },
 };
 
-/** Why a step sent to the case's process did not happen, as the page says it (and the answer's status). */
+/**
+ * Why a step sent to the case's process did not happen, as the page says it (and the answer's status): the status
+ * is the JSON API's for the same failure (describeError), so the pages and the API never disagree.
+ */
 function stepProblem(err: unknown): { status: number; key: string } | null {
   if (err instanceof StepAccepted) return { status: HttpStatus.ACCEPTED, key: 'assessor.step.pending' };
-  if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return { status: HttpStatus.CONFLICT, key: 'assessor.step.refused' };
-  if (err instanceof ApiError) {
-    if (err.code === CaseErrorCode.NotAssigned) return { status: HttpStatus.FORBIDDEN, key: 'assessor.step.notAssigned' };
-    if (err.status === HttpStatus.CONFLICT) return { status: HttpStatus.CONFLICT, key: 'assessor.step.refused' };
-    if (err.status === HttpStatus.SERVICE_UNAVAILABLE) return { status: HttpStatus.SERVICE_UNAVAILABLE, key: 'assessor.step.unavailable' };
-  }
+  if (err instanceof ApiError && err.code === CaseErrorCode.NotAssigned) return { status: HttpStatus.FORBIDDEN, key: 'assessor.step.notAssigned' };
+  const status = describeError(err)?.statusCode;
+  if (status === HttpStatus.CONFLICT) return { status, key: 'assessor.step.refused' };
+  if (status === HttpStatus.SERVICE_UNAVAILABLE) return { status, key: 'assessor.step.unavailable' };
   return null;
 }
 

@@ -76,8 +76,8 @@ export class CataloguePagesController {
       res.redirect(303, `/portal/cases/${created.id}`);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500 || err.status === HttpStatus.NOT_FOUND) throw err;
-      const open = (await this.cases.list(actor, { limit: 100 })).items.find((c) => c.standard.id === id && !c.decidedAt);
-      if (err.status === HttpStatus.CONFLICT && open) return res.redirect(303, `/portal/cases/${open.id}`);
+      const open = err.status === HttpStatus.CONFLICT ? await this.cases.openCaseId(actor, id) : null;
+      if (open) return res.redirect(303, `/portal/cases/${open}`);
       const entry = await this.catalogue.entry(id);
       const startError = err.code === AuthErrorCode.EmailUnverified ? 'candidate.standard.confirmFirst' : 'candidate.standard.cannotStart';
       await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, startError }, err.status);
