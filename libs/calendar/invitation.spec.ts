@@ -16,7 +16,7 @@ describe('sessionInvitation', () => {
   const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
   it('is a REQUEST with a stable UID, UTC times, the duration, the link and the attendees', () => {
-    const ics = unfold(sessionInvitation({ ...base, method: 'REQUEST' }));
+    const ics = unfold(sessionInvitation({ ...base, method: 'REQUEST', confirmed: true }));
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain(`UID:${base.sessionId}@sessions.vnfil.eu`);
@@ -26,6 +26,8 @@ describe('sessionInvitation', () => {
     expect(ics).toContain('STATUS:CONFIRMED');
     expect(ics).toContain('URL:https://meet.example.org/abc');
     expect(ics).toMatch(/ATTENDEE;[^\r\n]*CN="?Carla Candidate"?[^\r\n]*:mailto:carla@example.org/);
+    // a session the candidate has not confirmed yet is tentative in their calendar (RFC 5545, 3.8.1.11)
+    expect(unfold(sessionInvitation({ ...base, method: 'REQUEST' }))).toContain('STATUS:TENTATIVE');
     // text values are escaped (RFC 5545, 3.3.11)
     expect(ics).toContain('DESCRIPTION:Line one\\nLine two\\, with\\; specials');
   });

@@ -16,6 +16,8 @@ export interface SessionInvitation {
   location: string | null;
   onlineUrl: string | null;
   organizer: { name: string; email: string };
+  /** Whether the candidate confirmed the time: CONFIRMED, else TENTATIVE (a REQUEST only; a CANCEL is CANCELLED). */
+  confirmed?: boolean;
   /** Attendees with an address; RFC 5545 has no attendee without one (the others belong in the description). */
   attendees: { name: string; email: string }[];
 }
@@ -74,7 +76,8 @@ export function sessionInvitation(s: SessionInvitation): string {
     productId: 'vnfil/assessment-sessions',
     method: s.method,
     sequence: s.sequence,
-    status: s.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    // RFC 5545 3.8.1.11: tentative until the candidate confirms the time
+    status: s.method === 'CANCEL' ? 'CANCELLED' : s.confirmed ? 'CONFIRMED' : 'TENTATIVE',
     start: s.startsAt.getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',
@@ -101,6 +104,8 @@ export interface StoredSession {
   onlineUrl: string | null;
   attendees: { name: string; role: string }[];
   calendarSequence: number;
+  /** proposed, confirmed, … (a proposed session's invitation is tentative) */
+  status: string;
 }
 
 /**
@@ -127,6 +132,7 @@ export function candidateInvitation(
     onlineUrl: session.onlineUrl,
     organizer: { name: about.bodyName, email: about.organizerEmail },
     attendees: [{ name: about.candidate.name, email: about.candidate.email }],
+    confirmed: session.status !== 'proposed',
   });
 }
 

@@ -41,3 +41,13 @@ export async function writeOutbox(em: EntityManager, message: OutgoingMessage): 
     .orIgnore()
     .execute();
 }
+
+/**
+ * Where a message's reader opens the case: their own page of it in the portal (the candidate's case page, the
+ * assessor's, the admin's management page). A link to the JSON API would answer a browser with JSON.
+ */
+export function portalCaseUrl(publicUrl: string, caseId: string, role: 'candidate' | 'assessor' | 'body_admin'): string {
+  if (role === 'assessor') return `${publicUrl}/portal/assessor/cases/${caseId}`;
+  if (role === 'body_admin') return `${publicUrl}/portal/admin/cases/${caseId}/manage`;
+  return `${publicUrl}/portal/cases/${caseId}`;
+}

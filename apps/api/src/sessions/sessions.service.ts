@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { portalCaseUrl } from '../../../../libs/notifications/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -115,7 +116,7 @@ export class SessionsService {
       standardTitle: kase.standard?.title ?? '',
       bodyName: body?.name ?? '',
       candidate: { name: candidate.displayName, email: candidate.email },
-      caseUrl: `${publicUrl}/cases/${caseId}`,
+      caseUrl: portalCaseUrl(publicUrl, caseId, 'candidate'),
       organizerEmail: organizerEmail(publicUrl),
     });
     return { fileName: `session-${session.sequence}.ics`, body: ics };

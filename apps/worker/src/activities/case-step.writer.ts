@@ -20,7 +20,7 @@ import {
   stageAfter,
 } from '../../../../libs/domain';
 import type { MicroCredentialElements } from '../../../../libs/domain';
-import { writeOutbox } from '../../../../libs/notifications/outbox';
+import { portalCaseUrl, writeOutbox } from '../../../../libs/notifications/outbox';
 import { TemplateRenderError } from '../../../../libs/notifications/template-renderer';
 import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import {
@@ -290,7 +290,7 @@ export class CaseStepWriter {
       standardTitle: this.context.standardTitle,
       bodyName: body.name,
       candidate: { name: candidate.displayName, email: candidate.email },
-      caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
+      caseUrl: portalCaseUrl(this.settings.publicUrl, this.step.caseId, 'candidate'),
       organizerEmail: organizerEmail(this.settings.publicUrl),
     });
     return { filename: calendar.method === 'CANCEL' ? 'session-cancelled.ics' : 'session.ics', contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content };
@@ -512,7 +512,7 @@ export class CaseStepWriter {
             ...times,
             recipientName: recipient.displayName,
             caseId: this.step.caseId,
-            caseUrl: `${this.settings.publicUrl}/cases/${this.step.caseId}`,
+            caseUrl: portalCaseUrl(this.settings.publicUrl, this.step.caseId, recipient.role),
           },
           locale,
         );

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { formatDeadline } from '../../../../libs/calendar';
 import { DEFAULT_LOCALE, NotificationTemplate } from '../../../../libs/domain';
 import type { Locale } from '../../../../libs/domain';
-import { writeOutbox } from '../../../../libs/notifications/outbox';
+import { portalCaseUrl, writeOutbox } from '../../../../libs/notifications/outbox';
 import type { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
 import type { CredentialExpiryActivities, ExpiryReminderReport } from '../../../../workflows/activities';
 import type { WorkerSettings } from './case-records.activities';
@@ -85,7 +85,7 @@ export class CredentialExpiryActivitiesService implements CredentialExpiryActivi
           // the layout's link and footer: the case that awarded it
           caseId: c.case_id ?? '',
           standardTitle: c.standard_title,
-          caseUrl: c.case_id ? `${this.settings.publicUrl}/cases/${c.case_id}` : `${this.settings.publicUrl}/credentials/${c.id}`,
+          caseUrl: c.case_id ? portalCaseUrl(this.settings.publicUrl, c.case_id, 'candidate') : `${this.settings.publicUrl}/portal/verify/${c.id}`,
         },
         locale,
       );
