@@ -83,7 +83,7 @@ describe('worker application on the Temporal dev server', () => {
     expect(messages.filter((m) => m.recipientUserId === assessor.id).map((m) => m.template).sort()).toEqual(
       [NotificationTemplate.AssessorAssigned, NotificationTemplate.CaseWithdrawn].sort(),
     );
-    // Links in messages point at the configured public address of the API.
-    expect(messages[0].bodyText).toContain(`http://127.0.0.1:3000/cases/${caseId}`);
+    // Links in messages lead to the reader's page of the case in the portal, at the configured public address.
+    expect(messages[0].bodyText).toContain(`http://127.0.0.1:3000/portal/cases/${caseId}`);
   }, 60_000);
 });
