@@ -152,7 +152,7 @@ describe('the assessor’s pages in the browser', () => {
     const token = await page.locator('form[action$="/accept"] input[name=_csrf], input[name=_csrf]').first().inputValue();
     const again = await page.request.post(`${system.baseUrl}/portal/assessor/cases/${caseA}/accept`, { form: { _csrf: token }, maxRedirects: 0 });
     expect(again.status()).toBe(409);
-    expect(await again.text()).toContain('The case could not take this step now');
+    expect(await again.text()).toContain('The case has moved on since this page was loaded');
   });
 
   it('shows the rubric’s mistakes next to the fields and in the summary, keeping what was written', async () => {

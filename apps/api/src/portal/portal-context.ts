@@ -34,6 +34,8 @@ const NOTICES: Record<string, Notice> = {
   ...Object.fromEntries(
     ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn', 'shared'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
   ),
+  'session-confirmed': { kind: 'success', key: 'session.notices.confirmed' },
+  'session-rescheduled': { kind: 'success', key: 'session.notices.rescheduleAsked' },
   'admin-decided': { kind: 'success', key: 'admin.notices.decided' },
   'admin-credential-suspend': { kind: 'success', key: 'admin.notices.suspended' },
   'admin-credential-reinstate': { kind: 'success', key: 'admin.notices.reinstated' },

@@ -17,6 +17,7 @@ import { VerificationModule } from '../credentials/verification.module';
 import { QualificationsModule } from '../qualifications/qualifications.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { DecisionsModule } from '../decisions/decisions.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { StandardsModule } from '../standards/standards.module';
 import { UsersModule } from '../users/users.module';
 import { AdminController } from './admin/admin.controller';
@@ -47,6 +48,7 @@ import { PortalView } from './portal-view';
     UsersModule,
     StandardsModule,
     CaseManagementModule,
+    SessionsModule,
   ],
   controllers: [
     RootController,

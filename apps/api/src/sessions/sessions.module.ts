@@ -10,5 +10,6 @@ import { SessionsService } from './sessions.service';
   imports: [CasesModule, StandardsModule],
   controllers: [SessionsController],
   providers: [SessionsRepository, SessionsService],
+  exports: [SessionsService],
 })
 export class SessionsModule {}

@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import { candidateInvitation, DEFAULT_TIME_ZONE, organizerEmail } from '../../../../libs/calendar';
-import { DAY_MS, needsSession, outcomesAssessedBy, SESSION_HORIZON_DAYS, sessionJudgementProblems, SessionStatus } from '../../../../libs/domain';
+import { DAY_MS, needsSession, outcomesAssessedBy, resolveProcessSettings, SESSION_HORIZON_DAYS, sessionJudgementProblems, SessionStatus } from '../../../../libs/domain';
+import type { AssessmentMethodType } from '../../../../libs/domain';
 import type { AssessmentSessionEntity, StandardEntity } from '../../../../libs/persistence/entities';
 import { answerSessionUpdate, proposeSessionUpdate, recordSessionUpdate } from '../../../../workflows/messages';
 import { CaseAccessService } from '../cases/case-access.service';
@@ -21,6 +22,28 @@ import { toSession } from './dto/session.response';
 import type { SessionListResponse, SessionResponse } from './dto/session.response';
 import { SessionError } from './sessions.errors';
 import { SessionsRepository } from './sessions.repository';
+
+/** A method of the standard that needs a session, with the learning outcomes it assesses. */
+export interface SessionMethod {
+  code: string;
+  type: AssessmentMethodType;
+  description: string;
+  learningOutcomeIds: string[];
+}
+
+/**
+ * What the portal's case pages need to plan and answer sessions: the sessions this viewer sees, the standard's
+ * methods that need one, the zone a proposed time is read in (the candidate's), and how many times the candidate
+ * may still ask for another time (the body's `sessionRescheduleLimit`, less the times they asked). For the portal's
+ * pages; the JSON API's GET /cases/:id/sessions answers the list alone.
+ */
+export interface SessionOverview extends SessionListResponse {
+  methods: SessionMethod[];
+  timeZone: string;
+  reschedulesLeft: number;
+  /** Minutes of notice the body asks for before a session (`sessionNoticeMinutes`). */
+  noticeMinutes: number;
+}
 
 /** Sessions whose invitation is a cancellation: they will not take place. */
 const CALLED_OFF: readonly SessionStatus[] = [SessionStatus.RescheduleRequested, SessionStatus.Postponed, SessionStatus.Cancelled];
@@ -43,6 +66,29 @@ export class SessionsService {
     const { viewer } = await this.access.view(actor, caseId);
     const rows = await this.repo.ofCase(caseId);
     return { items: rows.filter((s) => seenBy(viewer, s)).map((s) => toSession(s, viewer)) };
+  }
+
+  async overview(actor: Actor, caseId: string): Promise<SessionOverview> {
+    const { kase, viewer } = await this.access.view(actor, caseId);
+    const [rows, standard, candidate, body] = await Promise.all([
+      this.repo.ofCase(caseId),
+      this.standard(kase.standardId),
+      this.repo.user(kase.candidateId),
+      this.repo.body(kase.awardingBodyId),
+    ]);
+    const outcomes = standard.learningOutcomes ?? [];
+    const methods = standard.assessmentMethods
+      .filter((m) => needsSession(m.type))
+      .map((m) => ({ code: m.code, type: m.type, description: m.description, learningOutcomeIds: outcomesAssessedBy(m.code, outcomes) }));
+    const settings = resolveProcessSettings(body?.settings, standard.settings);
+    const asked = rows.filter((s) => s.status === SessionStatus.RescheduleRequested).length;
+    return {
+      items: rows.filter((s) => seenBy(viewer, s)).map((s) => toSession(s, viewer)),
+      methods,
+      timeZone: candidate?.timeZone ?? body?.timeZone ?? DEFAULT_TIME_ZONE,
+      reschedulesLeft: Math.max(0, settings.sessionRescheduleLimit - asked),
+      noticeMinutes: settings.sessionNoticeMinutes,
+    };
   }
 
   /** The holder proposes a session; its time is the candidate's local time unless it names an offset. */

@@ -6,9 +6,11 @@ import { AssessorService } from '../../assessor/assessor.service';
 import { QueueSort } from '../../assessor/dto/assessor.dto';
 import { CaseError, CaseErrorCode } from '../../cases/cases.errors';
 import { CasesService } from '../../cases/cases.service';
+import { SessionError } from '../../sessions/sessions.errors';
+import { SessionsService } from '../../sessions/sessions.service';
+import type { SessionOverview } from '../../sessions/sessions.service';
 import type { CaseDetailResponse } from '../../cases/dto/case.response';
-import { ApiError, StepAccepted } from '../../common/api-error';
-import { describeError } from '../../common/api-exception.filter';
+import { ApiError } from '../../common/api-error';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
@@ -16,8 +18,12 @@ import type { PortalRequest } from '../portal-context';
 import { FormTokenGuard } from '../portal-guards';
 import type { Notice, PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
+import { stepRefusal } from '../step-refusal';
 import { readForm } from '../portal-form';
 import { ConflictForm, readEvidenceRequest, readRubric } from './assessor.forms';
+import { assessorSessions } from '../sessions/session-view';
+import type { SessionFormState } from '../sessions/session-view';
+import { readProposal, readSessionRecord } from '../sessions/session.forms';
 import { casePage, queueRows } from './assessor-view';
 import type { CaseFormState } from './assessor-view';
 
@@ -30,20 +36,9 @@ const NOTICES: Record<string, Notice> = {
   'assessor-recorded': { kind: 'success', key: 'assessor.notice.recorded' },
   'assessor-requested': { kind: 'success', key: 'assessor.notice.requested' },
   'assessor-conflict': { kind: 'success', key: 'assessor.notice.conflict' },
+  'assessor-session-proposed': { kind: 'success', key: 'session.notices.proposed' },
+  'assessor-session-recorded': { kind: 'success', key: 'session.notices.recorded' },
 };
-
-/**
- * Why a step sent to the case's process did not happen, as the page says it (and the answer's status): the status
- * is the JSON API's for the same failure (describeError), so the pages and the API never disagree.
- */
-function stepProblem(err: unknown): { status: number; key: string } | null {
-  if (err instanceof StepAccepted) return { status: HttpStatus.ACCEPTED, key: 'assessor.step.pending' };
-  if (err instanceof ApiError && err.code === CaseErrorCode.NotAssigned) return { status: HttpStatus.FORBIDDEN, key: 'assessor.step.notAssigned' };
-  const status = describeError(err)?.statusCode;
-  if (status === HttpStatus.CONFLICT) return { status, key: 'assessor.step.refused' };
-  if (status === HttpStatus.SERVICE_UNAVAILABLE) return { status, key: 'assessor.step.unavailable' };
-  return null;
-}
 
 /**
  * The assessor's pages: the queue of assigned cases by due date, and a case to assess (the standard, the
@@ -59,6 +54,7 @@ export class AssessorPagesController {
     private readonly view: PortalView,
     private readonly assessor: AssessorService,
     private readonly cases: CasesService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get()
@@ -122,6 +118,40 @@ export class AssessorPagesController {
     res.redirect(303, '/portal/assessor?notice=assessor-conflict');
   }
 
+  /** The holder proposes a session: a method, a time in the candidate's zone, a place or a link, who else attends. */
+  @Post('cases/:id/sessions')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async proposeSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const [detail, overview] = await Promise.all([this.detail(actor, id), this.overview(actor, id)]);
+    const rules = { methodCodes: overview.methods.map((m) => m.code), timeZone: overview.timeZone, noticeMinutes: overview.noticeMinutes, now: new Date() };
+    const form = await readProposal(req.body, rules, await this.words(req, res));
+    if (!form.ok) return this.showCase(actor, id, req, res, HttpStatus.BAD_REQUEST, { form: 'propose', values: form.values, errors: form.errors }, null, detail);
+    await this.step(actor, id, req, res, () => this.sessions.propose(actor, id, form.value), 'assessor-session-proposed');
+  }
+
+  /** The holder records how the planned session went, with judgements on the criteria it assessed when it was held. */
+  @Post('cases/:id/sessions/:sessionId/record')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async recordSession(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('sessionId') sessionId: string,
+    @Req() req: PortalRequest,
+    @Res() res: PageResponse,
+  ): Promise<void> {
+    const [detail, overview] = await Promise.all([this.detail(actor, id), this.overview(actor, id)]);
+    const session = overview.items.find((s) => s.id === sessionId);
+    // a session of another case, or none: what the JSON API answers (404), as the error page
+    if (!session) throw SessionError.notFound();
+    const assessed = new Set(overview.methods.find((m) => m.code === session.methodCode)?.learningOutcomeIds ?? []);
+    const criteria = detail.standard.learningOutcomes.filter((o) => assessed.has(o.id)).flatMap((o) => o.criteria);
+    const form = await readSessionRecord(req.body, session, criteria, new Date(), await this.words(req, res));
+    if (!form.ok) return this.showCase(actor, id, req, res, HttpStatus.BAD_REQUEST, { form: 'record', values: form.values, errors: form.errors }, null, detail);
+    await this.step(actor, id, req, res, () => this.sessions.record(actor, id, sessionId, form.value), 'assessor-session-recorded');
+  }
+
   /** A step sent to the case's process: back to the case with a notice, or the case with why it did not happen. */
   private async step(actor: Actor, id: string, req: PortalRequest, res: PageResponse, send: () => Promise<unknown>, notice: string): Promise<void> {
     try {
@@ -133,7 +163,7 @@ export class AssessorPagesController {
   }
 
   private async refused(actor: Actor, id: string, req: PortalRequest, res: PageResponse, err: unknown): Promise<void> {
-    const problem = stepProblem(err);
+    const problem = stepRefusal(err);
     if (!problem) throw err;
     await this.showCase(actor, id, req, res, problem.status, null, problem.key);
   }
@@ -154,13 +184,26 @@ export class AssessorPagesController {
     req: PortalRequest,
     res: PageResponse,
     status: number,
-    state: CaseFormState | null,
+    state: CaseFormState | SessionFormState | null,
     problemKey: string | null,
     known?: CaseDetailResponse,
   ): Promise<void> {
-    const detail = known ?? (await this.detail(actor, id));
-    const page = casePage(detail, actor.id, new Date(), state);
-    await this.render(req, res, status, 'assessor/case', 'assessor.case.title', { ...page, problemKey });
+    const [detail, overview] = await Promise.all([known ?? this.detail(actor, id), this.overview(actor, id)]);
+    const now = new Date();
+    const sessionForm = state?.form === 'propose' || state?.form === 'record' ? (state as SessionFormState) : null;
+    const page = casePage(detail, actor.id, now, sessionForm ? null : (state as CaseFormState | null));
+    const sessions = assessorSessions(overview, detail, page.holding, now, sessionForm);
+    await this.render(req, res, status, 'assessor/case', 'assessor.case.title', { ...page, sessions, errors: state?.errors ?? [], problemKey });
+  }
+
+  /** The case's sessions as this assessor may read them; a case they may not is not for their account. */
+  private async overview(actor: Actor, id: string): Promise<SessionOverview> {
+    try {
+      return await this.sessions.overview(actor, id);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === CaseErrorCode.NotFound) throw CaseError.notAssigned();
+      throw err;
+    }
   }
 
   private async render(req: PortalRequest, res: PageResponse, status: number, name: string, title: string, data: Record<string, unknown>): Promise<void> {

@@ -2,7 +2,6 @@ import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EvidenceKind, Role } from '../../../../../libs/domain';
 import { ApiError, StepAccepted } from '../../common/api-error';
-import { describeError } from '../../common/api-exception.filter';
 import { CasesService } from '../../cases/cases.service';
 import { TimelineSort } from '../../cases/dto/case.dto';
 import { CurrentActor, FormBody, MultipartBody, Roles } from '../../common/decorators';
@@ -11,17 +10,21 @@ import { UuidParam } from '../../common/uuid-param';
 import { EvidenceErrorCode } from '../../evidence/evidence.errors';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { CredentialsService } from '../../credentials/credentials.service';
+import { SessionsService } from '../../sessions/sessions.service';
 import type { PortalRequest } from '../portal-context';
 import { errorsByField, MalformedFormError, readForm } from '../portal-form';
 import type { FieldError } from '../portal-form';
 import { FormTokenGuard } from '../portal-guards';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
+import { stepRefusal } from '../step-refusal';
+import { candidateSessions } from '../sessions/session-view';
+import { RescheduleForm } from '../sessions/session.forms';
 import { candidateCaseView } from './candidate-case.view';
 import { AttestationForm, LinkEvidenceForm, NoteForm, readSelfAssessment, ReasonForm } from './candidate.forms';
 
 /** The forms of the case page that can come back with mistakes, by name. */
-type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step';
+type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step' | 'session' | 'reschedule';
 
 interface FormState {
   form: CaseForm;
@@ -56,6 +59,7 @@ export class CasePagesController {
     private readonly cases: CasesService,
     private readonly evidence: EvidenceService,
     private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get(':id')
@@ -166,6 +170,26 @@ export class CasePagesController {
     await this.act(actor, req, res, id, 'appeal', () => this.cases.appeal(actor, id, { reason: form.value.reason.trim() }), 'appealed', 'main');
   }
 
+  /** The candidate confirms the session proposed to them. */
+  @Post(':id/sessions/:sessionId/confirm')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async confirmSession(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string, @UuidParam('sessionId') sessionId: string): Promise<void> {
+    await this.act(actor, req, res, id, 'session', () => this.sessions.answer(actor, id, sessionId, { answer: 'confirm' }), 'session-confirmed', 'sessions');
+  }
+
+  /** The candidate asks for another time, saying when they can come (as often as the body's limit allows). */
+  @Post(':id/sessions/:sessionId/reschedule')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async rescheduleSession(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string, @UuidParam('sessionId') sessionId: string): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const form = await readForm(RescheduleForm, req.body, ['note'], t);
+    if (!form.ok) return this.render(actor, req, res, id, { form: 'reschedule', values: form.values, errors: form.errors.map((e) => ({ ...e, anchor: 'field-note-session' })) }, HttpStatus.BAD_REQUEST);
+    const note = form.value.note.trim();
+    await this.act(actor, req, res, id, 'session', () => this.sessions.answer(actor, id, sessionId, { answer: 'reschedule', note }), 'session-rescheduled', 'sessions');
+  }
+
   /** The holder shows or hides their name and the credential's details on its public verification page. */
   @Post(':id/credential/share')
   @FormBody()
@@ -199,12 +223,11 @@ export class CasePagesController {
     } catch (err) {
       // the process took the step but did not finish it in time: it will (the page shows where the case stands)
       if (!(err instanceof StepAccepted)) {
-        // a refusal the person can act on: the process refusing a step out of turn (a second answer, a late
-        // appeal), a record changed meanwhile; whatever the error's kind (the API's own, or the process's)
-        const status = describeError(err)?.statusCode ?? HttpStatus.INTERNAL_SERVER_ERROR;
-        if (status >= 500 || status < 400 || status === HttpStatus.NOT_FOUND || status === HttpStatus.FORBIDDEN || status === HttpStatus.UNAUTHORIZED) throw err;
+        // a refusal the person can act on (a second answer, a late appeal, a record changed meanwhile), in their words
+        const refusal = stepRefusal(err);
+        if (!refusal) throw err;
         const { t } = await this.view.translator(req, res);
-        return this.render(actor, req, res, id, { form, errors: [{ field: form, message: t('candidate.case.refused') }] }, status);
+        return this.render(actor, req, res, id, { form, errors: [{ field: form, message: t(refusal.key) }] }, refusal.status);
       }
     }
     if (req.headers['x-requested-with'] === 'fetch') {
@@ -215,15 +238,20 @@ export class CasePagesController {
   }
 
   private async render(actor: Actor, req: PortalRequest, res: PageResponse, id: string, state: FormState | null = null, status = HttpStatus.OK): Promise<void> {
-    const [detail, events] = await Promise.all([this.cases.detail(actor, id), this.cases.timeline(actor, id, { limit: 100, sort: TimelineSort.SeqAsc })]);
-    const page = candidateCaseView(detail, events.items, new Date());
+    const [detail, events, sessions] = await Promise.all([
+      this.cases.detail(actor, id),
+      this.cases.timeline(actor, id, { limit: 100, sort: TimelineSort.SeqAsc }),
+      this.sessions.overview(actor, id),
+    ]);
+    const now = new Date();
+    const page = candidateCaseView(detail, events.items, now);
     const shared = detail.credential ? (await this.credentials.get(actor, detail.credential.id)).publicPage : false;
     const raw = state?.errors ?? [];
     // the summary links to each form's own field ids (the link and attestation forms share field names)
     const prefixed = new Set<CaseForm>(['link', 'attestation']);
     const errors = raw.map((e) => (state && prefixed.has(state.form) ? { ...e, anchor: e.field === 'learningOutcomeIds' ? `${state.form}-learningOutcomeIds` : `field-${state.form}-${e.field}` } : e));
     const forms = Object.fromEntries(
-      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step'] as const).map((f) => [
+      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step', 'session'] as const).map((f) => [
         f,
         { open: state?.form === f, values: state?.form === f ? (state.values ?? {}) : {}, fieldErrors: state?.form === f ? errorsByField(raw) : {} },
       ]),
@@ -247,6 +275,7 @@ export class CasePagesController {
         standardTitle: page.standardTitle,
         c: page,
         shared,
+        sessions: candidateSessions(sessions, detail.status, now, state?.form === 'reschedule' ? { form: 'reschedule', values: (state.values ?? {}) as Record<string, string>, errors: raw } : null),
         errors,
         forms,
         outcomeChoices: page.outcomes.map((o) => ({ id: o.id, code: o.code, description: o.description, checked: chosen.has(o.id) })),
