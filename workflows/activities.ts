@@ -10,6 +10,7 @@ import type {
   CaseStage,
   CaseStatus,
   DecisionResult,
+  MessagePhrase,
   NotificationTemplate,
   OutcomeCriteria,
   ProcessSettings,
@@ -145,7 +146,8 @@ export interface EventSpec {
 /** To one user, or to every active admin of the case's awarding body. */
 export type Recipient = { userId: string } | { bodyAdmins: true };
 
-export type MessageData = Record<string, string | number | boolean | null>;
+/** A message's values: codes, numbers and what people typed; the templates word them in the reader's language. */
+export type MessageData = Record<string, string | number | boolean | null | MessagePhrase>;
 
 /** A time a message states: one of the case's deadlines after the step, or an instant (ISO). */
 export type MessageTime = { deadline: DeadlineName } | { at: string };

@@ -11,6 +11,7 @@ import {
   sampledForModeration,
   shareMet,
 } from '../libs/domain';
+import type { MessagePhrase } from '../libs/domain';
 import type { AssignmentEnd, TransitionSpec } from './activities';
 import { records } from './case-activities';
 import type { CaseRun, StepSpec } from './case-run';
@@ -77,18 +78,18 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
         continue;
       }
       if (run.assessorReminded) {
-        await passOn(run, purpose, 'reassigned', `no assessment within ${run.settings.assessorSlaDays} days`);
+        await passOn(run, purpose, 'reassigned', `no assessment within ${run.settings.assessorSlaDays} days`, { phrase: 'assessment_overdue', days: run.settings.assessorSlaDays });
         continue;
       }
       await run.record({
         events: [{ type: 'assessor_reminder', reason: `assessment due on ${deadlineText(run, 'assessmentDueAt') ?? dueAt}`, data: { assessorId: holder, purpose, dueAt } }],
-        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose: purposeWords(purpose) }, { dueDate: { deadline: 'assessmentDueAt' } })],
+        notifications: [run.message(NotificationTemplate.AssessorReminder, { userId: holder }, { purpose }, { dueDate: { deadline: 'assessmentDueAt' } })],
       });
       run.assessorReminded = true;
       continue;
     }
     if (wake.kind === 'conflict') {
-      await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate');
+      await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate', { phrase: 'conflict_declared' });
       continue;
     }
     const step = wake.step;
@@ -115,7 +116,7 @@ async function holdUntilAssessed(run: CaseRun, purpose: AssessmentPurpose): Prom
         continue;
       case 'recordAssessment':
         if (await completeAssessment(run, purpose, step.input)) return;
-        await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate');
+        await passOn(run, purpose, 'conflict', 'the assessor declared a conflict of interest with the candidate', { phrase: 'conflict_declared' });
         continue;
       case 'proposeSession':
         await proposeSession(run, step.input);
@@ -149,7 +150,7 @@ async function awaitAssessorEvidence(run: CaseRun, holder: string): Promise<void
     const wake = await run.wait({ accept: ['answerEvidenceRequest'], until: run.state.evidenceDueAt, holder });
     if (wake.kind === 'timeout') await expireEvidenceRequest(run);
     if (wake.kind === 'conflict') {
-      await passOn(run, purposeNow(run), 'conflict', 'the assessor declared a conflict of interest with the candidate');
+      await passOn(run, purposeNow(run), 'conflict', 'the assessor declared a conflict of interest with the candidate', { phrase: 'conflict_declared' });
       return;
     }
     if (wake.kind !== 'step') continue;
@@ -199,7 +200,7 @@ async function completeAssessment(run: CaseRun, purpose: AssessmentPurpose, inpu
           data: { purpose, recommendation },
         },
       ],
-      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation: recommendationWords(recommendation) })],
+      notifications: [run.toBodyAdmins(NotificationTemplate.DecisionNeeded, { recommendation })],
     };
   }
   const spec: StepSpec = {
@@ -235,7 +236,7 @@ export function isFailure(err: unknown, type: CaseFailure): boolean {
 function assignmentStep(run: CaseRun, purpose: AssessmentPurpose, assessorId: string, reason: string, data: Record<string, unknown> = {}): StepSpec {
   const round = run.rounds[purpose] + 1;
   const moderation = purpose === AssessmentPurpose.Moderation;
-  const note = purpose === AssessmentPurpose.Appeal ? 'The candidate appealed the decision: you reassess the case afresh.' : 'A new case is assigned to you.';
+  const note: MessagePhrase = { phrase: purpose === AssessmentPurpose.Appeal ? 'appeal_reassessment' : 'new_case_assigned' };
   return {
     startAssignment: { purpose, round, assessorId },
     transitions: [
@@ -249,7 +250,7 @@ function assignmentStep(run: CaseRun, purpose: AssessmentPurpose, assessorId: st
     notifications: [
       moderation
         ? run.message(NotificationTemplate.ModerationAssigned, { userId: assessorId }, {}, { dueDate: { deadline: 'assessmentDueAt' } })
-        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose: purposeWords(purpose), note }, { dueDate: { deadline: 'assessmentDueAt' } }),
+        : run.message(NotificationTemplate.AssessorAssigned, { userId: assessorId }, { purpose, note }, { dueDate: { deadline: 'assessmentDueAt' } }),
     ],
   };
 }
@@ -264,23 +265,23 @@ function noAssessorStep(run: CaseRun, purpose: AssessmentPurpose, excluded: stri
         data: { ...data, purpose, excludeAssessorIds: excluded },
       },
     ],
-    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose: purposeWords(purpose) })],
+    notifications: [run.toBodyAdmins(NotificationTemplate.NoAssessorAvailable, { purpose })],
   };
 }
 
 /** The holder's assignment ends (missed SLA, conflict) and the case goes to the next eligible assessor. */
-async function passOn(run: CaseRun, purpose: AssessmentPurpose, end: AssignmentEnd, why: string): Promise<void> {
+async function passOn(run: CaseRun, purpose: AssessmentPurpose, end: AssignmentEnd, why: string, said: MessagePhrase): Promise<void> {
   const ending = run.assignment!;
   const passedOver = [ending.assessorId, ...ruledOut(run, purpose)];
   const next = await records.pickAssessor({ caseId: run.caseId, excludeAssessorIds: [...new Set([...passedOver, ...run.conflicted])] });
   const then = next ? assignmentStep(run, purpose, next, `reassigned: ${why}`) : noAssessorStep(run, purpose, passedOver);
-  const cancel = cancelPendingSession(run, 'the case passed to another assessor, who will propose a new time');
+  const cancel = cancelPendingSession(run, { phrase: 'case_passed_on' });
   await run.record({
     ...then,
     session: cancel.session,
     endAssignment: { purpose, round: ending.round, end },
     notifications: [
-      run.message(NotificationTemplate.AssessorReassigned, { userId: ending.assessorId }, { reason: why }),
+      run.message(NotificationTemplate.AssessorReassigned, { userId: ending.assessorId }, { reason: said }),
       ...(then.notifications ?? []),
       ...(cancel.notifications ?? []),
     ],

@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
-import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, outcomeWords, SessionStatus, stageAfter } from '../libs/domain';
-import type { ProcessSettings } from '../libs/domain';
+import { AssessmentPurpose, caseIs, CaseFailure, CaseOutcome, CaseStage, CaseStatus, NotificationTemplate, SessionStatus, stageAfter } from '../libs/domain';
+import type { MessagePhrase, ProcessSettings } from '../libs/domain';
 import type {
   ActiveAssignment,
   AssignmentEnd,
@@ -59,7 +59,10 @@ export interface EndOptions {
   outcome: CaseOutcome;
   /** Facts recorded with the ending (an admissibility decision, say). */
   events?: StepRecord['events'];
+  /** Recorded in the case's log, and told as typed when `said` is absent. */
   reason: string;
+  /** The reason as the messages word it, when the process made it up (the log keeps `reason`). */
+  said?: MessagePhrase;
   actorId: string | null;
   /** How an assignment still active ends. */
   assignmentEnd: AssignmentEnd;
@@ -242,6 +245,7 @@ export class CaseRun implements StepView {
         await this.endCase(CaseStatus.Withdrawn, {
           outcome: CaseOutcome.Withdrawn,
           reason: reason?.trim() || 'withdrawn by the candidate',
+          ...(reason?.trim() ? {} : { said: { phrase: 'withdrawn_by_candidate' } as const }),
           actorId,
           assignmentEnd: 'withdrawn',
           notice: NotificationTemplate.CaseWithdrawn,
@@ -334,11 +338,12 @@ export class CaseRun implements StepView {
   /** Moves the case to withdrawn or closed, ending an active assignment, and leaves the running stage. */
   async endCase(to: CaseStatus.Withdrawn | CaseStatus.Closed, opts: EndOptions): Promise<never> {
     const ended = this.assignment;
-    const outcome = outcomeWords(opts.outcome);
+    const outcome = opts.outcome;
+    const said = opts.said ?? opts.reason;
     const pending = opts.session ? null : this.state.sessions.pending;
-    const notice: NotificationSpec = { ...this.toCandidate(opts.notice, { reason: opts.reason, outcome }), ...(pending ? { calendar: { sessionId: pending.id, method: 'CANCEL' } } : {}) };
+    const notice: NotificationSpec = { ...this.toCandidate(opts.notice, { reason: said, outcome }), ...(pending ? { calendar: { sessionId: pending.id, method: 'CANCEL' } } : {}) };
     const notifications = [notice];
-    if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: opts.reason, outcome }));
+    if (ended) notifications.push(this.message(NotificationTemplate.CaseWithdrawn, { userId: ended.assessorId }, { reason: said, outcome }));
     await this.record({
       actorId: opts.actorId,
       session: opts.session ?? (pending ? { update: { id: pending.id, status: SessionStatus.Cancelled, calendarChange: true } } : undefined),

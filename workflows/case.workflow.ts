@@ -122,7 +122,7 @@ async function attend(run: CaseRun, fault: unknown): Promise<RunEnd> {
         anyFrom: true,
         transitions: [{ to: CaseStatus.NeedsAttention, reason, keepDeadlines: true }],
         attention: reason,
-        notifications: [run.toBodyAdmins(NotificationTemplate.CaseNeedsAttention, { reason })],
+        notifications: [run.toBodyAdmins(NotificationTemplate.CaseNeedsAttention, { reason: { phrase: 'process_fault', detail: faultDetail(fault) } })],
       });
       run.resumeStatus = parked.statusBefore;
     }
@@ -170,10 +170,14 @@ const NOT_RECORDED_WHILE_PARKED: Rejection = {
 
 /** One sentence for the admins: the failure's own message, without the SDK's wrapping. */
 function faultReason(err: unknown): string {
+  return `the case's process stopped on a fault: ${faultDetail(err)}`.slice(0, 2000);
+}
+
+/** The failure's own message (technical, as the code wrote it), for the messages that word the rest. */
+function faultDetail(err: unknown): string {
   let cause = err as { message?: string; cause?: unknown } | undefined;
   while (cause && typeof cause === 'object' && cause.cause && typeof cause.cause === 'object') cause = cause.cause as typeof cause;
-  const message = cause?.message || (cause instanceof Error ? cause.name : String(err));
-  return `the case's process stopped on a fault: ${message}`.slice(0, 2000);
+  return (cause?.message || (cause instanceof Error ? cause.name : String(err))).slice(0, 2000);
 }
 
 // Handlers are registered before the first await, so no message sent right after the start is lost.

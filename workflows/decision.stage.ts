@@ -1,4 +1,4 @@
-import { CaseOutcome, CaseStatus, DecisionResult, decisionWords, NotificationTemplate, recommendationWords } from '../libs/domain';
+import { CaseOutcome, CaseStatus, DecisionResult, NotificationTemplate } from '../libs/domain';
 import { assess, setAsideStanding } from './assessment.stage';
 import type { CaseRun } from './case-run';
 
@@ -50,7 +50,7 @@ async function takeDecision(run: CaseRun): Promise<void> {
         data: { sequence, result, recognisedOutcomeIds },
       },
     ],
-    notifications: [run.toCandidate(NotificationTemplate.DecisionMade, { result: decisionWords(result), reason }, { appealDeadline: { deadline: 'appealDeadline' } })],
+    notifications: [run.toCandidate(NotificationTemplate.DecisionMade, { result, reason }, { appealDeadline: { deadline: 'appealDeadline' } })],
   });
   run.state.decisionSequence = sequence;
   run.decision = { sequence, result };
@@ -66,10 +66,12 @@ async function awaitAppealWindow(run: CaseRun): Promise<void> {
     assignmentEnd: 'completed',
     notice: NotificationTemplate.CaseClosed,
   } as const;
-  if (run.state.appealed) await run.endCase(CaseStatus.Closed, { ...closing, reason: 'decided after appeal; no further appeal' });
+  if (run.state.appealed) await run.endCase(CaseStatus.Closed, { ...closing, reason: 'decided after appeal; no further appeal', said: { phrase: 'decided_after_appeal' } });
   const wake = await run.wait({ accept: ['appeal', 'revokeDecision'], until: run.state.appealDeadline });
   if (wake.kind === 'timeout') {
-    await run.endCase(CaseStatus.Closed, { ...closing, reason: `no appeal within ${run.settings.appealWindowDays} days of the decision` });
+    await run.endCase(CaseStatus.Closed, { ...closing, reason: `no appeal within ${run.settings.appealWindowDays} days of the decision`,
+      said: { phrase: 'no_appeal_in_window', days: run.settings.appealWindowDays },
+    });
   }
   if (wake.kind !== 'step') return;
   const step = wake.step;
@@ -84,7 +86,7 @@ async function awaitAppealWindow(run: CaseRun): Promise<void> {
       notifications: [
         run.toCandidate(NotificationTemplate.DecisionRevoked, { reason }),
         run.toBodyAdmins(NotificationTemplate.DecisionNeeded, {
-          recommendation: run.standing ? recommendationWords(run.standing.recommendation) : 'none recorded',
+          recommendation: run.standing ? run.standing.recommendation : 'none',
         }),
       ],
     });

@@ -60,6 +60,7 @@ async function lapse(run: CaseRun): Promise<void> {
       assignmentEnd: 'lapsed',
       notice: NotificationTemplate.CaseClosed,
       reason: 'lapsed again after being reopened; a case can be reopened only once',
+      said: { phrase: 'lapsed_again' },
     });
   }
 }
@@ -74,6 +75,7 @@ async function awaitReopening(run: CaseRun): Promise<void> {
       assignmentEnd: 'lapsed',
       notice: NotificationTemplate.CaseClosed,
       reason: `not reopened within ${run.settings.reopenWindowDays} days of lapsing`,
+      said: { phrase: 'not_reopened_in_window', days: run.settings.reopenWindowDays },
     });
   }
   // Reopening counts as activity: the row's last activity moves to now with the transition.

@@ -22,8 +22,12 @@ export async function screen(run: CaseRun): Promise<void> {
  * the activity gave no names (a result recorded before it did).
  */
 function outcomesWords(missing: { missingOutcomeIds: string[]; missingOutcomes?: OutcomeName[] }): string {
-  const named = missing.missingOutcomes?.length ? missing.missingOutcomes.map((o) => `${o.code} (${o.description})`) : missing.missingOutcomeIds;
+  const named = outcomeNames(missing);
   return `${named.length === 1 ? 'learning outcome' : 'learning outcomes'} ${listWords(named)}`;
+}
+
+function outcomeNames(missing: { missingOutcomeIds: string[]; missingOutcomes?: OutcomeName[] }): string[] {
+  return missing.missingOutcomes?.length ? missing.missingOutcomes.map((o) => `${o.code} (${o.description})`) : missing.missingOutcomeIds;
 }
 
 export function answerReason(answer: AnswerEvidenceRequestInput): string {
@@ -46,7 +50,7 @@ async function untilComplete(run: CaseRun): Promise<void> {
         data: { requestedBy: null, learningOutcomeIds: missingOutcomeIds },
       },
     ],
-    notifications: [run.toCandidate(NotificationTemplate.EvidenceRequested, { reason }, { dueDate: { deadline: 'evidenceDueAt' } })],
+    notifications: [run.toCandidate(NotificationTemplate.EvidenceRequested, { reason: { phrase: 'evidence_missing', outcomes: outcomeNames(completeness) } }, { dueDate: { deadline: 'evidenceDueAt' } })],
   });
   return awaitScreeningAnswer(run);
 }
@@ -80,6 +84,7 @@ export function expireEvidenceRequest(run: CaseRun): Promise<never> {
   return run.endCase(CaseStatus.Withdrawn, {
     outcome: CaseOutcome.Withdrawn,
     reason: 'evidence request expired',
+    said: { phrase: 'evidence_request_expired' },
     actorId: null,
     assignmentEnd: 'withdrawn',
     notice: NotificationTemplate.EvidenceRequestExpired,

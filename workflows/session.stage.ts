@@ -7,7 +7,8 @@ import {
   SESSIONS_MISSED_BEFORE_RULE,
   SessionStatus,
 } from '../libs/domain';
-import type { NotificationSpec } from './activities';
+import type { MessagePhrase } from '../libs/domain';
+import type { MessageData, NotificationSpec } from './activities';
 import type { CaseRun, StepSpec } from './case-run';
 import type { AnswerSessionInput, PendingSession, ProposeSessionInput, RecordSessionInput } from './types';
 
@@ -34,7 +35,7 @@ function sessionMessage(
   template: NotificationTemplate,
   to: 'candidate' | string,
   session: Pick<PendingSession, 'id' | 'startsAt' | 'methodType'>,
-  data: Record<string, string | number | null> = {},
+  data: MessageData = {},
   calendar?: 'REQUEST' | 'CANCEL',
 ): NotificationSpec {
   const recipient = to === 'candidate' ? { userId: run.ctx.candidateId } : { userId: to };
@@ -95,8 +96,8 @@ export async function proposeSession(run: CaseRun, input: ProposeSessionInput): 
           durationMinutes: p.durationMinutes,
           place: [p.location, p.onlineUrl].filter(Boolean).join(' — '),
           attendees: p.attendees.length ? p.attendees.map((a) => `${a.name} (${a.role})`).join(', ') : null,
-          // "once more", "2 more times"; empty when no more are allowed (the template then leaves it out)
-          reschedulesLeft: left <= 0 ? '' : left === 1 ? 'once more' : `${left} more times`,
+          // a count the template words ("once more", "encore 2 fois"); 0 leaves the offer out
+          reschedulesLeft: Math.max(left, 0),
         },
         'REQUEST',
       ),
@@ -124,7 +125,7 @@ export async function answerSession(run: CaseRun, input: AnswerSessionInput): Pr
     events: [{ type: 'session_reschedule_requested', reason: `the candidate asked for another time for the ${session.methodType}`, data: { sessionId: session.id } }],
     notifications: [
       sessionMessage(run, NotificationTemplate.SessionRescheduleRequested, session.assessorId, session, { candidateNote: note }),
-      sessionMessage(run, NotificationTemplate.SessionCancelled, 'candidate', session, { reason: 'you asked for another time; the assessor will propose one' }, 'CANCEL'),
+      sessionMessage(run, NotificationTemplate.SessionCancelled, 'candidate', session, { reason: { phrase: 'reschedule_requested' } }, 'CANCEL'),
     ],
   });
 }
@@ -152,7 +153,7 @@ export async function recordSession(run: CaseRun, input: RecordSessionInput): Pr
       session: { update: { id: session.id, status: SessionStatus.Postponed, outcomeNote: note, calendarChange: true } },
       events: [{ type: 'session_postponed', reason: `the ${session.methodType} was postponed by the assessor`, data: { sessionId: session.id } }],
       notifications: [
-        sessionMessage(run, NotificationTemplate.SessionCancelled, 'candidate', session, { reason: 'the assessor postponed it and will propose another time' }, 'CANCEL'),
+        sessionMessage(run, NotificationTemplate.SessionCancelled, 'candidate', session, { reason: { phrase: 'session_postponed' } }, 'CANCEL'),
       ],
     });
     return;
@@ -164,14 +165,9 @@ export async function recordSession(run: CaseRun, input: RecordSessionInput): Pr
     events: [{ type: 'session_missed', reason: `the candidate did not come to the ${session.methodType}`, data: { sessionId: session.id, missed: missedBefore + 1 } }],
   };
   if (missedBefore < SESSIONS_MISSED_BEFORE_RULE) {
-    const rule = ruleWords(run.settings.sessionNoShowRule);
     await run.record({
       ...absent,
-      notifications: [
-        sessionMessage(run, NotificationTemplate.SessionMissed, 'candidate', session, {
-          then: `The assessor will propose one new session. If you miss that one too without asking for another time, ${rule}.`,
-        }),
-      ],
+      notifications: [sessionMessage(run, NotificationTemplate.SessionMissed, 'candidate', session, { then: { phrase: 'session_missed_first', rule: run.settings.sessionNoShowRule } })],
     });
     return;
   }
@@ -179,6 +175,7 @@ export async function recordSession(run: CaseRun, input: RecordSessionInput): Pr
     await run.endCase(CaseStatus.Withdrawn, {
       outcome: CaseOutcome.Withdrawn,
       reason: `the candidate missed a second assessment session without notice; under the awarding body's rule the case is withdrawn`,
+      said: { phrase: 'second_session_missed_withdrawn' },
       actorId: input.assessorId,
       assignmentEnd: 'withdrawn',
       notice: NotificationTemplate.CaseWithdrawn,
@@ -194,22 +191,16 @@ export async function recordSession(run: CaseRun, input: RecordSessionInput): Pr
       { type: 'sessions_ended', reason: 'the candidate missed a second session without notice: the case is assessed on the portfolio alone', actorId: null },
     ],
     notifications: [
-      sessionMessage(run, NotificationTemplate.SessionMissed, 'candidate', session, {
-        then: 'This was the second session you missed without notice: under the awarding body\'s rule your case is now assessed on your portfolio alone.',
-      }),
+      sessionMessage(run, NotificationTemplate.SessionMissed, 'candidate', session, { then: { phrase: 'session_missed_second_portfolio' } }),
     ],
   });
-}
-
-function ruleWords(rule: NoShowRule): string {
-  return rule === NoShowRule.Withdraw ? 'the awarding body withdraws the case' : 'your case is assessed on your portfolio alone';
 }
 
 /**
  * What a step adds to call off the pending session when the case leaves its assessor (reassignment): the
  * session is cancelled and the candidate's calendar told; the next assessor proposes their own.
  */
-export function cancelPendingSession(run: CaseRun, reason: string): Pick<StepSpec, 'session' | 'notifications'> {
+export function cancelPendingSession(run: CaseRun, reason: MessagePhrase): Pick<StepSpec, 'session' | 'notifications'> {
   const session = run.state.sessions.pending;
   if (!session) return {};
   return {

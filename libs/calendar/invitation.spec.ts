@@ -1,4 +1,5 @@
-import { sessionInvitation } from './invitation';
+import { candidateInvitation, methodWords, sessionInvitation } from './invitation';
+import type { StoredSession } from './invitation';
 
 describe('sessionInvitation', () => {
   const base = {
@@ -52,5 +53,54 @@ describe('sessionInvitation', () => {
     expect(ics).toContain('STATUS:CANCELLED');
     expect(ics).toContain('SEQUENCE:1');
     expect(ics).toContain(`UID:${base.sessionId}@sessions.vnfil.eu`);
+  });
+});
+
+describe('candidateInvitation', () => {
+  const session: StoredSession = {
+    id: '6f1c3a7e-0000-4000-8000-000000000002',
+    methodType: 'simulation',
+    startsAt: new Date('2027-01-10T13:00:00Z'),
+    durationMinutes: 60,
+    location: 'Salle 2, 10 rue de la Paix',
+    onlineUrl: null,
+    attendees: [{ name: 'Bo Observer', role: 'observateur' }],
+    calendarSequence: 1,
+    status: 'proposed',
+  };
+  const about = {
+    standardTitle: 'Soudure TIG',
+    bodyName: 'Institut des métiers',
+    candidate: { name: 'Carla Candidate', email: 'carla@example.org' },
+    caseUrl: 'https://vnfil.example.org/portal/cases/abc',
+    organizerEmail: 'no-reply@vnfil.example.org',
+  };
+  const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
+  const line = (ics: string, name: string) => unfold(ics).split('\r\n').find((l) => l.startsWith(`${name}:`));
+
+  it("is in French for a French candidate: the title, the description and the method's name", () => {
+    const ics = candidateInvitation(session, 'REQUEST', { ...about, locale: 'fr' });
+    expect(line(ics, 'SUMMARY')).toBe('SUMMARY:Mise en situation : Soudure TIG');
+    expect(line(ics, 'DESCRIPTION')).toBe(
+      "DESCRIPTION:Séance d'évaluation (mise en situation) pour votre dossier sur Soudure TIG\\, avec un évaluateur de l'organisme Institut des métiers\\, Bo Observer (observateur).\\nSalle 2\\, 10 rue de la Paix\\nhttps://vnfil.example.org/portal/cases/abc",
+    );
+    expect(unfold(ics)).not.toMatch(/Assessment|assessor|your case|Simulation:/);
+    // what calendars read stays the same in every language
+    expect(unfold(ics)).toContain('STATUS:TENTATIVE');
+    expect(unfold(ics)).toContain('LOCATION:Salle 2\\, 10 rue de la Paix');
+  });
+
+  it('is in English for an English candidate and for one who chose no language', () => {
+    for (const locale of ['en', null, undefined] as const) {
+      const ics = candidateInvitation({ ...session, methodType: 'interview', attendees: [] }, 'CANCEL', { ...about, locale });
+      expect(line(ics, 'SUMMARY')).toBe('SUMMARY:Interview: Soudure TIG');
+      expect(line(ics, 'DESCRIPTION')).toMatch(/^DESCRIPTION:Assessment interview for your case on Soudure TIG\\, with an assessor of Institut des métiers\.\\n/);
+    }
+  });
+
+  it('names each session method in French, and a method it does not know as it is', () => {
+    expect(['interview', 'observation', 'simulation', 'jury'].map((m) => methodWords(m, 'fr'))).toEqual(['entretien', 'observation', 'mise en situation', 'jury']);
+    expect(methodWords('hackathon', 'fr')).toBe('hackathon');
+    expect(line(candidateInvitation({ ...session, methodType: 'jury' }, 'REQUEST', { ...about, locale: 'fr' }), 'SUMMARY')).toBe('SUMMARY:Jury : Soudure TIG');
   });
 });

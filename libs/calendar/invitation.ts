@@ -1,5 +1,50 @@
 import { createEvent } from 'ics';
 import type { EventAttributes } from 'ics';
+import { AssessmentMethodType, DEFAULT_LOCALE, isLocale } from '../domain';
+import type { Locale } from '../domain';
+
+/** A session's method as its readers name it, in their language (an invitation's title, a message). */
+const METHOD_WORDS: Record<Locale, Record<AssessmentMethodType, string>> = {
+  en: {
+    [AssessmentMethodType.Portfolio]: 'portfolio',
+    [AssessmentMethodType.Interview]: 'interview',
+    [AssessmentMethodType.Observation]: 'observation',
+    [AssessmentMethodType.Simulation]: 'simulation',
+    [AssessmentMethodType.Test]: 'test',
+    [AssessmentMethodType.Jury]: 'jury',
+  },
+  fr: {
+    [AssessmentMethodType.Portfolio]: 'portfolio',
+    [AssessmentMethodType.Interview]: 'entretien',
+    [AssessmentMethodType.Observation]: 'observation',
+    [AssessmentMethodType.Simulation]: 'mise en situation',
+    [AssessmentMethodType.Test]: 'test',
+    [AssessmentMethodType.Jury]: 'jury',
+  },
+};
+
+/** "interview", "entretien"; a type this version does not know is given as it is. */
+export function methodWords(type: string, locale: Locale): string {
+  return (METHOD_WORDS[locale] as Record<string, string>)[type] ?? type;
+}
+
+/** The invitation's own words, per language. */
+const INVITATION_WORDS: Record<Locale, { title: (method: string, standard: string) => string; description: (method: string, standard: string, withWhom: string) => string; assessorOf: (body: string) => string }> = {
+  en: {
+    title: (method, standard) => `${capitalised(method)}: ${standard}`,
+    description: (method, standard, withWhom) => `Assessment ${method} for your case on ${standard}, with ${withWhom}.`,
+    assessorOf: (body) => `an assessor of ${body}`,
+  },
+  fr: {
+    title: (method, standard) => `${capitalised(method)} : ${standard}`,
+    description: (method, standard, withWhom) => `Séance d'évaluation (${method}) pour votre dossier sur ${standard}, avec ${withWhom}.`,
+    assessorOf: (body) => `un évaluateur de l'organisme ${body}`,
+  },
+};
+
+function capitalised(words: string): string {
+  return words ? `${words[0].toUpperCase()}${words.slice(1)}` : words;
+}
 
 /** An assessment session as a calendar event (iCalendar, RFC 5545; scheduling methods, RFC 5546). */
 export interface SessionInvitation {
@@ -109,25 +154,29 @@ export interface StoredSession {
 }
 
 /**
- * The invitation the candidate gets for a stored session. The awarding body organises it and the assessor is
- * named only by role: the candidate is not told who assesses them (docs/visibility.md).
+ * The invitation the candidate gets for a stored session, in the candidate's language (`about.locale`; English
+ * when they chose none). The awarding body organises it and the assessor is named only by role: the candidate
+ * is not told who assesses them (docs/visibility.md). Names, roles and places are given as people typed them.
  */
 export function candidateInvitation(
   session: StoredSession,
   method: SessionInvitation['method'],
-  about: { standardTitle: string; bodyName: string; candidate: { name: string; email: string }; caseUrl: string; organizerEmail: string },
+  about: { standardTitle: string; bodyName: string; candidate: { name: string; email: string }; caseUrl: string; organizerEmail: string; locale?: Locale | null },
 ): string {
+  const locale = isLocale(about.locale) ? about.locale : DEFAULT_LOCALE;
+  const words = INVITATION_WORDS[locale];
+  const kind = methodWords(session.methodType, locale);
   const place = [session.location, session.onlineUrl].filter(Boolean).join(' — ');
   const others = session.attendees.map((a) => `${a.name} (${a.role})`);
-  const withWhom = [`an assessor of ${about.bodyName}`, ...others].join(', ');
+  const withWhom = [words.assessorOf(about.bodyName), ...others].join(', ');
   return sessionInvitation({
     sessionId: session.id,
     method,
     sequence: session.calendarSequence,
     startsAt: session.startsAt,
     durationMinutes: session.durationMinutes,
-    title: `${session.methodType[0].toUpperCase()}${session.methodType.slice(1)}: ${about.standardTitle}`,
-    description: `Assessment ${session.methodType} for your case on ${about.standardTitle}, with ${withWhom}.\n${place}\n${about.caseUrl}`,
+    title: words.title(kind, about.standardTitle),
+    description: `${words.description(kind, about.standardTitle, withWhom)}\n${place}\n${about.caseUrl}`,
     location: session.location,
     onlineUrl: session.onlineUrl,
     organizer: { name: about.bodyName, email: about.organizerEmail },

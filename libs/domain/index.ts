@@ -16,3 +16,4 @@ export * from './wording';
 export * from './demo-accounts';
 export * from './qualification';
 export * from './locale';
+export * from './message-phrase';

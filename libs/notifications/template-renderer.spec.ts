@@ -1,40 +1,40 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotificationTemplate } from '../domain';
-import type { Locale } from '../domain';
-import { deadlineHelper, deadlineHelperFor, defaultTemplatesDir, TemplateRenderer, TemplateRenderError } from './template-renderer';
+import { AssessmentMethodType, AssessmentPurpose, CaseOutcome, DecisionResult, NoShowRule, NotificationTemplate, Recommendation, SESSION_METHOD_TYPES } from '../domain';
+import type { Locale, MessagePhrase } from '../domain';
+import { deadlineHelper, deadlineHelperFor, defaultTemplatesDir, TemplateRenderer, TemplateRenderError, valueHelpersFor } from './template-renderer';
 
-/** Every variable any template may use, as the workflow and the notification activity supply them. */
+/** Every variable any template may use, as the workflow and the notification activity supply them: codes, counts, phrases and typed text. */
 const FULL_DATA = {
   recipientName: 'Ada Lovelace',
   caseId: '0b6c3d5e-0000-4000-8000-000000000001',
   caseUrl: 'http://127.0.0.1:3000/cases/0b6c3d5e-0000-4000-8000-000000000001',
   standardTitle: 'Facilitating online learning',
   status: 'awarded',
-  reason: 'all criteria met',
-  outcome: 'awarded',
+  reason: 'all criteria met' as string | MessagePhrase,
+  outcome: CaseOutcome.Awarded,
   dueDate: '2030-01-31',
   lapseDate: '2030-03-01',
   reopenDeadline: '2031-03-01',
   retryDate: '2030-01-02',
-  purpose: 'assessment',
-  note: 'A new case is assigned to you.',
-  recommendation: 'award',
-  result: 'awarded',
+  purpose: AssessmentPurpose.Assessment,
+  note: { phrase: 'new_case_assigned' } as MessagePhrase,
+  recommendation: Recommendation.Award,
+  result: DecisionResult.Awarded,
   appealDeadline: '2030-02-28',
   credentialTitle: 'Micro-credential in online facilitation',
   awardingBodyName: 'Open Learning Institute',
   validUntil: '31 January 2031, 23:59 (Europe/Dublin)',
   credentialUrl: 'http://127.0.0.1:3000/credentials/5d0c3d5e-0000-4000-8000-000000000002',
-  method: 'interview',
+  method: AssessmentMethodType.Interview as string,
   when: '10 January 2027, 14:00 (Europe/Paris)',
   durationMinutes: 45,
   place: 'https://meet.example.org/abc',
   attendees: 'Bo Observer (observer)',
-  reschedulesLeft: '2 more times',
+  reschedulesLeft: 2 as number | string,
   candidateNote: 'I am travelling that week',
-  then: 'The assessor will propose one new session.',
+  then: { phrase: 'session_missed_first', rule: NoShowRule.Withdraw } as MessagePhrase,
 };
 
 /** The same data as the worker gives a French recipient: its times are formatted in French (formatDeadline 'fr'). */
@@ -88,7 +88,7 @@ describe('TemplateRenderer', () => {
     expect(message.text).toContain('Also attending: Bo Observer (observer)');
     expect(message.text).toContain('(you may do so 2 more times)');
     expect(message.text).toContain('Your assessor proposes an assessment session for your case on Facilitating online learning: interview.');
-    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA, reschedulesLeft: '', attendees: null });
+    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA, reschedulesLeft: 0, attendees: null });
     expect(last.text).not.toContain('another time if you cannot come');
     expect(last.text).not.toContain('Also attending');
   });
@@ -164,7 +164,7 @@ describe('TemplateRenderer', () => {
     expect(subject(NotificationTemplate.CredentialExpiring)).toBe(
       'Votre micro-certification Micro-credential in online facilitation expire le 31 janvier 2031, 23:59 (Europe/Dublin)',
     );
-    expect(subject(NotificationTemplate.SessionProposed)).toBe("Votre séance d'évaluation (interview) pour Facilitating online learning : 10 janvier 2027, 14:00 (Europe/Paris)");
+    expect(subject(NotificationTemplate.SessionProposed)).toBe("Votre séance d'évaluation (entretien) pour Facilitating online learning : 10 janvier 2027, 14:00 (Europe/Paris)");
     expect(subject(NotificationTemplate.AppealReceived)).toBe('Recours sur un dossier sur Facilitating online learning');
   });
 
@@ -173,7 +173,7 @@ describe('TemplateRenderer', () => {
     expect(proposed.text).toContain('Date : 10 janvier 2027, 14:00 (Europe/Paris) (45 minutes)');
     expect(proposed.text).toContain('Autres participants : Bo Observer (observer)');
     expect(proposed.text).toContain('demander un autre horaire si vous ne pouvez pas venir');
-    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA_FR, reschedulesLeft: '', attendees: null }, 'fr');
+    const last = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA_FR, reschedulesLeft: 0, attendees: null }, 'fr');
     expect(last.text).not.toContain('demander un autre horaire si vous ne pouvez pas venir');
     expect(last.text).not.toContain('Autres participants');
     expect(renderer.render(NotificationTemplate.DecisionMade, FULL_DATA_FR, 'fr').text).toContain("Vous pouvez former un recours une fois, jusqu'au 2030-02-28.");
@@ -196,18 +196,171 @@ describe('TemplateRenderer', () => {
   it('fails clearly for a language it has no messages in, and names the French file that lacks data', () => {
     expect(() => renderer.render(NotificationTemplate.CaseClosed, FULL_DATA, 'de' as Locale)).toThrow(/there are no messages in "de": the languages are en, fr/);
     const { reason: _reason, ...withoutReason } = FULL_DATA_FR;
-    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason, 'fr')).toThrow(/cannot render fr\/case-withdrawn\.(txt|html)\.hbs: "reason" not defined/);
+    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason, 'fr')).toThrow(/cannot render fr\/case-withdrawn\.(txt|html)\.hbs: phrase needs a text or a known phrase, got undefined/);
   });
 
   it('fails clearly when the data lacks a variable', () => {
     const { reason: _reason, ...withoutReason } = FULL_DATA;
     expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason)).toThrow(TemplateRenderError);
-    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason)).toThrow(/case-withdrawn\.(txt|html)\.hbs: "reason" not defined/);
+    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutReason)).toThrow(/case-withdrawn\.(txt|html)\.hbs: phrase needs a text or a known phrase, got undefined/);
+    const { standardTitle: _title, ...withoutTitle } = FULL_DATA;
+    expect(() => renderer.render(NotificationTemplate.CaseWithdrawn, withoutTitle)).toThrow(/case-withdrawn\.(subject|txt|html)\.hbs: "standardTitle" not defined/);
   });
 
   it('shows the appeal deadline only when there is one', () => {
     expect(renderer.render(NotificationTemplate.DecisionMade, FULL_DATA).text).toContain('You may appeal once, until 2030-02-28.');
     expect(renderer.render(NotificationTemplate.DecisionMade, { ...FULL_DATA, appealDeadline: null }).text).toContain('This decision is final.');
+  });
+});
+
+describe('the words the process sends as codes', () => {
+  const renderer = new TemplateRenderer();
+  /** English words a French message must not hold once the data (names, title, link) is left out. */
+  const ENGLISH = /\b(the|you|your|and|will|more|times|once|interview|simulation|assessor|assessment|candidate|session|reason|withdrawn|awarded|recorded|evidence|missing|learning|outcomes?|appeal|within|days|asked|another|time|case|alone|fault|process)\b/i;
+  const withoutData = (text: string) => text.replaceAll(FULL_DATA.standardTitle, '').replace(/http:\/\/\S+/g, '');
+  const SESSION_MESSAGES = [
+    NotificationTemplate.SessionProposed,
+    NotificationTemplate.SessionConfirmed,
+    NotificationTemplate.SessionRescheduleRequested,
+    NotificationTemplate.SessionReminder,
+    NotificationTemplate.SessionCancelled,
+    NotificationTemplate.SessionMissed,
+  ];
+  const PHRASES: MessagePhrase[] = [
+    { phrase: 'withdrawn_by_candidate' },
+    { phrase: 'second_session_missed_withdrawn' },
+    { phrase: 'evidence_request_expired' },
+    { phrase: 'decided_after_appeal' },
+    { phrase: 'no_appeal_in_window', days: 30 },
+    { phrase: 'lapsed_again' },
+    { phrase: 'not_reopened_in_window', days: 20 },
+    { phrase: 'reschedule_requested' },
+    { phrase: 'session_postponed' },
+    { phrase: 'case_passed_on' },
+    { phrase: 'evidence_missing', outcomes: ['LO1 (Planifie une séance)', 'LO2 (Anime une séance)'] },
+    { phrase: 'assessment_overdue', days: 14 },
+    { phrase: 'conflict_declared' },
+    { phrase: 'process_fault', detail: 'ECONNREFUSED 127.0.0.1:5432' },
+    { phrase: 'new_case_assigned' },
+    { phrase: 'appeal_reassessment' },
+    { phrase: 'session_missed_first', rule: NoShowRule.Withdraw },
+    { phrase: 'session_missed_first', rule: NoShowRule.Portfolio },
+    { phrase: 'session_missed_second_portfolio' },
+  ];
+
+  it('writes a French session message with no English fragment, whatever the method and the reason', () => {
+    const reasons: MessagePhrase[] = [{ phrase: 'reschedule_requested' }, { phrase: 'session_postponed' }, { phrase: 'case_passed_on' }];
+    const thens: MessagePhrase[] = [{ phrase: 'session_missed_first', rule: NoShowRule.Withdraw }, { phrase: 'session_missed_first', rule: NoShowRule.Portfolio }, { phrase: 'session_missed_second_portfolio' }];
+    for (const method of SESSION_METHOD_TYPES) {
+      for (const [i, reason] of reasons.entries()) {
+        for (const id of SESSION_MESSAGES) {
+          const message = renderer.render(id, { ...FULL_DATA_FR, attendees: null, method, reason, then: thens[i], reschedulesLeft: i }, 'fr');
+          for (const part of [message.subject, message.text, message.html]) {
+            expect({ id, method, reason, english: withoutData(part).match(ENGLISH)?.[0] ?? null }).toEqual({ id, method, reason, english: null });
+          }
+        }
+      }
+    }
+    const proposed = renderer.render(NotificationTemplate.SessionProposed, { ...FULL_DATA_FR, method: AssessmentMethodType.Simulation }, 'fr');
+    expect(proposed.text).toContain('pour votre dossier sur Facilitating online learning : mise en situation.');
+    const cancelled = renderer.render(NotificationTemplate.SessionCancelled, { ...FULL_DATA_FR, reason: { phrase: 'reschedule_requested' } }, 'fr');
+    expect(cancelled.text).toContain("n'aura pas lieu : vous avez demandé un autre horaire ; l'évaluateur en proposera un.");
+    expect(cancelled.subject).toBe("La séance d'évaluation (entretien) du 10 janvier 2027, 14:00 (Europe/Paris) n'aura pas lieu");
+  });
+
+  it('words every phrase the process makes up in French, and in the English it wrote before', () => {
+    for (const reason of PHRASES) {
+      const french = renderer.render(NotificationTemplate.CaseWithdrawn, { ...FULL_DATA_FR, reason }, 'fr');
+      expect({ reason, english: withoutData(french.text).match(ENGLISH)?.[0] ?? null }).toEqual({ reason, english: null });
+    }
+    const english = (reason: MessagePhrase) => renderer.render(NotificationTemplate.CaseWithdrawn, { ...FULL_DATA, reason }).text;
+    expect(english({ phrase: 'withdrawn_by_candidate' })).toContain('Reason: withdrawn by the candidate');
+    expect(english({ phrase: 'evidence_missing', outcomes: ['LO1 (Plans)'] })).toContain('Reason: evidence is missing for learning outcome LO1 (Plans)');
+    expect(english({ phrase: 'evidence_missing', outcomes: ['LO1 (Plans)', 'LO2 (Runs)', 'LO3 (Ends)'] })).toContain('learning outcomes LO1 (Plans), LO2 (Runs) and LO3 (Ends)');
+    expect(renderer.render(NotificationTemplate.CaseWithdrawn, { ...FULL_DATA_FR, reason: { phrase: 'evidence_missing', outcomes: ['LO1', 'LO2'] } }, 'fr').text).toContain(
+      "Motif : des preuves manquent pour les acquis d'apprentissage LO1 et LO2",
+    );
+    expect(english({ phrase: 'no_appeal_in_window', days: 30 })).toContain('Reason: no appeal within 30 days of the decision');
+    expect(renderer.render(NotificationTemplate.SessionMissed, { ...FULL_DATA, then: { phrase: 'session_missed_first', rule: NoShowRule.Portfolio } }).text).toContain(
+      'If you miss that one too without asking for another time, your case is assessed on your portfolio alone.',
+    );
+  });
+
+  it('words the codes of a method, purpose, recommendation, decision and outcome in the reader\'s language', () => {
+    const fr = (id: NotificationTemplate, data: Record<string, unknown>) => renderer.render(id, { ...FULL_DATA_FR, ...data }, 'fr').text;
+    const en = (id: NotificationTemplate, data: Record<string, unknown>) => renderer.render(id, { ...FULL_DATA, ...data }).text;
+    expect(fr(NotificationTemplate.AssessorAssigned, { purpose: AssessmentPurpose.Appeal, note: { phrase: 'appeal_reassessment' } })).toContain('Objet : réévaluation sur recours.');
+    expect(fr(NotificationTemplate.AssessorAssigned, {})).toContain('Un nouveau dossier vous est attribué.');
+    expect(en(NotificationTemplate.AssessorAssigned, { purpose: AssessmentPurpose.Appeal })).toContain('Purpose: reassessment on appeal.');
+    expect(fr(NotificationTemplate.DecisionNeeded, { recommendation: Recommendation.PartialAward })).toContain('La recommandation est : délivrer partiellement la certification.');
+    expect(en(NotificationTemplate.DecisionNeeded, { recommendation: Recommendation.NotAward })).toContain('The recommendation is: do not award.');
+    expect(en(NotificationTemplate.DecisionNeeded, { recommendation: 'none' })).toContain('The recommendation is: none recorded.');
+    expect(fr(NotificationTemplate.DecisionNeeded, { recommendation: 'none' })).toContain('La recommandation est : aucune enregistrée.');
+    expect(fr(NotificationTemplate.DecisionMade, { result: DecisionResult.PartiallyAwarded })).toContain('statué sur votre dossier sur Facilitating online learning : certification partiellement délivrée.');
+    expect(renderer.render(NotificationTemplate.DecisionMade, { ...FULL_DATA, result: DecisionResult.NotAwarded }).subject).toBe('Decision on your case on Facilitating online learning: not awarded');
+    expect(fr(NotificationTemplate.CaseClosed, { outcome: CaseOutcome.ClosedByBody })).toContain("le résultat suivant : dossier clôturé par l'organisme certificateur.");
+    expect(en(NotificationTemplate.CaseClosed, { outcome: CaseOutcome.PartiallyAwarded })).toContain('with the outcome partially awarded.');
+  });
+
+  it('says how many more times the candidate may ask for another time, in their language', () => {
+    const proposed = (locale: Locale, reschedulesLeft: number | string) =>
+      renderer.render(NotificationTemplate.SessionProposed, { ...(locale === 'fr' ? FULL_DATA_FR : FULL_DATA), reschedulesLeft }, locale).text;
+    expect(proposed('en', 1)).toContain('(you may do so once more)');
+    expect(proposed('en', 3)).toContain('(you may do so 3 more times)');
+    expect(proposed('fr', 1)).toContain('(vous pouvez le faire encore une fois)');
+    expect(proposed('fr', 2)).toContain('(vous pouvez le faire encore 2 fois)');
+    expect(proposed('en', 0)).not.toContain('ask for another time if you cannot come');
+    expect(proposed('fr', 0)).not.toContain('demander un autre horaire si vous ne pouvez pas venir');
+  });
+
+  it('prints as they are the English words an earlier version of the process put into a message still to be written', () => {
+    const old = {
+      ...FULL_DATA,
+      reschedulesLeft: 'once more',
+      reason: 'you asked for another time; the assessor will propose one',
+      then: 'The assessor will propose one new session.',
+      note: 'A new case is assigned to you.',
+      purpose: 'reassessment on appeal',
+      recommendation: 'partial award',
+      result: 'partially awarded',
+      outcome: 'closed by the awarding body',
+    };
+    expect(renderer.render(NotificationTemplate.SessionProposed, old).text).toContain('(you may do so once more)');
+    expect(renderer.render(NotificationTemplate.SessionProposed, { ...old, reschedulesLeft: '' }).text).not.toContain('ask for another time if you cannot come');
+    expect(renderer.render(NotificationTemplate.SessionCancelled, old).text).toContain('will not take place: you asked for another time; the assessor will propose one.');
+    expect(renderer.render(NotificationTemplate.SessionMissed, old).text).toContain('The assessor will propose one new session.');
+    expect(renderer.render(NotificationTemplate.AssessorAssigned, old).text).toContain('A new case is assigned to you.');
+    expect(renderer.render(NotificationTemplate.AssessorAssigned, old).text).toContain('Purpose: reassessment on appeal.');
+    expect(renderer.render(NotificationTemplate.DecisionNeeded, old).text).toContain('The recommendation is: partial award.');
+    expect(renderer.render(NotificationTemplate.DecisionMade, old).subject).toBe('Decision on your case on Facilitating online learning: partially awarded');
+    expect(renderer.render(NotificationTemplate.CaseClosed, old).text).toContain('with the outcome closed by the awarding body.');
+    // in French too: the old words are what the message meant, never an error that parks the case
+    expect(renderer.render(NotificationTemplate.SessionProposed, { ...old, ...FULL_DATA_FR, reschedulesLeft: '2 more times' }, 'fr').text).toContain('(vous pouvez le faire 2 more times)');
+  });
+
+  it('keeps a reason a person typed as typed, in either language', () => {
+    const typed = 'Je déménage à Lyon; merci de fermer le dossier.';
+    expect(renderer.render(NotificationTemplate.CaseWithdrawn, { ...FULL_DATA_FR, reason: typed }, 'fr').text).toContain(`Motif : ${typed}`);
+    expect(renderer.render(NotificationTemplate.CaseWithdrawn, { ...FULL_DATA, reason: typed }).text).toContain(`Reason: ${typed}`);
+  });
+
+  it('refuses a value that is missing, a phrase it does not know and a table that does not exist', () => {
+    const wrong: [Record<string, unknown>, NotificationTemplate, RegExp][] = [
+      [{ reason: { phrase: 'from_a_later_version' } }, NotificationTemplate.CaseWithdrawn, /phrase needs a text or a known phrase, got \{"phrase":"from_a_later_version"\}/],
+      [{ reason: { phrase: 'constructor' } }, NotificationTemplate.CaseWithdrawn, /phrase needs a text or a known phrase/],
+      [{ reason: null }, NotificationTemplate.CaseWithdrawn, /phrase needs a text or a known phrase, got null/],
+      [{ method: undefined }, NotificationTemplate.SessionReminder, /word "method" needs a code, got undefined/],
+      [{ reschedulesLeft: 1.5 }, NotificationTemplate.SessionProposed, /reschedules needs a whole number, got number 1.5/],
+    ];
+    for (const [data, id, message] of wrong) {
+      expect(() => renderer.render(id, { ...FULL_DATA, ...data })).toThrow(TemplateRenderError);
+      expect(() => renderer.render(id, { ...FULL_DATA, ...data })).toThrow(message);
+    }
+    const options = { hash: {} };
+    expect(() => valueHelpersFor('en').word('colour', 'blue', options)).toThrow(/word knows the tables method, purpose, recommendation, decision, outcome/);
+    expect(() => valueHelpersFor('en').word('method', options)).toThrow(/word takes two arguments/);
+    expect(valueHelpersFor('fr').word('method', 'observation', options)).toBe('observation');
+    expect(valueHelpersFor('fr').word('method', 'jury', options)).toBe('jury');
   });
 });
 

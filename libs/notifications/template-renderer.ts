@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { formatDeadline } from '../calendar';
 import { DEFAULT_LOCALE, isLocale, LOCALES, NotificationTemplate } from '../domain';
 import type { Locale } from '../domain';
+import { isPhrase, phraseWords, reschedulesWords, WORD_TABLES, wordFor } from './message-words';
+import type { WordTable } from './message-words';
 
 export type TemplateData = Record<string, unknown>;
 
@@ -47,6 +49,38 @@ export function deadlineHelperFor(locale: Locale): (at: unknown, timeZone: unkno
 /** The English `deadline` helper (see deadlineHelperFor). */
 export const deadlineHelper = deadlineHelperFor('en');
 
+/**
+ * The value helpers of a language's messages, for what the process puts into a message as codes
+ * (libs/notifications/message-words.ts). Each throws, as strict templates do, when its value is missing.
+ * - `{{word "method" method}}`: a code of one of WORD_TABLES in words ("interview" → "entretien");
+ * - `{{phrase reason}}`: a phrase the process made up ({ phrase: 'reschedule_requested' }) in words, or a text a
+ *   person typed as typed;
+ * - `{{reschedules reschedulesLeft}}`: a count of the times left to ask for another time ("encore 2 fois").
+ * Values written by an earlier version of the process (English words where codes now are) come out as they are.
+ */
+export function valueHelpersFor(locale: Locale): Record<'word' | 'phrase' | 'reschedules', (...args: unknown[]) => string> {
+  return {
+    word: (table, value, ...rest) => {
+      if (rest.length !== 1) throw new Error('word takes two arguments: {{word "<table>" <value>}}');
+      if (!WORD_TABLES.includes(table as WordTable)) throw new Error(`word knows the tables ${WORD_TABLES.join(', ')}, got ${describe(table)}`);
+      if (typeof value !== 'string') throw new Error(`word "${String(table)}" needs a code, got ${describe(value)}`);
+      return wordFor(table as WordTable, value, locale);
+    },
+    phrase: (value, ...rest) => {
+      if (rest.length !== 1) throw new Error('phrase takes one argument: {{phrase <value>}}');
+      if (typeof value === 'string') return value;
+      if (isPhrase(value)) return phraseWords(value, locale);
+      throw new Error(`phrase needs a text or a known phrase, got ${value && typeof value === 'object' ? JSON.stringify(value) : describe(value)}`);
+    },
+    reschedules: (value, ...rest) => {
+      if (rest.length !== 1) throw new Error('reschedules takes one argument: {{reschedules <count>}}');
+      if (typeof value === 'string') return value;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error(`reschedules needs a whole number, got ${describe(value)}`);
+      return reschedulesWords(value, locale);
+    },
+  };
+}
+
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
@@ -63,8 +97,9 @@ function languageDir(templatesDir: string, folder: 'emails' | 'layouts', locale:
  * data. Every template of every language is compiled once, strictly (a variable the data lacks is an error, never
  * an empty string), and a language that lacks a part is an error at construction. HTML is escaped; the subject and
  * text parts are plain text and are not. Each language has its own handlebars instance, so its HTML layout
- * (templates/layouts[/<locale>]/email.html.hbs, the partial `layouts/email`) and its `deadline` helper (see
- * deadlineHelperFor) are the ones of that language: a French message cannot pick up the English layout.
+ * (templates/layouts[/<locale>]/email.html.hbs, the partial `layouts/email`), its `deadline` helper (see
+ * deadlineHelperFor) and its value helpers (see valueHelpersFor) are the ones of that language: a French message
+ * cannot pick up the English layout, nor English words for the codes the process sends.
  */
 export class TemplateRenderer {
   private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
@@ -73,6 +108,7 @@ export class TemplateRenderer {
     for (const locale of LOCALES) {
       const handlebars = Handlebars.create();
       handlebars.registerHelper('deadline', deadlineHelperFor(locale));
+      handlebars.registerHelper(valueHelpersFor(locale));
       const layoutFile = join(languageDir(templatesDir, 'layouts', locale), 'email.html.hbs');
       if (!existsSync(layoutFile)) throw new TemplateRenderError(`the ${locale} e-mail layout is missing: ${layoutFile}`);
       handlebars.registerPartial(EMAIL_LAYOUT_PARTIAL, handlebars.compile(readFileSync(layoutFile, 'utf8'), { strict: true }));

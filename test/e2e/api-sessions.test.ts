@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { AssessmentMethodType, CaseStatus, NotificationTemplate, Role, SessionStatus } from '../../libs/domain';
 import type { AssessmentMethod } from '../../libs/domain';
-import { CaseEntity, NotificationEntity } from '../../libs/persistence/entities';
+import { CaseEntity, NotificationEntity, UserEntity } from '../../libs/persistence/entities';
 import type { StandardEntity } from '../../libs/persistence/entities';
 import { eventually } from './support/system';
 import { ApiTestContext } from './support/api-app';
@@ -89,6 +89,17 @@ describe('API: assessment sessions', () => {
     expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(ics.text).toContain(`UID:${session.id}@sessions.vnfil.eu`);
     expect(ics.text).not.toContain(holder.user.displayName);
+    const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
+    expect(unfold(ics.text)).toContain('\r\nSUMMARY:Interview: ');
+    // in the candidate's language, whoever downloads it: it is the candidate's event
+    await ctx.ds.getRepository(UserEntity).update({ id: candidate.user.id }, { locale: 'fr' });
+    for (const reader of [candidate, holder]) {
+      const french = unfold((await ctx.http.get(session.invitation).set(reader.auth).expect(200)).text);
+      expect(french).toContain('\r\nSUMMARY:Entretien : ');
+      expect(french).toContain("\r\nDESCRIPTION:Séance d'évaluation (entretien) pour votre dossier sur ");
+      expect(french).not.toMatch(/Interview|Assessment|your case/);
+    }
+    await ctx.ds.getRepository(UserEntity).update({ id: candidate.user.id }, { locale: null });
 
     // the candidate does not see who assesses them, nor what they record; the holder does
     expect((await sessions(candidate))[0]).toMatchObject({ id: session.id, assessorId: null, outcomeNote: null, judgements: [] });

@@ -1,8 +1,8 @@
 import { formatDeadline } from '../../libs/calendar';
 import { AssessmentMethodType, CaseFailure, CaseStatus, CriterionResult, NoShowRule, NotificationTemplate, SessionStatus } from '../../libs/domain';
 import type { AssessmentMethod } from '../../libs/domain';
-import { AssessmentSessionEntity, NotificationEntity } from '../../libs/persistence/entities';
-import { answerSessionUpdate, proposeSessionUpdate, recordSessionUpdate, requestEvidenceUpdate } from '../../workflows/messages';
+import { AssessmentSessionEntity, NotificationEntity, UserEntity } from '../../libs/persistence/entities';
+import { answerSessionUpdate, proposeSessionUpdate, recordSessionUpdate, requestEvidenceUpdate, withdrawUpdate } from '../../workflows/messages';
 import { randomUUID } from 'node:crypto';
 import { CaseHarness, days, rejection, Recommendation } from './support';
 import type { CaseScenario } from './support';
@@ -153,6 +153,43 @@ describe('case workflow: assessment sessions', () => {
     expect(await session(third.id)).toMatchObject({ status: SessionStatus.Cancelled, calendarSequence: 1 });
     expect((await messages(c, NotificationTemplate.SessionCancelled)).at(-1)!.bodyText).toContain('the case passed to another assessor');
     await c.withdraw();
+  });
+
+  it("writes a French candidate's session messages and invitation in French, with the method and the reasons worded, and the assessor's in English", async () => {
+    const c = await h.newCase({ assessors: 1, assessmentMethods: METHODS, settings: { sessionRescheduleLimit: 2 } });
+    await h.ds.getRepository(UserEntity).update({ id: c.candidate.id }, { locale: 'fr' });
+    await c.submitUntil();
+    const first = await propose(c, 3);
+    const [proposal] = await messages(c, NotificationTemplate.SessionProposed);
+    expect(proposal.subject).toBe(`Votre séance d'évaluation (entretien) pour Facilitating online learning : ${formatDeadline(first.startsAt, 'Europe/Paris', 'fr')}`);
+    expect(proposal.bodyText).toContain('pour votre dossier sur Facilitating online learning : entretien.');
+    expect(proposal.bodyText).toContain('(vous pouvez le faire encore 2 fois)');
+    expect(proposal.bodyText.replace(/https?:\/\/\S+/g, '')).not.toMatch(/\b(interview|more times|once more)\b/);
+    const invitation = proposal.attachments[0].content.replace(/\r\n[ \t]/g, '');
+    expect(invitation).toContain('SUMMARY:Entretien : Facilitating online learning');
+    expect(invitation).toContain("DESCRIPTION:Séance d'évaluation (entretien) pour votre dossier sur Facilitating online learning");
+    expect(invitation).not.toMatch(/Interview|Assessment|your case/);
+
+    await answer(c, first.id, 'reschedule', 'Je suis en déplacement');
+    const [asked] = await messages(c, NotificationTemplate.SessionRescheduleRequested);
+    expect(asked.subject).toMatch(/^The candidate asks for another time for the interview on /);
+    const [cancelled] = await messages(c, NotificationTemplate.SessionCancelled);
+    expect(cancelled.bodyText).toContain("n'aura pas lieu : vous avez demandé un autre horaire ; l'évaluateur en proposera un.");
+    expect(cancelled.attachments[0].content).toContain('METHOD:CANCEL');
+    expect(cancelled.attachments[0].content.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:Entretien : Facilitating online learning');
+
+    const second = await propose(c, 4);
+    expect((await messages(c, NotificationTemplate.SessionProposed)).at(-1)!.bodyText).toContain('(vous pouvez le faire encore une fois)');
+    await c.handle.executeUpdate(withdrawUpdate, { args: [{ actorId: c.candidate.id, reason: '' }] });
+    await c.untilStatus(CaseStatus.Withdrawn);
+    const withdrawn = (await messages(c, NotificationTemplate.CaseWithdrawn)).filter((m) => m.recipientUserId === c.candidate.id);
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0].bodyText).toContain('Motif : retiré par le candidat');
+    // the session still to take place leaves the French calendar with the withdrawal
+    expect(withdrawn[0].attachments[0].content).toContain(`UID:${second.id}@sessions.vnfil.eu`);
+    expect(withdrawn[0].attachments[0].content).toContain('METHOD:CANCEL');
+    const toAssessor = (await messages(c, NotificationTemplate.CaseWithdrawn)).find((m) => m.recipientUserId === c.assessors[0].id)!;
+    expect(toAssessor.bodyText).toContain('Reason: withdrawn by the candidate');
   });
 
   it('gives a candidate who missed a session one more, then withdraws the case under the withdraw rule', async () => {

@@ -149,7 +149,10 @@ export class SessionsService {
     );
   }
 
-  /** The candidate's calendar invitation (RFC 5545): a REQUEST, or a CANCEL once the session will not take place. */
+  /**
+   * The candidate's calendar invitation (RFC 5545): a REQUEST, or a CANCEL once the session will not take place. In
+   * the candidate's language whoever downloads it, as the one sent to them: it is their calendar's event.
+   */
   async invitation(actor: Actor, caseId: string, sessionId: string): Promise<{ fileName: string; body: string }> {
     const { kase, viewer } = await this.access.view(actor, caseId, { withStandard: true });
     const session = await this.existing(caseId, sessionId);
@@ -164,6 +167,7 @@ export class SessionsService {
       candidate: { name: candidate.displayName, email: candidate.email },
       caseUrl: portalCaseUrl(publicUrl, caseId, 'candidate'),
       organizerEmail: organizerEmail(publicUrl),
+      locale: candidate.locale,
     });
     return { fileName: `session-${session.sequence}.ics`, body: ics };
   }

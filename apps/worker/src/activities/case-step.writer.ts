@@ -281,7 +281,7 @@ export class CaseStepWriter {
     if (!updated.affected) throw failure(CaseFailure.RecordConflict, `case ${this.step.caseId} has no session ${u.id}`);
   }
 
-  /** The session's invitation (or cancellation) for the candidate, from its row as this step left it. */
+  /** The session's invitation (or cancellation) for the candidate, in their language, from its row as this step left it. */
   private async calendarAttachment(calendar: NonNullable<NotificationSpec['calendar']>): Promise<NotificationAttachment> {
     const session = await this.em.findOneByOrFail(AssessmentSessionEntity, { id: calendar.sessionId, caseId: this.step.caseId });
     const candidate = await this.em.findOneByOrFail(UserEntity, { id: this.kase.candidateId });
@@ -292,6 +292,7 @@ export class CaseStepWriter {
       candidate: { name: candidate.displayName, email: candidate.email },
       caseUrl: portalCaseUrl(this.settings.publicUrl, this.step.caseId, 'candidate'),
       organizerEmail: organizerEmail(this.settings.publicUrl),
+      locale: candidate.locale,
     });
     return { filename: calendar.method === 'CANCEL' ? 'session-cancelled.ics' : 'session.ics', contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content };
   }
