@@ -1,0 +1,50 @@
+import { ValidateBy } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { LINE_BREAK } from '../../../../libs/domain';
+
+/**
+ * Control characters a person's name must not hold: C0 and C1 controls (a tab, a bell, an escape), DEL and the
+ * direction overrides and isolates, which make a name read differently from what it is. Joiners (U+200C, U+200D)
+ * are letters' business in several scripts and stay.
+ */
+const NAME_CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+/** A display name as stored: trimmed and in Unicode NFC, so one name typed two ways is one name. */
+export function normaliseDisplayName(name: string): string {
+  return name.normalize('NFC').trim();
+}
+
+/**
+ * A name without control characters. Line breaks are left to IsSingleLine, which says "one line"; a value of
+ * another type is left to IsString.
+ */
+export function HasNoControlCharacters(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'hasNoControlCharacters',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || [...value].every((c) => LINE_BREAK.test(c) || !NAME_CONTROL.test(c)),
+        defaultMessage: () => '$property must not contain control characters (tabs, escapes, direction overrides)',
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * The time zones a person may read dates in: the canonical IANA names the runtime lists, and UTC. Links and
+ * legacy names that luxon also accepts (US/Pacific, GMT+0, Etc/GMT-2) are not offered and not accepted.
+ */
+export const ACCOUNT_TIME_ZONES: readonly string[] = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
+const ZONE_SET = new Set(ACCOUNT_TIME_ZONES);
+
+export function isAccountTimeZone(value: unknown): value is string {
+  return typeof value === 'string' && ZONE_SET.has(value);
+}
+
+export const ACCOUNT_TIME_ZONE_MESSAGE = 'timeZone must be a canonical IANA time zone name such as Europe/Paris, America/New_York or UTC (not a legacy alias such as US/Pacific or GMT+0)';
+
+/** A time zone of ACCOUNT_TIME_ZONES (one constraint, so a wrong value gets one sentence). */
+export function IsAccountTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isAccountTimeZone', validator: { validate: isAccountTimeZone, defaultMessage: () => ACCOUNT_TIME_ZONE_MESSAGE } }, options);
+}
