@@ -15,8 +15,9 @@ export function normaliseDisplayName(name: string): string {
 }
 
 /**
- * A name without control characters. Line breaks are left to IsSingleLine, which says "one line"; a value of
- * another type is left to IsString.
+ * A name without control characters (IsSingleLine lets a tab through). Line breaks are left to IsSingleLine,
+ * which says "one line"; the sentence is IsSingleLine's for the others, so a name breaking both is told once; a
+ * value of another type is left to IsString.
  */
 export function HasNoControlCharacters(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -24,7 +25,7 @@ export function HasNoControlCharacters(options?: ValidationOptions): PropertyDec
       name: 'hasNoControlCharacters',
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || [...value].every((c) => LINE_BREAK.test(c) || !NAME_CONTROL.test(c)),
-        defaultMessage: () => '$property must not contain control characters (tabs, escapes, direction overrides)',
+        defaultMessage: () => '$property must be plain text: remove the control or direction-override characters',
       },
     },
     options,
@@ -42,7 +43,7 @@ export function isAccountTimeZone(value: unknown): value is string {
   return typeof value === 'string' && ZONE_SET.has(value);
 }
 
-export const ACCOUNT_TIME_ZONE_MESSAGE = 'timeZone must be a canonical IANA time zone name such as Europe/Paris, America/New_York or UTC (not a legacy alias such as US/Pacific or GMT+0)';
+export const ACCOUNT_TIME_ZONE_MESSAGE = 'timeZone must be an IANA time zone name in its canonical form, such as Europe/Paris, America/New_York or UTC; legacy aliases such as US/Pacific or GMT+0 are not accepted';
 
 /** A time zone of ACCOUNT_TIME_ZONES (one constraint, so a wrong value gets one sentence). */
 export function IsAccountTimeZone(options?: ValidationOptions): PropertyDecorator {

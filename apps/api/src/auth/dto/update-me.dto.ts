@@ -7,7 +7,7 @@ export class UpdateMeDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    example: 'America/Montreal',
+    example: 'America/Toronto',
     description: "a canonical IANA time zone as the runtime lists it (Intl.supportedValuesOf('timeZone')), or UTC; legacy aliases such as US/Pacific or GMT+0 are refused; null: the awarding body's",
   })
   @ValidateIf((o: UpdateMeDto) => o.timeZone !== null)
