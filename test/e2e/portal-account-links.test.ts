@@ -123,5 +123,10 @@ describe('portal account links and answers', () => {
     expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })).timeZone).toBeNull();
     await agent.post('/portal/account').type('form').send({ _csrf: csrf, timeZone: 'America/Los_Angeles', locale: 'en' }).expect(303);
     expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })).timeZone).toBe('America/Los_Angeles');
+    // a zone saved under a legacy name before this rule shows as the zone it stands for, which saving keeps
+    await ctx.ds.getRepository(UserEntity).update({ id: user.id }, { timeZone: 'Canada/Eastern' });
+    const page = await agent.get('/portal/account').expect(200);
+    expect(page.text).toContain('<option value="America/Toronto" selected>America/Toronto</option>');
+    expect(page.text.match(/ selected>/g)).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { RegisterDto } from './dto/register.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
-import { ACCOUNT_TIME_ZONE_MESSAGE, isAccountTimeZone, normaliseDisplayName } from './account-text';
+import { ACCOUNT_TIME_ZONE_MESSAGE, canonicalTimeZone, isAccountTimeZone, normaliseDisplayName } from './account-text';
 
 const messages = async <T extends object>(type: new () => T, plain: object) =>
   (await validate(plainToInstance(type, plain), { whitelist: true, forbidNonWhitelisted: true })).flatMap((e) => Object.values(e.constraints ?? {}));
@@ -30,8 +30,13 @@ describe('account time zones', () => {
     for (const zone of ['US/Pacific', 'GMT+0', 'Etc/GMT-2', 'GMT', 'Europe/paris', 'EST5EDT', 'UCT', '', 'Mars/Olympus']) expect({ zone, ok: isAccountTimeZone(zone) }).toEqual({ zone, ok: false });
   });
 
+  it('name the zone a legacy alias stands for', () => {
+    expect(['US/Pacific', 'GMT+0', 'America/Montreal', 'Europe/Paris', 'Mars/Olympus', 'x'.repeat(100)].map(canonicalTimeZone)).toEqual(['America/Los_Angeles', 'UTC', 'America/Toronto', 'Europe/Paris', null, null]);
+  });
+
   it('are what PATCH /auth/me accepts, with one sentence for a legacy name', async () => {
-    expect(await messages(UpdateMeDto, { timeZone: 'US/Pacific' })).toEqual([ACCOUNT_TIME_ZONE_MESSAGE]);
+    expect(await messages(UpdateMeDto, { timeZone: 'US/Pacific' })).toEqual([`${ACCOUNT_TIME_ZONE_MESSAGE}: use America/Los_Angeles`]);
+    expect(await messages(UpdateMeDto, { timeZone: 'Mars/Olympus' })).toEqual([ACCOUNT_TIME_ZONE_MESSAGE]);
     expect(await messages(UpdateMeDto, { timeZone: 'Europe/Helsinki' })).toEqual([]);
     expect(await messages(UpdateMeDto, { timeZone: null })).toEqual([]);
   });

@@ -43,9 +43,25 @@ export function isAccountTimeZone(value: unknown): value is string {
   return typeof value === 'string' && ZONE_SET.has(value);
 }
 
+/** The zone of ACCOUNT_TIME_ZONES a legacy alias stands for (US/Pacific: America/Los_Angeles), or null. */
+export function canonicalTimeZone(value: unknown): string | null {
+  if (isAccountTimeZone(value)) return value;
+  if (typeof value !== 'string' || value.length > 64) return null;
+  try {
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    return isAccountTimeZone(resolved) ? resolved : null;
+  } catch {
+    return null;
+  }
+}
+
 export const ACCOUNT_TIME_ZONE_MESSAGE = 'timeZone must be an IANA time zone name in its canonical form, such as Europe/Paris, America/New_York or UTC; legacy aliases such as US/Pacific or GMT+0 are not accepted';
 
-/** A time zone of ACCOUNT_TIME_ZONES (one constraint, so a wrong value gets one sentence). */
+/** A time zone of ACCOUNT_TIME_ZONES (one constraint, so a wrong value gets one sentence, naming the zone an alias stands for). */
 export function IsAccountTimeZone(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isAccountTimeZone', validator: { validate: isAccountTimeZone, defaultMessage: () => ACCOUNT_TIME_ZONE_MESSAGE } }, options);
+  const defaultMessage = (args?: { value?: unknown }) => {
+    const canonical = canonicalTimeZone(args?.value);
+    return canonical ? `${ACCOUNT_TIME_ZONE_MESSAGE}: use ${canonical}` : ACCOUNT_TIME_ZONE_MESSAGE;
+  };
+  return ValidateBy({ name: 'isAccountTimeZone', validator: { validate: isAccountTimeZone, defaultMessage } }, options);
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isLocale, LOCALES } from '../../../../../libs/domain';
-import { ACCOUNT_TIME_ZONES, isAccountTimeZone } from '../../auth/account-text';
+import { ACCOUNT_TIME_ZONES, canonicalTimeZone, isAccountTimeZone } from '../../auth/account-text';
 import { AccountsService } from '../../auth/accounts.service';
 import { AuthService } from '../../auth/auth.service';
 import { CurrentActor, FormBody } from '../../common/decorators';
@@ -26,7 +26,8 @@ export class SettingsController {
 
   @Get()
   async page(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    await this.form(req, res, actor, actor.timeZone ?? '', []);
+    // a zone saved under a legacy name before only canonical ones were taken: the list shows the zone it stands for
+    await this.form(req, res, actor, canonicalTimeZone(actor.timeZone) ?? '', []);
   }
 
   @Post()
