@@ -99,8 +99,8 @@ async function register(email: string, displayName: string): Promise<Session> {
 }
 
 /**
- * The candidate opens the confirmation link of the sign-up e-mail, as read from the local inbox: a case can be
- * started only from a confirmed address.
+ * The candidate opens the confirmation link of the sign-up e-mail, as read from the local inbox, and confirms on
+ * its page: a case can be started only from a confirmed address.
  */
 async function confirmAddress(email: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -116,9 +116,15 @@ async function confirmAddress(email: string): Promise<void> {
     const message = messages.find((m) => m.to?.some((t) => t.address.toLowerCase() === email.toLowerCase()));
     const link = message?.text?.match(/https?:\/\/\S+\/portal\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0];
     if (link) {
-      // the link is written with the API's public address; the demo follows it where it reaches the API
-      const res = await fetch(`${BASE}${new URL(link).pathname}${new URL(link).search}`, { redirect: 'manual' });
-      if (res.status !== 303) throw new DemoError(`the confirmation link answered ${res.status}`);
+      // the link is written with the API's public address; the demo follows it where it reaches the API, and
+      // presses the page's button (a form with its anti-forgery token, bound to the page's visitor cookie)
+      const page = await fetch(`${BASE}${new URL(link).pathname}${new URL(link).search}`, { redirect: 'manual' });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+      if (page.status !== 200 || !csrf) throw new DemoError(`the confirmation link answered ${page.status}`);
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const form = new URLSearchParams({ _csrf: csrf, token: new URL(link).searchParams.get('token') ?? '' });
+      const res = await fetch(`${BASE}/portal/verify-email`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      if (res.status !== 303) throw new DemoError(`confirming the address answered ${res.status}`);
       return;
     }
     await new Promise((r) => setTimeout(r, 500));

@@ -21,4 +21,18 @@ describe('AccountMessages', () => {
     expect(reset.text).toContain('Hello <img src=x onerror=alert(1)>,');
     expect(reset.subject).toBe('Choose a new vnfil password');
   });
+
+  it('tells an account’s owner of a sign-up with their address, in their language, with the ways in and no one-time link', () => {
+    const ways = { signInLink: 'https://vnfil.example.org/portal/sign-in', resetLink: 'https://vnfil.example.org/portal/forgot-password' };
+    const en = messages.render('sign-up-attempt', 'en', { recipientName: 'Ana', ...ways });
+    const fr = messages.render('sign-up-attempt', 'fr', { recipientName: 'Zoé', ...ways });
+    expect(en.subject).toBe('Someone tried to create a vnfil account with your address');
+    expect(fr.subject).toBe('Quelqu’un a essayé de créer un compte vnfil avec votre adresse');
+    expect(en.text).toContain(`Hello Ana,\n\nSomeone, perhaps you, tried to create a vnfil account with this e-mail address.`);
+    expect(en.text).toContain(`To sign in to your account:\n${ways.signInLink}\n\nIf you have forgotten your password, choose a new one here:\n${ways.resetLink}`);
+    expect(fr.text).toContain('Bonjour Zoé,');
+    expect(fr.html).toContain(`<a href="${ways.signInLink}">Se connecter</a>`);
+    expect(fr.html).toContain(`<a href="${ways.resetLink}">Choisir un nouveau mot de passe</a>`);
+    expect(en.text).not.toContain('token=');
+  });
 });

@@ -1,5 +1,6 @@
 import { Role } from '../../libs/domain';
 import { AuditLogEntity, CaseEntity, NotificationEntity, SessionEntity, UserEntity } from '../../libs/persistence/entities';
+import request from 'supertest';
 import { TEST_PASSWORD } from '../factories';
 import { ApiTestContext } from './support/api-app';
 
@@ -73,14 +74,38 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
       const refused = await ctx.http.post('/cases').set('Authorization', `Bearer ${res.body.token}`).send({ standardId: standard.id }).expect(403);
       expect(refused.body).toMatchObject({ code: 'auth.email_unverified' });
       expect(await ctx.ds.getRepository(CaseEntity).countBy({ candidateId: stored.id })).toBe(0);
-      // the link confirms it, once
+      // opening the link (as a mail scanner fetching every link does) confirms nothing: its page has the button
       const link = /\/portal\/verify-email\?token=[A-Za-z0-9_-]+/.exec(sent.bodyText)![0];
-      await ctx.http.get(link).expect(303).expect('Location', '/portal/sign-in?notice=verified');
-      await ctx.http.get(link).expect(400);
+      const browser = request.agent(ctx.app.getHttpServer());
+      const page = await browser.get(link).expect(200);
+      await browser.get(link).expect(200);
+      expect(page.text).toContain('Confirm my address');
+      expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).emailVerifiedAt).toBeNull();
+      const form = { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1], token: new URL(link, 'http://x').searchParams.get('token')! };
+      // the button posts the form with its anti-forgery token; a post without one changes nothing
+      await ctx.http.post('/portal/verify-email').type('form').send({ token: form.token }).expect(403);
+      expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).emailVerifiedAt).toBeNull();
+      await browser.post('/portal/verify-email').type('form').send(form).expect(303).expect('Location', '/portal/sign-in?notice=verified');
       expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).emailVerifiedAt).not.toBeNull();
+      // once
+      await browser.get(link).expect(400);
+      await browser.post('/portal/verify-email').type('form').send(form).expect(400);
       // (a confirmed candidate starting a case is the portal's and the full case's tests)
     });
 
+    it('stores the name trimmed and in Unicode NFC, and refuses control characters in it', async () => {
+      const email = `nfc.${Date.now()}@test.vnfil.eu`;
+      const res = await ctx.http.post('/auth/register').send({ email, displayName: ' Zoe\u0301 Lefe\u0300vre ', password: 'a long enough passphrase' }).expect(201);
+      expect(res.body.user.displayName).toBe('Zo\u00e9 Lef\u00e8vre');
+      expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).displayName).toBe('Zo\u00e9 Lef\u00e8vre');
+      for (const displayName of ['Ana\tBell', 'Ana\u0007', 'Ana\u001b[2J', 'Ana\u202eleB']) {
+        const refused = await ctx.http.post('/auth/register').send({ email: `ctl.${Date.now()}@test.vnfil.eu`, displayName, password: 'a long enough passphrase' }).expect(400);
+        expect({ displayName, message: refused.body.message }).toEqual({ displayName, message: expect.arrayContaining(['displayName must be plain text: remove the control or direction-override characters']) });
+      }
+    });
+
+    // The JSON API's register signs the new account in at once, so it cannot answer an existing address as it
+    // answers a new one: it keeps its 409 (the portal's sign-up tells nothing, see portal-account-links.test.ts).
     it('refuses a taken e-mail with 409 and never makes an assessor or admin', async () => {
       const user = await ctx.make.user(Role.Assessor, (await ctx.make.body()).id);
       const taken = await ctx.http.post('/auth/register').send({ email: user.email, displayName: 'X', password: 'a long enough passphrase' }).expect(409);
@@ -110,6 +135,23 @@ describe('API: sign-in, sessions, roles and the request pipeline', () => {
         const res = await ctx.http.post('/auth/register').send({ email, displayName: 'Mallory', password: 'a long enough passphrase' }).expect(400);
         expect(res.body.message).toContain('email must not contain invisible or space characters');
       }
+    });
+  });
+
+  describe('PATCH /auth/me', () => {
+    it('takes a canonical IANA time zone or UTC, and refuses legacy names with 400 and a sentence', async () => {
+      const me = await ctx.user(Role.Candidate);
+      await ctx.http.patch('/auth/me').set(me.auth).send({ timeZone: 'America/New_York' }).expect(200);
+      const rule = 'timeZone must be an IANA time zone name in its canonical form, such as Europe/Paris, America/New_York or UTC; legacy aliases such as US/Pacific or GMT+0 are not accepted';
+      const zones = { 'US/Pacific': `${rule}: use America/Los_Angeles`, 'GMT+0': `${rule}: use UTC`, 'Etc/GMT-2': rule, EST5EDT: `${rule}: use America/New_York`, 'Mars/Olympus': rule };
+      for (const [timeZone, message] of Object.entries(zones)) {
+        const res = await ctx.http.patch('/auth/me').set(me.auth).send({ timeZone }).expect(400);
+        expect({ timeZone, message: res.body.message }).toEqual({ timeZone, message: [message] });
+      }
+      expect((await ctx.ds.getRepository(UserEntity).findOneByOrFail({ id: me.user.id })).timeZone).toBe('America/New_York');
+      const utc = await ctx.http.patch('/auth/me').set(me.auth).send({ timeZone: 'UTC' }).expect(200);
+      expect(utc.body.timeZone).toBe('UTC');
+      await ctx.http.patch('/auth/me').set(me.auth).send({ timeZone: null }).expect(200);
     });
   });
 

@@ -13,7 +13,7 @@ const METHODS: AssessmentMethod[] = [
   { code: 'PF', type: AssessmentMethodType.Portfolio, description: 'Portfolio review' },
   { code: 'INT', type: AssessmentMethodType.Interview, description: 'A professional discussion' },
 ];
-const ZONE = 'America/Montreal';
+const ZONE = 'America/Toronto';
 
 interface Session {
   id: string;
@@ -77,7 +77,7 @@ describe('API: assessment sessions', () => {
     const session = res.body as Session;
     expect(session).toMatchObject({ status: SessionStatus.Proposed, timeZone: ZONE, startsAtLocal: local.toFormat("yyyy-MM-dd'T'HH:mm") });
     expect(session.startsAt).toBe(local.toUTC().toISO());
-    expect(session.when).toMatch(/, 10:30 \(America\/Montreal\)$/);
+    expect(session.when).toMatch(/, 10:30 \(America\/Toronto\)$/);
     expect(await statusOf()).toBe(CaseStatus.UnderAssessment);
 
     const [message] = await ctx.ds.getRepository(NotificationEntity).findBy({ caseId, template: NotificationTemplate.SessionProposed });
@@ -126,9 +126,9 @@ describe('API: assessment sessions', () => {
 
   it('refuses a time that does not exist, a session without a place, and other bad input, with the field named', async () => {
     const count = (await sessions(holder)).length;
-    // clocks go forward at 02:00 on 14 March 2027 in Montreal
+    // clocks go forward at 02:00 on 14 March 2027 in Toronto
     expect((await propose({ startsAt: '2027-03-14T02:30' }).expect(400)).body.message).toEqual([
-      'startsAt 2027-03-14T02:30 does not exist in America/Montreal (the clocks change that night): choose another time',
+      'startsAt 2027-03-14T02:30 does not exist in America/Toronto (the clocks change that night): choose another time',
     ]);
     expect((await propose({ startsAt: 'next tuesday' }).expect(400)).body.message).toEqual([expect.stringMatching(/^startsAt must be a date and time/)]);
     expect((await propose({ startsAt: localIn(3, 10).toISO(), onlineUrl: undefined }).expect(400)).body.message).toEqual(['give a location, an onlineUrl, or both']);

@@ -104,7 +104,11 @@ describe('portal accounts in the browser', () => {
     expect(message.subject).toBe('Confirm your e-mail address for vnfil');
     expect(message.text).toContain('Hello Amira Haddad,');
     expect(message.html).toContain('Confirm my address');
+    // the link opens a page whose button confirms (a mail scanner fetching the link confirms nothing)
     await page.goto(linkIn(message, '/portal/verify-email'));
+    await expect(page.locator('h1').textContent()).resolves.toBe('Confirm your e-mail address');
+    await scan(page, 'confirm the address (en)');
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
     expect(new URL(page.url()).pathname).toBe('/portal/sign-in');
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('Your e-mail address is confirmed. You can sign in now.');
     await scan(page, 'sign-in (en)');
@@ -174,6 +178,24 @@ describe('portal accounts in the browser', () => {
     const message = await mail.waitFor((m) => m.to.includes(email), 'the French confirmation e-mail', 20_000);
     expect(message.subject).toBe('Confirmez votre adresse e-mail pour vnfil');
     expect(message.text).toContain('Bonjour Éloïse Fournier,');
+    await page.goto(linkIn(message, '/portal/verify-email'));
+    await expect(page.locator('h1').textContent()).resolves.toBe('Confirmer votre adresse e-mail');
+    const confirmText = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(englishOnly.filter((phrase) => confirmText.includes(phrase))).toEqual([]);
+    await scan(page, 'confirm the address (fr)');
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('Votre adresse e-mail est confirmée. Vous pouvez vous connecter.');
+
+    // signing up again with the same address answers the same page; the owner is told, in French, by e-mail
+    await page.goto(`${system.baseUrl}/portal/sign-up`);
+    await page.getByLabel('Votre nom').fill('Quelqu’un d’autre');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill('une autre phrase de passe');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Consultez vos e-mails');
+    await expect(page.locator('main').textContent()).resolves.toContain(`Nous avons envoyé un message à ${email}.`);
+    const told = await mail.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Quelqu’un'), 'the French sign-up notice', 20_000);
+    expect(told.text).toMatch(/https?:\/\/\S+\/portal\/forgot-password\n/);
 
     // an English browser that chooses French keeps it on the next visit
     const chooser = await newVisitor(browser, 'en-GB');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -10,6 +10,7 @@ import type { RenderedMessage } from '../../../../libs/notifications/template-re
 import { writeOutbox } from '../../../../libs/notifications/outbox';
 import type { AccountTokenPurpose, UserEntity } from '../../../../libs/persistence/entities';
 import { AuditRepository } from '../common/audit.repository';
+import { normaliseDisplayName } from './account-text';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
 import { tokenHash } from './auth.service';
@@ -23,8 +24,9 @@ export class UnusableLinkError extends Error {
 /**
  * Accounts beyond signing in: sign-up with a confirmed e-mail address, the confirmation link sent again, and a
  * password reset by e-mail. Links are random 256-bit tokens kept as their sha256, single-use, short-lived
- * (VERIFY_EMAIL_LINK_HOURS, RESET_PASSWORD_LINK_MINUTES); messages go to the outbox in the person's language,
- * and the mail relay delivers them. Answers never tell whether an address has an account, except sign-up's.
+ * (VERIFY_EMAIL_LINK_HOURS, RESET_PASSWORD_LINK_MINUTES), and a new link of a kind cancels the account's older
+ * ones; messages go to the outbox in the person's language, and the mail relay delivers them. Nothing here tells
+ * whether an address has an account (the JSON API's register still answers 409: it signs the new account in).
  */
 @Injectable()
 export class AccountsService {
@@ -38,15 +40,46 @@ export class AccountsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A candidate signs up: the account waits for its address to be confirmed by the link sent to it. */
-  async signUp(input: { email: string; displayName: string; password: string }, locale: Locale): Promise<UserEntity> {
+  /**
+   * A candidate signs up: the account waits for its address to be confirmed by the link sent to it. When the
+   * address already has an account, nothing is made or changed and its owner is told by e-mail that someone
+   * tried, with the ways in (sign-in, a forgotten password); the caller answers the same either way, and the
+   * password is hashed either way so the time taken tells nothing either.
+   */
+  async signUp(input: { email: string; displayName: string; password: string }, locale: Locale): Promise<void> {
     if (isReservedDemoEmail(input.email)) throw AuthError.emailReserved();
-    if (await this.repo.findUserByEmail(input.email)) throw AuthError.emailTaken();
-    const user = await this.repo.createCandidate(input.email, input.displayName.trim(), await this.passwords.hash(input.password), locale);
-    if (!user) throw AuthError.emailTaken();
+    const passwordHash = await this.passwords.hash(input.password);
+    const existing = await this.repo.findUserByEmail(input.email);
+    const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale);
+    if (!user) return this.tellOwnerOfSignUp(existing ?? (await this.repo.findUserByEmail(input.email)));
     await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
     await this.sendVerification(user);
-    return user;
+  }
+
+  /**
+   * The owner of an address someone tried to sign up with: an e-mail with the sign-in and forgotten-password
+   * pages. Not a reset link: a stranger's sign-up must not cancel a link the owner asked for. A deactivated
+   * account gets nothing (it cannot sign in).
+   */
+  private async tellOwnerOfSignUp(user: UserEntity | null): Promise<void> {
+    if (!user?.active) return;
+    const base = this.config.http.publicUrl;
+    const rendered = this.messages.render('sign-up-attempt', user.locale ?? DEFAULT_LOCALE, {
+      recipientName: user.displayName,
+      signInLink: `${base}/portal/sign-in`,
+      resetLink: `${base}/portal/forgot-password`,
+    });
+    await writeOutbox(this.dataSource.manager, {
+      key: `account:sign-up-attempt:${randomUUID()}`,
+      caseId: null,
+      recipientUserId: user.id,
+      recipientEmail: user.email,
+      template: 'account-sign_up_attempt',
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+    });
+    await this.audit.record({ actorId: null, action: 'auth.sign_up_attempt_on_existing', subjectType: 'user', subjectId: user.id });
   }
 
   /** Sends the confirmation link to an account that has not confirmed its address; nothing for any other address. */
@@ -55,7 +88,7 @@ export class AccountsService {
     if (user?.active && !user.emailVerifiedAt) await this.sendVerification(user);
   }
 
-  /** A new confirmation link for the account, by e-mail. */
+  /** A new confirmation link for the account, by e-mail; the account's older ones stop working. */
   async sendVerification(user: UserEntity): Promise<void> {
     const hours = VERIFY_EMAIL_LINK_HOURS;
     await this.sendLink(user, 'verify_email', '/portal/verify-email', hours * 3600_000, (link) => this.messages.render('verify-email', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, link, hours }));
@@ -84,6 +117,11 @@ export class AccountsService {
     return this.repo.tokenUsable('reset_password', tokenHash(token), new Date());
   }
 
+  /** Whether a confirmation link can still be used (its page offers the button only then); it stays unused. */
+  verifyLinkUsable(token: string): Promise<boolean> {
+    return this.repo.tokenUsable('verify_email', tokenHash(token), new Date());
+  }
+
   /**
    * Sets the new password of the link's account and ends all its sessions. Following the link proves the
    * address too. UnusableLinkError when the link cannot be used.
@@ -103,10 +141,11 @@ export class AccountsService {
     await this.repo.setLocale(userId, locale);
   }
 
-  /** A new one-time link for `purpose`, e-mailed as `render` writes it (through the outbox). */
+  /** A new one-time link for `purpose` (the older ones of the account cancelled), e-mailed as `render` writes it (through the outbox). */
   private async sendLink(user: UserEntity, purpose: AccountTokenPurpose, path: string, ttlMs: number, render: (link: string) => RenderedMessage): Promise<void> {
     const token = randomBytes(32).toString('base64url');
-    const saved = await this.repo.createToken(user.id, purpose, tokenHash(token), new Date(Date.now() + ttlMs));
+    const now = new Date();
+    const saved = await this.repo.replaceToken(user.id, purpose, tokenHash(token), new Date(now.getTime() + ttlMs), now);
     const rendered = render(`${this.config.http.publicUrl}${path}?token=${token}`);
     await writeOutbox(this.dataSource.manager, {
       key: `account:${saved.id}`,

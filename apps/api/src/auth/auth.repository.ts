@@ -53,9 +53,17 @@ export class AuthRepository {
     await this.users.update({ id: userId }, { locale });
   }
 
-  /** A one-time link's token (its sha256), live until `expiresAt`. */
-  async createToken(userId: string, purpose: AccountTokenPurpose, tokenHash: string, expiresAt: Date): Promise<AccountTokenEntity> {
-    return this.tokens.save(this.tokens.create({ userId, purpose, tokenHash, expiresAt, usedAt: null }));
+  /**
+   * A one-time link's token (its sha256), live until `expiresAt`, which replaces the account's outstanding links
+   * of the same purpose: only the newest one works (an older e-mail, forwarded or left in a mailbox, does not).
+   * The user's row is locked meanwhile, so two requests at once still leave one live link.
+   */
+  async replaceToken(userId: string, purpose: AccountTokenPurpose, tokenHash: string, expiresAt: Date, now: Date): Promise<AccountTokenEntity> {
+    return this.users.manager.transaction(async (em) => {
+      await em.createQueryBuilder(UserEntity, 'u').setLock('pessimistic_write').where('u.id = :userId', { userId }).select('u.id').getOne();
+      await em.update(AccountTokenEntity, { userId, purpose, usedAt: IsNull() }, { usedAt: now });
+      return em.save(em.create(AccountTokenEntity, { userId, purpose, tokenHash, expiresAt, usedAt: null }));
+    });
   }
 
   /**
@@ -73,7 +81,7 @@ export class AuthRepository {
     return (result.raw as { user_id?: string; userId?: string }[])[0]?.user_id ?? (result.raw as { userId?: string }[])[0]?.userId ?? null;
   }
 
-  /** Whether a link could be used now (the reset form is shown only for one). */
+  /** Whether a link could be used now (its form is shown only for one). */
   async tokenUsable(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<boolean> {
     return this.tokens.createQueryBuilder('t').where('t.token_hash = :tokenHash AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > :now', { tokenHash, purpose, now }).getExists();
   }

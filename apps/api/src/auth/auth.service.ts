@@ -6,6 +6,7 @@ import { isReservedDemoEmail } from '../../../../libs/domain';
 import { AuditRepository } from '../common/audit.repository';
 import type { UpdateMeDto } from './dto/update-me.dto';
 import type { Actor } from '../common/decorators';
+import { normaliseDisplayName } from './account-text';
 import { AuthError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
 import { LoginFailures } from './login-failures';
@@ -46,7 +47,7 @@ export class AuthService {
   async register(dto: RegisterDto): Promise<LoginResponse> {
     if (isReservedDemoEmail(dto.email)) throw AuthError.emailReserved();
     if (await this.repo.findUserByEmail(dto.email)) throw AuthError.emailTaken();
-    const user = await this.repo.createCandidate(dto.email, dto.displayName, await this.passwords.hash(dto.password));
+    const user = await this.repo.createCandidate(dto.email, normaliseDisplayName(dto.displayName), await this.passwords.hash(dto.password));
     if (!user) throw AuthError.emailTaken();
     await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
     return this.startSession(user);

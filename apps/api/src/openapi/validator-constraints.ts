@@ -45,6 +45,8 @@ const OWN_VALIDATORS = {
   isSingleLine: { pattern: `^[^${LINE_BREAK.source.slice(1, -1)}${INVISIBLE_CONTROL.source.slice(1, -1)}]*$` },
   // an IANA zone name (the validator asks the time-zone database; every name it knows fits this)
   isTimeZone: { maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+\\-/]*$' },
+  // a person's zone: a canonical name of the runtime's list (auth/account-text.ts), which all fit this
+  isAccountTimeZone: { maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+\\-/]*$' },
   // credits: a number with at most two decimals (JSON Schema's multipleOf 0.01 misjudges binary fractions: left to the validator)
   isDecimal: { type: 'number' as const },
 };

@@ -36,3 +36,15 @@ describe('readForm', () => {
     await expect(readForm(EmailForm, {}, ['email'], failing)).resolves.toMatchObject({ ok: false });
   });
 });
+
+describe('the sign-up form’s name', () => {
+  const read = (displayName: string) => readForm(SignUpForm, { displayName, email: 'ana@example.org', password: 'a long enough passphrase' }, ['displayName', 'email', 'password'], words);
+
+  it('says a control character is one, and a line break is a second line', async () => {
+    for (const name of ['Ana\tBell', 'Ana\u0000', 'Ana\u202eleB']) {
+      expect(await read(name)).toMatchObject({ ok: false, errors: [{ field: 'displayName', message: 'account.errors.nameControl' }] });
+    }
+    expect(await read('Ana\r\nBell')).toMatchObject({ ok: false, errors: [{ field: 'displayName', message: 'account.errors.nameSingleLine' }] });
+    expect(await read('Zoe\u0301')).toMatchObject({ ok: true });
+  });
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isReservedDemoEmail, Role } from '../../../../libs/domain';
 import type { Locale } from '../../../../libs/domain';
+import { normaliseDisplayName } from '../auth/account-text';
 import { AccountsService } from '../auth/accounts.service';
 import { AuditRepository } from '../common/audit.repository';
 import type { Actor } from '../common/decorators';
@@ -35,7 +36,7 @@ export class UsersService {
     const bodyId = ownBody(actor);
     const email = input.email.trim().toLowerCase();
     if (isReservedDemoEmail(email)) throw UserError.emailReserved();
-    const user = await this.repo.createBodyUser(bodyId, Role.Assessor, email, input.displayName.trim(), locale);
+    const user = await this.repo.createBodyUser(bodyId, Role.Assessor, email, normaliseDisplayName(input.displayName), locale);
     if (!user) throw UserError.emailTaken();
     await this.audit.record({ actorId: actor.id, action: 'user.created', subjectType: 'user', subjectId: user.id, data: { role: Role.Assessor } });
     await this.accounts.requestPasswordReset(email);

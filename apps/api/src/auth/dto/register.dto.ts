@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { HasNoControlCharacters } from '../account-text';
 import { PASSWORD_MIN_LENGTH, VISIBLE_ADDRESS } from '../../../../../libs/domain';
 
 /** A candidate signs up; assessor and admin accounts are made by their awarding body. */
@@ -12,10 +13,11 @@ export class RegisterDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ example: 'Lena Schmidt', description: 'one line: it greets the candidate in every message' })
+  @ApiProperty({ example: 'Lena Schmidt', description: 'one line without control characters: it greets the candidate in every message; stored trimmed and in Unicode NFC' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'displayName must be a string' })
   @IsNotBlank({ message: 'displayName must not be empty' })
+  @HasNoControlCharacters()
   @IsSingleLine()
   @MaxLength(200)
   displayName: string;

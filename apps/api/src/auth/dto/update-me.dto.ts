@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
-import { IsTimeZone, TIME_ZONE_MESSAGE } from '../../common/validation';
+import { IsAccountTimeZone } from '../account-text';
 
 /** What a person may change of their own account here: the time zone they read dates in. */
 export class UpdateMeDto {
-  @ApiProperty({ nullable: true, type: String, example: 'America/Montreal', description: "IANA time zone; null: the awarding body's" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'America/Toronto',
+    description: "a canonical IANA time zone as the runtime lists it (Intl.supportedValuesOf('timeZone')), or UTC; legacy aliases such as US/Pacific or GMT+0 are refused; null: the awarding body's",
+  })
   @ValidateIf((o: UpdateMeDto) => o.timeZone !== null)
-  @IsTimeZone({ message: TIME_ZONE_MESSAGE })
+  @IsAccountTimeZone()
   timeZone: string | null;
 }

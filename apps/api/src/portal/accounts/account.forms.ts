@@ -1,6 +1,7 @@
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN_LENGTH, VISIBLE_ADDRESS } from '../../../../../libs/domain';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { HasNoControlCharacters } from '../../auth/account-text';
 
 // The portal's account forms. The rules are those of the API's RegisterDto and LoginDto; the messages are keys
 // of the message catalogues (templates/locales), with the values their sentence needs in `context`.
@@ -38,6 +39,7 @@ export class EmailForm {
 export class SignUpForm extends EmailForm {
   @MaxLength(NAME_MAX_LENGTH, { message: 'account.errors.nameTooLong', context: { max: NAME_MAX_LENGTH } })
   @IsSingleLine({ message: 'account.errors.nameSingleLine' })
+  @HasNoControlCharacters({ message: 'account.errors.nameControl' })
   @IsNotBlank({ message: 'account.errors.nameRequired' })
   @IsString({ message: 'account.errors.nameRequired' })
   displayName: string;
@@ -46,6 +48,12 @@ export class SignUpForm extends EmailForm {
   @MinLength(PASSWORD_MIN_LENGTH, { message: 'form.passwordTooShort', context: { min: PASSWORD_MIN_LENGTH } })
   @IsString({ message: 'account.errors.passwordRequired' })
   password: string;
+}
+
+/** The button on the confirmation link's page: the link's token, put there by the page. */
+export class VerifyEmailForm {
+  @IsString()
+  token: string;
 }
 
 export class ResetPasswordForm {

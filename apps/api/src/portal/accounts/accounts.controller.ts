@@ -15,7 +15,7 @@ import { FormTokenGuard, portalPath } from '../portal-guards';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_MS } from '../portal-locale';
 import { HOME_PATHS, PortalPages } from '../portal-pages';
 import type { PageContext, PageResponse } from '../portal-pages';
-import { EmailForm, LanguageForm, ResetPasswordForm, SignInForm, SignUpForm } from './account.forms';
+import { EmailForm, LanguageForm, ResetPasswordForm, SignInForm, SignUpForm, VerifyEmailForm } from './account.forms';
 
 /**
  * The portal's account pages: sign up (the address confirmed by an e-mailed link before the first sign-in),
@@ -90,10 +90,10 @@ export class AccountsController {
     if (!form.ok) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values: form.values, errors: form.errors });
     const { email, displayName, password } = form.value;
     try {
+      // a new account or an address that has one: the same page (the owner of an account is told by e-mail)
       await this.accounts.signUp({ email: email.trim(), displayName, password }, ctx.locale);
     } catch (err) {
       const values = { email, displayName };
-      if (err instanceof ApiError && err.code === AuthErrorCode.EmailTaken) return this.signUpForm(res, ctx, HttpStatus.CONFLICT, { values, errors: [{ field: 'email', message: t('account.signUp.taken') }] });
       if (err instanceof ApiError && err.code === AuthErrorCode.EmailReserved) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values, errors: [{ field: 'email', message: t('account.signUp.reserved') }] });
       throw err;
     }
@@ -120,17 +120,31 @@ export class AccountsController {
     this.pages.render(res, HttpStatus.OK, 'check-email', ctx, 'account.checkEmail.title', { email: '', hours: VERIFY_EMAIL_LINK_HOURS, resent: true, errors: [], fieldErrors: {} });
   }
 
-  /** The link in the sign-up e-mail. A GET, as links are: it only confirms the address, and only once. */
+  /**
+   * The link in the sign-up e-mail: a page with the button that confirms. Opening it changes nothing, so a mail
+   * scanner that fetches every link in a message does not use it up.
+   */
   @Public()
   @Get('verify-email')
-  async verifyEmail(@Req() req: PortalRequest, @Res() res: PageResponse, @Query('token') token?: string): Promise<void> {
+  async verifyEmailPage(@Req() req: PortalRequest, @Res() res: PageResponse, @Query('token') token?: string): Promise<void> {
+    const ctx = await this.contexts.of(req, res);
+    if (typeof token !== 'string' || !token || !(await this.accounts.verifyLinkUsable(token))) return this.verifyLinkInvalid(res, ctx);
+    this.pages.render(res, HttpStatus.OK, 'verify-email', ctx, 'account.verify.confirmTitle', { token });
+  }
+
+  /** The button of the link's page: confirms the address, once, then on to sign in. */
+  @Public()
+  @Post('verify-email')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async verifyEmail(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const form = await readForm(VerifyEmailForm, req.body, ['token'], (k) => k);
     try {
-      if (typeof token !== 'string' || !token) throw new UnusableLinkError();
-      await this.accounts.verifyEmail(token);
+      if (!form.ok || !form.value.token) throw new UnusableLinkError();
+      await this.accounts.verifyEmail(form.value.token);
     } catch (err) {
       if (!(err instanceof UnusableLinkError)) throw err;
-      const ctx = await this.contexts.of(req, res);
-      return this.pages.render(res, HttpStatus.BAD_REQUEST, 'link-invalid', ctx, 'account.verify.invalidTitle', { again: '/portal/verify-email/resend', againLabel: 'account.signIn.resend' });
+      return this.verifyLinkInvalid(res, await this.contexts.of(req, res));
     }
     res.redirect(303, '/portal/sign-in?notice=verified');
   }
@@ -232,6 +246,10 @@ export class AccountsController {
   private signUpForm(res: PageResponse, ctx: PageContext, status: number, data: { values?: Record<string, string>; errors?: FieldError[] }): void {
     const errors = data.errors ?? [];
     this.pages.render(res, status, 'sign-up', ctx, 'account.signUp.title', { values: data.values ?? {}, errors, fieldErrors: errorsByField(errors), passwordMin: PASSWORD_MIN_LENGTH });
+  }
+
+  private verifyLinkInvalid(res: PageResponse, ctx: PageContext): void {
+    this.pages.render(res, HttpStatus.BAD_REQUEST, 'link-invalid', ctx, 'account.verify.invalidTitle', { again: '/portal/verify-email/resend', againLabel: 'account.signIn.resend' });
   }
 
   private resetLinkInvalid(res: PageResponse, ctx: PageContext): void {

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isLocale, LOCALES } from '../../../../../libs/domain';
+import { ACCOUNT_TIME_ZONES, canonicalTimeZone, isAccountTimeZone } from '../../auth/account-text';
 import { AccountsService } from '../../auth/accounts.service';
 import { AuthService } from '../../auth/auth.service';
 import { CurrentActor, FormBody } from '../../common/decorators';
@@ -12,9 +13,6 @@ import { FormTokenGuard } from '../portal-guards';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_MS } from '../portal-locale';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
-
-/** The IANA zones the runtime knows, which the API's IsTimeZone accepts too. */
-const TIME_ZONES: readonly string[] = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 
 /** A signed-in person's own settings: the time zone they read dates in, and their language. */
 @ApiExcludeController()
@@ -28,7 +26,8 @@ export class SettingsController {
 
   @Get()
   async page(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    await this.form(req, res, actor, actor.timeZone ?? '', []);
+    // a zone saved under a legacy name before only canonical ones were taken: the list shows the zone it stands for
+    await this.form(req, res, actor, canonicalTimeZone(actor.timeZone) ?? '', []);
   }
 
   @Post()
@@ -40,7 +39,7 @@ export class SettingsController {
     if (Object.keys(body).some((k) => !['_csrf', 'timeZone', 'locale'].includes(k)) || typeof timeZone !== 'string' || !isLocale(locale)) {
       throw new MalformedFormError('the settings form has a field it does not have, or lacks one');
     }
-    if (timeZone !== '' && !TIME_ZONES.includes(timeZone)) {
+    if (timeZone !== '' && !isAccountTimeZone(timeZone)) {
       const { t } = await this.view.translator(req, res);
       return this.form(req, res, actor, timeZone, [{ field: 'timeZone', message: t('account.settings.timeZoneInvalid') }], HttpStatus.BAD_REQUEST);
     }
@@ -60,7 +59,7 @@ export class SettingsController {
       {
         errors,
         fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
-        zones: TIME_ZONES.map((name) => ({ name, selected: name === zone })),
+        zones: ACCOUNT_TIME_ZONES.map((name) => ({ name, selected: name === zone })),
         languages: LOCALES.map((code) => ({ code, name: this.view.pages.translations.t(code, 'site.languageName'), selected: code === ctx.locale })),
         timeZone: actor.timeZone ?? 'UTC',
       },
