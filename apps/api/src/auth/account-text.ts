@@ -33,23 +33,38 @@ export function HasNoControlCharacters(options?: ValidationOptions): PropertyDec
 }
 
 /**
- * The time zones a person may read dates in: the canonical IANA names the runtime lists, and UTC. Links and
- * legacy names that luxon also accepts (US/Pacific, GMT+0, Etc/GMT-2) are not offered and not accepted.
+ * The time zones a person may read dates in: the IANA names the runtime lists, and UTC. Legacy names that luxon
+ * also accepts (US/Pacific, GMT+0, Etc/GMT-2, EST5EDT) are not offered and not accepted.
  */
 export const ACCOUNT_TIME_ZONES: readonly string[] = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 const ZONE_SET = new Set(ACCOUNT_TIME_ZONES);
 
+/** An IANA Area/Location name (Europe/Kyiv), as opposed to the legacy forms US/Pacific, GMT+0 or EST5EDT. */
+const AREA_LOCATION = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)?$/;
+
+/**
+ * A zone a person may choose: one the runtime lists, or an Area/Location name it knows under an older spelling
+ * (Node's ICU lists Europe/Kiev and Asia/Calcutta; IANA's current names Europe/Kyiv and Asia/Kolkata are taken too).
+ */
 export function isAccountTimeZone(value: unknown): value is string {
-  return typeof value === 'string' && ZONE_SET.has(value);
+  if (typeof value !== 'string') return false;
+  if (ZONE_SET.has(value)) return true;
+  const resolved = resolvedZone(value) ?? '';
+  // the runtime matches names without regard to case: Europe/PARIS is a typing slip, not another spelling
+  return AREA_LOCATION.test(value) && ZONE_SET.has(resolved) && resolved.toLowerCase() !== value.toLowerCase();
 }
 
-/** The zone of ACCOUNT_TIME_ZONES a legacy alias stands for (US/Pacific: America/Los_Angeles), or null. */
+/** The zone of ACCOUNT_TIME_ZONES a name stands for (US/Pacific: America/Los_Angeles; Europe/Kyiv: the runtime's spelling), or null. */
 export function canonicalTimeZone(value: unknown): string | null {
-  if (isAccountTimeZone(value)) return value;
   if (typeof value !== 'string' || value.length > 64) return null;
+  if (ZONE_SET.has(value)) return value;
+  const resolved = resolvedZone(value);
+  return resolved && ZONE_SET.has(resolved) ? resolved : null;
+}
+
+function resolvedZone(value: string): string | null {
   try {
-    const resolved = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    return isAccountTimeZone(resolved) ? resolved : null;
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
