@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CaseStatus, Role } from '../../libs/domain';
-import { CredentialEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
+import { CaseEntity, CredentialEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
+import { caseWorkflowId } from '../../workflows/ids';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
+import { activitiesInFlight, historiesOfAllRuns, resetWorkflow, taskBeforeUpdate } from './support/faults';
 import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
 import { ApiUser, eventually, RunningSystem } from './support/system';
 import { caseAwaitingDecision, pdfBytes, prepareAndSubmit, reach } from './support/world';
@@ -175,6 +177,8 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.goto(`${system.baseUrl}/portal/admin/credentials`);
     await scan(page, 'credentials (en)');
     const credential = await ds.getRepository(CredentialEntity).findOneByOrFail({ caseId: awardedCaseId });
+    // the holder's name, as the credential was issued to them, leads each row
+    await expect(tableRows(page, 'credentials')).resolves.toContainEqual(['=HYPERLINK("http://evil.example","x")', 'Micro-credential in Facilitating Online Learning', expect.any(String), 'In force', '', expect.stringContaining('Revoke')]);
     await page.locator(`tr[data-credential="${credential.id}"] a`, { hasText: 'Revoke' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Revoke a credential');
     await page.getByRole('button', { name: 'Revoke the credential for good' }).click();
@@ -193,7 +197,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     expect(res?.status()).toBe(200);
     await page.getByLabel('Reason').fill('Once more.');
     await page.getByRole('button', { name: 'Revoke the credential for good' }).click();
-    await expect(page.locator('.admin-refused').textContent()).resolves.toContain('This could not be done:');
+    await expect(page.locator('.admin-refused').textContent()).resolves.toBe('This could not be done: the credential is revoked: nothing more can be done with it.');
   });
 
   it('adds an assessor, and deactivates one', async () => {
@@ -228,10 +232,19 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByRole('link', { name: 'Edit Facilitating online learning' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Edit a standard');
     await expect(page.getByLabel('Code of criterion 2 of outcome 1').inputValue()).resolves.toBe('LO1.2');
+    await expect(page.getByLabel('Prerequisites (optional)').inputValue()).resolves.toBe('A laptop');
+    await expect(page.getByLabel('Months it stays valid').inputValue()).resolves.toBe('36');
     await page.getByLabel('EQF level').fill('9');
+    await page.getByLabel('National qualification framework level').fill('5');
+    await page.getByLabel('Languages of assessment').fill('en, FR');
+    await page.getByLabel('Days an assessor has to record an assessment').fill('ten');
+    await page.getByLabel('A recommendation is borderline from this share of criteria met').fill('0,25');
     await page.getByLabel('Title', { exact: true }).fill('Facilitating online learning, revised');
     await page.getByRole('button', { name: 'Save as it is' }).click();
-    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Enter the EQF level, a whole number from 1 to 8.']);
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Enter the EQF level, a whole number from 1 to 8.', 'Enter a number, or leave it empty.']);
+    await expect(page.locator('#error-setting-assessorSlaDays').textContent()).resolves.toBe('Enter a number, or leave it empty.');
+    await expect(page.getByLabel('Days an assessor has to record an assessment').inputValue()).resolves.toBe('ten');
+    await expect(page.getByLabel('A recommendation is borderline from this share of criteria met').inputValue()).resolves.toBe('0,25');
     await expect(page.locator('#error-eqfLevel').textContent()).resolves.toBe('Enter the EQF level, a whole number from 1 to 8.');
     await expect(page.getByLabel('EQF level').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('EQF level').inputValue()).resolves.toBe('9');
@@ -239,12 +252,25 @@ describe('portal pages of an awarding body, in the browser', () => {
     await scan(page, 'standard editor with mistakes (en)');
     await screenshot(page, 'admin-standard-editor');
     await page.getByLabel('EQF level').fill('4');
+    // a reminder on or after the end of the assessor's time: the domain's rule, next to its field
+    await page.getByLabel('Days an assessor has to record an assessment').fill('21');
+    await page.getByLabel('Day of that time on which the assessor is reminded').fill('21');
+    await page.getByRole('button', { name: 'Save as it is' }).click();
+    await expect(page.locator('#error-setting-assessorReminderDays').textContent()).resolves.toBe(
+      'The reminder must come before the assessor’s time is up (with your body’s setting if you leave that empty).',
+    );
+    await page.getByLabel('Day of that time on which the assessor is reminded').fill('18');
+    await page.getByLabel('When a candidate misses a second session').selectOption('withdraw');
     await page.getByRole('button', { name: 'Save as it is' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('The standard is saved.');
     await expect(page.getByLabel('EQF level').inputValue()).resolves.toBe('4');
+    await expect(page.getByLabel('Languages of assessment').inputValue()).resolves.toBe('en, fr');
+    await expect(page.getByLabel('A recommendation is borderline from this share of criteria met').inputValue()).resolves.toBe('0.25');
     await expect(ds.query(`SELECT prerequisites, validity_months AS "validityMonths" FROM micro_credential_spec WHERE standard_id = $1`, [world.standard.id])).resolves.toEqual([
       { prerequisites: 'A laptop', validityMonths: 36 },
     ]);
+    const saved = await ds.getRepository(StandardEntity).findOneByOrFail({ id: world.standard.id });
+    expect(saved).toMatchObject({ nqfLevel: 5, languages: ['en', 'fr'], settings: { assessorSlaDays: 21, assessorReminderDays: 18, borderlineLow: 0.25, sessionNoShowRule: 'withdraw' } });
 
     // a new standard: a criterion row added by posting the form, then the check refuses to publish it as it is
     await page.goto(`${system.baseUrl}/portal/admin/standards/new`);
@@ -261,6 +287,22 @@ describe('portal pages of an awarding body, in the browser', () => {
     await expect(page.getByLabel('Code of criterion 1 of outcome 1').inputValue()).resolves.toBe('LO1.1');
     await page.getByLabel('Code of criterion 2 of outcome 1').fill('LO1.2');
     await page.getByLabel('Criterion 2 of outcome 1', { exact: true }).fill('Fixes inconsistent values.');
+    // an assessment method, and a second row added by posting the form: left blank, it is not saved
+    await page.getByLabel('Code of method 1').fill('INT');
+    await page.getByLabel('Kind of method 1').selectOption('interview');
+    await page.getByLabel('What the candidate does (method 1)').fill('A professional discussion about the analyses.');
+    await page.getByLabel('Methods that assess outcome 1').fill('OBS');
+    await page.getByRole('button', { name: 'Add an assessment method' }).click();
+    await expect(page.getByLabel('Code of method 2').inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('Code of method 1').inputValue()).resolves.toBe('INT');
+    await page.getByLabel('Kind of alignment 1').selectOption('esco_skill');
+    await page.getByLabel('Address of alignment 1').fill('http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9');
+    await page.getByLabel('Name of alignment 1').fill('stimulate creativity in the team');
+    await page.getByRole('button', { name: 'Save as it is' }).click();
+    await expect(page.locator('#error-outcome-0-methods').textContent()).resolves.toBe('OBS: not a code of the methods above.');
+    await expect(page.getByLabel('Methods that assess outcome 1').getAttribute('aria-invalid')).resolves.toBe('true');
+    await scan(page, 'new standard with a method mistake (en)');
+    await page.getByLabel('Methods that assess outcome 1').fill('INT');
     await page.getByLabel('Title of the micro-credential').fill('Data analysis with spreadsheets');
     await page.getByLabel('Type of assessment').fill('Portfolio');
     await page.getByLabel('Form of participation').selectOption('blended');
@@ -279,6 +321,28 @@ describe('portal pages of an awarding body, in the browser', () => {
     const created = await ds.getRepository(StandardEntity).findOneOrFail({ where: { code: 'DATA-2' }, relations: { learningOutcomes: { criteria: true } } });
     expect(created).toMatchObject({ published: true, eqfLevel: 4, workloadHours: 60, credits: 2.5 });
     expect(created.learningOutcomes![0]!.criteria!.map((c) => c.code).sort()).toEqual(['LO1.1', 'LO1.2']);
+    expect(created.learningOutcomes![0]!.assessmentMethods).toEqual(['INT']);
+    expect(created.assessmentMethods).toEqual([{ code: 'INT', type: 'interview', description: 'A professional discussion about the analyses.' }]);
+    expect(created.alignments).toEqual([{ kind: 'esco_skill', uri: 'http://data.europa.eu/esco/skill/ccdf3597-5c80-410f-896d-e1bdfa223de9', title: 'stimulate creativity in the team' }]);
+  });
+
+  it('lists the standards page by page, with a link to the next page and back to the first', async () => {
+    const make = factories(ds);
+    const body = await ds.getRepository(UserEntity).findOneByOrFail({ id: world.admin.id });
+    // 101 more: with the two already there, three past the 100 a page shows
+    for (let i = 0; i < 101; i++) await make.standard(body.awardingBodyId!, { outcomes: 1, criteriaPer: 1 });
+    await page.goto(`${system.baseUrl}/portal/admin/standards`);
+    const first = await tableRows(page, 'standards');
+    expect(first).toHaveLength(100);
+    await expect(page.getByRole('link', { name: 'First page' }).count()).resolves.toBe(0);
+    await page.getByRole('navigation', { name: 'Pages of the list' }).getByRole('link', { name: 'Next page' }).click();
+    const second = await tableRows(page, 'standards');
+    expect(second).toHaveLength(3);
+    expect(second.filter((row) => first.some((r) => r[0] === row[0]))).toEqual([]);
+    await expect(page.getByRole('link', { name: 'Next page' }).count()).resolves.toBe(0);
+    await scan(page, 'standards, second page (en)');
+    await page.getByRole('link', { name: 'First page' }).click();
+    expect(new URL(page.url()).search).toBe('');
   });
 
   it('assigns an assessor by hand to a case no assessor was free for', async () => {
@@ -308,6 +372,64 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByRole('button', { name: 'Assign the assessor' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('The assessor is assigned.');
     await reach(world.admin, draftCaseId, CaseStatus.AssessorAssigned);
+  });
+
+  it('retries one parked case and closes another from their pages, mistakes next to the fields', async () => {
+    // two awarded cases whose process is reset to before the decision: the decision re-applied meets the
+    // records (awarded) and parks each case, as an operator's reset does (test/e2e/reset.test.ts)
+    const client = await system.client();
+    const make = factories(ds);
+    const parked: string[] = [];
+    for (const name of ['Fatou Retry', 'Gaspard Close']) {
+      const candidate = await ApiUser.login(system.baseUrl, (await make.user(Role.Candidate, null, name)).email, TEST_PASSWORD);
+      const caseId = await caseAwaitingDecision(ds, world, candidate, `parked ${name}`);
+      await eventually('the decision run to have loaded the case and be waiting', async () => {
+        const { runId } = await client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+        const row = await ds.getRepository(CaseEntity).findOneByOrFail({ id: caseId });
+        return row.processRunId === runId && (await activitiesInFlight(client, caseWorkflowId(caseId))).length === 0 ? true : undefined;
+      });
+      await world.admin.ok('POST', `/cases/${caseId}/decision`, { result: 'awarded', recognisedOutcomeIds: world.standard.learningOutcomes!.map((o) => o.id), reason: 'Every outcome met.' });
+      await reach(world.admin, caseId, CaseStatus.Awarded);
+      const run = (await historiesOfAllRuns(client, caseWorkflowId(caseId))).at(-1)!;
+      resetWorkflow(system.temporal.address, caseWorkflowId(caseId), run.runId, taskBeforeUpdate(run, 'decide'), { reapplyUpdates: true });
+      await reach(world.admin, caseId, CaseStatus.NeedsAttention);
+      parked.push(caseId);
+    }
+    const [retryId, closeId] = parked as [string, string];
+
+    await page.goto(`${system.baseUrl}/portal/admin/attention`);
+    await expect(tableRows(page, 'attention')).resolves.toEqual(
+      expect.arrayContaining([
+        ['Fatou Retry', 'Facilitating online learning, revised', 'Needs attention', expect.any(String)],
+        ['Gaspard Close', 'Facilitating online learning, revised', 'Needs attention', expect.any(String)],
+      ]),
+    );
+    await page.getByRole('link', { name: "Look at Fatou Retry's case" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/portal/admin/cases/${retryId}/manage`);
+    await expect(page.locator('.admin-summary').textContent()).resolves.toMatch(/awarded/);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Choose what should happen to the case.', 'Give the reason.']);
+    await expect(page.locator('#error-action').textContent()).resolves.toBe('Choose what should happen to the case.');
+    await scan(page, 'resolve with mistakes (en)');
+    await page.getByLabel('Resume the process where the case stood').check();
+    await page.getByLabel('Reason, for the case record').fill('The decision on record stands.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    expect(new URL(page.url()).pathname).toBe('/portal/admin/attention');
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('Your choice is recorded.');
+    await reach(world.admin, retryId, CaseStatus.Awarded);
+
+    await page.getByRole('link', { name: "Look at Gaspard Close's case" }).click();
+    await page.getByLabel('Close the case').check();
+    await page.getByLabel('Reason, for the case record').fill('Recorded twice by mistake.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    expect(new URL(page.url()).pathname).toBe('/portal/admin/attention');
+    await reach(world.admin, closeId, CaseStatus.Closed);
+    await expect(tableRows(page, 'attention')).resolves.not.toContainEqual(expect.arrayContaining(['Gaspard Close']));
+
+    // the retried case's page again: nothing left to do there
+    await page.goto(`${system.baseUrl}/portal/admin/cases/${retryId}/manage`);
+    await expect(page.locator('main').textContent()).resolves.toContain('This case no longer needs you.');
+    await scan(page, 'resolved case (en)');
   });
 
   it('keeps assessors out of every admin page, and another body out of this body’s cases and credentials', async () => {
@@ -370,6 +492,12 @@ describe('portal pages of an awarding body, in the browser', () => {
       expect([path, englishOnly.filter((phrase) => text.includes(phrase))]).toEqual([path, []]);
       await scan(fr, `${path} (fr)`);
     }
+    // a refusal of the service, in the catalogue's French (never the service's English sentence)
+    await fr.goto(`${system.baseUrl}/portal/admin/credentials/${credential.id}/revoke`);
+    await fr.getByLabel('Motif').fill('Encore une fois.');
+    await fr.getByRole('button', { name: 'Révoquer définitivement la certification' }).click();
+    await expect(fr.locator('.admin-refused').textContent()).resolves.toBe('Impossible pour le moment : la certification est révoquée : plus rien ne peut être fait avec elle.');
+    await scan(fr, 'revoke refused (fr)');
     await fr.goto(`${system.baseUrl}/portal/admin/assessors`);
     await fr.getByRole('button', { name: 'Ajouter' }).click();
     await expect(fr.locator('.error-summary li').allTextContents()).resolves.toEqual(['Saisissez le nom.', 'Saisissez l’adresse électronique.']);

@@ -38,6 +38,7 @@ export class CredentialResponseItem {
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the decision that awarded it; null for a qualification' }) decisionId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the qualification it recognises; null for a micro-credential' }) qualificationId: string | null;
   @ApiProperty({ example: 'Micro-credential in Data Analysis with Spreadsheets' }) title: string;
+  @ApiProperty({ example: 'Amira Haddad', description: 'the name of the holder as the credential was issued to them' }) holderName: string;
   @ApiProperty({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } }) awardingBody: { id: string; name: string };
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) validUntil: string | null;
@@ -61,6 +62,7 @@ export function toCredentialItem(c: CredentialEntity, publicUrl: string, now: Da
     caseId: c.caseId,
     decisionId: c.decisionId,
     qualificationId: c.qualificationId,
+    holderName: c.elements?.learnerIdentification?.name ?? '',
     title: c.elements.title,
     awardingBody: { id: c.elements.awardingBody.id, name: c.elements.awardingBody.name },
     issuedAt: c.issuedAt.toISOString(),

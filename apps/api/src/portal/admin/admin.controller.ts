@@ -1,4 +1,5 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CaseStatus, DecisionResult, Role } from '../../../../../libs/domain';
 import { describeError } from '../../common/api-exception.filter';
@@ -25,13 +26,21 @@ import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
 import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
+import { refusalKey } from './refusal';
 import { AdminDashboardService } from './dashboard.service';
 import type { DashboardFigures } from './dashboard.service';
 import {
+  ALIGNMENT_KINDS,
   blankStandardForm,
   conformanceMistake,
+  LEARNING_SETTINGS,
+  METHOD_TYPES,
+  NO_SHOW_RULES,
   PARTICIPATION_FORMS,
   readStandardForm,
+  SETTING_KEYS,
+  settingField,
+  settingUnit,
   STANDALONE_KINDS,
   standardDtoOf,
   standardFormMistakes,
@@ -43,6 +52,8 @@ import { barChart } from './svg-chart';
 
 /** How many cases a queue page lists. */
 const QUEUE_LIMIT = 50;
+/** How many standards the list shows on a page. */
+const STANDARDS_LIMIT = 100;
 
 /** What a credential's status change is called in a path, and the service call it makes. */
 const CREDENTIAL_ACTIONS = ['suspend', 'reinstate', 'revoke'] as const;
@@ -108,10 +119,10 @@ export class AdminController {
   }
 
   @Get('decisions')
-  async decisionsQueue(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.cases.list(actor, { status: [CaseStatus.AwaitingDecision], sort: CaseSort.StatusSinceAsc, limit: QUEUE_LIMIT });
+  async decisionsQueue(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
+    const page = await this.cases.list(actor, { status: [CaseStatus.AwaitingDecision], sort: CaseSort.StatusSinceAsc, limit: QUEUE_LIMIT, ...cursorOf(cursor) });
     const cases = page.items.map((c) => ({ id: c.id, candidateName: c.candidateName, standardTitle: c.standard.title, submittedAt: c.submittedAt }));
-    await this.view.render(req, res, 'admin/decisions', 'admin.decisions.title', { cases, more: page.nextCursor !== null });
+    await this.view.render(req, res, 'admin/decisions', 'admin.decisions.title', { cases, ...pages('/portal/admin/decisions', page.nextCursor, cursor) });
   }
 
   @Get('cases/:id/decision')
@@ -139,6 +150,7 @@ export class AdminController {
     const credentials = items.map((c) => ({
       id: c.id,
       title: c.title,
+      holderName: c.holderName,
       caseId: c.caseId,
       issuedAt: c.issuedAt,
       statusKey: `admin.credentials.state.${c.status}`,
@@ -212,10 +224,10 @@ export class AdminController {
 
   /** Cases the process cannot take further alone: parked on a fault, or waiting for an assessor none was free to be. */
   @Get('attention')
-  async attention(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.cases.list(actor, { status: [CaseStatus.NeedsAttention, CaseStatus.AwaitingAssessor], sort: CaseSort.StatusSinceAsc, limit: QUEUE_LIMIT });
+  async attention(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
+    const page = await this.cases.list(actor, { status: [CaseStatus.NeedsAttention, CaseStatus.AwaitingAssessor], sort: CaseSort.StatusSinceAsc, limit: QUEUE_LIMIT, ...cursorOf(cursor) });
     const cases = page.items.map((c) => ({ id: c.id, candidateName: c.candidateName, standardTitle: c.standard.title, statusKey: `status.${c.status}` }));
-    await this.view.render(req, res, 'admin/attention', 'admin.attention.title', { cases, more: page.nextCursor !== null });
+    await this.view.render(req, res, 'admin/attention', 'admin.attention.title', { cases, ...pages('/portal/admin/attention', page.nextCursor, cursor) });
   }
 
   @Get('cases/:id/manage')
@@ -248,10 +260,10 @@ export class AdminController {
   }
 
   @Get('standards')
-  async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: 100 });
+  async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
+    const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: STANDARDS_LIMIT, ...cursorOf(cursor) });
     const standards = page.items.map((s) => ({ id: s.id, code: s.code, title: s.title, eqfLevel: s.eqfLevel, stateKey: s.published ? 'admin.standards.published' : 'admin.standards.draft' }));
-    await this.view.render(req, res, 'admin/standards', 'admin.standards.title', { standards, more: page.nextCursor !== null });
+    await this.view.render(req, res, 'admin/standards', 'admin.standards.title', { standards, ...pages('/portal/admin/standards', page.nextCursor, cursor) });
   }
 
   @Get('standards/new')
@@ -290,8 +302,8 @@ export class AdminController {
     const { state, action } = readStandardForm(req.body);
     if (action.kind !== 'save' && action.kind !== 'publish') return this.renderEditor(req, res, HttpStatus.OK, target, withRowChange(state, action), {});
     const publish = action.kind === 'publish';
-    const dto = standardDtoOf(state, publish || (stored?.published ?? false), stored?.microCredential ?? null);
-    const mistakes = await standardFormMistakes(dto, t);
+    const dto = standardDtoOf(state, publish || (stored?.published ?? false), stored);
+    const mistakes = await standardFormMistakes(dto, state, t);
     if (mistakes.length) return this.renderEditor(req, res, HttpStatus.BAD_REQUEST, target, state, { errors: mistakes });
     if (publish) {
       const check = await this.standards.checkDraft(actor, dto);
@@ -308,8 +320,9 @@ export class AdminController {
           return;
         }
         const update: UpdateStandardDto = { ...dto };
-        // outcomes as stored are left out, so a standard with cases can still change everything else
+        // outcomes and methods as stored are left out, so a standard with cases can still change everything else
         if (sameOutcomes(stored.learningOutcomes, state)) delete update.learningOutcomes;
+        if (sameMethods(stored.assessmentMethods, dto.assessmentMethods ?? [])) delete update.assessmentMethods;
         await this.standards.update(actor, stored.id, update);
       },
       { [StandardErrorCode.CodeTaken]: 'code' },
@@ -328,6 +341,9 @@ export class AdminController {
       number: i + 1,
       code: o.code,
       description: o.description,
+      methods: o.methods,
+      methodsName: `outcome-${i}-methods`,
+      methodsError: error(`outcome-${i}-methods`),
       codeName: `outcome-${i}-code`,
       codeError: error(`outcome-${i}-code`),
       descriptionName: `outcome-${i}-description`,
@@ -346,6 +362,34 @@ export class AdminController {
       })),
     }));
     const options = (values: readonly string[], chosen: string, prefix: string) => values.map((v) => ({ value: v, labelKey: `${prefix}.${v}`, selected: v === chosen }));
+    // each row of a list: its fields' names, values and mistakes (method-<r>-code …), and its place from 1
+    const rows = <R extends object>(prefix: string, list: R[]) =>
+      list.map((row, r) => ({
+        index: r,
+        number: r + 1,
+        ...Object.fromEntries(
+          Object.entries(row).flatMap(([f, v]) => [
+            [f, v],
+            [`${f}Name`, `${prefix}-${r}-${f}`],
+            [`${f}Error`, error(`${prefix}-${r}-${f}`)],
+          ]),
+        ),
+      }));
+    const methods = rows('method', state.methods).map((m, r) => ({ ...m, types: options(METHOD_TYPES, state.methods[r]!.type, 'admin.standards.methodType') }));
+    const alignments = rows('alignment', state.alignments).map((a, r) => ({ ...a, kinds: options(ALIGNMENT_KINDS, state.alignments[r]!.kind, 'admin.standards.alignmentKind') }));
+    const settings = SETTING_KEYS.map((key) => {
+      const unit = settingUnit(key);
+      const value = state.settings[key] ?? '';
+      const choices = key === 'requireAdmissibility' ? ['yes', 'no'] : key === 'sessionNoShowRule' ? NO_SHOW_RULES : null;
+      return {
+        name: settingField(key),
+        labelKey: `admin.standards.setting.${key}`,
+        hintKey: `admin.standards.settingUnit.${unit}`,
+        value,
+        error: error(settingField(key)),
+        choices: choices ? options(choices, value, `admin.standards.settingChoice.${key}`) : null,
+      };
+    });
     await this.view.render(
       req,
       res,
@@ -357,13 +401,19 @@ export class AdminController {
         values: state.values,
         outcomes,
         outcomeCount: outcomes.length,
+        methods,
+        alignments,
+        stackables: rows('stackable', state.stackables),
+        settings,
+        settingsError: error('settings'),
+        learningSettings: options(LEARNING_SETTINGS, state.values.learningSetting, 'admin.standards.learningSettingChoice'),
         participation: options(PARTICIPATION_FORMS, state.values.formOfParticipation, 'admin.standards.participation'),
         standaloneKinds: options(STANDALONE_KINDS, state.values.standaloneKind, 'admin.standards.standalone'),
         fullQualification: state.values.fullQualification === 'yes',
         errors,
         fieldErrors,
         outcomesError: error('outcomes'),
-        refused: extra.refused?.message ?? null,
+        refused: extra.refused?.key ?? null,
       },
       status,
     );
@@ -387,7 +437,7 @@ export class AdminController {
         values,
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.message ?? null,
+        refused: state.refused?.key ?? null,
       },
       status,
     );
@@ -420,7 +470,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.message ?? null,
+        refused: state.refused?.key ?? null,
       },
       status,
     );
@@ -442,7 +492,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.message ?? null,
+        refused: state.refused?.key ?? null,
       },
       status,
     );
@@ -456,7 +506,7 @@ export class AdminController {
       res,
       'admin/assessors',
       'admin.assessors.title',
-      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: state.refused?.message ?? null },
+      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: state.refused?.key ?? null },
       status,
     );
   }
@@ -470,7 +520,8 @@ interface FormState {
 
 interface Refusal {
   code: string;
-  message: string;
+  /** The catalogue's words for it (refusalKey): never the service's English sentence. */
+  key: string;
   /** The form field the refusal is about, when it is a person's mistake there (an e-mail already taken). */
   field?: string;
 }
@@ -489,18 +540,34 @@ async function refusal(step: () => Promise<unknown>, fields: Record<string, stri
     const described = describeError(err);
     const status = described?.statusCode ?? 500;
     if (!described || status >= 500 || status === HttpStatus.FORBIDDEN || status === HttpStatus.NOT_FOUND || status < 400) throw err;
-    const body = described.body as { code?: string; message?: string | string[] };
-    const code = String(body.code ?? '');
-    const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? '');
-    return { code, message, field: fields[code] };
+    const code = String((described.body as { code?: string }).code ?? '');
+    // the process's refusal carries its failure type (libs/domain CaseFailure): the finer reason to give
+    const failure = err instanceof WorkflowUpdateFailedError ? (err.cause as { type?: unknown } | undefined)?.type : undefined;
+    return { code, key: refusalKey(code, typeof failure === 'string' ? failure : undefined), field: fields[code] };
   }
 }
 
 /** Whether the form's outcomes and criteria are the stored ones (codes and descriptions, in order). */
-function sameOutcomes(stored: { code: string; description: string; criteria: { code: string; description: string }[] }[], state: StandardFormState): boolean {
-  const shape = (os: { code: string; description: string; criteria: { code: string; description: string }[] }[]) =>
-    JSON.stringify(os.map((o) => [o.code.trim(), o.description.trim(), o.criteria.map((c) => [c.code.trim(), c.description.trim()])]));
-  return shape(stored) === shape(state.outcomes);
+function sameOutcomes(stored: { code: string; description: string; assessmentMethods: string[]; criteria: { code: string; description: string }[] }[], state: StandardFormState): boolean {
+  const shape = (os: { code: string; description: string; methods: string[]; criteria: { code: string; description: string }[] }[]) =>
+    JSON.stringify(os.map((o) => [o.code.trim(), o.description.trim(), [...o.methods].sort(), o.criteria.map((c) => [c.code.trim(), c.description.trim()])]));
+  return shape(stored.map((o) => ({ ...o, methods: o.assessmentMethods }))) === shape(state.outcomes.map((o) => ({ ...o, methods: o.methods.split(/[\s,;]+/).filter(Boolean) })));
+}
+
+/** The cursor of a later page, as the services take it; another value (a list, nothing) is the first page. */
+function cursorOf(cursor: unknown): { cursor?: string } {
+  return typeof cursor === 'string' && cursor ? { cursor } : {};
+}
+
+/** The links between pages of a list: the next page's path while the service has more, and whether this is a later page. */
+function pages(path: string, nextCursor: string | null, cursor: unknown): { nextPath: string | null; firstPath: string | null } {
+  return { nextPath: nextCursor ? `${path}?cursor=${encodeURIComponent(nextCursor)}` : null, firstPath: cursorOf(cursor).cursor ? path : null };
+}
+
+/** Whether the form's assessment methods are the stored ones (in any order). */
+function sameMethods(stored: { code: string; type: string; description: string }[], sent: { code: string; type: string; description: string }[]): boolean {
+  const shape = (ms: { code: string; type: string; description: string }[]) => JSON.stringify(ms.map((m) => [m.code.trim(), m.type, m.description.trim()]).sort());
+  return shape(stored) === shape(sent);
 }
 
 /** A form's values as sent, to show them again. */

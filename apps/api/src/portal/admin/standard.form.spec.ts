@@ -1,0 +1,137 @@
+import { AssessmentMethodType, CaseFailure, LOCALES } from '../../../../../libs/domain';
+import { Translations } from '../../../../../libs/i18n/i18n';
+import { MalformedFormError } from '../portal-form';
+import { REFUSAL_CODES, refusalKey } from './refusal';
+import { blankStandardForm, readStandardForm, standardDtoOf, standardFormMistakes, withRowChange } from './standard.form';
+
+const translations = new Translations();
+const en = (key: string, values?: Record<string, unknown>) => translations.t('en', key, values);
+
+/** A form as the browser posts it: the blank form's fields, with these changed. */
+function posted(fields: Record<string, string>): Record<string, string> {
+  return {
+    outcomes: '1',
+    'criteria-0': '1',
+    methods: '2',
+    alignments: '1',
+    stackables: '1',
+    code: 'DATA-2',
+    title: 'Data analysis',
+    eqfLevel: '4',
+    workloadHours: '60',
+    'outcome-0-code': 'LO1',
+    'outcome-0-description': 'Prepare a data set.',
+    'outcome-0-criterion-0-code': 'LO1.1',
+    'outcome-0-criterion-0-description': 'Removes duplicates.',
+    mcTitle: 'Data analysis',
+    typeOfAssessment: 'Portfolio',
+    formOfParticipation: 'blended',
+    typeOfQualityAssurance: 'Internal moderation',
+    ...fields,
+  };
+}
+
+describe('the standard editor form', () => {
+  it('reads assessment methods, alignments, languages and process settings into the API input, leaving blank rows and settings out', async () => {
+    const { state, action } = readStandardForm(
+      posted({
+        'method-0-code': 'INT',
+        'method-0-type': 'interview',
+        'method-0-description': 'A professional discussion.',
+        'outcome-0-methods': 'INT',
+        languages: 'EN, fr',
+        nqfLevel: '5',
+        validityMonths: '36',
+        'setting-assessorSlaDays': '21',
+        'setting-moderationSampleRate': '0,25',
+        'setting-requireAdmissibility': 'yes',
+        'stackable-0-title': 'Certificate in Business Data Analysis',
+      }),
+    );
+    expect(action).toEqual({ kind: 'save' });
+    const dto = standardDtoOf(state, false);
+    expect(dto.assessmentMethods).toEqual([{ code: 'INT', type: AssessmentMethodType.Interview, description: 'A professional discussion.' }]);
+    expect(dto.alignments).toEqual([]);
+    expect(dto.languages).toEqual(['en', 'fr']);
+    expect(dto.nqfLevel).toBe(5);
+    expect(dto.settings).toEqual({ assessorSlaDays: 21, moderationSampleRate: 0.25, requireAdmissibility: true });
+    expect(dto.learningOutcomes[0]!.assessmentMethods).toEqual(['INT']);
+    expect(dto.microCredential.validityMonths).toBe(36);
+    expect(dto.microCredential.stackableInto).toEqual([{ title: 'Certificate in Business Data Analysis' }]);
+    await expect(standardFormMistakes(dto, state, en)).resolves.toEqual([]);
+  });
+
+  it('puts each mistake next to its field, in the catalogue’s words, at the row where it was typed', async () => {
+    const { state } = readStandardForm(
+      posted({
+        // the first method row is left blank: the second one's mistake is still shown on the second row
+        'method-1-code': 'bad code!',
+        'method-1-type': 'interview',
+        'method-1-description': 'A discussion.',
+        'outcome-0-methods': 'OBS',
+        'alignment-0-kind': 'esco_skill',
+        'alignment-0-uri': 'http://example.org/not-esco',
+        'alignment-0-title': 'Teamwork',
+        'setting-assessorSlaDays': 'ten',
+        'setting-sessionReminderHours': '400',
+        languages: 'english',
+      }),
+    );
+    const mistakes = await standardFormMistakes(standardDtoOf(state, false), state, en);
+    expect(Object.fromEntries(mistakes.map((m) => [m.field, m.message]))).toEqual({
+      'method-1-code': en('admin.standards.errors.methodCode'),
+      'alignment-0-uri': en('admin.standards.errors.alignmentUri'),
+      languages: en('admin.standards.errors.languages'),
+      'outcome-0-methods': 'OBS: not a code of the methods above.',
+      'setting-assessorSlaDays': 'Enter a number, or leave it empty.',
+    });
+    // once every setting is a number, the domain's bounds and orders are checked
+    const next = readStandardForm(posted({ 'setting-sessionReminderHours': '400', 'setting-assessorReminderDays': '20' })).state;
+    const more = await standardFormMistakes(standardDtoOf(next, false), next, en);
+    expect(more).toEqual([
+      { field: 'setting-assessorReminderDays', message: en('admin.standards.errors.setting.before.assessorReminderDays') },
+      { field: 'setting-sessionReminderHours', message: 'Enter whole hours, from 1 to 336.' },
+    ]);
+  });
+
+  it('refuses codes used twice before the service does', async () => {
+    const { state } = readStandardForm(
+      posted({
+        'method-0-code': 'INT',
+        'method-0-type': 'interview',
+        'method-0-description': 'One.',
+        'method-1-code': 'INT',
+        'method-1-type': 'test',
+        'method-1-description': 'Two.',
+        languages: 'en, en',
+      }),
+    );
+    const fields = (await standardFormMistakes(standardDtoOf(state, false), state, en)).map((m) => m.field);
+    expect(fields).toEqual(['method-1-code', 'languages']);
+  });
+
+  it('adds and removes rows of methods, alignments and qualifications by the button pressed, keeping the other rows', () => {
+    const form = posted({ 'method-0-code': 'INT', 'method-1-code': 'OBS', action: 'remove-method-0' });
+    const { state, action } = readStandardForm(form);
+    const removed = withRowChange(state, action);
+    expect(removed.methods.map((m) => m.code)).toEqual(['OBS']);
+    const added = withRowChange(removed, readStandardForm({ ...form, action: 'add-alignment' }).action);
+    expect(added.alignments).toHaveLength(2);
+    expect(() => readStandardForm({ ...form, action: 'remove-method-7' })).toThrow(MalformedFormError);
+    expect(() => readStandardForm({ ...form, 'method-5-code': 'X' })).toThrow(MalformedFormError);
+  });
+
+  it('starts a new standard with one blank row of each list', () => {
+    const blank = blankStandardForm();
+    expect([blank.methods.length, blank.alignments.length, blank.stackables.length, blank.outcomes.length]).toEqual([1, 1, 1, 1]);
+  });
+});
+
+describe('refusals on the admin pages', () => {
+  it('has words for every refusal code and process failure, in every language', () => {
+    const keys = [...REFUSAL_CODES.map((c) => refusalKey(c)), ...Object.values(CaseFailure).map((f) => refusalKey('process.rejected', f)), refusalKey('something.new')];
+    expect(keys).toContain('admin.refusals.step.ConflictOfInterest');
+    expect(keys).toContain('admin.refusals.other');
+    for (const locale of LOCALES) for (const key of keys) expect([locale, key, translations.has(locale, key)]).toEqual([locale, key, true]);
+  });
+});
