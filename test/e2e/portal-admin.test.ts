@@ -7,7 +7,7 @@ import { caseWorkflowId } from '../../workflows/ids';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
 import { activitiesInFlight, historiesOfAllRuns, resetWorkflow, taskBeforeUpdate } from './support/faults';
-import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
+import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot, signIn as signInAs } from './support/browser';
 import { ApiUser, eventually, RunningSystem } from './support/system';
 import { caseAwaitingDecision, pdfBytes, prepareAndSubmit, reach } from './support/world';
 import type { World } from './support/world';
@@ -47,13 +47,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     seen.push({ name, problems: await accessibilityProblems(p) });
   }
 
-  async function signIn(p: Page, email: string): Promise<void> {
-    await p.goto(`${system.baseUrl}/portal/sign-in`);
-    await p.locator('#field-email').fill(email);
-    await p.locator('#field-password').fill(TEST_PASSWORD);
-    await p.locator('form[action="/portal/sign-in"] button[type=submit]').click();
-    await p.waitForLoadState();
-  }
+  const signIn = (p: Page, email: string) => signInAs(p, system.baseUrl, email, TEST_PASSWORD);
 
   beforeAll(async () => {
     await prepareDatabase(DATABASE_URL);

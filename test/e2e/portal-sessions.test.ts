@@ -7,7 +7,7 @@ import type { StandardEntity, UserEntity } from '../../libs/persistence/entities
 import { LANGUAGE_COOKIE } from '../../apps/api/src/portal/portal-locale';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
-import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
+import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot, signIn as signInAs } from './support/browser';
 import { ApiUser, RunningSystem } from './support/system';
 import { pdfBytes, prepareAndSubmit, reach } from './support/world';
 
@@ -46,12 +46,7 @@ describe('assessment sessions in the portal', () => {
     seen.push({ name, problems: await accessibilityProblems(on) });
   }
 
-  async function signIn(on: Page, email: string): Promise<void> {
-    await on.goto(`${system.baseUrl}/portal/sign-in`);
-    await on.locator('input[name=email]').fill(email);
-    await on.locator('input[name=password]').fill(TEST_PASSWORD);
-    await on.locator('form[action="/portal/sign-in"] button[type=submit]').click();
-  }
+  const signIn = (on: Page, email: string) => signInAs(on, system.baseUrl, email, TEST_PASSWORD);
 
   const assessorCase = () => ap.goto(`${system.baseUrl}/portal/assessor/cases/${caseId}`);
   const candidateCase = () => cp.goto(`${system.baseUrl}/portal/cases/${caseId}`);
