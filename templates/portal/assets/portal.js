@@ -9,6 +9,12 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
+  // the upload's action carries the token for browsers without this script; with it, the header carries it and
+  // the address posted to (which the browser may keep in its history) carries none
+  function withoutToken(action) {
+    return action.replace(/([?&])_csrf=[^&#]*(&?)/, function (all, sep, more) { return more ? sep : ''; });
+  }
+
   // a form that came back with mistakes: bring the reader (and a screen reader's focus) to the summary
   function focusErrors() {
     var summary = document.querySelector('[data-error-summary]');
@@ -66,7 +72,7 @@
       if (!window.XMLHttpRequest || !bar) return;
       e.preventDefault();
       var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.action);
+      xhr.open('POST', withoutToken(form.action));
       xhr.setRequestHeader('X-CSRF-Token', csrfOf(form));
       bar.hidden = false;
       xhr.upload.addEventListener('progress', function (p) {

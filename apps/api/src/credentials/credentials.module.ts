@@ -18,6 +18,6 @@ import { RenewalService } from './renewal.service';
   imports: [VerificationModule, EvidenceModule, CasesModule],
   controllers: [CredentialsController, IssuerController, VerificationController, SigningKeysController],
   providers: [VcIssuerService, SigningKeysService, CertificatePrinter, CredentialsService, IssuerService, RenewalService],
-  exports: [CredentialsService, IssuerService],
+  exports: [CredentialsService, IssuerService, RenewalService],
 })
 export class CredentialsModule {}

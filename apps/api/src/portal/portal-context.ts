@@ -32,7 +32,7 @@ const NOTICES: Record<string, Notice> = {
   'signed-out': { kind: 'info', key: 'account.signedOut' },
   'settings-saved': { kind: 'success', key: 'account.settings.saved' },
   ...Object.fromEntries(
-    ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn', 'shared'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
+    ['saved', 'evidence-added', 'evidence-removed', 'submitted', 'answered', 'appealed', 'withdrawn', 'shared', 'reopened', 'renewed', 'renewal-open'].map((n) => [n, { kind: 'success' as const, key: `candidate.notices.${n}` }]),
   ),
   'session-confirmed': { kind: 'success', key: 'session.notices.confirmed' },
   'session-rescheduled': { kind: 'success', key: 'session.notices.rescheduleAsked' },

@@ -1,6 +1,6 @@
 import { CaseStatus, DecisionResult, EvidenceKind } from '../../../../../libs/domain';
 import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
-import { candidateCaseView, daysLeft } from './candidate-case.view';
+import { candidateCaseView, daysLeft, renewalOffer } from './candidate-case.view';
 
 const LO1 = { id: 'lo-1', code: 'LO1', description: 'Clean a data set', criteria: [{ id: 'c1', code: 'LO1.1', description: 'Removes duplicates' }] };
 const LO2 = { id: 'lo-2', code: 'LO2', description: 'Build a pivot table', criteria: [] };
@@ -63,5 +63,43 @@ describe('candidateCaseView', () => {
   it('rounds the days left up and never below zero', () => {
     expect(daysLeft('2027-01-10T09:00:01Z', now)).toBe(1);
     expect(daysLeft('2027-01-09T00:00:00Z', now)).toBe(0);
+  });
+
+  it('offers to reopen a lapsed case until its reopen deadline, and nothing else of the kind', () => {
+    const lapsed = (deadline: string | null) => candidateCaseView(detail({ status: CaseStatus.Lapsed, reopenDeadline: deadline }), [], now);
+    expect(lapsed('2027-01-12T22:59:59.999Z').reopen).toEqual({ until: '2027-01-12T22:59:59.999Z', daysLeft: 3 });
+    expect(lapsed('2027-01-10T08:00:00Z').reopen).toBeNull();
+    expect(lapsed(null).reopen).toBeNull();
+    expect(lapsed('2027-01-12T22:59:59.999Z')).toMatchObject({ nowKey: 'candidate.guidance.lapsed.now', canWithdraw: false, editable: false });
+    // a draft carries no reopen deadline worth showing, whatever the row says
+    expect(candidateCaseView(detail({ status: CaseStatus.Draft, reopenDeadline: '2027-01-12T22:59:59.999Z' }), [], now).reopen).toBeNull();
+  });
+});
+
+describe('renewalOffer', () => {
+  const now = new Date('2027-01-10T09:00:00Z');
+  const credential = (over: Partial<Parameters<typeof renewalOffer>[0]> = {}) => ({
+    id: 'cred-1',
+    caseId: 'case-1',
+    title: 'Spreadsheets',
+    validUntil: '2027-02-01T09:00:00Z',
+    status: 'active',
+    signed: true,
+    ...over,
+  });
+
+  it('offers a credential expiring within the reminder days, or expired, whose case has ended', () => {
+    expect(renewalOffer(credential(), false, now, 60)).toEqual({ credentialId: 'cred-1', caseId: 'case-1', title: 'Spreadsheets', validUntil: '2027-02-01T09:00:00Z', expired: false, daysLeft: 22 });
+    expect(renewalOffer(credential({ validUntil: '2027-01-01T00:00:00Z', status: 'expired' }), false, now, 60)).toMatchObject({ expired: true, daysLeft: 0 });
+  });
+
+  it('offers nothing too early, without an end of validity, unsigned, suspended, revoked, or while its case is open', () => {
+    expect(renewalOffer(credential(), false, now, 10)).toBeNull();
+    expect(renewalOffer(credential({ validUntil: null }), false, now, 60)).toBeNull();
+    expect(renewalOffer(credential({ signed: false }), false, now, 60)).toBeNull();
+    expect(renewalOffer(credential({ status: 'suspended' }), false, now, 60)).toBeNull();
+    expect(renewalOffer(credential({ status: 'revoked' }), false, now, 60)).toBeNull();
+    expect(renewalOffer(credential({ caseId: null }), false, now, 60)).toBeNull();
+    expect(renewalOffer(credential(), true, now, 60)).toBeNull();
   });
 });

@@ -46,6 +46,8 @@ export interface CandidateCaseView {
   decision: { resultKey: string; reason: string; decidedAt: string } | null;
   feedback: { code: string; description: string; recognised: boolean; criteria: { code: string; resultKey: string; comment: string | null }[] }[];
   appeal: { until: string } | null;
+  /** A lapsed case the candidate may still reopen (once), until then. */
+  reopen: { until: string; daysLeft: number } | null;
   credential: { id: string; title: string; issuedAt: string; validUntil: string | null; revoked: boolean } | null;
   timeline: { occurredAt: string; statusKey: string; message: string | null }[];
   canWithdraw: boolean;
@@ -54,6 +56,39 @@ export interface CandidateCaseView {
 /** Whole days from `now` until `at`, rounded up: "3 days left" on the morning of a deadline three days on. */
 export function daysLeft(at: string, now: Date): number {
   return Math.max(0, Math.ceil((Date.parse(at) - now.getTime()) / 86_400_000));
+}
+
+/** What the renewal offer needs of a credential (CredentialResponseItem). */
+export interface RenewableCredential {
+  id: string;
+  caseId: string | null;
+  title: string;
+  validUntil: string | null;
+  status: string;
+  signed: boolean;
+}
+
+export interface RenewalOffer {
+  credentialId: string;
+  caseId: string;
+  title: string;
+  validUntil: string;
+  expired: boolean;
+  daysLeft: number;
+}
+
+/**
+ * Whether to offer the holder to renew a credential (RenewalService's rules): awarded on a case, signed, neither
+ * revoked nor suspended, and expired or expiring within the days the expiry reminder is sent before the end of
+ * its validity. Not while its own case is still open (awarded, in its appeal window): renewal opens a new case on
+ * the standard, and one case per standard may be open. Pure.
+ */
+export function renewalOffer(c: RenewableCredential, caseOpen: boolean, now: Date, reminderDays: number): RenewalOffer | null {
+  if (!c.caseId || !c.validUntil || !c.signed || caseOpen) return null;
+  if (c.status !== 'active' && c.status !== 'expired') return null;
+  const until = Date.parse(c.validUntil);
+  if (until - now.getTime() > reminderDays * 86_400_000) return null;
+  return { credentialId: c.id, caseId: c.caseId, title: c.title, validUntil: c.validUntil, expired: until <= now.getTime(), daysLeft: daysLeft(c.validUntil, now) };
 }
 
 /**
@@ -86,6 +121,7 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
   const request = [...events].reverse().find((e) => e.toStatus === CaseStatus.EvidenceRequested);
   const standing = detail.decisions.filter((d) => !d.revokedAt).at(-1) ?? null;
   const appealUntil = detail.state.appealDeadline;
+  const reopenUntil = detail.state.reopenDeadline;
   const appealable = standing !== null && standing.result !== DecisionResult.Awarded && appealUntil !== null && Date.parse(appealUntil) > now.getTime();
   return {
     id: detail.id,
@@ -131,6 +167,7 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
       criteria: f.criteria.map((c) => ({ code: c.code, resultKey: `candidate.results.${c.result}`, comment: c.comment })),
     })),
     appeal: appealable ? { until: appealUntil } : null,
+    reopen: status === CaseStatus.Lapsed && reopenUntil && Date.parse(reopenUntil) > now.getTime() ? { until: reopenUntil, daysLeft: daysLeft(reopenUntil, now) } : null,
     credential: detail.credential
       ? { id: detail.credential.id, title: detail.credential.title, issuedAt: detail.credential.issuedAt, validUntil: detail.credential.validUntil, revoked: detail.credential.revokedAt !== null }
       : null,

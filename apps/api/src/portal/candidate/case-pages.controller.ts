@@ -1,15 +1,19 @@
-import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EvidenceKind, Role } from '../../../../../libs/domain';
+import { EvidenceKind, isFinal, Role } from '../../../../../libs/domain';
+import type { AppConfig } from '../../../../../libs/config/config';
+import { APP_CONFIG } from '../../../../../libs/config/config.module';
 import { ApiError, StepAccepted } from '../../common/api-error';
 import { CasesService } from '../../cases/cases.service';
 import { TimelineSort } from '../../cases/dto/case.dto';
+import { CaseErrorCode } from '../../cases/cases.errors';
 import { CurrentActor, FormBody, MultipartBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
 import { EvidenceErrorCode } from '../../evidence/evidence.errors';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { CredentialsService } from '../../credentials/credentials.service';
+import { RenewalService } from '../../credentials/renewal.service';
 import { SessionsService } from '../../sessions/sessions.service';
 import type { PortalRequest } from '../portal-context';
 import { errorsByField, MalformedFormError, readForm } from '../portal-form';
@@ -20,11 +24,11 @@ import { PortalView } from '../portal-view';
 import { stepRefusal } from '../step-refusal';
 import { candidateSessions } from '../sessions/session-view';
 import { RescheduleForm } from '../sessions/session.forms';
-import { candidateCaseView } from './candidate-case.view';
+import { candidateCaseView, renewalOffer } from './candidate-case.view';
 import { AttestationForm, LinkEvidenceForm, NoteForm, readSelfAssessment, ReasonForm } from './candidate.forms';
 
 /** The forms of the case page that can come back with mistakes, by name. */
-type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step' | 'session' | 'reschedule';
+type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step' | 'session' | 'reschedule' | 'reopen' | 'renew';
 
 interface FormState {
   form: CaseForm;
@@ -60,6 +64,8 @@ export class CasePagesController {
     private readonly evidence: EvidenceService,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
+    private readonly renewal: RenewalService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get(':id')
@@ -202,6 +208,36 @@ export class CasePagesController {
     await this.act(actor, req, res, id, 'step', () => this.credentials.setPublicPage(actor, credential.id, enabled === 'true'), 'shared', 'credential-title');
   }
 
+  /** A lapsed case, reopened by its candidate (once, before the reopen deadline: the process decides). */
+  @Post(':id/reopen')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async reopen(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
+    await this.act(actor, req, res, id, 'reopen', () => this.cases.reopen(actor, id), 'reopened', 'main');
+  }
+
+  /**
+   * Renews the case's credential (RenewalService): a new case on the standard with the credential as evidence,
+   * which the candidate is led to. A case already open on the standard is where renewal goes on: it is shown.
+   */
+  @Post(':id/credential/renew')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async renew(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
+    const detail = await this.cases.detail(actor, id);
+    if (!detail.credential) throw new MalformedFormError('the case has no credential to renew');
+    try {
+      const opened = await this.renewal.renew(actor, detail.credential.id);
+      return res.redirect(303, `/portal/cases/${opened.id}?notice=renewed`);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== HttpStatus.CONFLICT) throw err;
+      const open = err.code === CaseErrorCode.OpenCaseExists ? await this.cases.openCaseId(actor, detail.standard.id) : null;
+      if (open) return res.redirect(303, `/portal/cases/${open}?notice=renewal-open`);
+      const { t } = await this.view.translator(req, res);
+      return this.render(actor, req, res, id, { form: 'renew', errors: [{ field: 'renew', message: t('candidate.renew.refused') }] }, err.status);
+    }
+  }
+
   @Post(':id/withdraw')
   @FormBody()
   @UseGuards(FormTokenGuard)
@@ -245,13 +281,15 @@ export class CasePagesController {
     ]);
     const now = new Date();
     const page = candidateCaseView(detail, events.items, now);
-    const shared = detail.credential ? (await this.credentials.get(actor, detail.credential.id)).publicPage : false;
+    const credential = detail.credential ? await this.credentials.get(actor, detail.credential.id) : null;
+    const shared = credential?.publicPage ?? false;
+    const renewal = credential ? renewalOffer(credential, !isFinal(detail.status), now, this.config.credentials.expiryReminderDays) : null;
     const raw = state?.errors ?? [];
     // the summary links to each form's own field ids (the link and attestation forms share field names)
     const prefixed = new Set<CaseForm>(['link', 'attestation']);
     const errors = raw.map((e) => (state && prefixed.has(state.form) ? { ...e, anchor: e.field === 'learningOutcomeIds' ? `${state.form}-learningOutcomeIds` : `field-${state.form}-${e.field}` } : e));
     const forms = Object.fromEntries(
-      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step', 'session'] as const).map((f) => [
+      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step', 'session', 'reopen', 'renew'] as const).map((f) => [
         f,
         { open: state?.form === f, values: state?.form === f ? (state.values ?? {}) : {}, fieldErrors: state?.form === f ? errorsByField(raw) : {} },
       ]),
@@ -275,6 +313,7 @@ export class CasePagesController {
         standardTitle: page.standardTitle,
         c: page,
         shared,
+        renewal,
         sessions: candidateSessions(sessions, detail.status, now, state?.form === 'reschedule' ? { form: 'reschedule', values: (state.values ?? {}) as Record<string, string>, errors: raw } : null),
         errors,
         forms,
