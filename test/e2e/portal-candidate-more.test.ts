@@ -248,6 +248,8 @@ describe('the candidate in the portal: reopening, renewal, the home page, upload
       await expect(page.locator('.status-line').textContent()).resolves.toBe('Being prepared');
       await expect(page.locator('#portfolio tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('Credential')]);
       await expect(page.locator('#portfolio').textContent()).resolves.toContain('Every learning outcome has evidence.');
+      // the evidence is named in the holder's language (stored as written)
+      await expect(page.locator('#portfolio').textContent()).resolves.toContain('(the credential to renew)');
       await scan(page, 'renewal case');
 
       // renewing again from a page loaded before: the case already open on the standard is where it goes on

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CaseEntity, CredentialEntity, DecisionEntity } from '../../../../libs/persistence/entities';
+import type { Locale } from '../../../../libs/domain';
 import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import type { CaseDetailResponse } from '../cases/dto/case.response';
@@ -15,6 +16,9 @@ import { credentialState, CredentialState } from './dto/credential.response';
  * the ordinary case creation (one open case per standard: 409 otherwise), with the credential as evidence of kind
  * credential offered for every learning outcome it recognised that the standard still has.
  */
+/** How the renewed credential's evidence title names it, in the holder's language (the title is stored as written). */
+const RENEWED_WORDS: Record<Locale, string> = { en: 'the credential to renew', fr: 'la certification à renouveler' };
+
 @Injectable()
 export class RenewalService {
   constructor(
@@ -40,7 +44,7 @@ export class RenewalService {
     if (outcomeIds.length && !(await this.alreadyOffered(opened.id, credential.id))) {
       await this.evidence.addCredential(actor, opened.id, {
         credential: credential.openBadge,
-        title: `${credential.elements.title} (the credential to renew)`,
+        title: `${credential.elements.title} (${RENEWED_WORDS[actor.locale ?? 'en']})`,
         learningOutcomeIds: outcomeIds,
       });
     }
