@@ -1,5 +1,4 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CaseStatus, DecisionResult, Role } from '../../../../../libs/domain';
 import { describeError } from '../../common/api-exception.filter';
@@ -26,7 +25,7 @@ import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
 import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
-import { refusalKey } from './refusal';
+import { refusalKey, refusalText } from './refusal';
 import { AdminDashboardService } from './dashboard.service';
 import type { DashboardFigures } from './dashboard.service';
 import {
@@ -332,6 +331,13 @@ export class AdminController {
     res.redirect(303, `/portal/admin/standards/${savedId}?notice=${publish ? 'admin-standard-published' : 'admin-standard-saved'}`);
   }
 
+  /** A refusal in the page's language, or null. */
+  private async refusedText(req: PortalRequest, res: PageResponse, refused: Refusal | null | undefined): Promise<string | null> {
+    if (!refused) return null;
+    const { t } = await this.view.translator(req, res);
+    return refusalText(refused.key, t);
+  }
+
   private async renderEditor(req: PortalRequest, res: PageResponse, status: number, target: { id: string; published: boolean } | null, state: StandardFormState, extra: FormState): Promise<void> {
     const errors = extra.errors ?? [];
     const fieldErrors = errorsByField(errors);
@@ -413,7 +419,7 @@ export class AdminController {
         errors,
         fieldErrors,
         outcomesError: error('outcomes'),
-        refused: extra.refused?.key ?? null,
+        refused: await this.refusedText(req, res, extra.refused),
       },
       status,
     );
@@ -437,7 +443,7 @@ export class AdminController {
         values,
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -470,7 +476,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -492,7 +498,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -506,7 +512,7 @@ export class AdminController {
       res,
       'admin/assessors',
       'admin.assessors.title',
-      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: state.refused?.key ?? null },
+      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: await this.refusedText(req, res, state.refused) },
       status,
     );
   }
@@ -541,9 +547,7 @@ async function refusal(step: () => Promise<unknown>, fields: Record<string, stri
     const status = described?.statusCode ?? 500;
     if (!described || status >= 500 || status === HttpStatus.FORBIDDEN || status === HttpStatus.NOT_FOUND || status < 400) throw err;
     const code = String((described.body as { code?: string }).code ?? '');
-    // the process's refusal carries its failure type (libs/domain CaseFailure): the finer reason to give
-    const failure = err instanceof WorkflowUpdateFailedError ? (err.cause as { type?: unknown } | undefined)?.type : undefined;
-    return { code, key: refusalKey(code, typeof failure === 'string' ? failure : undefined), field: fields[code] };
+    return { code, key: refusalKey(code, err), field: fields[code] };
   }
 }
 

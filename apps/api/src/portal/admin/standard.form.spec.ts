@@ -1,7 +1,9 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { AssessmentMethodType, CaseFailure, LOCALES } from '../../../../../libs/domain';
 import { Translations } from '../../../../../libs/i18n/i18n';
 import { MalformedFormError } from '../portal-form';
-import { REFUSAL_CODES, refusalKey } from './refusal';
+import { REFUSAL_CODES, refusalKey, refusalText } from './refusal';
 import { blankStandardForm, readStandardForm, standardDtoOf, standardFormMistakes, withRowChange } from './standard.form';
 
 const translations = new Translations();
@@ -128,10 +130,20 @@ describe('the standard editor form', () => {
 });
 
 describe('refusals on the admin pages', () => {
+  const rejected = (type: CaseFailure) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: 'in English', nonRetryable: true }));
+
   it('has words for every refusal code and process failure, in every language', () => {
-    const keys = [...REFUSAL_CODES.map((c) => refusalKey(c)), ...Object.values(CaseFailure).map((f) => refusalKey('process.rejected', f)), refusalKey('something.new')];
-    expect(keys).toContain('admin.refusals.step.ConflictOfInterest');
+    const keys = [...REFUSAL_CODES.map((c) => refusalKey(c)), ...Object.values(CaseFailure).map((f) => refusalKey('process.rejected', rejected(f))), refusalKey('something.new')];
     expect(keys).toContain('admin.refusals.other');
     for (const locale of LOCALES) for (const key of keys) expect([locale, key, translations.has(locale, key)]).toEqual([locale, key, true]);
+  });
+
+  it("words the process's refusals as the candidate's and the assessor's pages do, and a service's by its code", () => {
+    expect(refusalKey('process.rejected', rejected(CaseFailure.InvalidInput))).toBe('step.refused.invalid');
+    expect(refusalKey('process.rejected', rejected(CaseFailure.NotAllowedInStatus))).toBe('step.refused.movedOn');
+    expect(refusalKey('process.rejected', rejected(CaseFailure.DeadlinePassed))).toBe('step.refused.deadline');
+    expect(refusalKey('credential.revoked')).toBe('admin.refusals.credential.revoked');
+    expect(refusalText('step.refused.invalid', en)).toBe('The case could not take these values. Nothing was changed: check them and try again.');
+    expect(refusalText('admin.refusals.credential.revoked', en)).toBe('This could not be done: the credential is revoked: nothing more can be done with it.');
   });
 });
