@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DecisionResult, VISIBLE_ADDRESS } from '../../../../../libs/domain';
+import { HasNoControlCharacters } from '../../auth/account-text';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
 
 // The admin pages' forms. The rules are those of the API's DTOs (DecideDto, ReasonDto); the messages are keys of
@@ -27,6 +28,8 @@ export class DecideForm extends ReasonForm {
 export class AddAssessorForm {
   @MaxLength(NAME_MAX_LENGTH, { message: 'admin.errors.nameTooLong', context: { max: NAME_MAX_LENGTH } })
   @IsSingleLine({ message: 'admin.errors.nameSingleLine' })
+  // as a person's own name at sign-up: no tab, escape or direction override (line breaks: IsSingleLine, after it)
+  @HasNoControlCharacters({ message: 'admin.errors.namePlainText' })
   @IsNotBlank({ message: 'admin.errors.nameRequired' })
   @IsString({ message: 'admin.errors.nameRequired' })
   displayName: string;
