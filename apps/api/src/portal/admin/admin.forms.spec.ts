@@ -1,4 +1,5 @@
 import { LOCALES } from '../../../../../libs/domain';
+import type { Locale } from '../../../../../libs/domain';
 import { Translations } from '../../../../../libs/i18n/i18n';
 import { readForm } from '../portal-form';
 import { AddAssessorForm } from './admin.forms';
@@ -6,7 +7,7 @@ import { AddAssessorForm } from './admin.forms';
 const translations = new Translations();
 
 describe('the add-assessor form', () => {
-  const mistakes = async (displayName: string, locale = 'en') => {
+  const mistakes = async (displayName: string, locale: Locale = 'en') => {
     const form = await readForm(AddAssessorForm, { displayName, email: 'dominique@example.org' }, ['displayName', 'email'], (k, v) => translations.t(locale, k, v));
     return form.ok ? [] : form.errors.map((e) => [e.field, e.message]);
   };

@@ -123,6 +123,18 @@ describe('the standard editor form', () => {
     expect(() => readStandardForm({ ...form, 'method-5-code': 'X' })).toThrow(MalformedFormError);
   });
 
+  it('saves the credit system the admin chose (ECTS or ECVET), none without credits, and asks for one when credits have none', async () => {
+    const dtoOf = (fields: Record<string, string>) => standardDtoOf(readStandardForm(posted(fields)).state, false);
+    expect(dtoOf({ credits: '3', creditSystem: 'ECVET' })).toMatchObject({ credits: 3, creditSystem: 'ECVET' });
+    expect(dtoOf({ credits: '2,5', creditSystem: 'ECTS' })).toMatchObject({ credits: 2.5, creditSystem: 'ECTS' });
+    expect(dtoOf({ credits: '', creditSystem: 'ECVET' })).toMatchObject({ credits: null, creditSystem: null });
+    const { state } = readStandardForm(posted({ credits: '3', creditSystem: '' }));
+    await expect(standardFormMistakes(standardDtoOf(state, false), state, en)).resolves.toEqual([{ field: 'creditSystem', message: 'Choose the system the credits count in.' }]);
+    const forged = readStandardForm(posted({ credits: '3', creditSystem: 'CATS' })).state;
+    await expect(standardFormMistakes(standardDtoOf(forged, false), forged, en)).resolves.toEqual([{ field: 'creditSystem', message: 'Choose one.' }]);
+    expect(blankStandardForm().values.creditSystem).toBe('ECTS');
+  });
+
   it('starts a new standard with one blank row of each list', () => {
     const blank = blankStandardForm();
     expect([blank.methods.length, blank.alignments.length, blank.stackables.length, blank.outcomes.length]).toEqual([1, 1, 1, 1]);

@@ -59,6 +59,7 @@ export const STANDARD_FIELDS = [
   'eqfLevel',
   'nqfLevel',
   'credits',
+  'creditSystem',
   'workloadHours',
   'languages',
   'mcTitle',
@@ -124,7 +125,8 @@ const emptyRow = <G extends Group>(group: G): StandardFormState[G][number] => Ob
 const blank = (row: object) => Object.values(row).every((v) => typeof v !== 'string' || !v.trim());
 
 export function blankStandardForm(): StandardFormState {
-  const values = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, ''])) as Record<StandardField, string>;
+  // most standards count in ECTS: chosen until the admin says otherwise
+  const values = { ...Object.fromEntries(STANDARD_FIELDS.map((f) => [f, ''])), creditSystem: CreditSystem.Ects } as Record<StandardField, string>;
   const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, '']));
   return { values, settings, outcomes: [emptyOutcome()], methods: [emptyRow('methods')], alignments: [emptyRow('alignments')], stackables: [emptyRow('stackables')] };
 }
@@ -140,6 +142,7 @@ export function standardFormOf(s: StandardDetailResponse): StandardFormState {
     eqfLevel: String(s.eqfLevel),
     nqfLevel: text(s.nqfLevel),
     credits: text(s.credits),
+    creditSystem: s.creditSystem ?? CreditSystem.Ects,
     workloadHours: String(s.workloadHours),
     languages: s.languages.join(', '),
     mcTitle: mc?.title ?? '',
@@ -330,7 +333,8 @@ export function standardDtoOf(state: StandardFormState, published: boolean, stor
     eqfLevel: numberOf(v.eqfLevel),
     nqfLevel: numberOf(v.nqfLevel) ?? null,
     credits: credits ?? null,
-    creditSystem: credits === undefined ? null : CreditSystem.Ects,
+    // the system the admin chose (a blank one is told next to its field); none without credits
+    creditSystem: credits === undefined ? null : (optional(v.creditSystem) ?? null),
     workloadHours: numberOf(v.workloadHours),
     settings: settingsOf(state),
     ...(languages.length ? { languages } : {}),
@@ -448,8 +452,9 @@ function fieldOf(path: string[], state: StandardFormState): { field: string; key
     case 'languages':
       return { field: 'languages', key: 'admin.standards.errors.languages' };
     case 'credits':
-    case 'creditSystem':
       return { field: 'credits', key: 'admin.standards.errors.credits' };
+    case 'creditSystem':
+      return { field: 'creditSystem', key: 'admin.standards.errors.choose' };
     case 'workloadHours':
       return { field: 'workloadHours', key: 'admin.standards.errors.workloadHours' };
     default:
@@ -493,6 +498,7 @@ function listMistakes(state: StandardFormState): { field: string; key: string; v
     if (unknown.length) found.push({ field: `outcome-${i}-methods`, key: 'admin.standards.errors.unknownMethod', values: { codes: unknown.join(', ') } });
     else if (duplicated(named).some(Boolean)) found.push({ field: `outcome-${i}-methods`, key: 'admin.standards.errors.methodTwice' });
   });
+  if (state.values.credits.trim() && !state.values.creditSystem.trim()) found.push({ field: 'creditSystem', key: 'admin.standards.errors.creditSystem' });
   if (duplicated(items(state.values.languages.toLowerCase())).some(Boolean)) found.push({ field: 'languages', key: 'admin.standards.errors.languageTwice' });
   const alignments = filled(state.alignments);
   duplicated(alignments.map(({ row }) => `${row.kind} ${row.uri.trim()}`)).forEach((d, k) => d && found.push({ field: `alignment-${alignments[k]!.at}-uri`, key: 'admin.standards.errors.alignmentTwice' }));
@@ -560,6 +566,7 @@ export function conformanceMistake(failure: { code: string; field: string }, t: 
   return { field, message: t(`admin.standards.conformance.${failure.code}`, { ects: ceiling.ects, hours: ceiling.hours }) };
 }
 
+export const CREDIT_SYSTEMS = Object.values(CreditSystem);
 export const PARTICIPATION_FORMS = Object.values(ParticipationForm);
 export const STANDALONE_KINDS = Object.values(StandaloneValueKind);
 export const LEARNING_SETTINGS = Object.values(LearningSetting);
