@@ -1,10 +1,12 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CaseStatus, DecisionResult, Role } from '../../../../../libs/domain';
+import { CaseStatus, DecisionResult, DEFAULT_PROCESS_SETTINGS, Role } from '../../../../../libs/domain';
 import { describeError } from '../../common/api-exception.filter';
 import { StepAccepted } from '../../common/api-error';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
+import { ACCOUNT_TIME_ZONES, canonicalTimeZone } from '../../auth/account-text';
+import { AwardingBodiesService } from '../../awarding-bodies/awarding-bodies.service';
 import { CaseManagementService } from '../../case-management/case-management.service';
 import { CasesService } from '../../cases/cases.service';
 import { CaseSort } from '../../cases/dto/case.dto';
@@ -18,12 +20,12 @@ import type { UpdateStandardDto } from '../../standards/dto/standard.dto';
 import { UserErrorCode } from '../../users/users.errors';
 import { UsersService } from '../../users/users.service';
 import type { PortalRequest } from '../portal-context';
-import { errorsByField, readForm } from '../portal-form';
+import { errorsByField, MalformedFormError, readForm } from '../portal-form';
 import type { FieldError } from '../portal-form';
 import { FormTokenGuard } from '../portal-guards';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
-import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
+import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, BodyZoneForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
 import { refusalKey, refusalText } from './refusal';
 import { AdminDashboardService } from './dashboard.service';
@@ -35,12 +37,14 @@ import {
   CREDIT_SYSTEMS,
   LEARNING_SETTINGS,
   METHOD_TYPES,
-  NO_SHOW_RULES,
   PARTICIPATION_FORMS,
   readStandardForm,
   SETTING_KEYS,
   settingField,
-  settingUnit,
+  settingRows,
+  settingsFromTexts,
+  settingsMistakes,
+  settingTexts,
   STANDALONE_KINDS,
   standardDtoOf,
   standardFormMistakes,
@@ -79,6 +83,7 @@ export class AdminController {
     private readonly users: UsersService,
     private readonly standards: StandardsService,
     private readonly management: CaseManagementService,
+    private readonly bodies: AwardingBodiesService,
   ) {}
 
   @Get()
@@ -259,6 +264,35 @@ export class AdminController {
     res.redirect(303, '/portal/admin/attention?notice=admin-attention-resolved');
   }
 
+  /** The body's own settings: its time zone and the default deadlines and rules of its process (PATCH /awarding-body). */
+  @Get('settings')
+  async settingsPage(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const body = await this.bodies.get(actor);
+    const zone = canonicalTimeZone(body.timeZone) ?? body.timeZone;
+    await this.renderSettings(req, res, HttpStatus.OK, zone, settingTexts(body.settings as Record<string, unknown>), {});
+  }
+
+  @Post('settings')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async saveSettings(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const sent = (req.body ?? {}) as Record<string, unknown>;
+    const fields = new Set(['_csrf', 'timeZone', ...SETTING_KEYS.map(settingField)]);
+    if (Object.entries(sent).some(([k, v]) => !fields.has(k) || typeof v !== 'string')) throw new MalformedFormError('the form has the time zone and the settings, each once');
+    const timeZone = String(sent.timeZone ?? '');
+    const texts = Object.fromEntries(SETTING_KEYS.map((k) => [k, String(sent[settingField(k)] ?? '')]));
+    const zone = await readForm(BodyZoneForm, { timeZone }, ['timeZone'], t);
+    const errors = [...(zone.ok ? [] : zone.errors), ...settingsMistakes(texts, 'admin.settings.errors.before').map((m) => ({ field: m.field, message: t(m.key, m.values) }))];
+    if (errors.length) return this.renderSettings(req, res, HttpStatus.BAD_REQUEST, timeZone, texts, { errors });
+    // every setting is sent: a blank field takes the setting back to the default (null)
+    const chosen = settingsFromTexts(texts);
+    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, chosen[k] ?? null]));
+    const refused = await refusal(() => this.bodies.update(actor, { timeZone, settings }));
+    if (refused) return this.renderSettings(req, res, HttpStatus.CONFLICT, timeZone, texts, { refused });
+    res.redirect(303, '/portal/admin/settings?notice=admin-settings-saved');
+  }
+
   @Get('standards')
   async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
     const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: STANDARDS_LIMIT, ...cursorOf(cursor) });
@@ -384,19 +418,7 @@ export class AdminController {
       }));
     const methods = rows('method', state.methods).map((m, r) => ({ ...m, types: options(METHOD_TYPES, state.methods[r]!.type, 'admin.standards.methodType') }));
     const alignments = rows('alignment', state.alignments).map((a, r) => ({ ...a, kinds: options(ALIGNMENT_KINDS, state.alignments[r]!.kind, 'admin.standards.alignmentKind') }));
-    const settings = SETTING_KEYS.map((key) => {
-      const unit = settingUnit(key);
-      const value = state.settings[key] ?? '';
-      const choices = key === 'requireAdmissibility' ? ['yes', 'no'] : key === 'sessionNoShowRule' ? NO_SHOW_RULES : null;
-      return {
-        name: settingField(key),
-        labelKey: `admin.standards.setting.${key}`,
-        hintKey: `admin.standards.settingUnit.${unit}`,
-        value,
-        error: error(settingField(key)),
-        choices: choices ? options(choices, value, `admin.standards.settingChoice.${key}`) : null,
-      };
-    });
+    const settings = settingRows(state.settings, error);
     await this.view.render(
       req,
       res,
@@ -422,6 +444,34 @@ export class AdminController {
         fieldErrors,
         outcomesError: error('outcomes'),
         refused: await this.refusedText(req, res, extra.refused),
+      },
+      status,
+    );
+  }
+
+  private async renderSettings(req: PortalRequest, res: PageResponse, status: number, zone: string, texts: Record<string, string>, state: FormState): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const errors = state.errors ?? [];
+    const fieldErrors = errorsByField(errors);
+    // each field says the default a blank one stands for
+    const settings = settingRows(texts, (field) => fieldErrors[field] ?? null).map((row) => {
+      const fallback = DEFAULT_PROCESS_SETTINGS[row.key];
+      const defaultText = typeof fallback === 'boolean' ? t(`admin.standards.settingChoice.${row.key}.${fallback ? 'yes' : 'no'}`) : row.choices ? t(`admin.standards.settingChoice.${row.key}.${fallback}`) : String(fallback);
+      return { ...row, hint: row.choices ? null : `${t(row.hintKey)} ${t('admin.settings.defaultIs', { value: defaultText })}`, blank: t('admin.settings.defaultChoice', { value: defaultText }) };
+    });
+    const zones = ACCOUNT_TIME_ZONES.includes(zone) || !zone ? ACCOUNT_TIME_ZONES : [zone, ...ACCOUNT_TIME_ZONES];
+    await this.view.render(
+      req,
+      res,
+      'admin/settings',
+      'admin.settings.title',
+      {
+        zones: zones.map((name) => ({ name, selected: name === zone })),
+        settings,
+        settingsError: fieldErrors.settings ?? null,
+        errors,
+        fieldErrors,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );

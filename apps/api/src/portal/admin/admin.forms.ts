@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DecisionResult, VISIBLE_ADDRESS } from '../../../../../libs/domain';
-import { HasNoControlCharacters } from '../../auth/account-text';
+import { HasNoControlCharacters, IsAccountTimeZone } from '../../auth/account-text';
 import { IsNotBlank, IsSingleLine } from '../../common/validation';
 
 // The admin pages' forms. The rules are those of the API's DTOs (DecideDto, ReasonDto); the messages are keys of
@@ -55,4 +55,10 @@ export const ATTENTION_ACTIONS = ['retry', 'close'] as const;
 export class ResolveAttentionForm extends ReasonForm {
   @IsIn(ATTENTION_ACTIONS, { message: 'admin.errors.attentionActionRequired' })
   action: (typeof ATTENTION_ACTIONS)[number];
+}
+
+/** The body's time zone on its settings page: a canonical IANA name, as for a person's zone and PATCH /awarding-body. */
+export class BodyZoneForm {
+  @IsAccountTimeZone({ message: 'admin.settings.errors.timeZone' })
+  timeZone: string;
 }
