@@ -452,6 +452,8 @@ describe('portal pages of an awarding body, in the browser', () => {
     await expect(page.getByLabel('Time zone of your body').inputValue()).resolves.toBe('Europe/Paris');
     await expect(page.getByLabel('Days an assessor has to record an assessment').inputValue()).resolves.toBe('');
     await expect(page.locator('#hint-setting-assessorSlaDays').textContent()).resolves.toBe('Whole days, from 1 to 3650. Default: 14.');
+    await expect(page.getByLabel('Most ECTS credits of a micro-credential').inputValue()).resolves.toBe('30');
+    await expect(page.getByLabel('Most hours of a micro-credential without ECTS credits').inputValue()).resolves.toBe('750');
     await expect(page.locator('#field-setting-sessionNoShowRule option[value=""]').textContent()).resolves.toBe('The default (The assessment goes on from the portfolio)');
     await scan(page, 'body settings (en)');
 
@@ -463,8 +465,16 @@ describe('portal pages of an awarding body, in the browser', () => {
     });
     await page.getByLabel('Days an assessor has to record an assessment').fill('ten');
     await page.getByLabel('Days the candidate has to answer a request for evidence').fill('21');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('7,555');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('lots');
     await page.getByRole('button', { name: 'Save the settings' }).click();
-    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['Choose a time zone from the list.', 'Enter a number, or leave it empty.']);
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual([
+      'Choose a time zone from the list.',
+      'Enter a number of credits from 0.01 to 999, with at most two decimals.',
+      'Enter whole hours, from 1 to 25000.',
+      'Enter a number, or leave it empty.',
+    ]);
+    await expect(page.getByLabel('Most hours of a micro-credential without ECTS credits').inputValue()).resolves.toBe('lots');
     await expect(page.locator('#error-timeZone').textContent()).resolves.toBe('Choose a time zone from the list.');
     await expect(page.getByLabel('Days an assessor has to record an assessment').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Days an assessor has to record an assessment').inputValue()).resolves.toBe('ten');
@@ -474,6 +484,8 @@ describe('portal pages of an awarding body, in the browser', () => {
 
     // a reminder after the default 14 days: the domain's rule, next to its field
     await page.getByLabel('Time zone of your body').selectOption('America/New_York');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('7,5');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('400');
     await page.getByLabel('Days an assessor has to record an assessment').fill('');
     await page.getByLabel('Day of that time on which the assessor is reminded').fill('20');
     await page.getByRole('button', { name: 'Save the settings' }).click();
@@ -485,7 +497,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByRole('button', { name: 'Save the settings' }).click();
     expect(new URL(page.url()).pathname).toBe('/portal/admin/settings');
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('Your body’s settings are saved. Cases already under way keep the settings they started with.');
-    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', settings: { evidenceRequestDays: 21, assessorSlaDays: 30, assessorReminderDays: 20, sessionNoShowRule: 'withdraw' } });
+    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', microCredentialMaxEcts: 7.5, microCredentialMaxHours: 400, settings: { evidenceRequestDays: 21, assessorSlaDays: 30, assessorReminderDays: 20, sessionNoShowRule: 'withdraw' } });
     expect(Object.keys((await stored()).settings).sort()).toEqual(['assessorReminderDays', 'assessorSlaDays', 'evidenceRequestDays', 'sessionNoShowRule']);
     await expect(page.getByLabel('Time zone of your body').inputValue()).resolves.toBe('America/New_York');
     await expect(page.getByLabel('Day of that time on which the assessor is reminded').inputValue()).resolves.toBe('20');
@@ -493,6 +505,8 @@ describe('portal pages of an awarding body, in the browser', () => {
     // emptied fields go back to the defaults; the zone stays
     for (const label of ['Days the candidate has to answer a request for evidence', 'Days an assessor has to record an assessment', 'Day of that time on which the assessor is reminded']) await page.getByLabel(label).fill('');
     await page.getByLabel('When a candidate misses a second session').selectOption('');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('30');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('750');
     await page.getByRole('button', { name: 'Save the settings' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('are saved');
     await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', settings: {} });

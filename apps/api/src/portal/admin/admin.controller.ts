@@ -25,7 +25,7 @@ import type { FieldError } from '../portal-form';
 import { FormTokenGuard } from '../portal-guards';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
-import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, BodyZoneForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
+import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, BodySettingsForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
 import { refusalKey, refusalText } from './refusal';
 import { AdminDashboardService } from './dashboard.service';
@@ -268,8 +268,8 @@ export class AdminController {
   @Get('settings')
   async settingsPage(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const body = await this.bodies.get(actor);
-    const zone = canonicalTimeZone(body.timeZone) ?? body.timeZone;
-    await this.renderSettings(req, res, HttpStatus.OK, zone, settingTexts(body.settings as Record<string, unknown>), {});
+    const values = { timeZone: canonicalTimeZone(body.timeZone) ?? body.timeZone, microCredentialMaxEcts: String(body.microCredentialMaxEcts), microCredentialMaxHours: String(body.microCredentialMaxHours) };
+    await this.renderSettings(req, res, HttpStatus.OK, values, settingTexts(body.settings as Record<string, unknown>), {});
   }
 
   @Post('settings')
@@ -278,18 +278,19 @@ export class AdminController {
   async saveSettings(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const { t } = await this.view.translator(req, res);
     const sent = (req.body ?? {}) as Record<string, unknown>;
-    const fields = new Set(['_csrf', 'timeZone', ...SETTING_KEYS.map(settingField)]);
-    if (Object.entries(sent).some(([k, v]) => !fields.has(k) || typeof v !== 'string')) throw new MalformedFormError('the form has the time zone and the settings, each once');
-    const timeZone = String(sent.timeZone ?? '');
+    const own = ['timeZone', 'microCredentialMaxEcts', 'microCredentialMaxHours'] as const;
+    const fields = new Set<string>(['_csrf', ...own, ...SETTING_KEYS.map(settingField)]);
+    if (Object.entries(sent).some(([k, v]) => !fields.has(k) || typeof v !== 'string')) throw new MalformedFormError('the form has the time zone, the ceilings and the settings, each once');
+    const values = Object.fromEntries(own.map((k) => [k, String(sent[k] ?? '')])) as Record<(typeof own)[number], string>;
     const texts = Object.fromEntries(SETTING_KEYS.map((k) => [k, String(sent[settingField(k)] ?? '')]));
-    const zone = await readForm(BodyZoneForm, { timeZone }, ['timeZone'], t);
-    const errors = [...(zone.ok ? [] : zone.errors), ...settingsMistakes(texts, 'admin.settings.errors.before').map((m) => ({ field: m.field, message: t(m.key, m.values) }))];
-    if (errors.length) return this.renderSettings(req, res, HttpStatus.BAD_REQUEST, timeZone, texts, { errors });
+    const form = await readForm(BodySettingsForm, values, own, t);
+    const errors = [...(form.ok ? [] : form.errors), ...settingsMistakes(texts, 'admin.settings.errors.before').map((m) => ({ field: m.field, message: t(m.key, m.values) }))];
+    if (!form.ok || errors.length) return this.renderSettings(req, res, HttpStatus.BAD_REQUEST, values, texts, { errors });
     // every setting is sent: a blank field takes the setting back to the default (null)
     const chosen = settingsFromTexts(texts);
     const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, chosen[k] ?? null]));
-    const refused = await refusal(() => this.bodies.update(actor, { timeZone, settings }));
-    if (refused) return this.renderSettings(req, res, HttpStatus.CONFLICT, timeZone, texts, { refused });
+    const refused = await refusal(() => this.bodies.update(actor, { ...form.value, settings }));
+    if (refused) return this.renderSettings(req, res, HttpStatus.CONFLICT, values, texts, { refused });
     res.redirect(303, '/portal/admin/settings?notice=admin-settings-saved');
   }
 
@@ -449,7 +450,8 @@ export class AdminController {
     );
   }
 
-  private async renderSettings(req: PortalRequest, res: PageResponse, status: number, zone: string, texts: Record<string, string>, state: FormState): Promise<void> {
+  private async renderSettings(req: PortalRequest, res: PageResponse, status: number, values: Record<string, string>, texts: Record<string, string>, state: FormState): Promise<void> {
+    const zone = values.timeZone ?? '';
     const { t } = await this.view.translator(req, res);
     const errors = state.errors ?? [];
     const fieldErrors = errorsByField(errors);
@@ -467,6 +469,7 @@ export class AdminController {
       'admin.settings.title',
       {
         zones: zones.map((name) => ({ name, selected: name === zone })),
+        values,
         settings,
         settingsError: fieldErrors.settings ?? null,
         errors,

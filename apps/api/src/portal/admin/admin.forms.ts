@@ -1,7 +1,8 @@
-import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DecisionResult, VISIBLE_ADDRESS } from '../../../../../libs/domain';
 import { HasNoControlCharacters, IsAccountTimeZone } from '../../auth/account-text';
-import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { IsDecimal, IsNotBlank, IsSingleLine } from '../../common/validation';
 
 // The admin pages' forms. The rules are those of the API's DTOs (DecideDto, ReasonDto); the messages are keys of
 // the message catalogues (templates/locales/<locale>/admin.json), with the values their sentence needs in `context`.
@@ -61,4 +62,22 @@ export class ResolveAttentionForm extends ReasonForm {
 export class BodyZoneForm {
   @IsAccountTimeZone({ message: 'admin.settings.errors.timeZone' })
   timeZone: string;
+}
+
+/** A number as typed ("7,5" as a French reader writes it); anything else is left for the rule to refuse. */
+const typedNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*\d{1,6}([.,]\d{1,6})?\s*$/.test(value) ? Number(value.trim().replace(',', '.')) : value);
+
+/** The body's settings page besides the process settings: its zone and its micro-credentials' workload ceiling (UpdateAwardingBodyDto's rules). */
+export class BodySettingsForm extends BodyZoneForm {
+  @Transform(typedNumber)
+  @Max(999, { message: 'admin.settings.errors.maxEcts' })
+  @Min(0.01, { message: 'admin.settings.errors.maxEcts' })
+  @IsDecimal(2, { message: 'admin.settings.errors.maxEcts' })
+  microCredentialMaxEcts: number;
+
+  @Transform(typedNumber)
+  @Max(25000, { message: 'admin.settings.errors.maxHours' })
+  @Min(1, { message: 'admin.settings.errors.maxHours' })
+  @IsInt({ message: 'admin.settings.errors.maxHours' })
+  microCredentialMaxHours: number;
 }
