@@ -39,22 +39,38 @@ describe("API: a body admin's own awarding body", () => {
     });
   });
 
-  it('the admin replaces the settings, checked as the domain checks them', async () => {
+  it('the admin changes some settings: those sent are merged in, null takes one back to the default, the rules between them hold for the result', async () => {
     const res = await ctx.http
       .patch('/awarding-body')
       .set(world.admin.auth)
-      .send({ settings: { appealWindowDays: 14, requireAdmissibility: true } })
+      .send({ settings: { appealWindowDays: 14, requireAdmissibility: true, assessorSlaDays: 30 } })
       .expect(200);
-    expect(res.body.settings).toEqual({ appealWindowDays: 14, requireAdmissibility: true });
+    expect(res.body.settings).toEqual({ appealWindowDays: 14, requireAdmissibility: true, assessorSlaDays: 30 });
+    // the others are kept
     await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ settings: { evidenceRequestDays: 20 } }).expect(200);
+    expect((await row(world.bodyId)).settings).toEqual({ appealWindowDays: 14, requireAdmissibility: true, assessorSlaDays: 30, evidenceRequestDays: 20 });
+    // a reminder on day 20 is before the stored 30 days (the default would be 14)
+    await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ settings: { assessorReminderDays: 20, requireAdmissibility: null } }).expect(200);
+    expect((await row(world.bodyId)).settings).toEqual({ appealWindowDays: 14, assessorSlaDays: 30, evidenceRequestDays: 20, assessorReminderDays: 20 });
+    // back to the default of 14 days would put the stored reminder after the deadline: refused, nothing changed
+    const refused = await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ settings: { assessorSlaDays: null } }).expect(400);
+    expect(refused.body.message).toEqual(['settings: assessorReminderDays must be less than assessorSlaDays']);
+    await ctx.http.patch('/awarding-body').set(world.admin.auth).send({ settings: { assessorSlaDays: null, assessorReminderDays: null, appealWindowDays: null } }).expect(200);
     expect((await row(world.bodyId)).settings).toEqual({ evidenceRequestDays: 20 });
+    const audit = await ctx.ds.getRepository(AuditLogEntity).find({ where: { subjectId: world.bodyId, action: 'awarding_body.updated' }, order: { occurredAt: 'DESC' } });
+    expect(audit[0]!.data).toEqual({
+      fields: ['settings'],
+      before: { settings: { assessorSlaDays: 30, appealWindowDays: 14, evidenceRequestDays: 20, assessorReminderDays: 20 } },
+      after: { settings: { evidenceRequestDays: 20 } },
+    });
   });
 
   it('refuses a bad zone or bad settings with 400 and a sentence naming the field, and changes nothing', async () => {
     const before = await row(world.bodyId);
     const audits = await ctx.ds.getRepository(AuditLogEntity).countBy({ subjectId: world.bodyId });
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ timeZone: 'UTC+3' }, /^timeZone must be an IANA time zone name such as Europe\/Brussels/],
+      [{ timeZone: 'UTC+3' }, /^timeZone must be an IANA time zone name in its canonical form, such as Europe\/Paris/],
+      [{ timeZone: 'US/Pacific' }, /^timeZone must be an IANA time zone name .*: use America\/Los_Angeles$/],
       [{ timeZone: 'Mars/Olympus_Mons' }, /^timeZone must be an IANA time zone name/],
       [{ timeZone: 'europe/paris' }, /^timeZone must be an IANA time zone name/],
       [{ timeZone: '' }, /^timeZone must be an IANA time zone name/],
@@ -63,6 +79,7 @@ describe("API: a body admin's own awarding body", () => {
       [{ timeZone: 'Europe/Rome', settings: { appealWindowDays: 0.5 } }, /^settings: appealWindowDays must be a whole number of days from 1 to 3650$/],
       [{ settings: { appealDays: 10 } }, /^settings\.appealDays is not a process setting/],
       [{ settings: { requireAdmissibility: 'yes' } }, /^settings\.requireAdmissibility must be a boolean$/],
+      [{ settings: { appealDays: null } }, /^settings\.appealDays is not a process setting/],
       [{ settings: null }, /^settings must be an object$/],
       [{ name: 'Renamed' }, /^property name is not accepted here$/],
       [{}, /^send at least one field to change: timeZone, settings, microCredentialMaxEcts or microCredentialMaxHours$/],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CaseStatus, Role } from '../../libs/domain';
-import { CaseEntity, CredentialEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
+import { AwardingBodyEntity, CaseEntity, CredentialEntity, StandardEntity, UserEntity } from '../../libs/persistence/entities';
 import { caseWorkflowId } from '../../workflows/ids';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
@@ -202,6 +202,14 @@ describe('portal pages of an awarding body, in the browser', () => {
     await expect(page.locator('#error-email').textContent()).resolves.toBe('Enter an e-mail address like name@example.org.');
     await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Dominique Martin');
     await scan(page, 'assessors with mistakes (en)');
+    // a tab in the name: refused as sign-up refuses it, the name kept to correct
+    await page.getByLabel('Name').fill('Dominique\tMartin');
+    await page.getByLabel('E-mail address').fill(`dominique.${process.pid}@example.org`);
+    await page.getByRole('button', { name: 'Add the assessor' }).click();
+    await expect(page.locator('#error-displayName').textContent()).resolves.toBe('The name must be plain text: remove the tab, control or direction-override characters.');
+    await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Dominique\tMartin');
+    await expect(ds.getRepository(UserEntity).countBy({ email: `dominique.${process.pid}@example.org` })).resolves.toBe(0);
+    await page.getByLabel('Name').fill('Dominique Martin');
     const email = `dominique.${process.pid}@example.org`;
     await page.getByLabel('E-mail address').fill(email);
     await page.getByRole('button', { name: 'Add the assessor' }).click();
@@ -271,7 +279,9 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByLabel('Code', { exact: true }).fill('DATA-2');
     await page.getByLabel('Title', { exact: true }).fill('Data analysis with spreadsheets');
     await page.getByLabel('EQF level').fill('4');
-    await page.getByLabel('Credits (ECTS)').fill('2,5');
+    await page.getByLabel('Credits', { exact: true }).fill('2,5');
+    await expect(page.getByLabel('Credit system').inputValue()).resolves.toBe('ECTS');
+    await page.getByLabel('Credit system').selectOption('ECVET');
     await page.getByLabel('Notional workload in hours').fill('60');
     await page.getByLabel('Code of outcome 1').fill('LO1');
     await page.getByLabel('What the candidate can do (outcome 1)').fill('Prepare a raw data set for analysis.');
@@ -313,7 +323,12 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByRole('button', { name: 'Check and publish' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toBe('The standard is published.');
     const created = await ds.getRepository(StandardEntity).findOneOrFail({ where: { code: 'DATA-2' }, relations: { learningOutcomes: { criteria: true } } });
-    expect(created).toMatchObject({ published: true, eqfLevel: 4, workloadHours: 60, credits: 2.5 });
+    expect(created).toMatchObject({ published: true, eqfLevel: 4, workloadHours: 60, credits: 2.5, creditSystem: 'ECVET' });
+    // the stored ECVET standard shows ECVET and stays ECVET when saved again
+    await expect(page.getByLabel('Credit system').inputValue()).resolves.toBe('ECVET');
+    await page.getByRole('button', { name: 'Save as it is' }).click();
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('The standard is saved.');
+    await expect(ds.getRepository(StandardEntity).findOneByOrFail({ id: created.id })).resolves.toMatchObject({ credits: 2.5, creditSystem: 'ECVET' });
     expect(created.learningOutcomes![0]!.criteria!.map((c) => c.code).sort()).toEqual(['LO1.1', 'LO1.2']);
     expect(created.learningOutcomes![0]!.assessmentMethods).toEqual(['INT']);
     expect(created.assessmentMethods).toEqual([{ code: 'INT', type: 'interview', description: 'A professional discussion about the analyses.' }]);
@@ -360,7 +375,8 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByLabel('Assessor', { exact: true }).selectOption({ label: 'Bruno Assessor (0 cases now)' });
     await page.getByLabel('Reason, for the case record').fill('The only assessor left.');
     await page.getByRole('button', { name: 'Assign the assessor' }).click();
-    await expect(page.locator('.admin-refused').textContent()).resolves.toContain('This could not be done:');
+    // the process's refusal in the words the candidate's and assessor's pages use (step.refused.*)
+    await expect(page.locator('.admin-refused').textContent()).resolves.toBe('The case could not take these values. Nothing was changed: check them and try again.');
     await expect(page.getByLabel('Reason, for the case record').inputValue()).resolves.toBe('The only assessor left.');
     await page.getByLabel('Assessor', { exact: true }).selectOption({ label: 'Eve Assessor (0 cases now)' });
     await page.getByRole('button', { name: 'Assign the assessor' }).click();
@@ -426,12 +442,82 @@ describe('portal pages of an awarding body, in the browser', () => {
     await scan(page, 'resolved case (en)');
   });
 
+  it("changes the body's own time zone and default settings: mistakes next to the fields with the values kept, an empty field back to the default", async () => {
+    const bodyId = (await ds.getRepository(UserEntity).findOneByOrFail({ id: world.admin.id })).awardingBodyId!;
+    const stored = () => ds.getRepository(AwardingBodyEntity).findOneByOrFail({ id: bodyId });
+    await page.goto(`${system.baseUrl}/portal/admin`);
+    await page.getByRole('link', { name: 'Your body’s settings' }).click();
+    expect(new URL(page.url()).pathname).toBe('/portal/admin/settings');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Your body’s settings');
+    await expect(page.getByLabel('Time zone of your body').inputValue()).resolves.toBe('Europe/Paris');
+    await expect(page.getByLabel('Days an assessor has to record an assessment').inputValue()).resolves.toBe('');
+    await expect(page.locator('#hint-setting-assessorSlaDays').textContent()).resolves.toBe('Whole days, from 1 to 3650. Default: 14.');
+    await expect(page.getByLabel('Most ECTS credits of a micro-credential').inputValue()).resolves.toBe('30');
+    await expect(page.getByLabel('Most hours of a micro-credential without ECTS credits').inputValue()).resolves.toBe('750');
+    await expect(page.locator('#field-setting-sessionNoShowRule option[value=""]').textContent()).resolves.toBe('The default (The assessment goes on from the portfolio)');
+    await scan(page, 'body settings (en)');
+
+    // a legacy zone name (not in the list: sent as a forged form would) and a word for a number
+    await page.locator('#field-timeZone').evaluate((el) => {
+      const select = el as unknown as { innerHTML: string; value: string };
+      select.innerHTML += '<option value="US/Pacific">US/Pacific</option>';
+      select.value = 'US/Pacific';
+    });
+    await page.getByLabel('Days an assessor has to record an assessment').fill('ten');
+    await page.getByLabel('Days the candidate has to answer a request for evidence').fill('21');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('7,555');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('lots');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual([
+      'Choose a time zone from the list.',
+      'Enter a number of credits from 0.01 to 999, with at most two decimals.',
+      'Enter whole hours, from 1 to 25000.',
+      'Enter a number, or leave it empty.',
+    ]);
+    await expect(page.getByLabel('Most hours of a micro-credential without ECTS credits').inputValue()).resolves.toBe('lots');
+    await expect(page.locator('#error-timeZone').textContent()).resolves.toBe('Choose a time zone from the list.');
+    await expect(page.getByLabel('Days an assessor has to record an assessment').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Days an assessor has to record an assessment').inputValue()).resolves.toBe('ten');
+    await expect(page.getByLabel('Days the candidate has to answer a request for evidence').inputValue()).resolves.toBe('21');
+    await scan(page, 'body settings with mistakes (en)');
+    await expect(stored()).resolves.toMatchObject({ timeZone: 'Europe/Paris', settings: {} });
+
+    // a reminder after the default 14 days: the domain's rule, next to its field
+    await page.getByLabel('Time zone of your body').selectOption('America/New_York');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('7,5');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('400');
+    await page.getByLabel('Days an assessor has to record an assessment').fill('');
+    await page.getByLabel('Day of that time on which the assessor is reminded').fill('20');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect(page.locator('#error-setting-assessorReminderDays').textContent()).resolves.toBe(
+      'The reminder must come before the assessor’s time is up (with the default if you leave that empty).',
+    );
+    await page.getByLabel('Days an assessor has to record an assessment').fill('30');
+    await page.getByLabel('When a candidate misses a second session').selectOption('withdraw');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    expect(new URL(page.url()).pathname).toBe('/portal/admin/settings');
+    await expect(page.locator('[role=status]').textContent()).resolves.toBe('Your body’s settings are saved. Cases already under way keep the settings they started with.');
+    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', microCredentialMaxEcts: 7.5, microCredentialMaxHours: 400, settings: { evidenceRequestDays: 21, assessorSlaDays: 30, assessorReminderDays: 20, sessionNoShowRule: 'withdraw' } });
+    expect(Object.keys((await stored()).settings).sort()).toEqual(['assessorReminderDays', 'assessorSlaDays', 'evidenceRequestDays', 'sessionNoShowRule']);
+    await expect(page.getByLabel('Time zone of your body').inputValue()).resolves.toBe('America/New_York');
+    await expect(page.getByLabel('Day of that time on which the assessor is reminded').inputValue()).resolves.toBe('20');
+
+    // emptied fields go back to the defaults; the zone stays
+    for (const label of ['Days the candidate has to answer a request for evidence', 'Days an assessor has to record an assessment', 'Day of that time on which the assessor is reminded']) await page.getByLabel(label).fill('');
+    await page.getByLabel('When a candidate misses a second session').selectOption('');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('30');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('750');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('are saved');
+    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', settings: {} });
+  });
+
   it('keeps assessors out of every admin page, and another body out of this body’s cases and credentials', async () => {
     const assessorContext = await newVisitor(browser);
     const assessorPage = await assessorContext.newPage();
     await signIn(assessorPage, assessorEmail);
     const credential = await ds.getRepository(CredentialEntity).findOneByOrFail({ caseId: awardedCaseId });
-    for (const path of ['/portal/admin', '/portal/admin/cases.csv', '/portal/admin/decisions', `/portal/admin/cases/${decideCaseId}/decision`, '/portal/admin/credentials', `/portal/admin/credentials/${credential.id}/suspend`, '/portal/admin/assessors', '/portal/admin/standards', `/portal/admin/standards/${world.standard.id}`, '/portal/admin/attention', `/portal/admin/cases/${decideCaseId}/manage`]) {
+    for (const path of ['/portal/admin', '/portal/admin/cases.csv', '/portal/admin/decisions', `/portal/admin/cases/${decideCaseId}/decision`, '/portal/admin/credentials', `/portal/admin/credentials/${credential.id}/suspend`, '/portal/admin/assessors', '/portal/admin/standards', `/portal/admin/standards/${world.standard.id}`, '/portal/admin/attention', `/portal/admin/cases/${decideCaseId}/manage`, '/portal/admin/settings']) {
       const res = await assessorPage.goto(`${system.baseUrl}${path}`);
       expect([path, res?.status()]).toEqual([path, 403]);
       await expect(assessorPage.locator('h1').textContent()).resolves.toBe('Not for your account');
@@ -477,6 +563,7 @@ describe('portal pages of an awarding body, in the browser', () => {
       '/portal/admin/standards': 'Référentiels',
       '/portal/admin/attention': 'Dossiers qui vous attendent',
       [`/portal/admin/standards/${world.standard.id}`]: 'Modifier un référentiel',
+      '/portal/admin/settings': 'Paramètres de votre organisme',
     };
     for (const [path, title] of Object.entries(pages)) {
       await fr.goto(`${system.baseUrl}${path}`);
@@ -497,6 +584,32 @@ describe('portal pages of an awarding body, in the browser', () => {
     await expect(fr.locator('.error-summary li').allTextContents()).resolves.toEqual(['Saisissez le nom.', 'Saisissez l’adresse électronique.']);
     await scan(fr, 'assessors with mistakes (fr)');
     await context.close();
+  });
+
+  it("sends a person following a credential's address (its QR code) to the portal's page in their language; a program gets the page as before", async () => {
+    const credential = await ds.getRepository(CredentialEntity).findOneByOrFail({ caseId: awardedCaseId });
+    for (const [locale, title, lang] of [
+      ['en-GB', 'Credential check', 'en'],
+      ['fr-FR', 'Vérification d’une certification', 'fr'],
+    ] as const) {
+      const context = await newVisitor(browser, locale);
+      const visitor = await context.newPage();
+      await visitor.goto(`${system.baseUrl}/verify/${credential.id}`);
+      expect(new URL(visitor.url()).pathname).toBe(`/portal/verify/${credential.id}`);
+      await expect(visitor.locator('h1').textContent()).resolves.toBe(title);
+      await expect(visitor.locator('html').getAttribute('lang')).resolves.toBe(lang);
+      await scan(visitor, `credential's public page from its address (${lang})`);
+      await context.close();
+    }
+    const get = (accept?: string) => fetch(`${system.baseUrl}/verify/${credential.id}`, { redirect: 'manual', headers: accept ? { accept } : {} });
+    const browserAsks = await get('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect({ status: browserAsks.status, location: browserAsks.headers.get('location'), vary: browserAsks.headers.get('vary') }).toEqual({ status: 303, location: `/portal/verify/${credential.id}`, vary: expect.stringMatching(/Accept/) });
+    for (const accept of [undefined, '*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+      const res = await get(accept);
+      expect([accept, res.status, res.headers.get('content-type')]).toEqual([accept, 200, 'text/html; charset=utf-8']);
+      expect(await res.text()).toContain('Not valid: revoked by its issuer');
+    }
+    expect((await fetch(`${system.baseUrl}/verify/00000000-0000-4000-8000-000000000000`, { headers: { accept: 'application/json' } })).status).toBe(404);
   });
 
   it('finds no serious or critical accessibility violation on any page met, in either language', () => {

@@ -21,7 +21,7 @@ export class AwardingBodiesController {
   }
 
   @Patch()
-  @ApiOperation({ summary: "Change the admin's own awarding body: time zone, process settings (replaced as a whole) and/or the workload ceiling of its micro-credentials" })
+  @ApiOperation({ summary: "Change the admin's own awarding body: time zone, process settings (merged: those sent change, null resets one to the default) and/or the workload ceiling of its micro-credentials" })
   @ApiOkResponse({ type: AwardingBodyResponse })
   update(@CurrentActor() actor: Actor, @Body() dto: UpdateAwardingBodyDto): Promise<AwardingBodyResponse> {
     return this.bodies.update(actor, dto);

@@ -6,5 +6,7 @@ import { AwardingBodiesService } from './awarding-bodies.service';
 @Module({
   controllers: [AwardingBodiesController],
   providers: [AwardingBodiesRepository, AwardingBodiesService],
+  // the portal's settings page changes the body through the same service
+  exports: [AwardingBodiesService],
 })
 export class AwardingBodiesModule {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrorResponse } from '../openapi/error-responses';
 import { MultipartBody, Public, TextBody } from '../common/decorators';
 import type { HttpRequest, HttpResponse } from '../common/http';
@@ -8,6 +8,16 @@ import { readCredentialFile } from './credential-file';
 import { VcApiVerifyCredentialDto, VcApiVerifyPresentationDto, VerifyDto } from './dto/verify.dto';
 import { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
 import { VerificationService } from './verification.service';
+
+/** Content types a program may ask for by name; a browser names text/html ahead of them (and of its catch-all). */
+const PAGE_TYPES = ['application/json', 'application/ld+json', 'application/vc+jwt', 'text/html'];
+
+/** Whether the request is a person's browser: it names text/html in Accept and prefers it (Express's negotiation). */
+function asksForHtmlPage(req: HttpRequest): boolean {
+  const accept = String(req.headers.accept ?? '');
+  const negotiate = (req as HttpRequest & { accepts?: (types: string[]) => string | false }).accepts;
+  return /\btext\/html\b/i.test(accept) && typeof negotiate === 'function' && negotiate.call(req, PAGE_TYPES) === 'text/html';
+}
 
 /** The VC API answers a failed verification 400 with its result; a request that is not one gets the usual error body. */
 const VC_API_FAILURE = (result: new () => unknown) => ({ oneOf: [{ $ref: getSchemaPath(result) }, { $ref: getSchemaPath(ApiErrorResponse) }] });
@@ -50,9 +60,20 @@ export class VerificationController {
 
   @Get('verify/:id')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The public verification page of a credential issued here (the QR code of its certificate): every check, and its details if the holder shared them' })
+  @Header('Vary', 'Accept')
+  @ApiOperation({
+    summary:
+      'The public verification page of a credential issued here (the QR code of its certificate): every check, and its details if the holder shared them. ' +
+      "A browser (Accept naming text/html first) is sent on (303) to the portal's page /portal/verify/{id}, in the reader's language; any other client gets this page",
+  })
   @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string' } } } })
-  async page(@UuidParam('id') id: string, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+  @ApiResponse({ status: HttpStatus.SEE_OTHER, description: "a browser: the portal's page of the credential, in the reader's language (Location)" })
+  async page(@UuidParam('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    // the address is in every credential and on its QR code: it stays, and people land on the portal's page
+    if (asksForHtmlPage(req)) {
+      res.status(HttpStatus.SEE_OTHER).set({ Location: `/portal/verify/${id}` });
+      return '';
+    }
     const html = await this.verification.page(id);
     // set once the page exists: an error is answered as JSON, like every other
     res.set({ 'Content-Type': 'text/html; charset=utf-8' });

@@ -46,6 +46,7 @@ const NOTICES: Record<string, Notice> = {
   'admin-attention-resolved': { kind: 'success', key: 'admin.notices.attentionResolved' },
   'admin-standard-saved': { kind: 'success', key: 'admin.notices.standardSaved' },
   'admin-standard-published': { kind: 'success', key: 'admin.notices.standardPublished' },
+  'admin-settings-saved': { kind: 'success', key: 'admin.notices.settingsSaved' },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessorModule } from '../assessor/assessor.module';
 import { AuthModule } from '../auth/auth.module';
+import { AwardingBodiesModule } from '../awarding-bodies/awarding-bodies.module';
 import { CaseManagementModule } from '../case-management/case-management.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
@@ -37,6 +38,7 @@ import { PortalView } from './portal-view';
 @Module({
   imports: [
     AuthModule,
+    AwardingBodiesModule,
     CasesModule,
     AssessorModule,
     CatalogueModule,

@@ -1,19 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, Max, Min, ValidateIf } from 'class-validator';
-import { IsDecimal, IsTimeZone, TIME_ZONE_MESSAGE } from '../../common/validation';
+import { IsAccountTimeZone } from '../../auth/account-text';
+import { IsDecimal } from '../../common/validation';
 
 /** What a body admin may change of their own awarding body; at least one field. */
 export class UpdateAwardingBodyDto {
-  @ApiPropertyOptional({ example: 'Europe/Helsinki', description: "IANA time zone in which the body's deadlines end at the local end of day" })
+  @ApiPropertyOptional({
+    example: 'Europe/Helsinki',
+    description: "IANA time zone in which the body's deadlines end at the local end of day: a canonical name (as for a person's zone); legacy aliases such as US/Pacific are refused",
+  })
   @ValidateIf((o: UpdateAwardingBodyDto) => o.timeZone !== undefined)
-  @IsTimeZone({ message: TIME_ZONE_MESSAGE })
+  @IsAccountTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({
-    description: "the body's process settings, replacing the current ones (days are whole numbers from 1 to 3650); a standard may override each",
+    description:
+      "the process settings to change, merged into the body's current ones: a setting not sent is kept, a setting sent as null goes back to the default " +
+      '(days are whole numbers from 1 to 3650; the rules between settings hold for the result); a standard may override each',
     type: 'object',
     additionalProperties: true,
-    example: { evidenceRequestDays: 21, appealWindowDays: 30, requireAdmissibility: true },
+    example: { evidenceRequestDays: 21, appealWindowDays: 30, requireAdmissibility: true, sessionNoShowRule: null },
   })
   @ValidateIf((o: UpdateAwardingBodyDto) => o.settings !== undefined)
   @IsObject({ message: 'settings must be an object' })

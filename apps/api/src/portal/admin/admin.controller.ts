@@ -1,11 +1,12 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CaseStatus, DecisionResult, Role } from '../../../../../libs/domain';
+import { CaseStatus, DecisionResult, DEFAULT_PROCESS_SETTINGS, Role } from '../../../../../libs/domain';
 import { describeError } from '../../common/api-exception.filter';
 import { StepAccepted } from '../../common/api-error';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
+import { ACCOUNT_TIME_ZONES, canonicalTimeZone } from '../../auth/account-text';
+import { AwardingBodiesService } from '../../awarding-bodies/awarding-bodies.service';
 import { CaseManagementService } from '../../case-management/case-management.service';
 import { CasesService } from '../../cases/cases.service';
 import { CaseSort } from '../../cases/dto/case.dto';
@@ -19,28 +20,31 @@ import type { UpdateStandardDto } from '../../standards/dto/standard.dto';
 import { UserErrorCode } from '../../users/users.errors';
 import { UsersService } from '../../users/users.service';
 import type { PortalRequest } from '../portal-context';
-import { errorsByField, readForm } from '../portal-form';
+import { errorsByField, MalformedFormError, readForm } from '../portal-form';
 import type { FieldError } from '../portal-form';
 import { FormTokenGuard } from '../portal-guards';
 import type { PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
-import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
+import { AddAssessorForm, AssignAssessorForm, ATTENTION_ACTIONS, BodySettingsForm, DecideForm, EmptyForm, PORTAL_DECISIONS, ReasonForm, ResolveAttentionForm } from './admin.forms';
 import { csvRecord } from './csv';
-import { refusalKey } from './refusal';
+import { refusalKey, refusalText } from './refusal';
 import { AdminDashboardService } from './dashboard.service';
 import type { DashboardFigures } from './dashboard.service';
 import {
   ALIGNMENT_KINDS,
   blankStandardForm,
   conformanceMistake,
+  CREDIT_SYSTEMS,
   LEARNING_SETTINGS,
   METHOD_TYPES,
-  NO_SHOW_RULES,
   PARTICIPATION_FORMS,
   readStandardForm,
   SETTING_KEYS,
   settingField,
-  settingUnit,
+  settingRows,
+  settingsFromTexts,
+  settingsMistakes,
+  settingTexts,
   STANDALONE_KINDS,
   standardDtoOf,
   standardFormMistakes,
@@ -79,6 +83,7 @@ export class AdminController {
     private readonly users: UsersService,
     private readonly standards: StandardsService,
     private readonly management: CaseManagementService,
+    private readonly bodies: AwardingBodiesService,
   ) {}
 
   @Get()
@@ -259,6 +264,36 @@ export class AdminController {
     res.redirect(303, '/portal/admin/attention?notice=admin-attention-resolved');
   }
 
+  /** The body's own settings: its time zone and the default deadlines and rules of its process (PATCH /awarding-body). */
+  @Get('settings')
+  async settingsPage(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const body = await this.bodies.get(actor);
+    const values = { timeZone: canonicalTimeZone(body.timeZone) ?? body.timeZone, microCredentialMaxEcts: String(body.microCredentialMaxEcts), microCredentialMaxHours: String(body.microCredentialMaxHours) };
+    await this.renderSettings(req, res, HttpStatus.OK, values, settingTexts(body.settings as Record<string, unknown>), {});
+  }
+
+  @Post('settings')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async saveSettings(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const { t } = await this.view.translator(req, res);
+    const sent = (req.body ?? {}) as Record<string, unknown>;
+    const own = ['timeZone', 'microCredentialMaxEcts', 'microCredentialMaxHours'] as const;
+    const fields = new Set<string>(['_csrf', ...own, ...SETTING_KEYS.map(settingField)]);
+    if (Object.entries(sent).some(([k, v]) => !fields.has(k) || typeof v !== 'string')) throw new MalformedFormError('the form has the time zone, the ceilings and the settings, each once');
+    const values = Object.fromEntries(own.map((k) => [k, String(sent[k] ?? '')])) as Record<(typeof own)[number], string>;
+    const texts = Object.fromEntries(SETTING_KEYS.map((k) => [k, String(sent[settingField(k)] ?? '')]));
+    const form = await readForm(BodySettingsForm, values, own, t);
+    const errors = [...(form.ok ? [] : form.errors), ...settingsMistakes(texts, 'admin.settings.errors.before').map((m) => ({ field: m.field, message: t(m.key, m.values) }))];
+    if (!form.ok || errors.length) return this.renderSettings(req, res, HttpStatus.BAD_REQUEST, values, texts, { errors });
+    // every setting is sent: a blank field takes the setting back to the default (null)
+    const chosen = settingsFromTexts(texts);
+    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, chosen[k] ?? null]));
+    const refused = await refusal(() => this.bodies.update(actor, { ...form.value, settings }));
+    if (refused) return this.renderSettings(req, res, HttpStatus.CONFLICT, values, texts, { refused });
+    res.redirect(303, '/portal/admin/settings?notice=admin-settings-saved');
+  }
+
   @Get('standards')
   async standardsList(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
     const page = await this.standards.list(actor, { sort: StandardSort.TitleAsc, limit: STANDARDS_LIMIT, ...cursorOf(cursor) });
@@ -332,6 +367,13 @@ export class AdminController {
     res.redirect(303, `/portal/admin/standards/${savedId}?notice=${publish ? 'admin-standard-published' : 'admin-standard-saved'}`);
   }
 
+  /** A refusal in the page's language, or null. */
+  private async refusedText(req: PortalRequest, res: PageResponse, refused: Refusal | null | undefined): Promise<string | null> {
+    if (!refused) return null;
+    const { t } = await this.view.translator(req, res);
+    return refusalText(refused.key, t);
+  }
+
   private async renderEditor(req: PortalRequest, res: PageResponse, status: number, target: { id: string; published: boolean } | null, state: StandardFormState, extra: FormState): Promise<void> {
     const errors = extra.errors ?? [];
     const fieldErrors = errorsByField(errors);
@@ -377,19 +419,7 @@ export class AdminController {
       }));
     const methods = rows('method', state.methods).map((m, r) => ({ ...m, types: options(METHOD_TYPES, state.methods[r]!.type, 'admin.standards.methodType') }));
     const alignments = rows('alignment', state.alignments).map((a, r) => ({ ...a, kinds: options(ALIGNMENT_KINDS, state.alignments[r]!.kind, 'admin.standards.alignmentKind') }));
-    const settings = SETTING_KEYS.map((key) => {
-      const unit = settingUnit(key);
-      const value = state.settings[key] ?? '';
-      const choices = key === 'requireAdmissibility' ? ['yes', 'no'] : key === 'sessionNoShowRule' ? NO_SHOW_RULES : null;
-      return {
-        name: settingField(key),
-        labelKey: `admin.standards.setting.${key}`,
-        hintKey: `admin.standards.settingUnit.${unit}`,
-        value,
-        error: error(settingField(key)),
-        choices: choices ? options(choices, value, `admin.standards.settingChoice.${key}`) : null,
-      };
-    });
+    const settings = settingRows(state.settings, error);
     await this.view.render(
       req,
       res,
@@ -406,6 +436,7 @@ export class AdminController {
         stackables: rows('stackable', state.stackables),
         settings,
         settingsError: error('settings'),
+        creditSystems: options(CREDIT_SYSTEMS, state.values.creditSystem, 'admin.standards.creditSystemChoice'),
         learningSettings: options(LEARNING_SETTINGS, state.values.learningSetting, 'admin.standards.learningSettingChoice'),
         participation: options(PARTICIPATION_FORMS, state.values.formOfParticipation, 'admin.standards.participation'),
         standaloneKinds: options(STANDALONE_KINDS, state.values.standaloneKind, 'admin.standards.standalone'),
@@ -413,7 +444,37 @@ export class AdminController {
         errors,
         fieldErrors,
         outcomesError: error('outcomes'),
-        refused: extra.refused?.key ?? null,
+        refused: await this.refusedText(req, res, extra.refused),
+      },
+      status,
+    );
+  }
+
+  private async renderSettings(req: PortalRequest, res: PageResponse, status: number, values: Record<string, string>, texts: Record<string, string>, state: FormState): Promise<void> {
+    const zone = values.timeZone ?? '';
+    const { t } = await this.view.translator(req, res);
+    const errors = state.errors ?? [];
+    const fieldErrors = errorsByField(errors);
+    // each field says the default a blank one stands for
+    const settings = settingRows(texts, (field) => fieldErrors[field] ?? null).map((row) => {
+      const fallback = DEFAULT_PROCESS_SETTINGS[row.key];
+      const defaultText = typeof fallback === 'boolean' ? t(`admin.standards.settingChoice.${row.key}.${fallback ? 'yes' : 'no'}`) : row.choices ? t(`admin.standards.settingChoice.${row.key}.${fallback}`) : String(fallback);
+      return { ...row, hint: row.choices ? null : `${t(row.hintKey)} ${t('admin.settings.defaultIs', { value: defaultText })}`, blank: t('admin.settings.defaultChoice', { value: defaultText }) };
+    });
+    const zones = ACCOUNT_TIME_ZONES.includes(zone) || !zone ? ACCOUNT_TIME_ZONES : [zone, ...ACCOUNT_TIME_ZONES];
+    await this.view.render(
+      req,
+      res,
+      'admin/settings',
+      'admin.settings.title',
+      {
+        zones: zones.map((name) => ({ name, selected: name === zone })),
+        values,
+        settings,
+        settingsError: fieldErrors.settings ?? null,
+        errors,
+        fieldErrors,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -437,7 +498,7 @@ export class AdminController {
         values,
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -470,7 +531,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -492,7 +553,7 @@ export class AdminController {
         values: state.values ?? {},
         errors,
         fieldErrors: errorsByField(errors),
-        refused: state.refused?.key ?? null,
+        refused: await this.refusedText(req, res, state.refused),
       },
       status,
     );
@@ -506,7 +567,7 @@ export class AdminController {
       res,
       'admin/assessors',
       'admin.assessors.title',
-      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: state.refused?.key ?? null },
+      { assessors, values: state.values ?? {}, errors, fieldErrors: errorsByField(errors), refused: await this.refusedText(req, res, state.refused) },
       status,
     );
   }
@@ -541,9 +602,7 @@ async function refusal(step: () => Promise<unknown>, fields: Record<string, stri
     const status = described?.statusCode ?? 500;
     if (!described || status >= 500 || status === HttpStatus.FORBIDDEN || status === HttpStatus.NOT_FOUND || status < 400) throw err;
     const code = String((described.body as { code?: string }).code ?? '');
-    // the process's refusal carries its failure type (libs/domain CaseFailure): the finer reason to give
-    const failure = err instanceof WorkflowUpdateFailedError ? (err.cause as { type?: unknown } | undefined)?.type : undefined;
-    return { code, key: refusalKey(code, typeof failure === 'string' ? failure : undefined), field: fields[code] };
+    return { code, key: refusalKey(code, err), field: fields[code] };
   }
 }
 

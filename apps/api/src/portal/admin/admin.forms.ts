@@ -1,6 +1,8 @@
-import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DecisionResult, VISIBLE_ADDRESS } from '../../../../../libs/domain';
-import { IsNotBlank, IsSingleLine } from '../../common/validation';
+import { HasNoControlCharacters, IsAccountTimeZone } from '../../auth/account-text';
+import { IsDecimal, IsNotBlank, IsSingleLine } from '../../common/validation';
 
 // The admin pages' forms. The rules are those of the API's DTOs (DecideDto, ReasonDto); the messages are keys of
 // the message catalogues (templates/locales/<locale>/admin.json), with the values their sentence needs in `context`.
@@ -27,6 +29,8 @@ export class DecideForm extends ReasonForm {
 export class AddAssessorForm {
   @MaxLength(NAME_MAX_LENGTH, { message: 'admin.errors.nameTooLong', context: { max: NAME_MAX_LENGTH } })
   @IsSingleLine({ message: 'admin.errors.nameSingleLine' })
+  // as a person's own name at sign-up: no tab, escape or direction override (line breaks: IsSingleLine, after it)
+  @HasNoControlCharacters({ message: 'admin.errors.namePlainText' })
   @IsNotBlank({ message: 'admin.errors.nameRequired' })
   @IsString({ message: 'admin.errors.nameRequired' })
   displayName: string;
@@ -52,4 +56,28 @@ export const ATTENTION_ACTIONS = ['retry', 'close'] as const;
 export class ResolveAttentionForm extends ReasonForm {
   @IsIn(ATTENTION_ACTIONS, { message: 'admin.errors.attentionActionRequired' })
   action: (typeof ATTENTION_ACTIONS)[number];
+}
+
+/** The body's time zone on its settings page: a canonical IANA name, as for a person's zone and PATCH /awarding-body. */
+export class BodyZoneForm {
+  @IsAccountTimeZone({ message: 'admin.settings.errors.timeZone' })
+  timeZone: string;
+}
+
+/** A number as typed ("7,5" as a French reader writes it); anything else is left for the rule to refuse. */
+const typedNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*\d{1,6}([.,]\d{1,6})?\s*$/.test(value) ? Number(value.trim().replace(',', '.')) : value);
+
+/** The body's settings page besides the process settings: its zone and its micro-credentials' workload ceiling (UpdateAwardingBodyDto's rules). */
+export class BodySettingsForm extends BodyZoneForm {
+  @Transform(typedNumber)
+  @Max(999, { message: 'admin.settings.errors.maxEcts' })
+  @Min(0.01, { message: 'admin.settings.errors.maxEcts' })
+  @IsDecimal(2, { message: 'admin.settings.errors.maxEcts' })
+  microCredentialMaxEcts: number;
+
+  @Transform(typedNumber)
+  @Max(25000, { message: 'admin.settings.errors.maxHours' })
+  @Min(1, { message: 'admin.settings.errors.maxHours' })
+  @IsInt({ message: 'admin.settings.errors.maxHours' })
+  microCredentialMaxHours: number;
 }

@@ -1,7 +1,9 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { AssessmentMethodType, CaseFailure, LOCALES } from '../../../../../libs/domain';
 import { Translations } from '../../../../../libs/i18n/i18n';
 import { MalformedFormError } from '../portal-form';
-import { REFUSAL_CODES, refusalKey } from './refusal';
+import { REFUSAL_CODES, refusalKey, refusalText } from './refusal';
 import { blankStandardForm, readStandardForm, standardDtoOf, standardFormMistakes, withRowChange } from './standard.form';
 
 const translations = new Translations();
@@ -121,6 +123,18 @@ describe('the standard editor form', () => {
     expect(() => readStandardForm({ ...form, 'method-5-code': 'X' })).toThrow(MalformedFormError);
   });
 
+  it('saves the credit system the admin chose (ECTS or ECVET), none without credits, and asks for one when credits have none', async () => {
+    const dtoOf = (fields: Record<string, string>) => standardDtoOf(readStandardForm(posted(fields)).state, false);
+    expect(dtoOf({ credits: '3', creditSystem: 'ECVET' })).toMatchObject({ credits: 3, creditSystem: 'ECVET' });
+    expect(dtoOf({ credits: '2,5', creditSystem: 'ECTS' })).toMatchObject({ credits: 2.5, creditSystem: 'ECTS' });
+    expect(dtoOf({ credits: '', creditSystem: 'ECVET' })).toMatchObject({ credits: null, creditSystem: null });
+    const { state } = readStandardForm(posted({ credits: '3', creditSystem: '' }));
+    await expect(standardFormMistakes(standardDtoOf(state, false), state, en)).resolves.toEqual([{ field: 'creditSystem', message: 'Choose the system the credits count in.' }]);
+    const forged = readStandardForm(posted({ credits: '3', creditSystem: 'CATS' })).state;
+    await expect(standardFormMistakes(standardDtoOf(forged, false), forged, en)).resolves.toEqual([{ field: 'creditSystem', message: 'Choose one.' }]);
+    expect(blankStandardForm().values.creditSystem).toBe('ECTS');
+  });
+
   it('starts a new standard with one blank row of each list', () => {
     const blank = blankStandardForm();
     expect([blank.methods.length, blank.alignments.length, blank.stackables.length, blank.outcomes.length]).toEqual([1, 1, 1, 1]);
@@ -128,10 +142,20 @@ describe('the standard editor form', () => {
 });
 
 describe('refusals on the admin pages', () => {
+  const rejected = (type: CaseFailure) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: 'in English', nonRetryable: true }));
+
   it('has words for every refusal code and process failure, in every language', () => {
-    const keys = [...REFUSAL_CODES.map((c) => refusalKey(c)), ...Object.values(CaseFailure).map((f) => refusalKey('process.rejected', f)), refusalKey('something.new')];
-    expect(keys).toContain('admin.refusals.step.ConflictOfInterest');
+    const keys = [...REFUSAL_CODES.map((c) => refusalKey(c)), ...Object.values(CaseFailure).map((f) => refusalKey('process.rejected', rejected(f))), refusalKey('something.new')];
     expect(keys).toContain('admin.refusals.other');
     for (const locale of LOCALES) for (const key of keys) expect([locale, key, translations.has(locale, key)]).toEqual([locale, key, true]);
+  });
+
+  it("words the process's refusals as the candidate's and the assessor's pages do, and a service's by its code", () => {
+    expect(refusalKey('process.rejected', rejected(CaseFailure.InvalidInput))).toBe('step.refused.invalid');
+    expect(refusalKey('process.rejected', rejected(CaseFailure.NotAllowedInStatus))).toBe('step.refused.movedOn');
+    expect(refusalKey('process.rejected', rejected(CaseFailure.DeadlinePassed))).toBe('step.refused.deadline');
+    expect(refusalKey('credential.revoked')).toBe('admin.refusals.credential.revoked');
+    expect(refusalText('step.refused.invalid', en)).toBe('The case could not take these values. Nothing was changed: check them and try again.');
+    expect(refusalText('admin.refusals.credential.revoked', en)).toBe('This could not be done: the credential is revoked: nothing more can be done with it.');
   });
 });

@@ -59,6 +59,7 @@ export const STANDARD_FIELDS = [
   'eqfLevel',
   'nqfLevel',
   'credits',
+  'creditSystem',
   'workloadHours',
   'languages',
   'mcTitle',
@@ -124,7 +125,8 @@ const emptyRow = <G extends Group>(group: G): StandardFormState[G][number] => Ob
 const blank = (row: object) => Object.values(row).every((v) => typeof v !== 'string' || !v.trim());
 
 export function blankStandardForm(): StandardFormState {
-  const values = Object.fromEntries(STANDARD_FIELDS.map((f) => [f, ''])) as Record<StandardField, string>;
+  // most standards count in ECTS: chosen until the admin says otherwise
+  const values = { ...Object.fromEntries(STANDARD_FIELDS.map((f) => [f, ''])), creditSystem: CreditSystem.Ects } as Record<StandardField, string>;
   const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, '']));
   return { values, settings, outcomes: [emptyOutcome()], methods: [emptyRow('methods')], alignments: [emptyRow('alignments')], stackables: [emptyRow('stackables')] };
 }
@@ -140,6 +142,7 @@ export function standardFormOf(s: StandardDetailResponse): StandardFormState {
     eqfLevel: String(s.eqfLevel),
     nqfLevel: text(s.nqfLevel),
     credits: text(s.credits),
+    creditSystem: s.creditSystem ?? CreditSystem.Ects,
     workloadHours: String(s.workloadHours),
     languages: s.languages.join(', '),
     mcTitle: mc?.title ?? '',
@@ -160,13 +163,7 @@ export function standardFormOf(s: StandardDetailResponse): StandardFormState {
     validityMonths: text(mc?.validityMonths),
     furtherInformation: mc?.furtherInformation ?? '',
   };
-  const stored = s.settings as Record<string, unknown>;
-  const settings = Object.fromEntries(
-    SETTING_KEYS.map((k) => {
-      const v = stored[k];
-      return [k, typeof v === 'boolean' ? (v ? 'yes' : 'no') : text(v as string | number | undefined)];
-    }),
-  );
+  const settings = settingTexts(s.settings as Record<string, unknown>);
   const outcomes = s.learningOutcomes.map((o) => ({
     code: o.code,
     description: o.description,
@@ -299,16 +296,67 @@ function filled<T extends object>(rows: T[]): { row: T; at: number }[] {
 /** A list typed in one field ("en, fr" or "INT OBS"): its items. */
 const items = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 
-/** The standard's own process settings from the form: a blank field leaves the body's setting. */
-function settingsOf(state: StandardFormState): Record<string, unknown> {
+/** Process settings typed in the fields setting-<key> (a standard's, or the body's own): a blank field sets nothing. */
+export function settingsFromTexts(texts: Record<string, string>): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    const text = state.settings[key]?.trim() ?? '';
+    const text = texts[key]?.trim() ?? '';
     if (!text) continue;
     const kind = typeof DEFAULT_PROCESS_SETTINGS[key];
     settings[key] = kind === 'boolean' ? text === 'yes' : kind === 'number' ? numberOf(text) : text;
   }
   return settings;
+}
+
+/** The standard's own process settings from the form: a blank field leaves the body's setting. */
+const settingsOf = (state: StandardFormState) => settingsFromTexts(state.settings);
+
+/** Process settings as the fields setting-<key> show them (yes/no for a choice); an unset one blank. */
+export function settingTexts(stored: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    SETTING_KEYS.map((k) => {
+      const v = stored[k];
+      return [k, typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'number' || typeof v === 'string' ? String(v) : ''];
+    }),
+  );
+}
+
+/** A setting's field on a page: its name, words, value, mistake and, for a choice, the options. */
+export function settingRows(texts: Record<string, string>, error: (field: string) => string | null) {
+  return SETTING_KEYS.map((key) => {
+    const value = texts[key] ?? '';
+    const choices = key === 'requireAdmissibility' ? ['yes', 'no'] : key === 'sessionNoShowRule' ? NO_SHOW_RULES : null;
+    return {
+      key,
+      name: settingField(key),
+      labelKey: `admin.standards.setting.${key}`,
+      hintKey: `admin.standards.settingUnit.${settingUnit(key)}`,
+      value,
+      error: error(settingField(key)),
+      choices: choices ? choices.map((c) => ({ value: c, labelKey: `admin.standards.settingChoice.${key}.${c}`, selected: c === value })) : null,
+    };
+  });
+}
+
+/**
+ * The mistakes in the settings fields, each next to its field: a value of the wrong kind, else the domain's
+ * bounds and order (libs/domain processSettingsProblems). `beforeKeys` words the order rules for the page: a blank
+ * field stands for the body's setting on a standard, for the default on the body's own page.
+ */
+export function settingsMistakes(texts: Record<string, string>, beforeKeys: string): { field: string; key: string; values?: Record<string, unknown> }[] {
+  const found: { field: string; key: string; values?: Record<string, unknown> }[] = [];
+  const settings = settingsFromTexts(texts);
+  const typed = SETTING_KEYS.filter((k) => settings[k] !== undefined && typeof settings[k] !== typeof DEFAULT_PROCESS_SETTINGS[k]);
+  for (const key of typed) found.push({ field: settingField(key), key: typeof DEFAULT_PROCESS_SETTINGS[key] === 'number' ? 'admin.standards.errors.setting.number' : 'admin.standards.errors.choose' });
+  if (!typed.length) {
+    // in the form's order of the settings, as a reader meets them
+    const order = (problem: string) => SETTING_KEYS.findIndex((k) => problem.startsWith(k));
+    for (const problem of processSettingsProblems(settings as ProcessSettingsOverrides).sort((x, y) => order(x) - order(y))) {
+      const mistake = settingMistake(problem, beforeKeys);
+      found.push(mistake ? { field: settingField(mistake.key), key: mistake.message, values: { min: SETTING_DAYS_MIN, max: SETTING_DAYS_MAX } } : { field: 'settings', key: 'admin.standards.errors.invalid' });
+    }
+  }
+  return found;
 }
 
 /**
@@ -330,7 +378,8 @@ export function standardDtoOf(state: StandardFormState, published: boolean, stor
     eqfLevel: numberOf(v.eqfLevel),
     nqfLevel: numberOf(v.nqfLevel) ?? null,
     credits: credits ?? null,
-    creditSystem: credits === undefined ? null : CreditSystem.Ects,
+    // the system the admin chose (a blank one is told next to its field); none without credits
+    creditSystem: credits === undefined ? null : (optional(v.creditSystem) ?? null),
     workloadHours: numberOf(v.workloadHours),
     settings: settingsOf(state),
     ...(languages.length ? { languages } : {}),
@@ -448,8 +497,9 @@ function fieldOf(path: string[], state: StandardFormState): { field: string; key
     case 'languages':
       return { field: 'languages', key: 'admin.standards.errors.languages' };
     case 'credits':
-    case 'creditSystem':
       return { field: 'credits', key: 'admin.standards.errors.credits' };
+    case 'creditSystem':
+      return { field: 'creditSystem', key: 'admin.standards.errors.choose' };
     case 'workloadHours':
       return { field: 'workloadHours', key: 'admin.standards.errors.workloadHours' };
     default:
@@ -467,10 +517,10 @@ function leaves(errors: ValidationError[], path: string[] = []): string[][] {
 const duplicated = (values: string[]) => values.map((v, i) => !!v && values.indexOf(v) !== i);
 
 /** Which catalogue sentence says what is wrong with a setting, from the domain's rule that it broke. */
-function settingMistake(problem: string): { key: keyof ProcessSettings; message: string } | null {
+function settingMistake(problem: string, beforeKeys: string): { key: keyof ProcessSettings; message: string } | null {
   const named = SETTING_KEYS.find((k) => problem.startsWith(k));
   if (!named) return null;
-  if (/must be less than/.test(problem)) return { key: named, message: `admin.standards.errors.setting.before.${named}` };
+  if (/must be less than/.test(problem)) return { key: named, message: `${beforeKeys}.${named}` };
   if (named === 'borderlineLow') return { key: named, message: 'admin.standards.errors.setting.borderline' };
   return { key: named, message: `admin.standards.errors.setting.range.${SETTING_UNITS[named]}` };
 }
@@ -493,20 +543,11 @@ function listMistakes(state: StandardFormState): { field: string; key: string; v
     if (unknown.length) found.push({ field: `outcome-${i}-methods`, key: 'admin.standards.errors.unknownMethod', values: { codes: unknown.join(', ') } });
     else if (duplicated(named).some(Boolean)) found.push({ field: `outcome-${i}-methods`, key: 'admin.standards.errors.methodTwice' });
   });
+  if (state.values.credits.trim() && !state.values.creditSystem.trim()) found.push({ field: 'creditSystem', key: 'admin.standards.errors.creditSystem' });
   if (duplicated(items(state.values.languages.toLowerCase())).some(Boolean)) found.push({ field: 'languages', key: 'admin.standards.errors.languageTwice' });
   const alignments = filled(state.alignments);
   duplicated(alignments.map(({ row }) => `${row.kind} ${row.uri.trim()}`)).forEach((d, k) => d && found.push({ field: `alignment-${alignments[k]!.at}-uri`, key: 'admin.standards.errors.alignmentTwice' }));
-  const settings = settingsOf(state);
-  const typed = SETTING_KEYS.filter((k) => settings[k] !== undefined && typeof settings[k] !== typeof DEFAULT_PROCESS_SETTINGS[k]);
-  for (const key of typed) found.push({ field: settingField(key), key: typeof DEFAULT_PROCESS_SETTINGS[key] === 'number' ? 'admin.standards.errors.setting.number' : 'admin.standards.errors.choose' });
-  if (!typed.length) {
-    // in the form's order of the settings, as a reader meets them
-    const order = (problem: string) => SETTING_KEYS.findIndex((k) => problem.startsWith(k));
-    for (const problem of processSettingsProblems(settings as ProcessSettingsOverrides).sort((x, y) => order(x) - order(y))) {
-      const mistake = settingMistake(problem);
-      found.push(mistake ? { field: settingField(mistake.key), key: mistake.message, values: { min: SETTING_DAYS_MIN, max: SETTING_DAYS_MAX } } : { field: 'settings', key: 'admin.standards.errors.invalid' });
-    }
-  }
+  found.push(...settingsMistakes(state.settings, 'admin.standards.errors.setting.before'));
   return found;
 }
 
@@ -560,6 +601,7 @@ export function conformanceMistake(failure: { code: string; field: string }, t: 
   return { field, message: t(`admin.standards.conformance.${failure.code}`, { ects: ceiling.ects, hours: ceiling.hours }) };
 }
 
+export const CREDIT_SYSTEMS = Object.values(CreditSystem);
 export const PARTICIPATION_FORMS = Object.values(ParticipationForm);
 export const STANDALONE_KINDS = Object.values(StandaloneValueKind);
 export const LEARNING_SETTINGS = Object.values(LearningSetting);
