@@ -265,7 +265,8 @@ export interface CaseRecordActivities {
   /** Whether the user is an active admin of the case's awarding body: the only actor of the body's steps. */
   isBodyAdmin(input: { caseId: string; userId: string }): Promise<boolean>;
   /** Whether this assessor may be assigned by hand: of the body, active, no conflict with the candidate. */
-  assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string }>;
+  /** `conflict`: not eligible because of a declared conflict of interest (absent from results recorded before it was added). */
+  assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string; conflict?: boolean }>;
 }
 
 

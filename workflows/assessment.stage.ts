@@ -325,7 +325,7 @@ async function awaitAssessor(run: CaseRun, purpose: AssessmentPurpose): Promise<
     }
     const eligibility = await records.assessorEligible({ caseId: run.caseId, assessorId });
     if (!eligibility.eligible) {
-      run.reject({ type: CaseFailure.InvalidInput, message: eligibility.reason });
+      run.reject({ type: eligibility.conflict ? CaseFailure.ConflictOfInterest : CaseFailure.InvalidInput, message: eligibility.reason });
       continue;
     }
     await run.record({ ...assignmentStep(run, purpose, assessorId, `assigned by hand: ${reason.trim()}`), actorId });

@@ -376,7 +376,7 @@ describe('portal pages of an awarding body, in the browser', () => {
     await page.getByLabel('Reason, for the case record').fill('The only assessor left.');
     await page.getByRole('button', { name: 'Assign the assessor' }).click();
     // the process's refusal in the words the candidate's and assessor's pages use (step.refused.*)
-    await expect(page.locator('.admin-refused').textContent()).resolves.toBe('The case could not take these values. Nothing was changed: check them and try again.');
+    await expect(page.locator('.admin-refused').textContent()).resolves.toBe('This assessor declared a conflict of interest with the candidate. Nothing was changed: choose another assessor.');
     await expect(page.getByLabel('Reason, for the case record').inputValue()).resolves.toBe('The only assessor left.');
     await page.getByLabel('Assessor', { exact: true }).selectOption({ label: 'Eve Assessor (0 cases now)' });
     await page.getByRole('button', { name: 'Assign the assessor' }).click();

@@ -14,6 +14,7 @@ describe('stepRefusal', () => {
     expect(stepRefusal(refused(CaseFailure.AlreadyUsed))).toEqual({ status: 409, key: 'step.refused.alreadyUsed' });
     expect(stepRefusal(refused(CaseFailure.InvalidInput))).toEqual({ status: 409, key: 'step.refused.invalid' });
     expect(stepRefusal(refused(CaseFailure.NotTheActor))).toEqual({ status: 409, key: 'step.refused.notTheActor' });
+    expect(stepRefusal(refused(CaseFailure.ConflictOfInterest))).toEqual({ status: 409, key: 'step.refused.conflict' });
   });
 
   it('tells a step still running, an ended assignment and a case that ended apart', () => {

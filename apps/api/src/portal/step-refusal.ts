@@ -19,6 +19,7 @@ const PROCESS_REFUSALS: Partial<Record<string, string>> = {
   [CaseFailure.AlreadyUsed]: 'step.refused.alreadyUsed',
   [CaseFailure.InvalidInput]: 'step.refused.invalid',
   [CaseFailure.NotTheActor]: 'step.refused.notTheActor',
+  [CaseFailure.ConflictOfInterest]: 'step.refused.conflict',
 };
 
 /**

@@ -203,7 +203,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
   }
 
   /** An assessor an admin may assign by hand: an active assessor of the case's body with no conflict with the candidate. */
-  async assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string }> {
+  async assessorEligible(input: { caseId: string; assessorId: string }): Promise<{ eligible: boolean; reason: string; conflict?: boolean }> {
     const kase = await this.dataSource.manager.findOneBy(CaseEntity, { id: input.caseId });
     if (!kase) throw failure(CaseFailure.CaseNotFound, `there is no case ${input.caseId}`);
     const user = await this.dataSource.manager.findOneBy(UserEntity, { id: input.assessorId });
@@ -215,7 +215,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
       `SELECT EXISTS (SELECT 1 FROM conflict_of_interest WHERE assessor_id = $1 AND candidate_id = $2) AS found`,
       [input.assessorId, kase.candidateId],
     );
-    if (conflict[0].found) return { eligible: false, reason: 'this assessor declared a conflict of interest with the candidate' };
+    if (conflict[0].found) return { eligible: false, reason: 'this assessor declared a conflict of interest with the candidate', conflict: true };
     return { eligible: true, reason: 'eligible' };
   }
 
