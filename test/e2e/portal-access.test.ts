@@ -72,6 +72,16 @@ describe('access to the portal’s routes', () => {
     expect(Object.entries(answers).filter(([, status]) => status !== 403)).toEqual([]);
   });
 
+  it('answers a form too long to send with a page that names the limit, in the reader’s language', async () => {
+    const candidate = people[Role.Candidate]!;
+    const long = await ctx.http.post(`/portal/cases/${randomUUID()}/self-assessment`).set(candidate.auth).type('form').send({ statement: 'x'.repeat(200_000) });
+    expect(long.status).toBe(413);
+    expect(long.text).toContain('A form can hold at most 64 kB of text.');
+    const french = await ctx.http.post('/portal/sign-in').set('Accept-Language', 'fr').type('form').send({ email: 'x'.repeat(200_000) });
+    expect(french.status).toBe(413);
+    expect(french.text).toContain('Un formulaire contient au plus 64 Ko de texte.');
+  });
+
   it('closes each role’s pages to the other roles, and sends visitors to sign in', async () => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => r.method === 'GET')) {

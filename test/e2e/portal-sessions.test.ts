@@ -127,6 +127,15 @@ describe('assessment sessions in the portal', () => {
     await screenshot(ap, 'assessor-session');
   });
 
+  it('tells a candidate before they start that the standard has an interview', async () => {
+    await cp.goto(`${system.baseUrl}/portal/standards/${standard.id}`);
+    const methods = cp.locator('ul.methods');
+    await expect(methods.locator('li').allTextContents()).resolves.toEqual([expect.stringContaining('Portfolio review (PF)'), expect.stringContaining('Interview (INT)')]);
+    await expect(methods.locator('li').last().textContent()).resolves.toContain('You meet the assessor for this, at a time they propose');
+    await expect(methods.locator('li').first().textContent()).resolves.not.toContain('You meet the assessor');
+    await scan(cp, 'standard with an interview (en)');
+  });
+
   it('shows the candidate the session with its invitation, and takes their request for another time', async () => {
     await candidateCase();
     const section = cp.locator('#sessions');
@@ -160,7 +169,7 @@ describe('assessment sessions in the portal', () => {
     await ap.getByLabel('Date and time').fill(localTime(8));
     await ap.getByLabel('Online meeting link (https)').fill('http://meet.example.org/lea');
     await ap.getByRole('button', { name: 'Propose this session' }).click();
-    await expect(ap.locator('#error-onlineUrl').textContent()).resolves.toBe('Enter a link that starts with https://.');
+    await expect(ap.locator('#error-onlineUrl').textContent()).resolves.toBe('Enter a full https:// link, such as https://meet.example.org/abc, without spaces or angle brackets.');
     await ap.getByLabel('Online meeting link (https)').fill('https://meet.example.org/lea');
     await ap.getByRole('button', { name: 'Propose this session' }).click();
     await expect(notice(ap)).resolves.toBe('The session is proposed. The candidate has been sent the invitation.');

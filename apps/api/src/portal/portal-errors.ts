@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import type { ErrorPages } from '../common/api-exception.filter';
+import { FORM_BODY_LIMIT_KB } from '../common/http';
 import type { HttpRequest, HttpResponse } from '../common/http';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { PortalContexts } from './portal-context';
@@ -65,6 +66,8 @@ export class PortalErrors implements ErrorPages {
       if (err.status < 500) return [err.status, 'badRequest', {}];
     }
     const status = (err as { status?: unknown })?.status;
+    // a form over the body limit (a very long text): say so, and how much it may hold
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return [status, 'tooLarge', { kb: FORM_BODY_LIMIT_KB }];
     if (typeof status === 'number' && status >= 400 && status < 500) return [status, status === 404 ? 'notFound' : 'badRequest', {}];
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'server', {}];
   }

@@ -2,11 +2,12 @@ import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Role } from '../../../../../libs/domain';
+import { needsSession, Role } from '../../../../../libs/domain';
 import { ApiError } from '../../common/api-error';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { CatalogueService } from '../../catalogue/catalogue.service';
 import { CatalogueQueryDto } from '../../catalogue/dto/catalogue-query.dto';
+import type { CatalogueEntryResponse } from '../../catalogue/dto/catalogue.response';
 import { CasesService } from '../../cases/cases.service';
 import { CurrentActor, FormBody, Public, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
@@ -62,7 +63,7 @@ export class CataloguePagesController {
   @Get(':id')
   async entry(@Req() req: PortalRequest, @Res() res: PageResponse, @UuidParam('id') id: string): Promise<void> {
     const entry = await this.catalogue.entry(id);
-    await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, startError: null });
+    await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, methods: methodsOf(entry), startError: null });
   }
 
   /** Starts a draft case on the standard and opens it; an open case on it already: that case. */
@@ -80,7 +81,18 @@ export class CataloguePagesController {
       if (open) return res.redirect(303, `/portal/cases/${open}`);
       const entry = await this.catalogue.entry(id);
       const startError = err.code === AuthErrorCode.EmailUnverified ? 'candidate.standard.confirmFirst' : 'candidate.standard.cannotStart';
-      await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, startError }, err.status);
+      await this.view.render(req, res, 'candidate/standard', 'candidate.standard.title', { standardTitle: entry.title, standard: entry, methods: methodsOf(entry), startError }, err.status);
     }
   }
+}
+
+/** How the standard is assessed, as its page says it: a session (an interview…) is told before the case starts. */
+function methodsOf(entry: CatalogueEntryResponse) {
+  return entry.assessmentMethods.map((m) => ({
+    code: m.code,
+    methodKey: `session.method.${m.type}`,
+    description: m.description,
+    assesses: m.assesses.join(', '),
+    meets: needsSession(m.type),
+  }));
 }

@@ -32,6 +32,8 @@ describe('readProposal', () => {
   it('refuses a time the clocks skip, one too far ahead, a duration out of bounds and a plain http link', async () => {
     const skipped = await readProposal({ methodCode: 'INT', startsAt: '2027-03-28T02:30', durationMinutes: '45', location: 'Lyon' }, rules, words);
     expect(skipped).toMatchObject({ ok: false, errors: [{ field: 'startsAt', message: 'session.errors.startsAtMissing{"zone":"Europe/Paris"}' }] });
+    const noSuchDay = await readProposal({ methodCode: 'INT', startsAt: '2027-02-30T10:00', durationMinutes: '45', location: 'Lyon' }, rules, words);
+    expect(noSuchDay).toMatchObject({ ok: false, errors: [{ field: 'startsAt', message: 'session.errors.startsAtNoSuchDate' }] });
     const far = await readProposal({ methodCode: 'INT', startsAt: '2028-03-12T10:30', durationMinutes: '45', location: 'Lyon' }, rules, words);
     expect(far).toMatchObject({ ok: false, errors: [{ field: 'startsAt', message: 'session.errors.startsAtHorizon{"days":180}' }] });
     const odd = await readProposal({ methodCode: 'INT', startsAt: '2027-03-12T10:30', durationMinutes: '4.5', onlineUrl: 'http://meet.example.org/x' }, rules, words);

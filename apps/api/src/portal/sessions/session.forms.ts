@@ -131,7 +131,10 @@ export async function readProposal(body: unknown, rules: ProposalRules, translat
     if (!rules.methodCodes.includes(p.methodCode)) errors.push({ field: 'methodCode', message: translate('session.errors.methodRequired', {}) });
     const start = DateTime.fromISO(p.startsAt, { zone: rules.timeZone });
     const ahead = start.toMillis() - rules.now.getTime();
-    if (!start.isValid || start.toFormat("yyyy-MM-dd'T'HH:mm") !== p.startsAt.slice(0, 16)) {
+    if (!DateTime.fromISO(p.startsAt.slice(0, 10), { zone: 'UTC' }).isValid) {
+      // 30 February: no such day anywhere, not a change of the clocks
+      errors.push({ field: 'startsAt', message: translate('session.errors.startsAtNoSuchDate', {}) });
+    } else if (!start.isValid || start.toFormat("yyyy-MM-dd'T'HH:mm") !== p.startsAt.slice(0, 16)) {
       errors.push({ field: 'startsAt', message: translate('session.errors.startsAtMissing', { zone: rules.timeZone }) });
     } else if (ahead <= rules.noticeMinutes * 60_000) {
       errors.push({ field: 'startsAt', message: translate(rules.noticeMinutes ? 'session.errors.startsAtNotice' : 'session.errors.startsAtPast', { minutes: rules.noticeMinutes }) });
