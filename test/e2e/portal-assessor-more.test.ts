@@ -19,8 +19,8 @@ import { pdfBytes, prepareAndSubmit, reach } from './support/world';
  * More of the assessor's pages in a real browser: the queue's filters (a GET form, no script) by standard, status,
  * overdue and search, kept by the paging links, and mistaken filters said on the page; the case's timeline in
  * words and in the reader's zone; recognising a credential the candidate holds for a learning outcome; and a PDF
- * drawn in the page from the inline evidence route (headless Chromium has no PDF viewer: the test reads the
- * markup, the headers and the content security policies, and that the browser reported no violation).
+ * drawn in the page from the inline evidence route (the markup, the headers and the content security policies,
+ * that the browser reported no violation, and that Debian's Chromium started its PDF viewer on it once opened).
  */
 const DATABASE_URL = otherTestDatabaseUrl(`vnfil_test_portal_assessor_more_${process.pid}`);
 const PHOTO = readFileSync(join(__dirname, '../fixtures/evidence/photo.heic'));
@@ -270,10 +270,7 @@ describe('the assessor’s queue filters, case timeline, credential recognition 
     await expect(summary(page)).resolves.toEqual(['Choose a learning outcome the credential is offered for.']);
     await expect(page.locator(`#error-recognise-${credentialId}`).textContent()).resolves.toBe('Choose a learning outcome the credential is offered for.');
     await scan(page, 'recognition with a mistake (en)');
-    // scrolled to first: the PDF's object above loads as it comes into view, and a click meanwhile can be lost
-    const choice = page.getByRole('group', { name: 'Which learning outcome does this credential show?' }).getByRole('radio', { name: `${outcomes[0]!.code} – ${outcomes[0]!.description}` });
-    await choice.scrollIntoViewIfNeeded();
-    await choice.check();
+    await page.getByRole('group', { name: 'Which learning outcome does this credential show?' }).getByRole('radio', { name: `${outcomes[0]!.code} – ${outcomes[0]!.description}` }).check();
     await page.getByLabel('Why you recognise it (optional)').fill('Same outcome at the same level.');
     const token = await page.locator(`form[action$="/evidence/${credentialId}/recognitions"] input[name=_csrf]`).inputValue();
     await page.getByRole('button', { name: 'Recognise the credential' }).click();
@@ -314,8 +311,17 @@ describe('the assessor’s queue filters, case timeline, credential recognition 
     const inlinePath = `/cases/${caseA}/evidence/${pdfId}/inline`;
     await expect(page.locator('object.evidence-pdf').getAttribute('data')).resolves.toBe(inlinePath);
     await expect(page.locator('object.evidence-pdf').getAttribute('type')).resolves.toBe('application/pdf');
-    await screenshot(page, 'assessor-case-timeline');
-    // the browser loaded the page without refusing anything under its policy
+    // closed until asked for: Chromium's PDF viewer, once loaded, would take the focus and scroll the page to it
+    await page.waitForTimeout(1_500);
+    await expect(page.evaluate('[window.scrollY, document.activeElement.tagName]')).resolves.toEqual([0, 'BODY']);
+    expect(page.frames().map((f) => f.url())).not.toContainEqual(expect.stringContaining(inlinePath));
+    await page.locator('summary', { hasText: 'Show the document here' }).click();
+    // this Chromium has a PDF viewer: the object's frame gets the inline route and the viewer draws it
+    const drawn = async () => page.frames().map((f) => f.url());
+    for (let i = 0; i < 100 && !(await drawn()).some((url) => url.startsWith('chrome-extension://')); i++) await page.waitForTimeout(100);
+    expect(await drawn()).toEqual(expect.arrayContaining([`${system.baseUrl}${inlinePath}`, expect.stringMatching(/^chrome-extension:\/\/[a-z]+\/index\.html$/)]));
+    await screenshot(page, 'assessor-case-pdf');
+    // the browser loaded the page and the document without refusing anything under its policy
     expect(cspReports).toEqual([]);
 
     const inline = await page.request.get(`${system.baseUrl}${inlinePath}`);
