@@ -76,7 +76,8 @@ export class AssessorPagesController {
   /** The queue, filtered by the GET form's standard, status, overdue box and search; paging keeps the filters. */
   @Get()
   async queue(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
-    const filters = await readQueueFilters(req.query, await this.words(req, res));
+    const t = await this.words(req, res);
+    const filters = await readQueueFilters(req.query, t);
     const errors = [...filters.errors];
     const ask = (cursor?: string) => this.assessor.queue(actor, { ...filters.query, cursor, limit: QUEUE_PAGE_SIZE, sort: QueueSort.DueAsc });
     let page: Awaited<ReturnType<typeof ask>>;
@@ -88,7 +89,7 @@ export class AssessorPagesController {
       if (!(err instanceof ApiError && err.code === PageErrorCode.InvalidCursor)) throw err;
       cursor = undefined;
       page = await ask();
-      errors.push({ field: 'cursor', anchor: 'queue-filters', message: (await this.words(req, res))('assessor.filters.errors.cursor', {}) });
+      errors.push({ field: 'cursor', anchor: 'queue-filters', message: t('assessor.filters.errors.cursor', {}) });
     }
     const data = {
       cases: queueRows(page.items, new Date()),
