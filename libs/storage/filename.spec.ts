@@ -1,4 +1,4 @@
-import { attachmentDisposition, nameForContent, sanitiseFileName, shortenFileName } from './filename';
+import { attachmentDisposition, inlineDisposition, nameForContent, sanitiseFileName, shortenFileName } from './filename';
 import { EvidenceMediaType } from './media-type';
 
 describe('sanitiseFileName', () => {
@@ -78,5 +78,12 @@ describe('attachmentDisposition', () => {
   it('cannot be broken out of by header injection', () => {
     const header = attachmentDisposition('x.pdf\r\nSet-Cookie: a=b');
     expect(header).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('inlineDisposition', () => {
+  it('says inline, with the same safe names as an attachment', () => {
+    expect(inlineDisposition('Évaluation finale;.pdf')).toBe(`inline; filename="_valuation finale_.pdf"; filename*=UTF-8''%C3%89valuation%20finale%3B.pdf`);
+    expect(inlineDisposition('x.pdf\r\nSet-Cookie: a=b')).not.toMatch(/[\r\n]/);
   });
 });

@@ -75,8 +75,17 @@ export function nameForContent(name: string | undefined | null, type: EvidenceMe
 
 /** A Content-Disposition attachment header: an ASCII fallback name plus the exact name per RFC 6266/5987. */
 export function attachmentDisposition(displayName: string): string {
+  return disposition('attachment', displayName);
+}
+
+/** The same, inline: the browser shows the file (a PDF in its viewer) and saves it under that name. */
+export function inlineDisposition(displayName: string): string {
+  return disposition('inline', displayName);
+}
+
+function disposition(kind: 'attachment' | 'inline', displayName: string): string {
   const safe = sanitiseFileName(displayName);
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_');
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -67,6 +67,8 @@ export const MATRIX: Record<string, Row> = {
   'DELETE /cases/{id}/evidence/{evidenceId}': CANDIDATE_STEP,
   // a file added before the assessors' assignments ended
   'GET /cases/{id}/evidence/{evidenceId}/file': READ_CASE,
+  // the same PDF, inline (a page's viewer), to the same readers
+  'GET /cases/{id}/evidence/{evidenceId}/inline': READ_CASE,
   // no rendition for a PDF: 404 for everyone who may see the case, as for everyone who may not
   'GET /cases/{id}/evidence/{evidenceId}/rendition': row(401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
   'GET /assessor/queue': row(401, 403, 403, 200, 200, 200, 200, 200, 200, 403, 403),

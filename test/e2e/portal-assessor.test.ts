@@ -125,15 +125,16 @@ describe('the assessor’s pages in the browser', () => {
     const photo = page.getByRole('img', { name: 'Photo sent as evidence: Whiteboard after a workshop' });
     await expect(photo.getAttribute('src')).resolves.toMatch(new RegExp(`^/cases/${caseA}/evidence/[0-9a-f-]+/rendition$`));
     await expect(photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(64);
-    // the PDF in an object element, served by the evidence route (which checks access) to this session
+    // the PDF in an object element, served inline by the evidence route (which checks access) to this session
+    // (headers and CSP: portal-assessor-more.test.ts)
     const pdf = page.locator('object.evidence-pdf');
     const pdfPath = (await pdf.getAttribute('data'))!;
-    expect(pdfPath).toMatch(new RegExp(`^/cases/${caseA}/evidence/[0-9a-f-]+/file$`));
+    expect(pdfPath).toMatch(new RegExp(`^/cases/${caseA}/evidence/[0-9a-f-]+/inline$`));
     await expect(pdf.getAttribute('type')).resolves.toBe('application/pdf');
     const served = await page.request.get(`${system.baseUrl}${pdfPath}`);
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('application/pdf');
-    await expect(page.getByRole('link', { name: 'Download plans.pdf' }).getAttribute('href')).resolves.toBe(pdfPath);
+    await expect(page.getByRole('link', { name: 'Download plans.pdf' }).getAttribute('href')).resolves.toBe(pdfPath.replace(/\/inline$/, '/file'));
     await scan(page, 'case to accept (en)');
 
     await page.getByRole('button', { name: 'Accept the case' }).click();

@@ -16,6 +16,9 @@ import { portalAssetsDir } from './portal/portal-pages';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi';
 
+/** The pages that show evidence PDFs in an object element: the assessor's case page (and its forms sent back). */
+export const PDF_VIEWER_PAGES = /^\/portal\/assessor\/cases\//;
+
 /** Everything that makes the HTTP pipeline what it is; main.ts and the tests both go through here. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -23,8 +26,21 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', config.http.trustProxy);
   const https = config.http.publicUrl.startsWith('https:');
   // the portal's pages load their styles and scripts from /portal/assets only (no inline script); over plain
-  // http (a developer's machine) nothing is upgraded to https
-  app.use(helmet({ hsts: https, contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null, 'script-src': ["'self'"], 'style-src': ["'self'"] } } }));
+  // http (a developer's machine) nothing is upgraded to https; only the assessor's case pages embed (their
+  // evidence PDFs, from GET /cases/:id/evidence/:e/inline, the one route that serves a file inline)
+  app.use(
+    helmet({
+      hsts: https,
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: https ? [] : null,
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'object-src': [(req) => (PDF_VIEWER_PAGES.test(req.url ?? '') ? "'self'" : "'none'")],
+        },
+      },
+    }),
+  );
   app.useStaticAssets(portalAssetsDir(), { prefix: '/portal/assets/', index: false, maxAge: '1h' });
   app.enableCors(corsPolicy(config));
   app.useBodyParser('json', { limit: `${JSON_BODY_LIMIT_KB}kb` });

@@ -58,6 +58,22 @@ export class AssessorRepository {
     return { items: inOrder(ids, rows, (r) => r.id), nextCursor };
   }
 
+  /** The standards of the assessor's active assignments (the queue's filter offers them), by title. */
+  async queueStandards(assessorId: string): Promise<{ id: string; code: string; title: string }[]> {
+    const rows: { id: string; code: string; title: string }[] = await this.assignments
+      .createQueryBuilder('ca')
+      .innerJoin('ca.case', 'c')
+      .innerJoin('c.standard', 's')
+      .where(`ca.assessor_id = :assessorId AND ca.status = 'active'`, { assessorId })
+      .andWhere('c.candidate_id NOT IN (SELECT coi.candidate_id FROM conflict_of_interest coi WHERE coi.assessor_id = :assessorId)')
+      .select(['s.id AS id', 's.code AS code', 's.title AS title'])
+      .distinct(true)
+      .orderBy('s.title')
+      .addOrderBy('s.id')
+      .getRawMany();
+    return rows;
+  }
+
   findCandidate(id: string): Promise<UserEntity | null> {
     return this.users.findOne({ where: { id, role: Role.Candidate } });
   }

@@ -32,6 +32,11 @@ export class AssessorService {
     return { items: page.items.map(toQueueItem), nextCursor: page.nextCursor };
   }
 
+  /** The standards the queue's cases are on: what the queue can be filtered by. */
+  queueStandards(actor: Actor): Promise<{ id: string; code: string; title: string }[]> {
+    return this.repo.queueStandards(actor.id);
+  }
+
   async accept(actor: Actor, caseId: string): Promise<UpdateResultResponse> {
     await this.access.step(actor, caseId);
     return toUpdateResult(await this.process.update(caseId, acceptAssignmentUpdate, { assessorId: actor.id }));

@@ -29,21 +29,22 @@ import type { EvidenceDownload } from './evidence.service';
 
 /** A served file's bytes: its Content-Type is the one its bytes show (a PDF, a JPEG, an MP4...). */
 const FILE_BYTES = { '*/*': { schema: { type: 'string', format: 'binary' } } };
-const FILE_HEADERS = {
-  'Content-Disposition': { description: 'attachment, with the name as sent (its extension matching the content)', schema: { type: 'string' } },
+const fileHeaders = (disposition: string) => ({
+  'Content-Disposition': { description: `${disposition}, with the name as sent (its extension matching the content)`, schema: { type: 'string' } },
   'Accept-Ranges': { description: 'bytes', schema: { type: 'string' } },
   ETag: { description: "the file's content hash, for If-Range", schema: { type: 'string' } },
-};
+});
 
 /** The answers of a route serving a stored file: the whole file, one byte range (Range), or a range past its end. */
-const ApiFileResponses = (whole: string) =>
-  applyDecorators(
-    ApiOkResponse({ description: whole, content: FILE_BYTES, headers: FILE_HEADERS }),
+const ApiFileResponses = (whole: string, disposition = 'attachment') => {
+  const headers = fileHeaders(disposition);
+  return applyDecorators(
+    ApiOkResponse({ description: whole, content: FILE_BYTES, headers }),
     ApiResponse({
       status: HttpStatus.PARTIAL_CONTENT,
       description: 'the byte range asked for with a Range header (recordings play in a browser this way)',
       content: FILE_BYTES,
-      headers: { ...FILE_HEADERS, 'Content-Range': { description: 'bytes <first>-<last>/<size>', schema: { type: 'string' } } },
+      headers: { ...headers, 'Content-Range': { description: 'bytes <first>-<last>/<size>', schema: { type: 'string' } } },
     }),
     ApiResponse({
       status: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
@@ -51,6 +52,7 @@ const ApiFileResponses = (whole: string) =>
       headers: { 'Content-Range': { description: 'bytes */<size>', schema: { type: 'string' } } },
     }),
   );
+};
 
 @ApiTags('evidence')
 @Controller('cases/:id/evidence')
@@ -122,6 +124,23 @@ export class EvidenceController {
     return sendFile(res, await this.evidence.download(actor, id, evidenceId, rangeOf(req)));
   }
 
+  @Get(':evidenceId/inline')
+  @ApiOperation({
+    summary:
+      "A PDF evidence file to show in the page (the portal's PDF viewer): inline, nosniff, a CSP that allows no script; the same access as the download. " +
+      'Any other kind of file: 404 (download it from /file)',
+  })
+  @ApiFileResponses('the whole PDF as sent', 'inline')
+  async inline(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('evidenceId') evidenceId: string,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<StreamableFile> {
+    return sendFile(res, await this.evidence.download(actor, id, evidenceId, { ...rangeOf(req), inline: true }), INLINE_PDF_POLICY);
+  }
+
   @Get(':evidenceId/rendition')
   @ApiOperation({ summary: 'Download the viewing copy of an evidence file (a JPEG of a HEIC photo); 404 when it has none' })
   @ApiFileResponses('the viewing copy (image/jpeg)')
@@ -140,11 +159,20 @@ function rangeOf(req: HttpRequest): { range?: string; ifRange?: string } {
   return { range: req.headers.range, ifRange: typeof req.headers['if-range'] === 'string' ? req.headers['if-range'] : undefined };
 }
 
-/** Every file we serve: an attachment, its type from the bytes, nosniff, a sandbox CSP, and byte ranges. */
-function sendFile(res: HttpResponse, file: EvidenceDownload): StreamableFile {
+/** A downloaded file: nothing in it runs, even when a browser opens it (sandbox). */
+const ATTACHMENT_POLICY = "default-src 'none'; sandbox";
+
+/**
+ * A PDF shown in a portal page: no script, form, base or connection, and framed only by our own pages. Not
+ * `sandbox` nor `default-src 'none'`: browsers do not start their PDF viewer in a document with either.
+ */
+export const INLINE_PDF_POLICY = "script-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+/** Every file we serve: an attachment (or an inline PDF), its type from the bytes, nosniff, a CSP, and byte ranges. */
+function sendFile(res: HttpResponse, file: EvidenceDownload, policy = ATTACHMENT_POLICY): StreamableFile {
   res.set({
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Content-Security-Policy': policy,
     'Cache-Control': 'private, no-store',
     'Accept-Ranges': 'bytes',
     ETag: file.etag,

@@ -10,6 +10,6 @@ import { EvidenceService } from './evidence.service';
   imports: [CasesModule, VerificationModule],
   controllers: [EvidenceController],
   providers: [EvidenceRepository, EvidenceService, PriorCredentialsService],
-  exports: [EvidenceService],
+  exports: [EvidenceService, PriorCredentialsService],
 })
 export class EvidenceModule {}

@@ -10,7 +10,7 @@ import { parseRange, ifRangeHolds } from '../../../../libs/storage/byte-range';
 import { EvidenceStore, StorageError, StorageErrorCode, storageKeyFor } from '../../../../libs/storage/evidence-store';
 import type { StagedFile } from '../../../../libs/storage/evidence-store';
 import type { CaseEntity } from '../../../../libs/persistence/entities';
-import { attachmentDisposition, nameForContent } from '../../../../libs/storage/filename';
+import { attachmentDisposition, inlineDisposition, nameForContent } from '../../../../libs/storage/filename';
 import { jpegRenditionOfHeic } from '../../../../libs/storage/heic-rendition';
 import { EvidenceMediaType, MEDIA_TYPES, MediaClass, classifyContent, mediaClassOf, normaliseDeclaredType } from '../../../../libs/storage/media-type';
 import { visibleAt } from '../cases/case-access.policy';
@@ -241,7 +241,7 @@ export class EvidenceService {
     actor: Actor,
     caseId: string,
     evidenceId: string,
-    options: { rendition?: boolean; range?: string; ifRange?: string } = {},
+    options: { rendition?: boolean; inline?: boolean; range?: string; ifRange?: string } = {},
   ): Promise<EvidenceDownload> {
     const { viewer } = await this.access.view(actor, caseId);
     const evidence = await this.repo.findCurrent(caseId, evidenceId);
@@ -250,6 +250,8 @@ export class EvidenceService {
     const storageKey = options.rendition ? evidence.renditionStorageKey : evidence.storageKey;
     const mediaType = (options.rendition ? evidence.renditionMediaType : evidence.mediaType) ?? 'application/octet-stream';
     if (!storageKey) throw EvidenceError.notFound();
+    // only a PDF is drawn in the page (a browser's own viewer); every other file stays an attachment
+    if (options.inline && mediaType !== EvidenceMediaType.Pdf) throw EvidenceError.notFound();
     const known = Object.values(EvidenceMediaType).includes(mediaType as EvidenceMediaType);
     const name = known ? nameForContent(evidence.originalName, mediaType as EvidenceMediaType) : (evidence.originalName ?? 'evidence');
     const etag = `"${storageKey.slice(3)}"`;
@@ -259,7 +261,7 @@ export class EvidenceService {
       if (asked.kind === 'unsatisfiable') throw EvidenceError.rangeNotSatisfiable(sizeBytes);
       const range = asked.kind === 'partial' ? { start: asked.start, end: asked.end } : null;
       const { stream } = await this.store.open(storageKey, range ?? undefined);
-      return { stream, sizeBytes, range, etag, mediaType, disposition: attachmentDisposition(name) };
+      return { stream, sizeBytes, range, etag, mediaType, disposition: options.inline ? inlineDisposition(name) : attachmentDisposition(name) };
     } catch (err) {
       throw storageAnswer(err);
     }

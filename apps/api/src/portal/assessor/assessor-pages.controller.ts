@@ -1,11 +1,15 @@
-import { Controller, Get, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Role } from '../../../../../libs/domain';
+import { EvidenceKind, Role } from '../../../../../libs/domain';
 import { AssessorErrorCode } from '../../assessor/assessor.errors';
 import { AssessorService } from '../../assessor/assessor.service';
 import { QueueSort } from '../../assessor/dto/assessor.dto';
 import { CaseError, CaseErrorCode } from '../../cases/cases.errors';
 import { CasesService } from '../../cases/cases.service';
+import { TimelineSort } from '../../cases/dto/case.dto';
+import { PageErrorCode } from '../../common/keyset';
+import { EvidenceError, EvidenceErrorCode } from '../../evidence/evidence.errors';
+import { PriorCredentialsService } from '../../evidence/prior-credentials.service';
 import { SessionError } from '../../sessions/sessions.errors';
 import { SessionsService } from '../../sessions/sessions.service';
 import type { SessionOverview } from '../../sessions/sessions.service';
@@ -19,12 +23,13 @@ import { FormTokenGuard } from '../portal-guards';
 import type { Notice, PageResponse } from '../portal-pages';
 import { PortalView } from '../portal-view';
 import { stepRefusal } from '../step-refusal';
-import { readForm } from '../portal-form';
-import { ConflictForm, readEvidenceRequest, readRubric } from './assessor.forms';
+import { errorsByField, readForm } from '../portal-form';
+import type { FieldError } from '../portal-form';
+import { ConflictForm, QUEUE_STATUSES, readEvidenceRequest, readQueueFilters, readRubric, RecognitionForm } from './assessor.forms';
 import { assessorSessions } from '../sessions/session-view';
 import type { SessionFormState } from '../sessions/session-view';
 import { readProposal, readSessionRecord } from '../sessions/session.forms';
-import { casePage, queueRows } from './assessor-view';
+import { casePage, queueFilterForm, queuePath, queueRows, timelineRows } from './assessor-view';
 import type { CaseFormState } from './assessor-view';
 
 /** How many assignments a page of the queue lists. */
@@ -38,6 +43,16 @@ const NOTICES: Record<string, Notice> = {
   'assessor-conflict': { kind: 'success', key: 'assessor.notice.conflict' },
   'assessor-session-proposed': { kind: 'success', key: 'session.notices.proposed' },
   'assessor-session-recorded': { kind: 'success', key: 'session.notices.recorded' },
+  'assessor-recognised': { kind: 'success', key: 'assessor.notice.recognised' },
+};
+
+/** How many of the latest events the case page's timeline shows. */
+const TIMELINE_LENGTH = 100;
+
+/** The prior-credential service's refusals, in the reader's words (the step is not the process's, so not stepRefusal's). */
+const RECOGNITION_REFUSALS: Partial<Record<string, string>> = {
+  [EvidenceErrorCode.AlreadyRecognised]: 'assessor.recognition.refused.already',
+  [EvidenceErrorCode.NotAssessing]: 'assessor.recognition.refused.notAssessing',
 };
 
 /**
@@ -55,13 +70,37 @@ export class AssessorPagesController {
     private readonly assessor: AssessorService,
     private readonly cases: CasesService,
     private readonly sessions: SessionsService,
+    private readonly priorCredentials: PriorCredentialsService,
   ) {}
 
+  /** The queue, filtered by the GET form's standard, status, overdue box and search; paging keeps the filters. */
   @Get()
-  async queue(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse, @Query('cursor') cursor?: unknown): Promise<void> {
-    const page = await this.assessor.queue(actor, { limit: QUEUE_PAGE_SIZE, sort: QueueSort.DueAsc, ...(typeof cursor === 'string' ? { cursor } : {}) });
-    const data = { cases: queueRows(page.items, new Date()), nextPath: page.nextCursor ? `/portal/assessor?cursor=${encodeURIComponent(page.nextCursor)}` : null, laterPage: typeof cursor === 'string' };
-    await this.render(req, res, HttpStatus.OK, 'assessor/queue', 'assessor.queue.title', data);
+  async queue(@CurrentActor() actor: Actor, @Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
+    const t = await this.words(req, res);
+    const filters = await readQueueFilters(req.query, t);
+    const errors = [...filters.errors];
+    const ask = (cursor?: string) => this.assessor.queue(actor, { ...filters.query, cursor, limit: QUEUE_PAGE_SIZE, sort: QueueSort.DueAsc });
+    let page: Awaited<ReturnType<typeof ask>>;
+    let cursor = filters.query.cursor;
+    try {
+      page = await ask(cursor);
+    } catch (err) {
+      // a cursor of another list (or of other filters): the first page, and the page says why
+      if (!(err instanceof ApiError && err.code === PageErrorCode.InvalidCursor)) throw err;
+      cursor = undefined;
+      page = await ask();
+      errors.push({ field: 'cursor', anchor: 'queue-filters', message: t('assessor.filters.errors.cursor', {}) });
+    }
+    const data = {
+      cases: queueRows(page.items, new Date()),
+      nextPath: page.nextCursor ? queuePath({ ...filters.kept, cursor: page.nextCursor }) : null,
+      firstPath: cursor !== undefined ? queuePath(filters.kept) : null,
+      filters: { ...filters.values, overdue: filters.values.overdue === 'true', ...queueFilterForm(filters.values, await this.assessor.queueStandards(actor), QUEUE_STATUSES) },
+      filtered: Object.keys(filters.kept).length > 0,
+      errors,
+      errorsByField: errorsByField(errors),
+    };
+    await this.render(req, res, errors.length ? HttpStatus.BAD_REQUEST : HttpStatus.OK, 'assessor/queue', 'assessor.queue.title', data);
   }
 
   @Get('cases/:id')
@@ -152,6 +191,42 @@ export class AssessorPagesController {
     await this.step(actor, id, req, res, () => this.sessions.record(actor, id, sessionId, form.value), 'assessor-session-recorded');
   }
 
+  /** The holder accepts a credential the candidate holds for one learning outcome it is offered for (PriorCredentialsService). */
+  @Post('cases/:id/evidence/:evidenceId/recognitions')
+  @FormBody()
+  @UseGuards(FormTokenGuard)
+  async recognise(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('evidenceId') evidenceId: string,
+    @Req() req: PortalRequest,
+    @Res() res: PageResponse,
+  ): Promise<void> {
+    const detail = await this.detail(actor, id);
+    const evidence = detail.evidence.find((e) => e.id === evidenceId && e.kind === EvidenceKind.Credential);
+    // a credential not on this case as the assessor reads it: what the JSON API answers (404), as the error page
+    if (!evidence) throw EvidenceError.notFound();
+    const t = await this.words(req, res);
+    const form = await readForm(RecognitionForm, req.body, ['learningOutcomeId', 'comment'], t);
+    const anchor = `field-recognise-${evidenceId}`;
+    const invalid = (errors: FieldError[], values: Record<string, string>) =>
+      this.showCase(actor, id, req, res, HttpStatus.BAD_REQUEST, { form: 'recognition', evidenceId, values, errors }, null, detail);
+    if (!form.ok) return invalid(form.errors.map((e) => ({ ...e, anchor: e.field === 'comment' ? `field-recognise-comment-${evidenceId}` : anchor })), form.values);
+    const values = { learningOutcomeId: form.value.learningOutcomeId, comment: form.value.comment ?? '' };
+    if (!evidence.learningOutcomeIds.includes(form.value.learningOutcomeId)) {
+      return invalid([{ field: 'learningOutcomeId', anchor, message: t('assessor.errors.recognitionOutcomeRequired', {}) }], values);
+    }
+    const comment = form.value.comment?.trim();
+    try {
+      await this.priorCredentials.recognise(actor, id, evidenceId, { learningOutcomeId: form.value.learningOutcomeId, ...(comment ? { comment } : {}) });
+    } catch (err) {
+      const key = err instanceof ApiError ? RECOGNITION_REFUSALS[err.code] : undefined;
+      if (key) return this.showCase(actor, id, req, res, HttpStatus.CONFLICT, null, key, detail);
+      return this.refused(actor, id, req, res, err);
+    }
+    res.redirect(303, `/portal/assessor/cases/${id}?notice=assessor-recognised#evidence-${evidenceId}`);
+  }
+
   /** A step sent to the case's process: back to the case with a notice, or the case with why it did not happen. */
   private async step(actor: Actor, id: string, req: PortalRequest, res: PageResponse, send: () => Promise<unknown>, notice: string): Promise<void> {
     try {
@@ -189,11 +264,15 @@ export class AssessorPagesController {
     known?: CaseDetailResponse,
   ): Promise<void> {
     const [detail, overview] = await Promise.all([known ?? this.detail(actor, id), this.overview(actor, id)]);
+    // the latest events, shown oldest first (the service leaves out what is not the assessor's to read)
+    const events = await this.cases.timeline(actor, id, { limit: TIMELINE_LENGTH, sort: TimelineSort.SeqDesc });
     const now = new Date();
     const sessionForm = state?.form === 'propose' || state?.form === 'record' ? (state as SessionFormState) : null;
     const page = casePage(detail, actor.id, now, sessionForm ? null : (state as CaseFormState | null));
     const sessions = assessorSessions(overview, detail, page.holding, now, sessionForm);
-    await this.render(req, res, status, 'assessor/case', 'assessor.case.title', { ...page, sessions, errors: state?.errors ?? [], problemKey });
+    const timeline = timelineRows(events.items.slice().reverse(), { assessorId: actor.id, candidateId: detail.candidateId });
+    const data = { ...page, sessions, timeline, timelineCut: events.nextCursor !== null, errors: state?.errors ?? [], problemKey };
+    await this.render(req, res, status, 'assessor/case', 'assessor.case.title', data);
   }
 
   /** The case's sessions as this assessor may read them; a case they may not is not for their account. */

@@ -1,5 +1,5 @@
-import { EvidenceKind } from '../../../../../libs/domain';
-import { evidenceView, slaState } from './assessor-view';
+import { CaseStatus, EvidenceKind } from '../../../../../libs/domain';
+import { evidenceView, queueFilterForm, queuePath, slaState, timelineRows } from './assessor-view';
 
 describe('slaState', () => {
   const now = new Date('2027-03-10T12:00:00Z');
@@ -30,5 +30,44 @@ describe('evidenceView', () => {
     expect(evidenceView({ kind: EvidenceKind.Url, mediaType: null, renditionPath: null })).toBe('link');
     expect(evidenceView({ kind: EvidenceKind.Attestation, mediaType: null, renditionPath: null })).toBe('attestation');
     expect(evidenceView({ kind: EvidenceKind.Credential, mediaType: null, renditionPath: null })).toBe('credential');
+  });
+});
+
+describe('the queue’s filter form and links', () => {
+  it('marks the chosen standard and status, and offers the statuses in words', () => {
+    const form = queueFilterForm({ standardId: 's2', status: CaseStatus.UnderAssessment }, [{ id: 's1', code: 'A', title: 'Alpha' }, { id: 's2', code: 'B', title: 'Beta' }], [CaseStatus.AssessorAssigned, CaseStatus.UnderAssessment]);
+    expect(form.standards.map((s) => s.selected)).toEqual([false, true]);
+    expect(form.statuses).toEqual([
+      { value: 'assessor_assigned', labelKey: 'status.assessor_assigned', selected: false },
+      { value: 'under_assessment', labelKey: 'status.under_assessment', selected: true },
+    ]);
+  });
+  it('keeps the filters in the paging links', () => {
+    expect(queuePath({})).toBe('/portal/assessor');
+    expect(queuePath({ q: 'Amira H', overdue: 'true', cursor: 'abc' })).toBe('/portal/assessor?q=Amira+H&overdue=true&cursor=abc');
+  });
+});
+
+describe('timelineRows', () => {
+  const event = (type: string, actorId: string | null, toStatus = CaseStatus.UnderAssessment) => ({
+    seq: 1,
+    type,
+    fromStatus: null,
+    toStatus,
+    actorId,
+    reason: 'internal words never shown',
+    data: {},
+    occurredAt: '2027-03-10T12:00:00.000Z',
+  });
+  const reader = { assessorId: 'me', candidateId: 'cand' };
+  it('says what happened, where the case went and who acted: you, the candidate, or neither', () => {
+    expect(timelineRows([event('transition', 'me'), event('case_created', 'cand', CaseStatus.Draft), event('assessor_reminder', null)], reader)).toEqual([
+      { occurredAt: '2027-03-10T12:00:00.000Z', eventKey: 'assessor.timeline.event.transition', statusKey: 'status.under_assessment', whoKey: 'assessor.timeline.by.you' },
+      { occurredAt: '2027-03-10T12:00:00.000Z', eventKey: 'assessor.timeline.event.case_created', statusKey: 'status.draft', whoKey: 'assessor.timeline.by.candidate' },
+      { occurredAt: '2027-03-10T12:00:00.000Z', eventKey: 'assessor.timeline.event.assessor_reminder', statusKey: 'status.under_assessment', whoKey: 'assessor.timeline.by.other' },
+    ]);
+  });
+  it('says an event of a kind it has no words for by the status it led to', () => {
+    expect(timelineRows([event('something_new', 'someone')], reader)[0]).toMatchObject({ eventKey: 'assessor.timeline.event.transition', whoKey: 'assessor.timeline.by.other' });
   });
 });

@@ -1,5 +1,5 @@
-import { CaseStatus, CriterionResult, EvidenceKind, isFinal, Recommendation } from '../../../../../libs/domain';
-import type { CaseDetailResponse } from '../../cases/dto/case.response';
+import { CaseStatus, CriterionResult, EvidenceKind, isFinal, Recommendation, RECOGNITION_STATUSES } from '../../../../../libs/domain';
+import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
 import type { EvidenceResponse } from '../../evidence/dto/evidence.response';
 import type { QueueItemResponse } from '../../assessor/dto/assessor.response';
 import type { FieldError } from '../portal-form';
@@ -38,6 +38,50 @@ export function queueRows(items: QueueItemResponse[], now: Date) {
   });
 }
 
+/** The queue's filter form: the standards and statuses it offers, each marked chosen as the query has it. */
+export function queueFilterForm(values: { standardId: string; status: string }, standards: { id: string; code: string; title: string }[], statuses: readonly CaseStatus[]) {
+  return {
+    standards: standards.map((s) => ({ id: s.id, code: s.code, title: s.title, selected: s.id === values.standardId })),
+    statuses: statuses.map((status) => ({ value: status, labelKey: `status.${status}`, selected: status === values.status })),
+  };
+}
+
+/** A query string of `params` (empty: none), for the queue's paging links. */
+export function queuePath(params: Record<string, string>): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `/portal/assessor?${query}` : '/portal/assessor';
+}
+
+/** Events of the log with words of their own; a transition is said by the status it led to. */
+const TIMELINE_EVENTS: ReadonlySet<string> = new Set([
+  'case_created',
+  'admissibility_decided',
+  'assessor_reminder',
+  'assessment_recorded',
+  'assessment_set_aside',
+  'session_proposed',
+  'session_confirmed',
+  'session_reschedule_requested',
+  'session_reminder',
+  'session_held',
+  'session_postponed',
+  'session_missed',
+  'sessions_ended',
+]);
+
+/**
+ * The case's timeline as the assessor may read it (CasesService.timeline has already left out what is not theirs
+ * and every actor but themselves and the candidate): what happened, where the case went, and who acted.
+ */
+export function timelineRows(events: readonly CaseEventResponse[], reader: { assessorId: string; candidateId: string }) {
+  return events.map((e) => ({
+    occurredAt: e.occurredAt,
+    eventKey: TIMELINE_EVENTS.has(e.type) ? `assessor.timeline.event.${e.type}` : 'assessor.timeline.event.transition',
+    statusKey: `status.${e.toStatus}`,
+    whoKey: e.actorId === reader.assessorId ? 'assessor.timeline.by.you' : e.actorId !== null && e.actorId === reader.candidateId ? 'assessor.timeline.by.candidate' : 'assessor.timeline.by.other',
+  }));
+}
+
 /** How the page shows a piece of evidence: inline where the browser can (a photo, a PDF, a recording), else a link. */
 export type EvidenceView = 'image' | 'pdf' | 'video' | 'audio' | 'download' | 'link' | 'attestation' | 'credential';
 
@@ -56,7 +100,9 @@ export function evidenceView(e: Pick<EvidenceResponse, 'kind' | 'mediaType' | 'r
 
 /** What a form on the case page sent back with mistakes, or a step the process refused. */
 export interface CaseFormState {
-  form: 'rubric' | 'evidence' | 'conflict';
+  form: 'rubric' | 'evidence' | 'conflict' | 'recognition';
+  /** The recognition form: which credential's. */
+  evidenceId?: string;
   values: Record<string, string>;
   errors: FieldError[];
 }
@@ -78,6 +124,7 @@ export function casePage(detail: CaseDetailResponse, assessorId: string, now: Da
   const rubricErrors = errors('rubric');
   const requestValues = values('evidence');
   const codes = new Map(detail.standard.learningOutcomes.map((o) => [o.id, o.code]));
+  const descriptions = new Map(detail.standard.learningOutcomes.map((o) => [o.id, o.description]));
   const selfAssessment = new Map(detail.selfAssessment.map((s) => [s.learningOutcomeId, s]));
   const outcomes = detail.standard.learningOutcomes.map((o) => {
     const self = selfAssessment.get(o.id);
@@ -104,6 +151,7 @@ export function casePage(detail: CaseDetailResponse, assessorId: string, now: Da
   // the first box of the evidence request carries field-outcomes too: the summary's link for "choose an outcome"
   if (outcomes[0]) outcomes[0].requestBox.id = 'field-outcomes';
   const sla = holding ? slaState(detail.state.assessmentDueAt, now) : 'none';
+  const canRecognise = holding && RECOGNITION_STATUSES.includes(detail.status);
   return {
     caseId: detail.id,
     candidateName: detail.candidateName,
@@ -135,6 +183,8 @@ export function casePage(detail: CaseDetailResponse, assessorId: string, now: Da
       statement: e.statement ?? '',
       verified: e.credential?.verified ?? false,
       addedAt: e.createdAt,
+      inlinePath: `/cases/${detail.id}/evidence/${e.id}/inline`,
+      recognition: e.kind === EvidenceKind.Credential ? recognitionView(e, codes, descriptions, assessorId, canRecognise, state) : null,
     })),
     assessments: detail.assessments
       .filter((a) => a.assessorId === assessorId)
@@ -145,5 +195,37 @@ export function casePage(detail: CaseDetailResponse, assessorId: string, now: Da
     request: { message: requestValues.message ?? '', errors: errors('evidence') },
     conflict: { reason: values('conflict').reason ?? '', errors: errors('conflict') },
     errors: state?.errors ?? [],
+  };
+}
+
+/**
+ * A credential's recognitions (the outcomes an assessor accepted it for) and, while the holder assesses the case,
+ * the form to recognise it for an outcome it is offered for and not yet recognised for.
+ */
+function recognitionView(e: EvidenceResponse, codes: Map<string, string>, descriptions: Map<string, string>, assessorId: string, canRecognise: boolean, state: CaseFormState | null) {
+  const recognised = new Set(e.recognitions.map((r) => r.learningOutcomeId));
+  const mine = state?.form === 'recognition' && state.evidenceId === e.id;
+  const values = mine ? state.values : {};
+  const errors = errorsByField(mine ? state.errors : []);
+  const open = e.learningOutcomeIds.filter((id) => !recognised.has(id));
+  return {
+    items: e.recognitions.map((r) => ({ code: codes.get(r.learningOutcomeId) ?? '', recognisedAt: r.recognisedAt, byYou: r.assessorId === assessorId, comment: r.comment })),
+    form:
+      canRecognise && open.length
+        ? {
+            outcomes: open.map((id, i) => ({
+              id: i === 0 ? `field-recognise-${e.id}` : `field-recognise-${e.id}-${id}`,
+              value: id,
+              code: codes.get(id) ?? '',
+              description: descriptions.get(id) ?? '',
+              checked: values.learningOutcomeId === id,
+            })),
+            outcomeAnchor: `field-recognise-${e.id}`,
+            commentId: `field-recognise-comment-${e.id}`,
+            comment: values.comment ?? '',
+            outcomeError: errors.learningOutcomeId ?? null,
+            commentError: errors.comment ?? null,
+          }
+        : null,
   };
 }

@@ -1,5 +1,7 @@
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { plainToInstance } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, validate } from 'class-validator';
+import { CaseStatus, CriterionResult, Recommendation } from '../../../../../libs/domain';
+import { QueueQueryDto } from '../../assessor/dto/assessor.dto';
 import { IsNotBlank } from '../../common/validation';
 import { MalformedFormError, readForm } from '../portal-form';
 import type { FieldError, FormResult } from '../portal-form';
@@ -117,4 +119,66 @@ export async function readEvidenceRequest(body: unknown, outcomeIds: readonly st
   if (!chosen.length) errors.push({ field: 'outcomes', message: translate('assessor.errors.outcomesRequired', {}) });
   if (!form.ok || errors.length) return { ok: false, values, errors };
   return { ok: true, value: { message: form.value.message.trim(), learningOutcomeIds: chosen } };
+}
+
+/** A credential recognised for one learning outcome it is offered for (the API's RecogniseCredentialDto). */
+export class RecognitionForm {
+  @IsUUID('all', { message: 'assessor.errors.recognitionOutcomeRequired' })
+  learningOutcomeId: string;
+
+  @IsOptional()
+  @MaxLength(COMMENT_MAX_LENGTH, { message: 'assessor.errors.recognitionCommentTooLong', context: { max: COMMENT_MAX_LENGTH } })
+  @IsString({ message: 'assessor.errors.recognitionCommentTooLong' })
+  comment?: string;
+}
+
+/** The statuses an assignment in the queue can be in: the queue's status filter offers these. */
+export const QUEUE_STATUSES: readonly CaseStatus[] = [CaseStatus.AssessorAssigned, CaseStatus.UnderAssessment, CaseStatus.EvidenceRequested, CaseStatus.Moderation];
+
+/** The queue's filters, as the GET form sends them (and the paging links carry them). */
+const QUEUE_FILTERS = ['standardId', 'status', 'q', 'overdue'] as const;
+type QueueFilterName = (typeof QUEUE_FILTERS)[number];
+
+/** The queue's filters read from the query string: those that hold, applied; the others named back, left out. */
+export interface QueueFilters {
+  /** What the form shows: the values as sent. */
+  values: Record<QueueFilterName, string>;
+  /** The filters that hold, for AssessorService.queue (QueueQueryDto's rules), with the cursor if it holds. */
+  query: Pick<QueueQueryDto, 'q' | 'standardId' | 'status' | 'overdue' | 'cursor'>;
+  /** The filters that hold, as a query string for the paging links (no cursor; empty when none). */
+  kept: Record<string, string>;
+  errors: FieldError[];
+}
+
+/**
+ * Reads the queue's filters with QueueQueryDto's own rules (a status of the process, a standard's id, a search of 1
+ * to 100 characters). The page's box for overdue sends only "true". A value sent twice or as a nested key fails
+ * its rule like any other mistake: the page says which filter was left out, in the form's order, never an error page.
+ */
+export async function readQueueFilters(query: unknown, translate: Translate): Promise<QueueFilters> {
+  const raw = (query ?? {}) as Record<string, unknown>;
+  const sent = Object.fromEntries(
+    [...QUEUE_FILTERS, 'cursor'].flatMap((name) => (raw[name] === undefined || raw[name] === '' ? [] : [[name, raw[name]]])),
+  ) as Record<string, unknown>;
+  const dto = plainToInstance(QueueQueryDto, sent);
+  const failed = new Set((await validate(dto, { stopAtFirstError: true })).map((e) => e.property));
+  if (sent.overdue !== undefined && sent.overdue !== 'true') failed.add('overdue');
+  const values = Object.fromEntries(QUEUE_FILTERS.map((name) => [name, typeof sent[name] === 'string' ? sent[name] : ''])) as Record<QueueFilterName, string>;
+  const errors: FieldError[] = [];
+  const kept: Record<string, string> = {};
+  const applied: QueueFilters['query'] = {};
+  for (const name of QUEUE_FILTERS) {
+    if (sent[name] === undefined) continue;
+    if (failed.has(name)) {
+      errors.push({ field: name, message: translate(`assessor.filters.errors.${name}`, { max: 100 }) });
+      continue;
+    }
+    kept[name] = Array.isArray(sent[name]) ? (sent[name] as string[]).join(',') : (sent[name] as string);
+    Object.assign(applied, { [name]: dto[name] });
+  }
+  if (sent.cursor !== undefined) {
+    if (failed.has('cursor')) errors.push({ field: 'cursor', anchor: 'queue-filters', message: translate('assessor.filters.errors.cursor', {}) });
+    else applied.cursor = dto.cursor;
+  }
+  return { values, query: applied, kept, errors };
 }
