@@ -1,12 +1,13 @@
 import { Controller, Get, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { isLocale, PASSWORD_MIN_LENGTH, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../../libs/domain';
 import { ApiError } from '../../common/api-error';
 import { FormBody, Public } from '../../common/decorators';
 import { AccountsService, UnusableLinkError } from '../../auth/accounts.service';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { AuthService, SESSION_COOKIE } from '../../auth/auth.service';
-import { AuthThrottlerGuard } from '../../auth/auth-throttler.guard';
+import { AuthThrottlerGuard, clientAddress } from '../../auth/auth-throttler.guard';
 import { PortalContexts } from '../portal-context';
 import type { PortalRequest } from '../portal-context';
 import { errorsByField, readForm } from '../portal-form';
@@ -51,6 +52,8 @@ export class AccountsController {
   @Post('sign-in')
   @FormBody()
   @UseGuards(FormTokenGuard, AuthThrottlerGuard)
+  // per account, only failures count (AuthService); the per-address limit counts every attempt
+  @SkipThrottle({ account: true })
   async signIn(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const ctx = await this.contexts.of(req, res);
     const form = await readForm(SignInForm, req.body, ['email', 'password', 'next'], (k, v) => this.pages.translations.t(ctx.locale, k, v));
@@ -58,7 +61,7 @@ export class AccountsController {
     const { email, password } = form.value;
     const next = form.value.next ?? '';
     try {
-      const session = await this.auth.login({ email: email.trim(), password }, { requireVerifiedEmail: true });
+      const session = await this.auth.login({ email: email.trim(), password }, { requireVerifiedEmail: true, from: clientAddress(req) });
       res.cookie(SESSION_COOKIE, session.token, { ...this.sessionCookie(), expires: new Date(session.expiresAt) });
       res.redirect(303, portalPath(next, HOME_PATHS[session.user.role]));
     } catch (err) {
