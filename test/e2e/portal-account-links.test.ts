@@ -177,4 +177,24 @@ describe('portal account links and answers', () => {
     await ctx.ds.getRepository(AccountTokenEntity).update({ userId: invited.id }, { createdAt: new Date(Date.now() - 8 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) });
     await visitor().agent.get(`/portal/reset-password?token=${token}`).expect(400);
   });
+
+  it('takes the browser’s time zone at sign-up, and ignores one the account may not have', async () => {
+    const { agent, form } = visitor();
+    const page = await agent.get('/portal/sign-up').expect(200);
+    expect(page.text).toContain('<input type="hidden" name="timeZone" value="" data-browser-time-zone>');
+    const csrf = await form('/portal/sign-up');
+    const signUp = async (timeZone: string | undefined) => {
+      const email = `zone.${Date.now()}.${Math.random().toString(36).slice(2)}@test.vnfil.eu`;
+      await agent
+        .post('/portal/sign-up')
+        .type('form')
+        .send({ _csrf: csrf, displayName: 'Zone Person', email, password: 'a long enough passphrase', ...(timeZone === undefined ? {} : { timeZone }) })
+        .expect(201);
+      return (await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).timeZone;
+    };
+    expect(await signUp('Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(await signUp('Europe/Kyiv')).toBe('Europe/Kyiv');
+    for (const ignored of ['Mars/Olympus_Mons', 'US/Pacific', 'europe/paris', '', 'x'.repeat(5000)]) expect(await signUp(ignored)).toBeNull();
+    expect(await signUp(undefined)).toBeNull();
+  }, 30_000);
 });

@@ -47,13 +47,14 @@ export class AccountsService {
    * A candidate signs up: the account waits for its address to be confirmed by the link sent to it. When the
    * address already has an account, nothing is made or changed and its owner is told by e-mail that someone
    * tried, with the ways in (sign-in, a forgotten password); the caller answers the same either way, and the
-   * password is hashed either way so the time taken tells nothing either.
+   * password is hashed either way so the time taken tells nothing either. `timeZone` (the browser's, already
+   * checked; null: none) is the new account's.
    */
-  async signUp(input: { email: string; displayName: string; password: string }, locale: Locale): Promise<void> {
+  async signUp(input: { email: string; displayName: string; password: string; timeZone?: string | null }, locale: Locale): Promise<void> {
     if (isReservedDemoEmail(input.email)) throw AuthError.emailReserved();
     const passwordHash = await this.passwords.hash(input.password);
     const existing = await this.repo.findUserByEmail(input.email);
-    const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale);
+    const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale, input.timeZone ?? null);
     if (!user) return this.tellOwnerOfSignUp(existing ?? (await this.repo.findUserByEmail(input.email)));
     await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
     await this.sendVerification(user);

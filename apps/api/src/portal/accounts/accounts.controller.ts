@@ -7,6 +7,7 @@ import { FormBody, Public } from '../../common/decorators';
 import { AccountsService, UnusableLinkError } from '../../auth/accounts.service';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { AuthService, SESSION_COOKIE } from '../../auth/auth.service';
+import { isAccountTimeZone } from '../../auth/account-text';
 import { AuthThrottlerGuard, clientAddress } from '../../auth/auth-throttler.guard';
 import { PortalContexts } from '../portal-context';
 import type { PortalRequest } from '../portal-context';
@@ -89,12 +90,13 @@ export class AccountsController {
   async signUp(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const ctx = await this.contexts.of(req, res);
     const t = (key: string, values?: Record<string, unknown>) => this.pages.translations.t(ctx.locale, key, values);
-    const form = await readForm(SignUpForm, req.body, ['displayName', 'email', 'password'], t);
+    const form = await readForm(SignUpForm, req.body, ['displayName', 'email', 'password', 'timeZone'], t);
     if (!form.ok) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values: form.values, errors: form.errors });
     const { email, displayName, password } = form.value;
+    const timeZone = isAccountTimeZone(form.value.timeZone) ? form.value.timeZone : null;
     try {
       // a new account or an address that has one: the same page (the owner of an account is told by e-mail)
-      await this.accounts.signUp({ email: email.trim(), displayName, password }, ctx.locale);
+      await this.accounts.signUp({ email: email.trim(), displayName, password, timeZone }, ctx.locale);
     } catch (err) {
       const values = { email, displayName };
       if (err instanceof ApiError && err.code === AuthErrorCode.EmailReserved) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values, errors: [{ field: 'email', message: t('account.signUp.reserved') }] });
