@@ -117,7 +117,7 @@ export class EnvironmentSchema {
   @IsInt({ message: 'AUTH_RATE_LIMIT_PER_IP must be a whole number' })
   AUTH_RATE_LIMIT_PER_IP = 300;
 
-  /** Attempts at signing in or up per e-mail address, within AUTH_RATE_WINDOW_SECONDS. */
+  /** Failed sign-ins per e-mail address and client address, and sign-up and link requests per e-mail address, within AUTH_RATE_WINDOW_SECONDS. */
   @Transform(toInt)
   @Min(1, { message: 'AUTH_RATE_LIMIT_PER_ACCOUNT must be between 1 and 10000' })
   @Max(10_000, { message: 'AUTH_RATE_LIMIT_PER_ACCOUNT must be between 1 and 10000' })

@@ -35,4 +35,20 @@ describe('AccountMessages', () => {
     expect(fr.html).toContain(`<a href="${ways.resetLink}">Choisir un nouveau mot de passe</a>`);
     expect(en.text).not.toContain('token=');
   });
+
+  it('invites an assessor in their language, naming the body, with the password link, its days and the way to a new one', () => {
+    const data = { bodyName: 'Institut <Sud>', link, days: 7, forgotLink: 'https://vnfil.example.org/portal/forgot-password' };
+    const en = messages.render('assessor-invitation', 'en', { recipientName: 'Ana', ...data });
+    const fr = messages.render('assessor-invitation', 'fr', { recipientName: 'Zoé', ...data });
+    expect(en.subject).toBe('Institut <Sud> invites you to assess on vnfil');
+    expect(fr.subject).toBe('Institut <Sud> vous invite à évaluer sur vnfil');
+    expect(en.text).toContain(`Hello Ana,\n\nInstitut <Sud> has added you to vnfil as an assessor`);
+    expect(en.text).toContain(`within 7 days. It works once`);
+    expect(en.text).toContain(`\n\n${link}\n\n`);
+    expect(en.text).toContain(`If the link has expired, ask for a new one here with this address:\n${data.forgotLink}`);
+    expect(en.text).not.toMatch(/60 minutes|reset/i);
+    expect(fr.text).toContain('dans les 7 jours');
+    expect(fr.html).toContain('Institut &lt;Sud&gt; vous a ajouté');
+    expect(fr.html).toContain(`<a href="${link.replace(/=/g, '&#x3D;')}">Choisir mon mot de passe</a>`);
+  });
 });

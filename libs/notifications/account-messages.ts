@@ -7,7 +7,7 @@ import type { RenderedMessage } from './template-renderer';
 import { defaultTemplatesDir } from './template-renderer';
 
 /** Messages about a person's account (not a case): templates/emails/account/<id>.{subject,txt,html}.hbs. */
-export const ACCOUNT_MESSAGES = ['verify-email', 'reset-password', 'sign-up-attempt'] as const;
+export const ACCOUNT_MESSAGES = ['verify-email', 'reset-password', 'sign-up-attempt', 'assessor-invitation'] as const;
 export type AccountMessage = (typeof ACCOUNT_MESSAGES)[number];
 
 /**
@@ -38,12 +38,18 @@ export class AccountMessages {
 
   /**
    * The message; `hours` (confirmation) or `minutes` (reset) is how long its link works. `sign-up-attempt` tells
-   * an account's owner that someone tried to sign up with their address, with the ways in.
+   * an account's owner that someone tried to sign up with their address, with the ways in. `assessor-invitation`
+   * tells a person their awarding body added them as an assessor, with the link that sets their password (`days`).
    */
   render(id: 'verify-email', locale: Locale, data: { recipientName: string; link: string; hours: number }): RenderedMessage;
   render(id: 'reset-password', locale: Locale, data: { recipientName: string; link: string; minutes: number }): RenderedMessage;
   render(id: 'sign-up-attempt', locale: Locale, data: { recipientName: string; signInLink: string; resetLink: string }): RenderedMessage;
-  render(id: AccountMessage, locale: Locale, data: { recipientName: string; link?: string; hours?: number; minutes?: number; signInLink?: string; resetLink?: string }): RenderedMessage {
+  render(id: 'assessor-invitation', locale: Locale, data: { recipientName: string; bodyName: string; link: string; days: number; forgotLink: string }): RenderedMessage;
+  render(
+    id: AccountMessage,
+    locale: Locale,
+    data: { recipientName: string; link?: string; hours?: number; minutes?: number; days?: number; signInLink?: string; resetLink?: string; bodyName?: string; forgotLink?: string },
+  ): RenderedMessage {
     const root = { ...data, locale };
     const part = (p: string) => this.compiled.get(`${id}.${p}`)!(root);
     return { subject: part('subject').replace(/[\s\p{Cc}]+/gu, ' ').trim(), text: part('txt'), html: part('html') };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { Role } from '../../libs/domain';
 import { EvidenceEntity } from '../../libs/persistence/entities';
 import { TEST_PASSWORD } from '../factories';
@@ -15,7 +16,7 @@ describe('API: abuse limits and browser protections', () => {
     await temporal?.dispose();
   });
 
-  describe('sign-in limits (3 attempts per account, 5 per address, behind a trusted proxy)', () => {
+  describe('sign-in limits (3 failures per account and address, 5 attempts per address, behind a trusted proxy)', () => {
     let ctx: ApiTestContext;
     beforeAll(async () => {
       ctx = await ApiTestContext.start({
@@ -29,25 +30,51 @@ describe('API: abuse limits and browser protections', () => {
 
     const login = (from: string, email: string, password: string) => ctx.http.post('/auth/login').set('X-Forwarded-For', from).send({ email, password });
 
-    it('refuses a fourth attempt on an account with 429, Retry-After and a sentence, even with the right password, while another account signs in', async () => {
+    it('never counts successful sign-ins against an account: its owner signs in again and again', async () => {
+      const owner = await ctx.make.user(Role.Candidate);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await login('198.51.100.9', owner.email, TEST_PASSWORD)).status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+    });
+
+    it('refuses an address that failed three times on an account with 429, Retry-After and a sentence, even with the right password, while the owner signs in from elsewhere', async () => {
       const victim = await ctx.make.user(Role.Candidate);
       const other = await ctx.make.user(Role.Candidate);
-      for (const [i, from] of ['198.51.100.1', '198.51.100.2', '198.51.100.3'].entries()) {
-        const res = await login(from, victim.email, `wrong password ${i}`);
+      // the e-mail is counted however it is written
+      for (const [i, email] of [victim.email, victim.email.toUpperCase(), victim.email].entries()) {
+        const res = await login('198.51.100.1', email, `wrong password ${i}`);
         expect(res.status).toBe(401);
       }
-      const refused = await login('198.51.100.4', victim.email, TEST_PASSWORD);
+      const refused = await login('198.51.100.1', victim.email.toUpperCase(), TEST_PASSWORD);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(600);
       expect(refused.body).toMatchObject({ statusCode: 429, code: 'auth.too_many_attempts' });
       expect(refused.body.message).toMatch(/^too many sign-in attempts for this account or from this address: wait \d+ seconds, then try again$/);
       // the same address, another account: not refused
-      const fine = await login('198.51.100.4', other.email, TEST_PASSWORD);
-      expect(fine.status).toBe(200);
-      // the e-mail is counted however it is written
-      expect((await login('198.51.100.5', victim.email.toUpperCase(), TEST_PASSWORD)).status).toBe(429);
+      expect((await login('198.51.100.1', other.email, TEST_PASSWORD)).status).toBe(200);
+      // the owner, from their own address, after more failures from others: slowed, never refused
+      for (const from of ['198.51.100.2', '198.51.100.3']) expect((await login(from, victim.email, 'another guess')).status).toBe(401);
+      expect((await login('198.51.100.4', victim.email, TEST_PASSWORD)).status).toBe(200);
     });
+
+    it('applies the same rule to the portal sign-in form', async () => {
+      const owner = await ctx.make.user(Role.Candidate);
+      // each attempt from a fresh browser: the form's page, then the form
+      const signIn = async (from: string, password: string) => {
+        const agent = request.agent(ctx.app.getHttpServer());
+        const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/portal/sign-in').expect(200)).text)![1];
+        return agent.post('/portal/sign-in').set('X-Forwarded-For', from).type('form').send({ _csrf: csrf, email: owner.email, password });
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await signIn('198.51.100.20', TEST_PASSWORD)).status);
+      expect(statuses).toEqual([303, 303, 303, 303]);
+      for (let i = 0; i < 3; i++) expect((await signIn('198.51.100.21', `wrong ${i}`)).status).toBe(401);
+      const refused = await signIn('198.51.100.21', TEST_PASSWORD);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await signIn('198.51.100.20', TEST_PASSWORD)).status).toBe(303);
+    }, 30_000);
 
     it('refuses a sixth attempt from one address, whatever the account, while another address signs in', async () => {
       const users = await Promise.all([1, 2, 3, 4, 5, 6].map(() => ctx.make.user(Role.Candidate)));

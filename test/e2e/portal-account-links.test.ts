@@ -129,4 +129,72 @@ describe('portal account links and answers', () => {
     expect(page.text).toContain('<option value="America/Toronto" selected>America/Toronto</option>');
     expect(page.text.match(/ selected>/g)).toHaveLength(2);
   });
+
+  it('invites an assessor an admin adds, naming the body, with a link that sets the password for 7 days, once', async () => {
+    const body = await ctx.make.body({}, `Institut Sud ${Date.now()}`);
+    const admin = await ctx.make.user(Role.BodyAdmin, body.id);
+    const { agent, form } = visitor();
+    const signInCsrf = await form('/portal/sign-in');
+    await agent.post('/portal/sign-in').type('form').send({ _csrf: signInCsrf, email: admin.email, password: TEST_PASSWORD, next: '' }).expect(303);
+    const email = `invited.${Date.now()}@test.vnfil.eu`;
+    const csrf = await form('/portal/admin/assessors');
+    await agent.post('/portal/admin/assessors').type('form').send({ _csrf: csrf, displayName: 'Iris Invited', email }).expect(303);
+
+    const invited = await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email });
+    expect(await messagesTo(invited.id, 'account-reset_password')).toHaveLength(0);
+    const [message] = await messagesTo(invited.id, 'account-assessor_invitation');
+    expect(message.subject).toBe(`${body.name} invites you to assess on vnfil`);
+    expect(message.bodyText).toContain(`Hello Iris Invited,\n\n${body.name} has added you to vnfil as an assessor`);
+    expect(message.bodyText).toContain('within 7 days');
+    expect(message.bodyText).not.toMatch(/60 minutes|asked to reset/);
+    const token = tokenIn(message.bodyText, '/portal/reset-password');
+    const [saved] = await ctx.ds.getRepository(AccountTokenEntity).findBy({ userId: invited.id });
+    expect(Math.abs(saved.expiresAt.getTime() - saved.createdAt.getTime() - 7 * 86_400_000)).toBeLessThan(1000);
+
+    // two hours later (past a reset link's 60 minutes) the link still works, and only once
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+    await ctx.ds.getRepository(AccountTokenEntity).update({ id: saved.id }, { createdAt: hoursAgo(2), expiresAt: new Date(hoursAgo(2).getTime() + 7 * 86_400_000) });
+    const stranger = visitor();
+    const resetCsrf = await stranger.form(`/portal/reset-password?token=${token}`);
+    await stranger.agent.post('/portal/reset-password').type('form').send({ _csrf: resetCsrf, token, password: 'an assessor passphrase', confirm: 'an assessor passphrase' }).expect(303);
+    await ctx.http.post('/auth/login').send({ email, password: 'an assessor passphrase' }).expect(200);
+    await stranger.agent.get(`/portal/reset-password?token=${token}`).expect(400);
+    await stranger.agent.post('/portal/reset-password').type('form').send({ _csrf: resetCsrf, token, password: 'another passphrase!', confirm: 'another passphrase!' }).expect(400);
+  });
+
+  it('lets an invitation link expire after its 7 days', async () => {
+    const body = await ctx.make.body();
+    const admin = await ctx.make.user(Role.BodyAdmin, body.id);
+    const { agent, form } = visitor();
+    const signInCsrf = await form('/portal/sign-in');
+    await agent.post('/portal/sign-in').type('form').send({ _csrf: signInCsrf, email: admin.email, password: TEST_PASSWORD, next: '' }).expect(303);
+    const email = `late.${Date.now()}@test.vnfil.eu`;
+    const csrf = await form('/portal/admin/assessors');
+    await agent.post('/portal/admin/assessors').type('form').send({ _csrf: csrf, displayName: 'Leo Late', email }).expect(303);
+    const invited = await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email });
+    const [message] = await messagesTo(invited.id, 'account-assessor_invitation');
+    const token = tokenIn(message.bodyText, '/portal/reset-password');
+    await ctx.ds.getRepository(AccountTokenEntity).update({ userId: invited.id }, { createdAt: new Date(Date.now() - 8 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) });
+    await visitor().agent.get(`/portal/reset-password?token=${token}`).expect(400);
+  });
+
+  it('takes the browser’s time zone at sign-up, and ignores one the account may not have', async () => {
+    const { agent, form } = visitor();
+    const page = await agent.get('/portal/sign-up').expect(200);
+    expect(page.text).toContain('<input type="hidden" name="timeZone" value="" data-browser-time-zone>');
+    const csrf = await form('/portal/sign-up');
+    const signUp = async (timeZone: string | undefined) => {
+      const email = `zone.${Date.now()}.${Math.random().toString(36).slice(2)}@test.vnfil.eu`;
+      await agent
+        .post('/portal/sign-up')
+        .type('form')
+        .send({ _csrf: csrf, displayName: 'Zone Person', email, password: 'a long enough passphrase', ...(timeZone === undefined ? {} : { timeZone }) })
+        .expect(201);
+      return (await ctx.ds.getRepository(UserEntity).findOneByOrFail({ email })).timeZone;
+    };
+    expect(await signUp('Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(await signUp('Europe/Kyiv')).toBe('Europe/Kyiv');
+    for (const ignored of ['Mars/Olympus_Mons', 'US/Pacific', 'europe/paris', '', 'x'.repeat(5000)]) expect(await signUp(ignored)).toBeNull();
+    expect(await signUp(undefined)).toBeNull();
+  }, 30_000);
 });

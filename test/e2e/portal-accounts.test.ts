@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../libs/domain';
-import { AwardingBodyEntity } from '../../libs/persistence/entities';
+import { AwardingBodyEntity, UserEntity } from '../../libs/persistence/entities';
 import { factories, TEST_PASSWORD } from '../factories';
 import { dropDatabase, openTestDataSource, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
 import { startMailServer } from '../support/mail-server';
@@ -56,7 +56,8 @@ describe('portal accounts in the browser', () => {
   });
 
   it('signs a candidate up, confirms the address from the e-mail, signs in to their home page and out', async () => {
-    const context = await newVisitor(browser);
+    // a browser in Tokyo: the new account takes its zone
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Tokyo', viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${system.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe('/portal');
@@ -91,6 +92,7 @@ describe('portal accounts in the browser', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Check your e-mail');
     await expect(page.locator('main').textContent()).resolves.toContain(email);
     await scan(page, 'check your e-mail (en)');
+    await expect(ds.getRepository(UserEntity).findOneByOrFail({ email }).then((u) => u.timeZone)).resolves.toBe('Asia/Tokyo');
 
     // not before the address is confirmed
     await page.goto(`${system.baseUrl}/portal/sign-in`);

@@ -105,8 +105,14 @@
     }, 30000);
   }
 
+  // sign-up takes the browser's time zone, so the new account's dates are in it (the server ignores a zone it does not know)
+  function browserTimeZone(field) {
+    field.value = (window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone) || '';
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     focusErrors();
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-browser-time-zone]'), browserTimeZone);
     Array.prototype.forEach.call(document.querySelectorAll('form[data-autosave]'), autosave);
     Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), upload);
     Array.prototype.forEach.call(document.querySelectorAll('[data-live-status]'), liveStatus);

@@ -16,6 +16,9 @@ import { AuthRepository } from './auth.repository';
 import { tokenHash } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 
+/** How long the link of an assessor's invitation works: long enough to be read after a weekend or a trip. */
+export const ASSESSOR_INVITATION_LINK_DAYS = 7;
+
 /** Why a one-time link did nothing: it is not ours, was used, or expired (one answer for all three). */
 export class UnusableLinkError extends Error {
   override name = 'UnusableLinkError';
@@ -44,13 +47,14 @@ export class AccountsService {
    * A candidate signs up: the account waits for its address to be confirmed by the link sent to it. When the
    * address already has an account, nothing is made or changed and its owner is told by e-mail that someone
    * tried, with the ways in (sign-in, a forgotten password); the caller answers the same either way, and the
-   * password is hashed either way so the time taken tells nothing either.
+   * password is hashed either way so the time taken tells nothing either. `timeZone` (the browser's, already
+   * checked; null: none) is the new account's.
    */
-  async signUp(input: { email: string; displayName: string; password: string }, locale: Locale): Promise<void> {
+  async signUp(input: { email: string; displayName: string; password: string; timeZone?: string | null }, locale: Locale): Promise<void> {
     if (isReservedDemoEmail(input.email)) throw AuthError.emailReserved();
     const passwordHash = await this.passwords.hash(input.password);
     const existing = await this.repo.findUserByEmail(input.email);
-    const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale);
+    const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale, input.timeZone ?? null);
     if (!user) return this.tellOwnerOfSignUp(existing ?? (await this.repo.findUserByEmail(input.email)));
     await this.audit.record({ actorId: user.id, action: 'auth.register', subjectType: 'user', subjectId: user.id });
     await this.sendVerification(user);
@@ -112,6 +116,20 @@ export class AccountsService {
     await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
   }
 
+  /**
+   * Invites a person their awarding body has just added as an assessor: the link that sets their password (a
+   * password link, so the reset page serves it and a later reset request replaces it), valid
+   * ASSESSOR_INVITATION_LINK_DAYS rather than the reset's minutes.
+   */
+  async inviteAssessor(user: UserEntity, bodyName: string): Promise<void> {
+    const days = ASSESSOR_INVITATION_LINK_DAYS;
+    const forgotLink = `${this.config.http.publicUrl}/portal/forgot-password`;
+    await this.sendLink(user, 'reset_password', '/portal/reset-password', days * 86_400_000, (link) =>
+      this.messages.render('assessor-invitation', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, bodyName, link, days, forgotLink }),
+      'account-assessor_invitation',
+    );
+  }
+
   /** Whether a reset link can still be used (the form is shown only then). */
   resetLinkUsable(token: string): Promise<boolean> {
     return this.repo.tokenUsable('reset_password', tokenHash(token), new Date());
@@ -142,7 +160,14 @@ export class AccountsService {
   }
 
   /** A new one-time link for `purpose` (the older ones of the account cancelled), e-mailed as `render` writes it (through the outbox). */
-  private async sendLink(user: UserEntity, purpose: AccountTokenPurpose, path: string, ttlMs: number, render: (link: string) => RenderedMessage): Promise<void> {
+  private async sendLink(
+    user: UserEntity,
+    purpose: AccountTokenPurpose,
+    path: string,
+    ttlMs: number,
+    render: (link: string) => RenderedMessage,
+    template = `account-${purpose}`,
+  ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const saved = await this.repo.replaceToken(user.id, purpose, tokenHash(token), new Date(now.getTime() + ttlMs), now);
@@ -152,7 +177,7 @@ export class AccountsService {
       caseId: null,
       recipientUserId: user.id,
       recipientEmail: user.email,
-      template: `account-${purpose}`,
+      template,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,10 +12,10 @@ import {
 } from '@nestjs/swagger';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import type { CookieOptions, HttpResponse } from '../common/http';
+import type { CookieOptions, HttpRequest, HttpResponse } from '../common/http';
 import { CurrentActor, Public } from '../common/decorators';
 import type { Actor } from '../common/decorators';
-import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { AuthThrottlerGuard, clientAddress } from './auth-throttler.guard';
 import { AuthService, SESSION_COOKIE } from './auth.service';
 import { AccountsService } from './accounts.service';
 import { LoginDto } from './dto/login.dto';
@@ -38,14 +39,16 @@ export class AuthController {
 
   @Public()
   @UseGuards(AuthThrottlerGuard)
+  // per account, only failures count (AuthService); the per-address limit counts every attempt
+  @SkipThrottle({ account: true })
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: a bearer token, also set as an HttpOnly cookie' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'email or password is wrong' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this account or from this address; Retry-After says when to try again' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
-    return this.withSessionCookie(res, await this.auth.login(dto));
+  @ApiTooManyRequestsResponse({ description: 'too many attempts from this address, or failed sign-ins on this account from this address; Retry-After says when to try again' })
+  async login(@Body() dto: LoginDto, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<LoginResponse> {
+    return this.withSessionCookie(res, await this.auth.login(dto, { from: clientAddress(req) }));
   }
 
   @Public()

@@ -20,11 +20,11 @@ export class AuthRepository {
   }
 
   /** A new candidate account, its address not yet confirmed; null when the e-mail is already taken (also under a concurrent sign-up). */
-  async createCandidate(email: string, displayName: string, passwordHash: string, locale: Locale | null = null): Promise<UserEntity | null> {
+  async createCandidate(email: string, displayName: string, passwordHash: string, locale: Locale | null = null, timeZone: string | null = null): Promise<UserEntity | null> {
     const inserted = await this.users
       .createQueryBuilder()
       .insert()
-      .values({ email: email.toLowerCase(), displayName, passwordHash, role: Role.Candidate, awardingBodyId: null, locale, emailVerifiedAt: null })
+      .values({ email: email.toLowerCase(), displayName, passwordHash, role: Role.Candidate, awardingBodyId: null, locale, timeZone, emailVerifiedAt: null })
       .orIgnore()
       .returning('id')
       .execute();

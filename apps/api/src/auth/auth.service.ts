@@ -28,7 +28,7 @@ export function tokenHash(token: string): string {
 export class AuthService {
   /** Verified against when the e-mail is unknown, so both failures take about as long. */
   private dummyHash: Promise<string> | undefined;
-  /** Failed sign-ins per account: each failure is answered a little later than the one before. */
+  /** Failed sign-ins: slower answers per account, a refusal per account and client address (successes never count). */
   private readonly failures: LoginFailures;
 
   constructor(
@@ -37,7 +37,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.failures = new LoginFailures(config.auth.rateWindowSeconds * 1000, config.auth.failureDelayMs);
+    this.failures = new LoginFailures(config.auth.rateWindowSeconds * 1000, config.auth.failureDelayMs, config.auth.ratePerAccount);
   }
 
   /**
@@ -56,18 +56,22 @@ export class AuthService {
   /**
    * Signs in with e-mail and password. `requireVerifiedEmail` (the portal): an account whose address is not
    * confirmed is refused after its password was checked, so the refusal tells nothing to whoever lacks it.
+   * `from`: the client address; one that failed AUTH_RATE_LIMIT_PER_ACCOUNT times on this account within the
+   * window is refused (429) before the password is checked.
    */
-  async login(dto: LoginDto, options: { requireVerifiedEmail?: boolean } = {}): Promise<LoginResponse> {
+  async login(dto: LoginDto, options: { requireVerifiedEmail?: boolean; from: string }): Promise<LoginResponse> {
+    const refusedFor = this.failures.refusedFor(dto.email, options.from);
+    if (refusedFor > 0) throw AuthError.tooManyAttempts(refusedFor, 'sign-in');
     const user = await this.repo.findUserByEmail(dto.email);
     const ok =
       user?.active === true
         ? await this.passwords.verify(user.passwordHash, dto.password)
         : await this.passwords.verify(await (this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'))), dto.password).then(() => false);
     if (!user || !ok) {
-      await new Promise((r) => setTimeout(r, this.failures.failed(dto.email)));
+      await new Promise((r) => setTimeout(r, this.failures.failed(dto.email, options.from)));
       throw AuthError.invalidCredentials();
     }
-    this.failures.succeeded(dto.email);
+    this.failures.succeeded(dto.email, options.from);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw AuthError.emailUnverified();
     return this.startSession(user);
   }

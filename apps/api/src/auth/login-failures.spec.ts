@@ -1,30 +1,53 @@
 import { failureDelayMs, LoginFailures } from './login-failures';
 
 describe('failed sign-ins', () => {
-  it('wait longer after each failure on the same account, up to 16 times the first wait', () => {
+  it('wait longer after each failure on the same account, from any address, up to 16 times the first wait', () => {
     const failures = new LoginFailures(60_000, 100);
-    const delays = [1, 2, 3, 4, 5, 6].map(() => failures.failed('Lena@Example.org', 0));
+    const delays = [1, 2, 3, 4, 5, 6].map((i) => failures.failed('Lena@Example.org', `198.51.100.${i}`, 0));
     expect(delays).toEqual([100, 200, 400, 800, 1600, 1600]);
-    expect(failures.failed('other@example.org', 0)).toBe(100);
+    expect(failures.failed('other@example.org', '198.51.100.1', 0)).toBe(100);
   });
 
   it('start again after a success or once the window has passed', () => {
     const failures = new LoginFailures(60_000, 100);
-    failures.failed('lena@example.org', 0);
-    failures.failed('lena@example.org', 0);
-    failures.succeeded('LENA@example.org');
-    expect(failures.failed('lena@example.org', 0)).toBe(100);
-    expect(failures.failed('lena@example.org', 1_000)).toBe(200);
-    expect(failures.failed('lena@example.org', 60_000)).toBe(100);
+    failures.failed('lena@example.org', 'a', 0);
+    failures.failed('lena@example.org', 'a', 0);
+    failures.succeeded('LENA@example.org', 'b');
+    expect(failures.failed('lena@example.org', 'a', 0)).toBe(100);
+    expect(failures.failed('lena@example.org', 'a', 1_000)).toBe(200);
+    expect(failures.failed('lena@example.org', 'a', 60_000)).toBe(100);
+  });
+
+  it('refuse an address that failed the limit on an account, for that account only, until its window ends', () => {
+    const failures = new LoginFailures(60_000, 100, 3);
+    for (let i = 0; i < 3; i++) {
+      expect(failures.refusedFor('lena@example.org', 'attacker', 1_000)).toBe(0);
+      failures.failed('lena@example.org', 'attacker', 1_000);
+    }
+    expect(failures.refusedFor('LENA@example.org', 'attacker', 1_000)).toBe(60);
+    expect(failures.refusedFor('lena@example.org', 'attacker', 30_500)).toBe(31);
+    expect(failures.refusedFor('lena@example.org', 'owner', 1_000)).toBe(0);
+    expect(failures.refusedFor('other@example.org', 'attacker', 1_000)).toBe(0);
+    expect(failures.refusedFor('lena@example.org', 'attacker', 61_000)).toBe(0);
+  });
+
+  it('never count successes: the owner signing in often is not refused', () => {
+    const failures = new LoginFailures(60_000, 100, 3);
+    for (let i = 0; i < 50; i++) failures.succeeded('lena@example.org', 'owner');
+    failures.failed('lena@example.org', 'owner', 0);
+    failures.failed('lena@example.org', 'owner', 0);
+    failures.succeeded('lena@example.org', 'owner');
+    failures.failed('lena@example.org', 'owner', 0);
+    expect(failures.refusedFor('lena@example.org', 'owner', 0)).toBe(0);
   });
 
   it('forget the oldest account first when full', () => {
-    const failures = new LoginFailures(60_000, 100, 2);
-    failures.failed('a@x.org', 0);
-    failures.failed('b@x.org', 0);
-    failures.failed('c@x.org', 0);
-    expect(failures.failed('a@x.org', 0)).toBe(100);
-    expect(failures.failed('c@x.org', 0)).toBe(200);
+    const failures = new LoginFailures(60_000, 100, Number.POSITIVE_INFINITY, 2);
+    failures.failed('a@x.org', 'a', 0);
+    failures.failed('b@x.org', 'a', 0);
+    failures.failed('c@x.org', 'a', 0);
+    expect(failures.failed('a@x.org', 'a', 0)).toBe(100);
+    expect(failures.failed('c@x.org', 'a', 0)).toBe(200);
   });
 
   it('wait nothing when no delay is configured', () => {

@@ -3,31 +3,85 @@ export function failureDelayMs(baseMs: number, failures: number): number {
   return failures <= 0 ? 0 : baseMs * 2 ** Math.min(failures - 1, 4);
 }
 
-/**
- * Failed sign-ins per account (by e-mail, known or not, so the answer reveals nothing), within a window. Kept in
- * the API process's memory: bounded by `maxAccounts`, the oldest forgotten first.
- */
-export class LoginFailures {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+interface Count {
+  count: number;
+  since: number;
+}
+
+/** Counts within a window per key, in memory: bounded by `maxKeys`, the oldest forgotten first. */
+class WindowCounts {
+  private readonly counts = new Map<string, Count>();
 
   constructor(
     private readonly windowMs: number,
-    private readonly baseDelayMs: number,
-    private readonly maxAccounts = 10_000,
+    private readonly maxKeys: number,
   ) {}
 
-  /** Records a failure and says how long to wait before answering it. */
-  failed(email: string, now = Date.now()): number {
-    const key = email.toLowerCase();
-    const previous = this.failures.get(key);
-    const entry = previous && now - previous.since < this.windowMs ? { count: previous.count + 1, since: previous.since } : { count: 1, since: now };
-    this.failures.delete(key);
-    this.failures.set(key, entry);
-    if (this.failures.size > this.maxAccounts) this.failures.delete(this.failures.keys().next().value as string);
-    return failureDelayMs(this.baseDelayMs, entry.count);
+  current(key: string, now: number): Count | undefined {
+    const entry = this.counts.get(key);
+    return entry && now - entry.since < this.windowMs ? entry : undefined;
   }
 
-  succeeded(email: string): void {
-    this.failures.delete(email.toLowerCase());
+  add(key: string, now: number): Count {
+    const previous = this.current(key, now);
+    const entry = previous ? { count: previous.count + 1, since: previous.since } : { count: 1, since: now };
+    this.counts.delete(key);
+    this.counts.set(key, entry);
+    if (this.counts.size > this.maxKeys) this.counts.delete(this.counts.keys().next().value as string);
+    return entry;
   }
+
+  forget(key: string): void {
+    this.counts.delete(key);
+  }
+
+  /** Milliseconds until the window of `key` ends. */
+  remaining(key: string, now: number): number {
+    const entry = this.current(key, now);
+    return entry ? entry.since + this.windowMs - now : 0;
+  }
+}
+
+/**
+ * Failed sign-ins (by e-mail, known or not, so the answer reveals nothing), within a window. Successful sign-ins
+ * are never counted. Per account, from anywhere, each failure is answered a little later than the one before
+ * (it slows a guesser, and never shuts the owner out); per account and client address, `limit` failures refuse
+ * that address for that account until the window ends, whatever it sends, while the owner signs in from theirs.
+ * Kept in the API process's memory.
+ */
+export class LoginFailures {
+  private readonly byAccount: WindowCounts;
+  private readonly byAccountAndAddress: WindowCounts;
+
+  constructor(
+    windowMs: number,
+    private readonly baseDelayMs: number,
+    private readonly limit = Number.POSITIVE_INFINITY,
+    maxKeys = 10_000,
+  ) {
+    this.byAccount = new WindowCounts(windowMs, maxKeys);
+    this.byAccountAndAddress = new WindowCounts(windowMs, maxKeys);
+  }
+
+  /** Seconds before `address` may try `email` again (0: it may now). */
+  refusedFor(email: string, address: string, now = Date.now()): number {
+    const key = pairKey(email, address);
+    const failures = this.byAccountAndAddress.current(key, now)?.count ?? 0;
+    return failures >= this.limit ? Math.max(1, Math.ceil(this.byAccountAndAddress.remaining(key, now) / 1000)) : 0;
+  }
+
+  /** Records a failure and says how long to wait before answering it. */
+  failed(email: string, address: string, now = Date.now()): number {
+    this.byAccountAndAddress.add(pairKey(email, address), now);
+    return failureDelayMs(this.baseDelayMs, this.byAccount.add(email.toLowerCase(), now).count);
+  }
+
+  succeeded(email: string, address: string): void {
+    this.byAccount.forget(email.toLowerCase());
+    this.byAccountAndAddress.forget(pairKey(email, address));
+  }
+}
+
+function pairKey(email: string, address: string): string {
+  return `${email.toLowerCase()} ${address}`;
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DEFAULT_LOCALE } from '../../../../libs/domain';
 import type { Locale, Role } from '../../../../libs/domain';
-import { UserEntity } from '../../../../libs/persistence/entities';
+import { AwardingBodyEntity, UserEntity } from '../../../../libs/persistence/entities';
 import type { KeysetSort, Page, PageRequest } from '../common/keyset';
 import { containsPattern, fetchKeysetPage, inOrder } from '../common/keyset.query';
 import { UserSort } from './dto/user-list.dto';
@@ -51,6 +51,12 @@ export class UsersRepository {
       .execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
     return id ? this.users.findOneByOrFail({ id }) : null;
+  }
+
+  /** The body's name, as its invitations give it. */
+  async bodyName(awardingBodyId: string): Promise<string> {
+    const body = await this.users.manager.getRepository(AwardingBodyEntity).findOneOrFail({ where: { id: awardingBodyId }, select: { id: true, name: true } });
+    return body.name;
   }
 
   findOfBody(awardingBodyId: string, id: string): Promise<UserEntity | null> {

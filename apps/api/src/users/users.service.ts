@@ -30,7 +30,7 @@ export class UsersService {
 
   /**
    * Adds an assessor to the admin's body: the account is created with its address confirmed and no password, and
-   * the person is sent the link that sets one (the password-reset link, valid RESET_PASSWORD_LINK_MINUTES).
+   * the person is sent an invitation naming the body, with the link that sets one (ASSESSOR_INVITATION_LINK_DAYS).
    */
   async addAssessor(actor: Actor, input: { email: string; displayName: string }, locale: Locale): Promise<BodyUserResponse> {
     const bodyId = ownBody(actor);
@@ -39,7 +39,7 @@ export class UsersService {
     const user = await this.repo.createBodyUser(bodyId, Role.Assessor, email, normaliseDisplayName(input.displayName), locale);
     if (!user) throw UserError.emailTaken();
     await this.audit.record({ actorId: actor.id, action: 'user.created', subjectType: 'user', subjectId: user.id, data: { role: Role.Assessor } });
-    await this.accounts.requestPasswordReset(email);
+    await this.accounts.inviteAssessor(user, await this.repo.bodyName(bodyId));
     return toBodyUser(user);
   }
 

@@ -48,6 +48,11 @@ export class SignUpForm extends EmailForm {
   @MinLength(PASSWORD_MIN_LENGTH, { message: 'form.passwordTooShort', context: { min: PASSWORD_MIN_LENGTH } })
   @IsString({ message: 'account.errors.passwordRequired' })
   password: string;
+
+  /** The browser's zone, put there by portal.js; one the account may not have is ignored, never an error. */
+  @IsOptional()
+  @IsString()
+  timeZone?: string;
 }
 
 /** The button on the confirmation link's page: the link's token, put there by the page. */

@@ -1,12 +1,14 @@
 import { Controller, Get, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { isLocale, PASSWORD_MIN_LENGTH, RESET_PASSWORD_LINK_MINUTES, VERIFY_EMAIL_LINK_HOURS } from '../../../../../libs/domain';
 import { ApiError } from '../../common/api-error';
 import { FormBody, Public } from '../../common/decorators';
 import { AccountsService, UnusableLinkError } from '../../auth/accounts.service';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { AuthService, SESSION_COOKIE } from '../../auth/auth.service';
-import { AuthThrottlerGuard } from '../../auth/auth-throttler.guard';
+import { isAccountTimeZone } from '../../auth/account-text';
+import { AuthThrottlerGuard, clientAddress } from '../../auth/auth-throttler.guard';
 import { PortalContexts } from '../portal-context';
 import type { PortalRequest } from '../portal-context';
 import { errorsByField, readForm } from '../portal-form';
@@ -51,6 +53,8 @@ export class AccountsController {
   @Post('sign-in')
   @FormBody()
   @UseGuards(FormTokenGuard, AuthThrottlerGuard)
+  // per account, only failures count (AuthService); the per-address limit counts every attempt
+  @SkipThrottle({ account: true })
   async signIn(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const ctx = await this.contexts.of(req, res);
     const form = await readForm(SignInForm, req.body, ['email', 'password', 'next'], (k, v) => this.pages.translations.t(ctx.locale, k, v));
@@ -58,7 +62,7 @@ export class AccountsController {
     const { email, password } = form.value;
     const next = form.value.next ?? '';
     try {
-      const session = await this.auth.login({ email: email.trim(), password }, { requireVerifiedEmail: true });
+      const session = await this.auth.login({ email: email.trim(), password }, { requireVerifiedEmail: true, from: clientAddress(req) });
       res.cookie(SESSION_COOKIE, session.token, { ...this.sessionCookie(), expires: new Date(session.expiresAt) });
       res.redirect(303, portalPath(next, HOME_PATHS[session.user.role]));
     } catch (err) {
@@ -86,12 +90,13 @@ export class AccountsController {
   async signUp(@Req() req: PortalRequest, @Res() res: PageResponse): Promise<void> {
     const ctx = await this.contexts.of(req, res);
     const t = (key: string, values?: Record<string, unknown>) => this.pages.translations.t(ctx.locale, key, values);
-    const form = await readForm(SignUpForm, req.body, ['displayName', 'email', 'password'], t);
+    const form = await readForm(SignUpForm, req.body, ['displayName', 'email', 'password', 'timeZone'], t);
     if (!form.ok) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values: form.values, errors: form.errors });
     const { email, displayName, password } = form.value;
+    const timeZone = isAccountTimeZone(form.value.timeZone) ? form.value.timeZone : null;
     try {
       // a new account or an address that has one: the same page (the owner of an account is told by e-mail)
-      await this.accounts.signUp({ email: email.trim(), displayName, password }, ctx.locale);
+      await this.accounts.signUp({ email: email.trim(), displayName, password, timeZone }, ctx.locale);
     } catch (err) {
       const values = { email, displayName };
       if (err instanceof ApiError && err.code === AuthErrorCode.EmailReserved) return this.signUpForm(res, ctx, HttpStatus.BAD_REQUEST, { values, errors: [{ field: 'email', message: t('account.signUp.reserved') }] });
