@@ -1,4 +1,4 @@
-import { candidateInvitation, methodWords, sessionInvitation } from './invitation';
+import { candidateInvitation, methodWords, organizerEmail, sessionInvitation } from './invitation';
 import type { StoredSession } from './invitation';
 
 describe('sessionInvitation', () => {
@@ -102,5 +102,17 @@ describe('candidateInvitation', () => {
     expect(['interview', 'observation', 'simulation', 'jury'].map((m) => methodWords(m, 'fr'))).toEqual(['entretien', 'observation', 'mise en situation', 'jury']);
     expect(methodWords('hackathon', 'fr')).toBe('hackathon');
     expect(line(candidateInvitation({ ...session, methodType: 'jury' }, 'REQUEST', { ...about, locale: 'fr' }), 'SUMMARY')).toBe('SUMMARY:Jury : Soudure TIG');
+  });
+  it("is organised from the configured sender's address (MAIL_FROM), never PUBLIC_URL's host", () => {
+    const ics = candidateInvitation(session, 'REQUEST', { ...about, organizerEmail: organizerEmail('vnfil <no-reply@vnfil.example.org>') });
+    expect(unfold(ics)).toMatch(/\r\nORGANIZER;[^\r]*:mailto:no-reply@vnfil\.example\.org\r\n/i);
+  });
+});
+
+describe('organizerEmail', () => {
+  it('is the address of MAIL_FROM, with or without a display name', () => {
+    expect(organizerEmail('vnfil <no-reply@vnfil.example.org>')).toBe('no-reply@vnfil.example.org');
+    expect(organizerEmail('"Certification" <certif@body.example.fr>')).toBe('certif@body.example.fr');
+    expect(organizerEmail('no-reply@vnfil.example.org')).toBe('no-reply@vnfil.example.org');
   });
 });

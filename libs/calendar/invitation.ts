@@ -185,7 +185,11 @@ export function candidateInvitation(
   });
 }
 
-/** The address invitations are organised from: no-reply at the service's own host name (RFC 5546 wants an organizer). */
-export function organizerEmail(publicUrl: string): string {
-  return `no-reply@${new URL(publicUrl).hostname}`;
+/**
+ * The address invitations are organised from (RFC 5546 wants an organizer): the address of the configured sender
+ * (MAIL_FROM, "vnfil <no-reply@vnfil.example.org>" or a bare address), so a reply or a calendar's answer reaches a real domain.
+ */
+export function organizerEmail(mailFrom: string): string {
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom);
+  return bracketed ? bracketed[1] : mailFrom.trim();
 }

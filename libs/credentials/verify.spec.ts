@@ -103,7 +103,8 @@ const checkOf = (result: PresentedCredentialVerification, check: CheckName) => {
 
 function expectFailed(result: PresentedCredentialVerification, check: CheckName, reason: string | RegExp) {
   expect(result.verified).toBe(false);
-  expect(checkOf(result, check)).toEqual({ check, outcome: 'failed', reason: expect.stringMatching(reason) });
+  // every failure also carries a code a page words in its reader's language
+  expect(checkOf(result, check)).toEqual({ check, outcome: 'failed', reason: expect.stringMatching(reason), detail: { code: expect.stringMatching(`^(${check}|common)\\.[a-z_]+$`), values: expect.any(Object) } });
 }
 
 /** Every leaf of a JSON value, by path. */
@@ -186,12 +187,33 @@ describe('verifyPresentedCredential', () => {
         format,
         credential: format === 'vc-jwt' ? openBadge(key) : presented,
         checks: [
-          { check: 'format', outcome: 'passed', reason: expect.stringContaining('VC 2.0 credential') },
-          { check: 'signature', outcome: 'passed', reason: expect.stringContaining(`signature by ${key.id} matches the content`) },
-          { check: 'issuer_key', outcome: 'passed', reason: expect.stringContaining(`key ${key.id} is the issuer's`) },
-          { check: 'status', outcome: 'passed', reason: expect.stringContaining('not revoked and not suspended') },
-          { check: 'expiry', outcome: 'passed', reason: 'valid since 2026-01-15T09:00:00Z, with no expiry date' },
-          { check: 'schema', outcome: 'not_applicable', reason: 'no schema validator is configured' },
+          {
+            check: 'format',
+            outcome: 'passed',
+            reason: expect.stringContaining('VC 2.0 credential'),
+            detail: { code: format === 'vc-jwt' ? 'format.vc_jwt' : 'format.data_integrity', values: {} },
+          },
+          {
+            check: 'signature',
+            outcome: 'passed',
+            reason: expect.stringContaining(`signature by ${key.id} matches the content`),
+            detail: { code: 'signature.matches', values: { suite: format === 'vc-jwt' ? 'EdDSA' : 'eddsa-rdfc-2022', key: key.id } },
+          },
+          {
+            check: 'issuer_key',
+            outcome: 'passed',
+            reason: expect.stringContaining(`key ${key.id} is the issuer's`),
+            // a did:key is its own issuer: the page says so rather than naming an organisation
+            detail: { code: 'issuer_key.self_issued', values: { key: key.id } },
+          },
+          { check: 'status', outcome: 'passed', reason: expect.stringContaining('not revoked and not suspended'), detail: { code: 'status.clear', values: {} } },
+          {
+            check: 'expiry',
+            outcome: 'passed',
+            reason: 'valid since 2026-01-15T09:00:00Z, with no expiry date',
+            detail: { code: 'expiry.from_open', values: { from: '2026-01-15T09:00:00.000Z' } },
+          },
+          { check: 'schema', outcome: 'not_applicable', reason: 'no schema validator is configured', detail: { code: 'schema.not_configured', values: {} } },
         ],
       });
     });

@@ -27,6 +27,13 @@ export interface VerificationCheck {
   outcome: CheckOutcome;
   /** Plain English, for the person verifying: why it passed, failed or did not apply. */
   reason: string;
+  /** The same in a form a page words in its reader's language: a code (`<check>.<what>`) and its values (DIDs, key ids, ISO dates). */
+  detail: CheckDetail;
+}
+
+export interface CheckDetail {
+  code: string;
+  values: Record<string, string>;
 }
 
 export interface PresentedCredentialVerification {
@@ -231,9 +238,11 @@ export function readPresentedCredential(input: unknown): PresentedCredential {
   return presented;
 }
 
-const passed = (check: CheckName, reason: string): VerificationCheck => ({ check, outcome: 'passed', reason });
-const failed = (check: CheckName, reason: string): VerificationCheck => ({ check, outcome: 'failed', reason });
-const notApplicable = (check: CheckName, reason: string): VerificationCheck => ({ check, outcome: 'not_applicable', reason });
+type Worded = [code: string, values?: Record<string, string>];
+const detailOf = (check: CheckName, [code, values]: Worded): CheckDetail => ({ code: code.includes('.') ? code : `${check}.${code}`, values: values ?? {} });
+const passed = (check: CheckName, reason: string, worded: Worded): VerificationCheck => ({ check, outcome: 'passed', reason, detail: detailOf(check, worded) });
+const failed = (check: CheckName, reason: string, worded: Worded): VerificationCheck => ({ check, outcome: 'failed', reason, detail: detailOf(check, worded) });
+const notApplicable = (check: CheckName, reason: string, worded: Worded): VerificationCheck => ({ check, outcome: 'not_applicable', reason, detail: detailOf(check, worded) });
 
 
 function dateOf(value: unknown): Date | undefined {
@@ -243,24 +252,24 @@ function dateOf(value: unknown): Date | undefined {
 }
 
 /** The one proof of a Data Integrity credential, or why there is none this verifier can check. */
-function dataIntegrityProof(credential: Credential): { proof: Record<string, unknown> } | { problem: string } {
+function dataIntegrityProof(credential: Credential): { proof: Record<string, unknown> } | { problem: string; code: string } {
   const proofs = credential.proof;
-  if (proofs === undefined) return { problem: 'the credential carries no proof: it is not signed' };
+  if (proofs === undefined) return { problem: 'the credential carries no proof: it is not signed', code: 'unsigned' };
   const list = asList(proofs);
-  if (list.length !== 1) return { problem: `the credential carries ${list.length} proofs; exactly one is expected` };
+  if (list.length !== 1) return { problem: `the credential carries ${list.length} proofs; exactly one is expected`, code: 'unsupported' };
   const proof = list[0];
-  if (!isObject(proof)) return { problem: 'the proof is not an object' };
-  if (proof.type !== 'DataIntegrityProof') return { problem: `the proof is of type ${String(proof.type)}; only a DataIntegrityProof is accepted` };
-  if (proof.cryptosuite !== CRYPTOSUITE) return { problem: `the proof uses the cryptosuite ${String(proof.cryptosuite)}; only ${CRYPTOSUITE} is accepted` };
-  if (proof.proofPurpose !== 'assertionMethod') return { problem: `the proof's purpose is ${String(proof.proofPurpose)}, not assertionMethod` };
-  if (typeof proof.verificationMethod !== 'string') return { problem: 'the proof names no verification method (key)' };
-  if (typeof proof.proofValue !== 'string') return { problem: 'the proof has no proof value' };
+  if (!isObject(proof)) return { problem: 'the proof is not an object', code: 'unsupported' };
+  if (proof.type !== 'DataIntegrityProof') return { problem: `the proof is of type ${String(proof.type)}; only a DataIntegrityProof is accepted`, code: 'unsupported' };
+  if (proof.cryptosuite !== CRYPTOSUITE) return { problem: `the proof uses the cryptosuite ${String(proof.cryptosuite)}; only ${CRYPTOSUITE} is accepted`, code: 'unsupported' };
+  if (proof.proofPurpose !== 'assertionMethod') return { problem: `the proof's purpose is ${String(proof.proofPurpose)}, not assertionMethod`, code: 'unsupported' };
+  if (typeof proof.verificationMethod !== 'string') return { problem: 'the proof names no verification method (key)', code: 'unsupported' };
+  if (typeof proof.proofValue !== 'string') return { problem: 'the proof has no proof value', code: 'unsupported' };
   return { proof };
 }
 
 async function checkDataIntegritySignature(credential: Credential, documentLoader: DocumentLoader): Promise<VerificationCheck> {
   const found = dataIntegrityProof(credential);
-  if ('problem' in found) return failed('signature', found.problem);
+  if ('problem' in found) return failed('signature', found.problem, [found.code]);
   const key = String(found.proof.verificationMethod);
   let result: jsigs.ProofVerification;
   try {
@@ -268,32 +277,32 @@ async function checkDataIntegritySignature(credential: Credential, documentLoade
     const purpose = new jsigs.purposes.ProofPurpose({ term: 'assertionMethod' });
     result = await jsigs.verify(credential, { suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), purpose, documentLoader });
   } catch (err) {
-    return failed('signature', `the proof could not be checked: ${errorMessages(err).join('; ')}`);
+    return failed('signature', `the proof could not be checked: ${errorMessages(err).join('; ')}`, ['unreadable']);
   }
-  if (result.verified) return passed('signature', `the ${CRYPTOSUITE} signature by ${key} matches the content`);
+  if (result.verified) return passed('signature', `the ${CRYPTOSUITE} signature by ${key} matches the content`, ['matches', { suite: CRYPTOSUITE, key }]);
   const errors = [...(result.error ? errorMessages(result.error) : []), ...(result.results ?? []).flatMap((r) => (r.error ? errorMessages(r.error) : []))];
-  if (errors.length === 0 || errors.every((e) => e === 'Invalid signature.')) return failed('signature', 'the signature does not match the content');
-  return failed('signature', `the proof could not be checked: ${[...new Set(errors)].join('; ')}`);
+  if (errors.length === 0 || errors.every((e) => e === 'Invalid signature.')) return failed('signature', 'the signature does not match the content', ['mismatch']);
+  return failed('signature', `the proof could not be checked: ${[...new Set(errors)].join('; ')}`, ['unreadable']);
 }
 
 async function checkJwtSignature(presented: Extract<PresentedCredential, { format: 'vc-jwt' }>, documentLoader: DocumentLoader): Promise<VerificationCheck> {
   const { header, jwt } = presented;
-  if (header.alg === 'none') return failed('signature', 'the JWT has alg none: it is not signed');
-  if (header.alg !== 'EdDSA') return failed('signature', `the JWT is signed with ${String(header.alg)}; only EdDSA is accepted`);
-  if (header.typ !== VC_JWT_TYPE) return failed('signature', `the JWT's typ is ${String(header.typ)}, not ${VC_JWT_TYPE}`);
-  if (typeof header.kid !== 'string' || !header.kid.includes('#')) return failed('signature', 'the JWT has no kid naming the key it was signed with');
+  if (header.alg === 'none') return failed('signature', 'the JWT has alg none: it is not signed', ['unsigned']);
+  if (header.alg !== 'EdDSA') return failed('signature', `the JWT is signed with ${String(header.alg)}; only EdDSA is accepted`, ['unsupported']);
+  if (header.typ !== VC_JWT_TYPE) return failed('signature', `the JWT's typ is ${String(header.typ)}, not ${VC_JWT_TYPE}`, ['unsupported']);
+  if (typeof header.kid !== 'string' || !header.kid.includes('#')) return failed('signature', 'the JWT has no kid naming the key it was signed with', ['unsupported']);
   let key: Awaited<ReturnType<typeof importJWK>>;
   try {
     key = await importJWK(await keyResolver(documentLoader)(header.kid), 'EdDSA');
   } catch (err) {
-    return failed('signature', `the key ${header.kid} cannot be found: ${errorMessages(err).join('; ')}`);
+    return failed('signature', `the key ${header.kid} cannot be found: ${errorMessages(err).join('; ')}`, ['key_not_found', { key: header.kid }]);
   }
   try {
     await compactVerify(jwt, key, { algorithms: ['EdDSA'] });
-    return passed('signature', `the EdDSA signature by ${header.kid} matches the content`);
+    return passed('signature', `the EdDSA signature by ${header.kid} matches the content`, ['matches', { suite: 'EdDSA', key: header.kid }]);
   } catch (err) {
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return failed('signature', 'the signature does not match the content');
-    return failed('signature', `the JWT could not be checked: ${errorMessages(err).join('; ')}`);
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return failed('signature', 'the signature does not match the content', ['mismatch']);
+    return failed('signature', `the JWT could not be checked: ${errorMessages(err).join('; ')}`, ['unreadable']);
   }
 }
 
@@ -307,26 +316,28 @@ function listsMethod(document: Record<string, unknown>, relationship: string, me
 /** The key is the issuer's (its DID document lists it as an assertion method) and was in service when the credential was issued. */
 async function checkIssuerKey(credential: Credential, methodId: string | undefined, issuedAt: Date, deps: VerificationDeps): Promise<VerificationCheck> {
   const issuer = issuerIdOf(credential);
-  if (issuer === undefined) return failed('issuer_key', 'the credential names no issuer');
-  if (methodId === undefined) return failed('issuer_key', 'the credential names no key it was signed with');
-  if (methodId.split('#')[0] !== issuer) return failed('issuer_key', `key ${methodId} does not belong to the issuer ${issuer}`);
+  if (issuer === undefined) return failed('issuer_key', 'the credential names no issuer', ['no_issuer']);
+  if (methodId === undefined) return failed('issuer_key', 'the credential names no key it was signed with', ['no_key']);
+  if (methodId.split('#')[0] !== issuer) return failed('issuer_key', `key ${methodId} does not belong to the issuer ${issuer}`, ['not_issuers', { key: methodId, did: issuer }]);
   let issuerDocument: Record<string, unknown>;
   try {
     const method = (await deps.documentLoader(methodId)).document;
-    if (method.controller !== issuer) return failed('issuer_key', `key ${methodId} does not belong to the issuer ${issuer}`);
+    if (method.controller !== issuer) return failed('issuer_key', `key ${methodId} does not belong to the issuer ${issuer}`, ['not_issuers', { key: methodId, did: issuer }]);
     issuerDocument = (await deps.documentLoader(issuer)).document;
   } catch (err) {
-    return failed('issuer_key', `key ${methodId} cannot be found: ${errorMessages(err).join('; ')}`);
+    return failed('issuer_key', `key ${methodId} cannot be found: ${errorMessages(err).join('; ')}`, ['not_found', { key: methodId }]);
   }
   if (!listsMethod(issuerDocument, 'assertionMethod', methodId, issuer)) {
-    return failed('issuer_key', `key ${methodId} is not listed by the issuer ${issuer} as a key for issuing credentials`);
+    return failed('issuer_key', `key ${methodId} is not listed by the issuer ${issuer} as a key for issuing credentials`, ['not_listed', { key: methodId, did: issuer }]);
   }
   const status = await deps.keyStatus(methodId, issuedAt);
   const because = status.reason ? `: ${status.reason}` : '';
-  if (!status.known) return failed('issuer_key', `key ${methodId} is not a key of any awarding body this service knows${because}`);
+  if (!status.known) return failed('issuer_key', `key ${methodId} is not a key of any awarding body this service knows${because}`, ['unknown', { key: methodId }]);
   const when = issuedAt.toISOString();
-  if (!status.validAtIssuance) return failed('issuer_key', `key ${methodId} was not in service when the credential was issued (${when})${because}`);
-  return passed('issuer_key', `key ${methodId} is the issuer's and was in service when the credential was issued (${when})${because}`);
+  if (!status.validAtIssuance) return failed('issuer_key', `key ${methodId} was not in service when the credential was issued (${when})${because}`, ['not_in_service', { key: methodId, issued: when }]);
+  // a did:key names its own key: there is no organisation whose key it could be
+  const worded: Worded = methodId.startsWith('did:key:') ? ['self_issued', { key: methodId }] : ['in_service', { key: methodId, did: issuer, issued: when }];
+  return passed('issuer_key', `key ${methodId} is the issuer's and was in service when the credential was issued (${when})${because}`, worded);
 }
 
 /** The verification method the credential says it was signed with: the proof's, or the JWT's kid. */
@@ -368,13 +379,17 @@ function checkExpiry(presented: PresentedCredential, now: Date): VerificationChe
     if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 < now.getTime())) problems.push(`the JWT expired (exp ${String(exp)})`);
     if (nbf !== undefined && (typeof nbf !== 'number' || nbf * 1000 > now.getTime())) problems.push(`the JWT is not valid yet (nbf ${String(nbf)})`);
   }
-  if (problems.length > 0) return failed('expiry', problems.join('; '));
+  if (problems.length > 0) {
+    const worded: Worded = until && until < now ? ['expired', { until: until.toISOString() }] : from && from > now ? ['not_yet', { from: from.toISOString() }] : ['unreadable'];
+    return failed('expiry', problems.join('; '), worded);
+  }
   const since = from ? `valid since ${String(credential.validFrom)}` : 'no start of validity';
-  return passed('expiry', until ? `${since}, until ${String(credential.validUntil)}` : `${since}, with no expiry date`);
+  const dates = { ...(from ? { from: from.toISOString() } : {}), ...(until ? { until: until.toISOString() } : {}) };
+  return passed('expiry', until ? `${since}, until ${String(credential.validUntil)}` : `${since}, with no expiry date`, [`${from ? 'from' : 'always'}_${until ? 'until' : 'open'}`, dates]);
 }
 
 /** One BitstringStatusListEntry: the list is ours, authentic, the issuer's, of the entry's purpose, and the bit is clear. */
-async function checkStatusEntry(entry: unknown, credential: Credential, deps: VerificationDeps, now: Date): Promise<{ ok: boolean; reason: string }> {
+async function checkStatusEntry(entry: unknown, credential: Credential, deps: VerificationDeps, now: Date): Promise<{ ok: boolean; reason: string; code?: string }> {
   if (!isObject(entry)) return { ok: false, reason: 'a credentialStatus entry is not an object' };
   if (entry.type !== 'BitstringStatusListEntry') return { ok: false, reason: `a status entry of type ${String(entry.type)} cannot be checked; only BitstringStatusListEntry is supported` };
   const { statusPurpose: purpose, statusListIndex, statusListCredential: url } = entry;
@@ -407,26 +422,31 @@ async function checkStatusEntry(entry: unknown, credential: Credential, deps: Ve
   }
   const index = Number(statusListIndex);
   if (index >= bits.length) return { ok: false, reason: `the status list index ${index} is outside the list ${url} of ${bits.length} entries` };
-  if (bits.isSet(index)) return { ok: false, reason: purpose === 'revocation' ? 'revoked by its issuer' : 'suspended by its issuer' };
-  return { ok: true, reason: purpose === 'revocation' ? 'not revoked' : 'not suspended' };
+  if (bits.isSet(index)) return { ok: false, reason: purpose === 'revocation' ? 'revoked by its issuer' : 'suspended by its issuer', code: purpose === 'revocation' ? 'revoked' : 'suspended' };
+  return { ok: true, reason: purpose === 'revocation' ? 'not revoked' : 'not suspended', code: purpose };
 }
 
 async function checkStatus(credential: Credential, deps: VerificationDeps, now: Date): Promise<VerificationCheck> {
-  if (credential.credentialStatus === undefined) return notApplicable('status', 'the credential carries no status entry, so it cannot be revoked or suspended');
+  if (credential.credentialStatus === undefined) return notApplicable('status', 'the credential carries no status entry, so it cannot be revoked or suspended', ['none']);
   const carried = asList(credential.credentialStatus);
-  if (carried.length === 0) return failed('status', 'the credential has an empty credentialStatus');
+  if (carried.length === 0) return failed('status', 'the credential has an empty credentialStatus', ['unreadable']);
   const entries = carried.flatMap((entry) => [entry, ...(isObject(entry) ? (deps.companionStatusEntries?.(entry) ?? []) : [])]);
   const results = [];
   for (const entry of entries) results.push(await checkStatusEntry(entry, credential, deps, now));
   const problems = results.filter((r) => !r.ok);
-  if (problems.length > 0) return failed('status', problems.map((r) => r.reason).join('; '));
-  return passed('status', `${results.map((r) => r.reason).join(' and ')} (checked against the issuer's signed status list)`);
+  const codes = new Set(results.map((r) => r.code));
+  if (problems.length > 0) {
+    const worded: Worded = codes.has('revoked') && codes.has('suspended') ? ['revoked_suspended'] : codes.has('revoked') ? ['revoked'] : codes.has('suspended') ? ['suspended'] : ['unreadable'];
+    return failed('status', problems.map((r) => r.reason).join('; '), worded);
+  }
+  const worded: Worded = codes.has('revocation') && codes.has('suspension') ? ['clear'] : codes.has('revocation') ? ['not_revoked'] : ['not_suspended'];
+  return passed('status', `${results.map((r) => r.reason).join(' and ')} (checked against the issuer's signed status list)`, worded);
 }
 
 function checkSchema(credential: Credential, deps: VerificationDeps): VerificationCheck {
-  if (!deps.validateSchema) return notApplicable('schema', 'no schema validator is configured');
+  if (!deps.validateSchema) return notApplicable('schema', 'no schema validator is configured', ['not_configured']);
   const problems = deps.validateSchema(credential);
-  return problems.length > 0 ? failed('schema', problems.join('; ')) : passed('schema', 'the credential matches the Open Badges 3.0 schema');
+  return problems.length > 0 ? failed('schema', problems.join('; '), ['invalid']) : passed('schema', 'the credential matches the Open Badges 3.0 schema', ['valid']);
 }
 
 function inputErrorResult(error: CredentialInputError): PresentedCredentialVerification {
@@ -434,7 +454,7 @@ function inputErrorResult(error: CredentialInputError): PresentedCredentialVerif
   return {
     verified: false,
     format: error.format,
-    checks: CHECK_ORDER.map((check) => (check === 'format' ? failed('format', error.message) : notApplicable(check, skipped))),
+    checks: CHECK_ORDER.map((check) => (check === 'format' ? failed('format', error.message, ['not_a_credential']) : notApplicable(check, skipped, ['common.not_a_credential']))),
   };
 }
 
@@ -457,21 +477,23 @@ export async function verifyPresentedCredential(input: unknown, deps: Verificati
   const problems = [...structural, ...contextProblems(credential), ...compactFormProblems(credential)];
   const format =
     problems.length > 0
-      ? failed('format', `the ${presented.format === 'vc-jwt' ? 'VC-JWT' : 'credential'} is not acceptable: ${problems.join('; ')}`)
-      : passed('format', presented.format === 'vc-jwt' ? 'a VC 2.0 credential secured as a VC-JWT' : 'a VC 2.0 credential with an embedded Data Integrity proof');
+      ? failed('format', `the ${presented.format === 'vc-jwt' ? 'VC-JWT' : 'credential'} is not acceptable: ${problems.join('; ')}`, ['not_acceptable'])
+      : presented.format === 'vc-jwt'
+        ? passed('format', 'a VC 2.0 credential secured as a VC-JWT', ['vc_jwt'])
+        : passed('format', 'a VC 2.0 credential with an embedded Data Integrity proof', ['data_integrity']);
 
   const signature = presented.format === 'vc-jwt' ? await checkJwtSignature(presented, deps.documentLoader) : await checkDataIntegritySignature(credential, deps.documentLoader);
   const methodId = signingKeyOf(presented);
   const structurallyOk = structural.length === 0;
   const issuerKey = structurallyOk
     ? await checkIssuerKey(credential, methodId, issuedAtOf(presented, now), deps)
-    : notApplicable('issuer_key', 'not checked: the credential has no issuer to check the key against');
+    : notApplicable('issuer_key', 'not checked: the credential has no issuer to check the key against', ['not_checked']);
   // a list is looked up only for content the issuer is shown to have signed
   const status =
     signature.outcome === 'passed' && issuerKey.outcome === 'passed'
       ? await checkStatus(credential, deps, now)
-      : notApplicable('status', 'not checked: the signature or the key did not verify');
-  const checks = [format, signature, issuerKey, status, checkExpiry(presented, now), structurallyOk ? checkSchema(credential, deps) : notApplicable('schema', 'not checked: the input is not a credential')];
+      : notApplicable('status', 'not checked: the signature or the key did not verify', ['not_checked']);
+  const checks = [format, signature, issuerKey, status, checkExpiry(presented, now), structurallyOk ? checkSchema(credential, deps) : notApplicable('schema', 'not checked: the input is not a credential', ['common.not_a_credential'])];
   const verified = checks.every((c) => c.outcome !== 'failed') && signature.outcome === 'passed' && issuerKey.outcome === 'passed';
   return { verified, format: presented.format, credential, checks };
 }

@@ -29,4 +29,8 @@ export enum NotificationTemplate {
   SessionMissed = 'session-missed',
   /** To a credential's holder, once, some days before it expires. */
   CredentialExpiring = 'credential-expiring',
+  /** To a credential's holder when its awarding body suspends it, lifts the suspension or revokes it, with the reason. */
+  CredentialSuspended = 'credential-suspended',
+  CredentialReinstated = 'credential-reinstated',
+  CredentialRevoked = 'credential-revoked',
 }

@@ -81,6 +81,20 @@ describe('TemplateRenderer', () => {
     expect(message.text).toContain(FULL_DATA.credentialUrl);
   });
 
+  it("tells a holder their credential is suspended, valid again or revoked, with the admin's reason as typed, in their language", () => {
+    const suspended = renderer.render(NotificationTemplate.CredentialSuspended, { ...FULL_DATA_FR, reason: 'enquête en cours' }, 'fr');
+    expect(suspended.subject).toBe('Votre micro-certification Micro-credential in online facilitation est suspendue');
+    expect(suspended.text).toContain('Open Learning Institute a suspendu votre micro-certification Micro-credential in online facilitation.');
+    expect(suspended.text).toContain('Le motif indiqué : enquête en cours');
+    expect(suspended.html).toContain(`<a href="${FULL_DATA.credentialUrl}">`);
+    expect(renderer.render(NotificationTemplate.CredentialRevoked, FULL_DATA).subject).toBe('Your credential Micro-credential in online facilitation is revoked');
+    expect(renderer.render(NotificationTemplate.CredentialReinstated, FULL_DATA).text).toContain('The reason given: all criteria met');
+    // a change through the VC API gives no reason: the message says none
+    const noReason = renderer.render(NotificationTemplate.CredentialReinstated, { ...FULL_DATA, reason: '' });
+    expect(noReason.text).not.toContain('reason');
+    expect(noReason.html).not.toContain('reason');
+  });
+
   it('tells the candidate when and where a session is, and whether they can still ask for another time', () => {
     const message = renderer.render(NotificationTemplate.SessionProposed, FULL_DATA);
     expect(message.subject).toBe('Your interview for Facilitating online learning: 10 January 2027, 14:00 (Europe/Paris)');

@@ -328,6 +328,18 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
       expect({ odd, status: (await anonymous.request('GET', new URL(entry.statusListCredential).pathname.replace(/\/0$/, `/${odd}`))).status }).toEqual({ odd, status: 400 });
     }
 
+    // the holder reads French: each change's message to them is in French, with the reason as the admin typed it
+    const holderId = world.candidates[0]!.id;
+    await ds.query(`UPDATE app_user SET locale = 'fr' WHERE id = $1`, [holderId]);
+    type Sent = { template: string; subject: string; body_text: string; recipient_email: string; key: string };
+    const sentSince = async (after: number): Promise<Sent[]> =>
+      (
+        (await ds.query(`SELECT template, subject, body_text, recipient_email, key FROM notification WHERE recipient_user_id = $1 AND template LIKE 'credential-%' ORDER BY created_at, id`, [
+          holderId,
+        ])) as Sent[]
+      ).slice(after);
+    const earlier = (await sentSince(0)).length;
+
     const suspended = await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/suspend`, { reason: 'an allegation of plagiarism is being investigated' });
     expect(suspended.status).toBe(200);
     expect(suspended.body.status).toBe('suspended');
@@ -337,6 +349,13 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     expect(whileSuspended.body.checks.find((c) => c.check === 'status')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('suspended') });
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'again' })).status).toBe(409);
     expect((await world.candidates[0]!.request('GET', `/credentials/${credential.id}/certificate.pdf`)).status).toBe(409);
+    const afterSuspension = await sentSince(earlier);
+    expect(afterSuspension.map((m) => m.template)).toEqual(['credential-suspended']);
+    expect(afterSuspension[0]!.subject).toMatch(/^Votre micro-certification .+ est suspendue$/);
+    expect(afterSuspension[0]!.body_text).toContain('Le motif indiqué : an allegation of plagiarism is being investigated');
+    expect(afterSuspension[0]!.body_text).toContain(`/portal/verify/${credential.id}`);
+    expect(afterSuspension[0]!.body_text).not.toMatch(/Hello|has suspended|The reason/);
+    expect(afterSuspension[0]!.recipient_email).toBe((await ds.query(`SELECT email FROM app_user WHERE id = $1`, [holderId]))[0].email);
 
     expect((await world.admin.request<CredentialItem>('POST', `/credentials/${credential.id}/reinstate`, { reason: 'the allegation was unfounded' })).body.status).toBe('active');
     expect(await bit('suspension')).toBe(false);
@@ -357,6 +376,14 @@ describe('credentials: issued signed on award, verifiable by anyone', () => {
     // revocation is for good
     expect((await world.admin.request('POST', `/credentials/${credential.id}/reinstate`, { reason: 'undo' })).status).toBe(409);
     expect((await world.admin.request('POST', `/credentials/${credential.id}/suspend`, { reason: 'undo' })).status).toBe(409);
+    expect((await world.admin.request('POST', `/credentials/${credential.id}/revoke`, { reason: 'again' })).status).toBe(409);
+    // one message per change, none for a refused request
+    const sent = await sentSince(earlier);
+    expect(sent.map((m) => m.template)).toEqual(['credential-suspended', 'credential-reinstated', 'credential-revoked']);
+    expect(new Set(sent.map((m) => m.key)).size).toBe(3);
+    expect(sent[1]!.body_text).toContain('Le motif indiqué : the allegation was unfounded');
+    expect(sent[2]!.subject).toMatch(/^Votre micro-certification .+ est révoquée$/);
+    expect(sent[2]!.body_text).toContain('Le motif indiqué : issued to the wrong person');
     const certificate = await world.candidates[0]!.request<{ code: string }>('GET', `/credentials/${credential.id}/certificate.pdf`);
     expect({ status: certificate.status, code: certificate.body.code }).toEqual({ status: 409, code: 'credential.revoked' });
     const revokedPage = (await checkedFetch(system.baseUrl, `/verify/${credential.id}`, {})).bytes.toString('utf8');

@@ -4,7 +4,7 @@ import { CaseStatus } from '../../libs/domain';
 import { CaseAssessorEntity, UserEntity } from '../../libs/persistence/entities';
 import { TEST_PASSWORD } from '../factories';
 import { dropDatabase, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
-import { accessibilityProblems, launchBrowser, newVisitor, screenshot } from './support/browser';
+import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
 import type { ApiUser, RunningSystem } from './support/system';
 import { allMet, pdfBytes, reach, startRunningWorld } from './support/world';
 import type { RunningWorld, World } from './support/world';
@@ -266,6 +266,46 @@ describe('the candidate in the portal', () => {
     await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential is valid');
     await scan(visitor, 'verify: uploaded');
     await anyone.close();
+  });
+
+  it("words every check's detail in French for a French reader, dates in their zone, while the JSON API keeps its English reasons", async () => {
+    const credentialId = (await world.candidates[0]!.ok<{ credential: { id: string } }>('GET', `/cases/${caseId}`)).credential.id;
+    const jwt = await (await page.request.get(`${system.baseUrl}/credentials/${credentialId}/credential.jwt`)).text();
+    const english = [...englishOnlyPhrases('verify.'), 'embedded Data Integrity', 'matches the content', "is the issuer's", 'was in service', 'not revoked', 'valid since'];
+    const french = await newVisitor(browser, 'fr-FR');
+    const visitor = await french.newPage();
+    const details = async () => (await visitor.locator('table tbody tr td:nth-child(3)').allTextContents()).map((text) => text.trim());
+    await visitor.goto(`${system.baseUrl}/portal/verify/${credentialId}`);
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('Cette certification est valide');
+    const onItsPage = await details();
+    expect(onItsPage).toHaveLength(6);
+    expect(onItsPage[0]).toBe('Une certification VC 2.0 dont la preuve d’intégrité (Data Integrity) est intégrée.');
+    expect(onItsPage[1]).toMatch(/^La signature eddsa-rdfc-2022 de la clé did:web:\S+ correspond au contenu\.$/);
+    // the date of issue in words of the reader's language, never the ISO instant
+    expect(onItsPage[2]).toMatch(/^La clé did:web:\S+ appartient à l’émetteur \(did:web:\S+\) et était en service quand la certification a été délivrée \(\d{1,2} \S+ \d{4}/);
+    expect(onItsPage[3]).toBe('Ni révoquée ni suspendue (vérifié sur les listes de statut signées de l’émetteur).');
+    const text = (await visitor.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(english.filter((phrase) => text.includes(phrase))).toEqual([]);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    await scan(visitor, 'public credential page (fr)');
+
+    await visitor.goto(`${system.baseUrl}/portal/verify`);
+    await visitor.getByLabel('La certification', { exact: true }).fill(jwt);
+    await visitor.getByRole('button', { name: 'Vérifier' }).first().click();
+    await expect(visitor.locator('#result-title').textContent()).resolves.toBe('Cette certification est valide');
+    const pasted = await details();
+    expect(pasted[0]).toBe('Une certification VC 2.0 sécurisée sous forme de VC-JWT.');
+    expect(pasted[1]).toMatch(/^La signature EdDSA de la clé did:web:\S+ correspond au contenu\.$/);
+    const pastedText = (await visitor.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(english.filter((phrase) => pastedText.includes(phrase))).toEqual([]);
+    await french.close();
+
+    // a program's answer is unchanged: each check's English reason, and nothing more
+    const answer = (await (await fetch(`${system.baseUrl}/verify`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'fr' }, body: JSON.stringify({ credential: jwt }) })).json()) as {
+      checks: Record<string, unknown>[];
+    };
+    expect(answer.checks.map((c) => Object.keys(c).sort())).toEqual(Array(6).fill(['check', 'outcome', 'reason']));
+    expect(answer.checks[1]).toEqual({ check: 'signature', outcome: 'passed', reason: expect.stringMatching(/^the EdDSA signature by did:web:\S+ matches the content$/) });
   });
 
   it('shows the case page in French without English left, and every page met is accessible', async () => {

@@ -19,6 +19,7 @@ jest.setTimeout(60_000);
 const SETTINGS: IssuanceSettings = {
   publicUrl: 'http://127.0.0.1:3000',
   credentialKeys: { encryptWith: DEV_PAYLOAD_KEY_ID, keys: { [DEV_PAYLOAD_KEY_ID]: DEV_CREDENTIAL_KEY } },
+  mailFrom: 'vnfil <no-reply@vnfil.example.org>',
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,8 +4,11 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
-import { Role } from '../../../../libs/domain';
-import { CredentialEntity } from '../../../../libs/persistence/entities';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_LOCALE, NotificationTemplate, Role } from '../../../../libs/domain';
+import { portalCaseUrl, writeOutbox } from '../../../../libs/notifications/outbox';
+import { TemplateRenderer } from '../../../../libs/notifications/template-renderer';
+import { AwardingBodyEntity, CaseEntity, CredentialEntity, UserEntity } from '../../../../libs/persistence/entities';
 import { CertificateRenderError } from '../../../../libs/certificates';
 import { AuditRepository } from '../common/audit.repository';
 import { CertificatePrinter } from './certificate-printer';
@@ -19,6 +22,9 @@ export type CredentialForm = 'openBadge' | 'jwt' | 'europass';
 
 /** The status columns a change writes. */
 type StatusChange = Partial<Pick<CredentialEntity, 'suspendedAt' | 'suspendedBy' | 'suspensionReason' | 'revokedAt' | 'revokedBy' | 'revocationReason'>>;
+
+/** The reason recorded for a change through the VC API, which takes none: the holder's message gives no reason. */
+const VC_API_REASON = 'status changed through the VC API';
 
 /** How many credentials a list shows, newest first. */
 const LIST_LIMIT = 200;
@@ -36,6 +42,8 @@ export class CredentialsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly printer: CertificatePrinter,
   ) {}
+
+  private readonly messages = new TemplateRenderer();
 
   async list(actor: Actor): Promise<CredentialListResponse> {
     const where = actor.role === Role.Candidate ? { candidateId: actor.id } : { awardingBodyId: actor.awardingBodyId ?? '' };
@@ -91,7 +99,7 @@ export class CredentialsService {
 
   /** Suspends a credential in force (reversible): its suspension status bit is set at once. */
   suspend(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
-    return this.changeStatus(actor, id, 'credential.suspended', reason, (c) => {
+    return this.changeStatus(actor, id, 'credential.suspended', NotificationTemplate.CredentialSuspended, reason, (c) => {
       if (c.suspendedAt) throw CredentialError.alreadySuspended(id);
       return { suspendedAt: new Date(), suspendedBy: actor.id, suspensionReason: reason };
     });
@@ -99,7 +107,7 @@ export class CredentialsService {
 
   /** Lifts a suspension: the credential is in force again (unless it has expired meanwhile). */
   reinstate(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
-    return this.changeStatus(actor, id, 'credential.reinstated', reason, (c) => {
+    return this.changeStatus(actor, id, 'credential.reinstated', NotificationTemplate.CredentialReinstated, reason, (c) => {
       if (!c.suspendedAt) throw CredentialError.notSuspended(id);
       return { suspendedAt: null, suspendedBy: null, suspensionReason: null };
     });
@@ -110,7 +118,7 @@ export class CredentialsService {
    * once and never cleared. The decision stands; to withdraw the award itself, revoke the decision.
    */
   revoke(actor: Actor, id: string, reason: string): Promise<CredentialResponseItem> {
-    return this.changeStatus(actor, id, 'credential.revoked', reason, () => ({ revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason }));
+    return this.changeStatus(actor, id, 'credential.revoked', NotificationTemplate.CredentialRevoked, reason, () => ({ revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason }));
   }
 
   /**
@@ -119,7 +127,7 @@ export class CredentialsService {
    */
   async updateStatus(actor: Actor, credentialId: string, purpose: 'revocation' | 'suspension', status: boolean): Promise<CredentialResponseItem> {
     const id = credentialId.replace(/^urn:uuid:/i, '').toLowerCase();
-    const reason = 'status changed through the VC API';
+    const reason = VC_API_REASON;
     const current = await this.visible(this.dataSource.manager, actor, id);
     if (purpose === 'revocation') {
       if (status) return current.revokedAt ? toCredentialItem(current, this.config.http.publicUrl, new Date()) : this.revoke(actor, id, reason);
@@ -134,6 +142,7 @@ export class CredentialsService {
     actor: Actor,
     id: string,
     action: string,
+    message: NotificationTemplate,
     reason: string,
     change: (c: CredentialEntity) => StatusChange,
   ): Promise<CredentialResponseItem> {
@@ -142,11 +151,51 @@ export class CredentialsService {
       if (actor.role !== Role.BodyAdmin) throw CredentialError.notFound(id);
       if (c.revokedAt) throw CredentialError.revoked(id);
       const values = change(c);
+      // one id per change: its audit entry and its message to the holder, written together or not at all
+      const changeId = randomUUID();
       await em.update(CredentialEntity, { id }, values);
-      await this.audit.record({ actorId: actor.id, action, subjectType: 'credential', subjectId: id, data: { reason, caseId: c.caseId } }, em);
+      await this.audit.record({ actorId: actor.id, action, subjectType: 'credential', subjectId: id, data: { reason, caseId: c.caseId, changeId } }, em);
+      await this.tellHolder(em, c, message, changeId, reason === VC_API_REASON ? '' : reason);
       return { ...c, ...values };
     });
     return toCredentialItem(changed, this.config.http.publicUrl, new Date());
+  }
+
+  /**
+   * The holder's message about a status change, in their language, to the outbox the worker's mail relay delivers.
+   * `reason` is the admin's, as typed; empty (not said) for a change through the VC API, which gives none.
+   */
+  private async tellHolder(em: EntityManager, c: CredentialEntity, template: NotificationTemplate, changeId: string, reason: string): Promise<void> {
+    const holder = await em.findOneByOrFail(UserEntity, { id: c.candidateId });
+    const body = await em.findOneByOrFail(AwardingBodyEntity, { id: c.awardingBodyId });
+    const kase = c.caseId ? await em.findOne(CaseEntity, { where: { id: c.caseId }, relations: { standard: true } }) : null;
+    const base = this.config.http.publicUrl;
+    const locale = holder.locale ?? DEFAULT_LOCALE;
+    const rendered = this.messages.render(
+      template,
+      {
+        recipientName: holder.displayName,
+        credentialTitle: c.elements.title,
+        awardingBodyName: body.name,
+        reason,
+        credentialUrl: `${base}/portal/verify/${c.id}`,
+        // the layout's link and footer: the case that awarded it, or the credential's page for a qualification's
+        caseId: c.caseId ?? '',
+        standardTitle: kase?.standard?.title ?? c.elements.title,
+        caseUrl: c.caseId ? portalCaseUrl(base, c.caseId, 'candidate') : `${base}/portal/verify/${c.id}`,
+      },
+      locale,
+    );
+    await writeOutbox(em, {
+      key: `credential-status/${changeId}`,
+      caseId: c.caseId,
+      recipientUserId: holder.id,
+      recipientEmail: holder.email,
+      template,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+    });
   }
 
   /** The credential if the actor may see it: its holder, or an admin of the body that issued it. */

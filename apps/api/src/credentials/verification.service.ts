@@ -14,12 +14,12 @@ import {
   verifyPresentationProof,
   verifyPresentedCredential,
 } from '../../../../libs/credentials';
-import type { AwardSource, Credential, DocumentLoader, PresentedCredentialVerification } from '../../../../libs/credentials';
+import type { AwardSource, Credential, DocumentLoader, PresentedCredentialVerification, VerificationCheck } from '../../../../libs/credentials';
 import { companionStatusEntry, didDocument, keyStatusAt } from '../../../../libs/issuance';
 import { AwardingBodyKeyEntity, CredentialEntity } from '../../../../libs/persistence/entities';
 import { RequestValidationError } from '../common/api-error';
 import type { VcApiVerifyPresentationDto } from './dto/verify.dto';
-import type { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationResponse } from './dto/verification.response';
+import type { VcApiPresentationVerificationResponse, VcApiVerificationResponse, VerificationCheckResponse, VerificationResponse } from './dto/verification.response';
 import { CredentialError } from './credentials.errors';
 import { StatusListsService } from './status-lists.service';
 import { VerificationPage } from './verification-page';
@@ -50,6 +50,12 @@ export class VerificationService {
 
   /** POST /verify: the checks, and what the credential names. Errors: 400 when the input is not a credential at all. */
   async verifyForPeople(input: unknown): Promise<VerificationResponse> {
+    const answer = await this.verifyWithDetails(input);
+    return { ...answer, checks: answer.checks.map(checkResponse) };
+  }
+
+  /** POST /verify's answer with each check's detail code and values, which the portal words in its reader's language. */
+  async verifyWithDetails(input: unknown): Promise<Omit<VerificationResponse, 'checks'> & { checks: VerificationCheck[] }> {
     let verified: Awaited<ReturnType<VerificationService['verifyPresented']>>;
     try {
       verified = await this.verifyPresented(input);
@@ -90,7 +96,7 @@ export class VerificationService {
       checks: result.checks.filter((c) => c.outcome === 'passed').map((c) => VC_API_CHECK[c.check] ?? c.check),
       warnings: result.checks.filter((c) => c.outcome === 'not_applicable').map((c) => `${c.check}: ${c.reason}`),
       errors: result.checks.filter((c) => c.outcome === 'failed').map((c) => ({ check: VC_API_CHECK[c.check] ?? c.check, message: c.reason })),
-      details: result.checks,
+      details: result.checks.map(checkResponse),
     };
   }
 
@@ -163,6 +169,11 @@ export class VerificationService {
       validateSchema: (credential: Credential) => (isOpenBadge(credential) ? validateOpenBadgeSchema(asProofSet(credential)) : []),
     });
   }
+}
+
+/** A check as the JSON API answers it: its name, outcome and reason in English. */
+function checkResponse({ check, outcome, reason }: VerificationCheck): VerificationCheckResponse {
+  return { check, outcome, reason };
 }
 
 /** What a presented credential says about itself (unverified: shown beside the checks). */

@@ -166,7 +166,7 @@ export class SessionsService {
       bodyName: body?.name ?? '',
       candidate: { name: candidate.displayName, email: candidate.email },
       caseUrl: portalCaseUrl(publicUrl, caseId, 'candidate'),
-      organizerEmail: organizerEmail(publicUrl),
+      organizerEmail: organizerEmail(this.config.mail.from),
       locale: candidate.locale,
     });
     return { fileName: `session-${session.sequence}.ics`, body: ics };

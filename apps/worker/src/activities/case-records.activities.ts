@@ -64,7 +64,7 @@ export class CaseRecordsActivities implements CaseRecordActivities {
 
   /** Where links in messages and credentials point, and the keyring that opens the bodies' signing keys. */
   static settingsFrom(config: AppConfig): WorkerSettings {
-    return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys, expiryReminderDays: config.credentials.expiryReminderDays };
+    return { publicUrl: config.http.publicUrl, credentialKeys: config.credentials.secretKeys, mailFrom: config.mail.from, expiryReminderDays: config.credentials.expiryReminderDays };
   }
 
   /** The methods as plain functions, for Worker.create. */

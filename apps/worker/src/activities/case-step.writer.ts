@@ -291,7 +291,7 @@ export class CaseStepWriter {
       bodyName: body.name,
       candidate: { name: candidate.displayName, email: candidate.email },
       caseUrl: portalCaseUrl(this.settings.publicUrl, this.step.caseId, 'candidate'),
-      organizerEmail: organizerEmail(this.settings.publicUrl),
+      organizerEmail: organizerEmail(this.settings.mailFrom),
       locale: candidate.locale,
     });
     return { filename: calendar.method === 'CANCEL' ? 'session-cancelled.ics' : 'session.ics', contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content };

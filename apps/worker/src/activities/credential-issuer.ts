@@ -23,6 +23,8 @@ import { AwardingBodyEntity, CredentialEntity, EvidenceEntity, StandardEntity, U
 export interface IssuanceSettings {
   publicUrl: string;
   credentialKeys: SecretKeyring;
+  /** MAIL_FROM: its address organises the calendar invitations attached to messages. */
+  mailFrom: string;
 }
 
 /** What a credential recognises: an awarding decision of a case (a micro-credential), or a qualification. */

@@ -4,7 +4,7 @@ import { ApiError, CommonErrorCode } from '../../common/api-error';
 import { FormBody, MultipartBody, Public } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
 import { readCredentialFile } from '../../credentials/credential-file';
-import type { VerificationCheckResponse } from '../../credentials/dto/verification.response';
+import type { VerificationCheck } from '../../../../../libs/credentials';
 import { VerificationService } from '../../credentials/verification.service';
 import type { PortalRequest } from '../portal-context';
 import { MalformedFormError } from '../portal-form';
@@ -15,9 +15,18 @@ import { PortalView } from '../portal-view';
 /** The longest credential pasted in the form (a VC-JWT or its JSON), in characters: the file route's 1 MiB is for uploads. */
 const PASTE_MAX_CHARS = 60_000;
 
-/** Checks in words: label and outcome by catalogue key; the verifier's technical reason kept as written (English). */
-function checksInWords(checks: VerificationCheckResponse[]) {
-  return checks.map((c) => ({ labelKey: `verify.checks.${c.check}`, outcomeKey: `verify.outcomes.${c.outcome}`, failed: c.outcome === 'failed', reason: c.reason }));
+/**
+ * Checks in words of the reader's language: label, outcome and detail by catalogue key, the detail's values (key
+ * ids, DIDs, ISO dates the page shows in the reader's zone) beside it. The verifier's English reason stays in the JSON API.
+ */
+function checksInWords(checks: VerificationCheck[]) {
+  return checks.map((c) => ({
+    labelKey: `verify.checks.${c.check}`,
+    outcomeKey: `verify.outcomes.${c.outcome}`,
+    failed: c.outcome === 'failed',
+    detailKey: `verify.details.${c.detail.code}`,
+    values: c.detail.values,
+  }));
 }
 
 /**
@@ -97,7 +106,7 @@ export class VerifyPagesController {
 
   private async result(req: PortalRequest, res: PageResponse, input: unknown, pasted: string): Promise<void> {
     try {
-      const result = await this.verification.verifyForPeople(input);
+      const result = await this.verification.verifyWithDetails(input);
       await this.view.render(req, res, 'public/verify', 'verify.title', {
         pasted,
         problem: null,
