@@ -44,7 +44,7 @@ export interface OutcomeFeedback {
 type Audience = 'candidate' | 'assessor';
 
 /** The steps of an assessment session (workflows/session.stage.ts): the candidate and the assessors see them all. */
-const SESSION_EVENTS = [
+export const SESSION_EVENTS = [
   'session_proposed',
   'session_confirmed',
   'session_reschedule_requested',

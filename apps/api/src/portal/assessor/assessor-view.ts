@@ -1,5 +1,6 @@
 import { CaseStatus, CriterionResult, EvidenceKind, isFinal, Recommendation, RECOGNITION_STATUSES } from '../../../../../libs/domain';
 import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
+import { SESSION_EVENTS } from '../../cases/timeline-view';
 import type { EvidenceResponse } from '../../evidence/dto/evidence.response';
 import type { QueueItemResponse } from '../../assessor/dto/assessor.response';
 import type { FieldError } from '../portal-form';
@@ -59,14 +60,7 @@ const TIMELINE_EVENTS: ReadonlySet<string> = new Set([
   'assessor_reminder',
   'assessment_recorded',
   'assessment_set_aside',
-  'session_proposed',
-  'session_confirmed',
-  'session_reschedule_requested',
-  'session_reminder',
-  'session_held',
-  'session_postponed',
-  'session_missed',
-  'sessions_ended',
+  ...SESSION_EVENTS,
 ]);
 
 /**
