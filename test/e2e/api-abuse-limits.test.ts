@@ -58,6 +58,14 @@ describe('API: abuse limits and browser protections', () => {
       expect((await login('198.51.100.4', victim.email, TEST_PASSWORD)).status).toBe(200);
     });
 
+    it('counts guesses sent at once before any is answered: a burst from one address gets no more than its three', async () => {
+      const victim = await ctx.make.user(Role.Candidate);
+      const burst = await Promise.all([0, 1, 2, 3, 4].map((i) => login('198.51.100.7', victim.email, `burst guess ${i}`)));
+      expect(burst.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429]);
+      expect((await login('198.51.100.7', victim.email, TEST_PASSWORD)).status).toBe(429);
+      expect((await login('198.51.100.8', victim.email, TEST_PASSWORD)).status).toBe(200);
+    });
+
     it('applies the same rule to the portal sign-in form', async () => {
       const owner = await ctx.make.user(Role.Candidate);
       // each attempt from a fresh browser: the form's page, then the form

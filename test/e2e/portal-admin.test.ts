@@ -505,11 +505,11 @@ describe('portal pages of an awarding body, in the browser', () => {
     // emptied fields go back to the defaults; the zone stays
     for (const label of ['Days the candidate has to answer a request for evidence', 'Days an assessor has to record an assessment', 'Day of that time on which the assessor is reminded']) await page.getByLabel(label).fill('');
     await page.getByLabel('When a candidate misses a second session').selectOption('');
-    await page.getByLabel('Most ECTS credits of a micro-credential').fill('30');
-    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill('750');
+    await page.getByLabel('Most ECTS credits of a micro-credential').fill('');
+    await page.getByLabel('Most hours of a micro-credential without ECTS credits').fill(' ');
     await page.getByRole('button', { name: 'Save the settings' }).click();
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('are saved');
-    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', settings: {} });
+    await expect(stored()).resolves.toMatchObject({ timeZone: 'America/New_York', microCredentialMaxEcts: 30, microCredentialMaxHours: 750, settings: {} });
   });
 
   it('keeps assessors out of every admin page, and another body out of this body’s cases and credentials', async () => {

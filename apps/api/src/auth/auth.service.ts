@@ -60,16 +60,24 @@ export class AuthService {
    * window is refused (429) before the password is checked.
    */
   async login(dto: LoginDto, options: { requireVerifiedEmail?: boolean; from: string }): Promise<LoginResponse> {
-    const refusedFor = this.failures.refusedFor(dto.email, options.from);
-    if (refusedFor > 0) throw AuthError.tooManyAttempts(refusedFor, 'sign-in');
-    const user = await this.repo.findUserByEmail(dto.email);
-    const ok =
-      user?.active === true
-        ? await this.passwords.verify(user.passwordHash, dto.password)
-        : await this.passwords.verify(await (this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'))), dto.password).then(() => false);
-    if (!user || !ok) {
-      await new Promise((r) => setTimeout(r, this.failures.failed(dto.email, options.from)));
-      throw AuthError.invalidCredentials();
+    const attempt = this.failures.begin(dto.email, options.from);
+    if (attempt.refusedFor > 0) throw AuthError.tooManyAttempts(attempt.refusedFor, 'sign-in');
+    let user: UserEntity | null;
+    try {
+      user = await this.repo.findUserByEmail(dto.email);
+      const ok =
+        user?.active === true
+          ? await this.passwords.verify(user.passwordHash, dto.password)
+          : await this.passwords.verify(await (this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'))), dto.password).then(() => false);
+      if (!user || !ok) {
+        // counted as a failure before the attempt stops counting as one being checked: no gap a burst slips through
+        const wait = this.failures.failed(dto.email, options.from);
+        attempt.done();
+        await new Promise((r) => setTimeout(r, wait));
+        throw AuthError.invalidCredentials();
+      }
+    } finally {
+      attempt.done();
     }
     this.failures.succeeded(dto.email, options.from);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw AuthError.emailUnverified();

@@ -41,6 +41,23 @@ describe('failed sign-ins', () => {
     expect(failures.refusedFor('lena@example.org', 'owner', 0)).toBe(0);
   });
 
+  it('count attempts still being checked, so guesses sent at once cannot all pass before the first is counted', () => {
+    const failures = new LoginFailures(60_000, 100, 3);
+    const burst = [0, 1, 2].map(() => failures.begin('lena@example.org', 'guesser', 0));
+    expect(burst.map((a) => a.refusedFor)).toEqual([0, 0, 0]);
+    // the fourth, sent with them, waits: three are being checked
+    expect(failures.begin('lena@example.org', 'guesser', 0).refusedFor).toBe(1);
+    // the owner, elsewhere, is not refused
+    expect(failures.begin('lena@example.org', 'owner', 0).refusedFor).toBe(0);
+    // the three fail: the address has used its attempts for the window, not only while they were checked
+    for (const attempt of burst) {
+      failures.failed('lena@example.org', 'guesser', 0);
+      attempt.done();
+      attempt.done();
+    }
+    expect(failures.begin('lena@example.org', 'guesser', 1_000).refusedFor).toBe(59);
+  });
+
   it('forget the oldest account first when full', () => {
     const failures = new LoginFailures(60_000, 100, Number.POSITIVE_INFINITY, 2);
     failures.failed('a@x.org', 'a', 0);

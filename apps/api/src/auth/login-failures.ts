@@ -52,6 +52,8 @@ class WindowCounts {
 export class LoginFailures {
   private readonly byAccount: WindowCounts;
   private readonly byAccountAndAddress: WindowCounts;
+  /** Attempts whose password is being checked now, per account and address: a burst counts before it is answered. */
+  private readonly checking = new Map<string, number>();
 
   constructor(
     windowMs: number,
@@ -66,8 +68,31 @@ export class LoginFailures {
   /** Seconds before `address` may try `email` again (0: it may now). */
   refusedFor(email: string, address: string, now = Date.now()): number {
     const key = pairKey(email, address);
-    const failures = this.byAccountAndAddress.current(key, now)?.count ?? 0;
-    return failures >= this.limit ? Math.max(1, Math.ceil(this.byAccountAndAddress.remaining(key, now) / 1000)) : 0;
+    const failures = (this.byAccountAndAddress.current(key, now)?.count ?? 0) + (this.checking.get(key) ?? 0);
+    if (failures < this.limit) return 0;
+    // refused by attempts still being checked: they end within seconds; by failures: when their window does
+    return Math.max(1, Math.ceil(this.byAccountAndAddress.remaining(key, now) / 1000));
+  }
+
+  /**
+   * Starts an attempt: refused (seconds to wait) when the address has used its attempts on the account, counting
+   * those still being checked, so many guesses sent at once cannot all pass before the first is counted. `done`
+   * must be called once the password was checked.
+   */
+  begin(email: string, address: string, now = Date.now()): { refusedFor: number; done: () => void } {
+    const refusedFor = this.refusedFor(email, address, now);
+    if (refusedFor > 0) return { refusedFor, done: () => undefined };
+    const key = pairKey(email, address);
+    this.checking.set(key, (this.checking.get(key) ?? 0) + 1);
+    let open = true;
+    const done = () => {
+      if (!open) return;
+      open = false;
+      const left = (this.checking.get(key) ?? 1) - 1;
+      if (left > 0) this.checking.set(key, left);
+      else this.checking.delete(key);
+    };
+    return { refusedFor: 0, done };
   }
 
   /** Records a failure and says how long to wait before answering it. */

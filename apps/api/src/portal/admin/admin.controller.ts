@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CaseStatus, DecisionResult, DEFAULT_PROCESS_SETTINGS, Role } from '../../../../../libs/domain';
+import { CaseStatus, DecisionResult, DEFAULT_PROCESS_SETTINGS, DEFAULT_WORKLOAD_CEILING, Role } from '../../../../../libs/domain';
 import { describeError } from '../../common/api-exception.filter';
 import { StepAccepted } from '../../common/api-error';
 import { CurrentActor, FormBody, Roles } from '../../common/decorators';
@@ -282,6 +282,9 @@ export class AdminController {
     const fields = new Set<string>(['_csrf', ...own, ...SETTING_KEYS.map(settingField)]);
     if (Object.entries(sent).some(([k, v]) => !fields.has(k) || typeof v !== 'string')) throw new MalformedFormError('the form has the time zone, the ceilings and the settings, each once');
     const values = Object.fromEntries(own.map((k) => [k, String(sent[k] ?? '')])) as Record<(typeof own)[number], string>;
+    // an emptied ceiling goes back to the default, as an emptied setting does (the hints say so)
+    if (!values.microCredentialMaxEcts.trim()) values.microCredentialMaxEcts = String(DEFAULT_WORKLOAD_CEILING.ects);
+    if (!values.microCredentialMaxHours.trim()) values.microCredentialMaxHours = String(DEFAULT_WORKLOAD_CEILING.hours);
     const texts = Object.fromEntries(SETTING_KEYS.map((k) => [k, String(sent[settingField(k)] ?? '')]));
     const form = await readForm(BodySettingsForm, values, own, t);
     const errors = [...(form.ok ? [] : form.errors), ...settingsMistakes(texts, 'admin.settings.errors.before').map((m) => ({ field: m.field, message: t(m.key, m.values) }))];
