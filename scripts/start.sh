@@ -67,8 +67,10 @@ trap 'stop_all; exit 0' INT TERM
 trap 'stop_all' EXIT
 
 temporal_cli=.tools/venv/bin/temporal
+temporal_ui="the UI of the Temporal server at TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-}"
 if [ -z "${TEMPORAL_ADDRESS:-}" ]; then
   export TEMPORAL_ADDRESS=127.0.0.1:7233
+  temporal_ui="http://127.0.0.1:$ui_port"
   mkdir -p .data/temporal
   echo "==> starting the Temporal dev server on $TEMPORAL_ADDRESS (state in .data/temporal/temporal.db)"
   # Payloads are encrypted (PAYLOAD_KEYS, else the development key): the UI decodes them through the API's codec
@@ -134,7 +136,7 @@ vnfil is up.
   Portal         http://$host:$port/portal   (sign in with a demo login below, or create a candidate account)
   API            http://$host:$port
   API docs       http://$host:$port/docs
-  Temporal UI    http://127.0.0.1:$ui_port   (when started here)
+  Temporal UI    $temporal_ui
   E-mail inbox   ${mail_inbox:-none here: sent through the SMTP server of SMTP_URL}${mail_inbox:+   (every message the worker sends appears here)}
   Demo logins    admin@demo.vnfil.eu, assessor.one@demo.vnfil.eu (.two, .three), candidate@demo.vnfil.eu  (password: ${DEMO_PASSWORD:-vnfil-demo})
   Try            npm run demo     (in another terminal: one case from evidence to award)

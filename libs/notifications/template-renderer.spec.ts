@@ -84,7 +84,7 @@ describe('TemplateRenderer', () => {
   it("tells a holder their credential is suspended, valid again or revoked, with the admin's reason as typed, in their language", () => {
     const suspended = renderer.render(NotificationTemplate.CredentialSuspended, { ...FULL_DATA_FR, reason: 'enquête en cours' }, 'fr');
     expect(suspended.subject).toBe('Votre micro-certification Micro-credential in online facilitation est suspendue');
-    expect(suspended.text).toContain('Open Learning Institute a suspendu votre micro-certification Micro-credential in online facilitation.');
+    expect(suspended.text).toContain('Open Learning Institute a suspendu votre micro-certification « Micro-credential in online facilitation ».');
     expect(suspended.text).toContain('Le motif indiqué : enquête en cours');
     expect(suspended.html).toContain(`<a href="${FULL_DATA.credentialUrl}">`);
     expect(renderer.render(NotificationTemplate.CredentialRevoked, FULL_DATA).subject).toBe('Your credential Micro-credential in online facilitation is revoked');
