@@ -78,7 +78,7 @@ describe('case workflow: assessors, their SLA and conflicts of interest', () => 
     // An admin assigns by hand: never the assessor with a conflict, but the one passed over for the missed SLA may be.
     const assign = (assessorId: string) =>
       c.handle.executeUpdate(assignAssessorUpdate, { args: [{ actorId: c.admin.id, assessorId, reason: 'only assessor available this month' }] });
-    expect(await rejection(assign(first.id))).toEqual({ type: CaseFailure.InvalidInput, message: 'this assessor declared a conflict of interest with the candidate' });
+    expect(await rejection(assign(first.id))).toEqual({ type: CaseFailure.ConflictOfInterest, message: 'this assessor declared a conflict of interest with the candidate' });
     expect(await assign(second.id)).toEqual({ status: CaseStatus.AssessorAssigned, stage: CaseStage.Assessment });
     const byHand = (await c.events()).at(-1)!;
     expect(byHand).toMatchObject({ toStatus: CaseStatus.AssessorAssigned, actorId: c.admin.id, reason: 'assigned by hand: only assessor available this month' });
