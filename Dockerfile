@@ -8,7 +8,7 @@ COPY apps apps
 COPY libs libs
 COPY workflows workflows
 COPY scripts scripts
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -44,7 +44,7 @@ fi
 
 bash scripts/ensure-tools.sh
 echo "==> building"
-rm -rf dist && npx tsc -p tsconfig.build.json
+npm run --silent build
 
 # Local development: the demo awarding body and its users (password DEMO_PASSWORD, vnfil-demo by default) are
 # seeded on first run, which `npm run demo` relies on. Production refuses them.

@@ -9,6 +9,6 @@ npx tsc --noEmit -p tsconfig.json
 echo "==> lint"
 npx eslint --max-warnings=0 .
 echo "==> build"
-rm -rf dist && npx tsc -p tsconfig.build.json
+npm run --silent build
 echo "==> tests"
 npx jest --runInBand "$@"

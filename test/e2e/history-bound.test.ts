@@ -5,7 +5,8 @@ import { ApiTestContext } from './support/api-app';
 import type { BodyWorld, SignedIn } from './support/api-app';
 import { eventually } from './support/system';
 
-const EDITS = 5_000;
+// Were a save to add even one event, the draft's history would pass 1,000 and the first assertion would fail.
+const EDITS = 1_000;
 
 /**
  * A portal saves the portfolio on every field. Each save only marks the candidate's activity on the case row,
@@ -22,7 +23,7 @@ describe('a long draft adds nothing to its process history', () => {
     await ctx?.close();
   });
 
-  it(`keeps the history of a case under 2,000 events through ${EDITS} portfolio edits, and the case is decided`, async () => {
+  it(`keeps the history of a case under 200 events through ${EDITS} portfolio edits, and the case is decided`, async () => {
     const candidate = await ctx.user(Role.Candidate);
     const caseId = await ctx.draftCase(candidate, world.standard.id);
     const [lo1, lo2] = world.standard.learningOutcomes!;
@@ -65,6 +66,6 @@ describe('a long draft adds nothing to its process history', () => {
     const runs = await historiesOfAllRuns(handle);
     const events = runs.reduce((n, run) => n + (run.events?.length ?? 0), 0);
     console.log(`${EDITS} portfolio edits, then submission, assessment and decision: ${events} history events over ${runs.length} runs`);
-    expect(events).toBeLessThan(2_000);
+    expect(events).toBeLessThan(200);
   }, 300_000);
 });

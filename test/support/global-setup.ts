@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeWorkflowBundle } from '../../apps/worker/src/case-worker';
 import { prepareDatabase, TEST_DATABASE_URL } from './database';
 
 /**
@@ -17,8 +21,18 @@ function ignoreRetriesOfClosedChannels(): void {
   });
 }
 
-/** Once per run: a fresh test database with every migration applied, and the guard above. */
+/**
+ * The workflows bundled once for the run's in-process workers (each would bundle them again at its start, seconds
+ * of CPU each); `WORKFLOW_BUNDLE` hands the file to every test file's environment.
+ */
+async function bundleWorkflowsOnce(): Promise<void> {
+  const path = join(mkdtempSync(join(tmpdir(), 'vnfil-workflows-')), 'workflow-bundle.js');
+  await writeWorkflowBundle(path);
+  process.env.WORKFLOW_BUNDLE = path;
+}
+
+/** Once per run: a fresh test database with every migration applied, the guard above and the workflows' bundle. */
 export default async function globalSetup(): Promise<void> {
   ignoreRetriesOfClosedChannels();
-  await prepareDatabase(TEST_DATABASE_URL);
+  await Promise.all([prepareDatabase(TEST_DATABASE_URL), bundleWorkflowsOnce()]);
 }

@@ -104,7 +104,7 @@ export class RunningSystem {
 
   static async start(options: SystemOptions = {}): Promise<RunningSystem> {
     for (const main of [API_MAIN, WORKER_MAIN]) {
-      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm test does: tsc -p tsconfig.build.json)`);
+      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does)`);
     }
     const system = new RunningSystem(options);
     system.temporal = await TemporalDevServer.start();
