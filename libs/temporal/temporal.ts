@@ -22,8 +22,26 @@ export function temporalClient(connection: Connection, config: Pick<AppConfig['t
 }
 
 export async function connectTemporal(config: AppConfig['temporal']): Promise<Client> {
-  const connection = await Connection.connect({ address: config.address, connectTimeout: '5s' });
+  const connection = await untilConnected(() => Connection.connect({ address: config.address, connectTimeout: '5s' }));
   return temporalClient(connection, config);
+}
+
+/**
+ * Tries `connect` again, every half second, until it succeeds or `withinMs` (default 30 s) has passed, then throws
+ * its last error. A frontend still starting beside the process (compose, npm start), or a process starved of CPU
+ * past one attempt's deadline, does not fail the start; the start-up check (libs/config/preflight.ts) has already
+ * said, in one sentence, when the address is wrong.
+ */
+export async function untilConnected<T>(connect: () => Promise<T>, withinMs = 30_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /**

@@ -73,7 +73,10 @@ export function corsPolicy(config: AppConfig) {
 /** The API application, configured; `config` replaces the environment (tests, tools). */
 export async function createApp(options: { config?: AppConfig; logLevel?: AppConfig['logLevel'] } = {}): Promise<NestExpressApplication> {
   const level = options.logLevel ?? options.config?.logLevel ?? 'log';
+  // abortOnError off: a module that cannot start rejects here (main.ts says why and exits) instead of Nest ending
+  // the whole process, which would end every other test file of an in-band run with it
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options.config), {
+    abortOnError: false,
     bodyParser: false,
     logger: enabledLogLevels(level),
   });

@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/config';
-import { temporalClient } from '../../../libs/temporal/temporal';
+import { temporalClient, untilConnected } from '../../../libs/temporal/temporal';
 import { CaseRecordsActivities, CredentialExpiryActivitiesService, WORKER_SETTINGS, ReconcilerActivitiesService } from './activities';
 import type { WorkerSettings } from './activities';
 import { TemplateRenderer } from '../../../libs/notifications/template-renderer';
@@ -36,8 +36,8 @@ export class WorkerService implements BeforeApplicationShutdown {
   async run(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     try {
-      this.connection = await NativeConnection.connect({ address });
-      this.client = temporalClient(await Connection.connect({ address }), this.config.temporal);
+      this.connection = await untilConnected(() => NativeConnection.connect({ address }));
+      this.client = temporalClient(await untilConnected(() => Connection.connect({ address })), this.config.temporal);
     } catch {
       throw new Error(`cannot reach the Temporal server at ${address}: start it (npm start does) or set TEMPORAL_ADDRESS`);
     }

@@ -16,7 +16,7 @@ import { issueSignedCredential, microCredentialIssuance } from '../../../apps/wo
 import { AssessmentPurpose, CaseOutcome, CaseStatus, DecisionResult, FINAL_STATUSES, Role } from '../../../libs/domain';
 import type { AssignmentStatus } from '../../../libs/persistence/entities';
 import { AwardingBodyEntity, CaseAssessorEntity, CaseEntity, CaseEventEntity, DecisionEntity, StandardEntity, UserEntity } from '../../../libs/persistence/entities';
-import { restartCaseWorkflow, temporalClient } from '../../../libs/temporal/temporal';
+import { restartCaseWorkflow, temporalClient, untilConnected } from '../../../libs/temporal/temporal';
 import { factories, microCredentialElements, TEST_PASSWORD } from '../../factories';
 import { openTestDataSource, TEST_DATABASE_URL } from '../../support/database';
 import { TemporalDevServer } from '../../support/temporal-server';
@@ -95,7 +95,7 @@ export class ApiTestContext {
     const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as ApiDocument;
     conformance = new ConformanceLog(conformanceChecker(doc));
     const ds = await openTestDataSource();
-    const connection = await Connection.connect({ address: temporal.address });
+    const connection = await untilConnected(() => Connection.connect({ address: temporal.address }));
     const ctx = new ApiTestContext(app, ds, temporal, temporalClient(connection, config.temporal), config, !options.temporal, conformance);
     if (options.worker) ctx.worker = await InProcessWorker.start({ address: temporal.address, taskQueue: config.temporal.taskQueue, ds });
     return ctx;

@@ -1,3 +1,4 @@
+import { untilConnected } from '../../../libs/temporal/temporal';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -22,7 +23,7 @@ export class InProcessWorker {
     } catch {
       // already installed in this test file
     }
-    const connection = await NativeConnection.connect({ address: options.address });
+    const connection = await untilConnected(() => NativeConnection.connect({ address: options.address }));
     const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: options.taskQueue, activities: createActivities(options.ds), payloadKeys: TEST_PAYLOAD_KEYS });
     return new InProcessWorker(connection, worker, worker.run());
   }

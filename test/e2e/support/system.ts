@@ -1,3 +1,4 @@
+import { untilConnected } from '../../../libs/temporal/temporal';
 import { Connection } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { spawn } from 'node:child_process';
@@ -116,7 +117,7 @@ export class RunningSystem {
 
   /** The test's own Temporal client (to describe, terminate or reset workflows); it reconnects after a server restart. */
   async client(): Promise<Client> {
-    this.temporalClient ??= testTemporalClient(await Connection.connect({ address: this.temporal.address }));
+    this.temporalClient ??= testTemporalClient(await untilConnected(() => Connection.connect({ address: this.temporal.address })));
     return this.temporalClient;
   }
 
