@@ -4,7 +4,7 @@ import { AssessmentMethodType, CaseFailure, LOCALES } from '../../../../../libs/
 import { Translations } from '../../../../../libs/i18n/i18n';
 import { MalformedFormError } from '../portal-form';
 import { REFUSAL_CODES, refusalKey, refusalText } from './refusal';
-import { blankStandardForm, readStandardForm, standardDtoOf, standardFormMistakes, withRowChange } from './standard.form';
+import { blankStandardForm, readStandardForm, SETTING_KEYS, settingsFromTexts, settingsMistakes, standardDtoOf, standardFormMistakes, withRowChange } from './standard.form';
 
 const translations = new Translations();
 const en = (key: string, values?: Record<string, unknown>) => translations.t('en', key, values);
@@ -94,6 +94,23 @@ describe('the standard editor form', () => {
       { field: 'setting-assessorReminderDays', message: en('admin.standards.errors.setting.before.assessorReminderDays') },
       { field: 'setting-sessionReminderHours', message: 'Enter whole hours, from 1 to 336.' },
     ]);
+  });
+
+  it('words a mistake in every setting, in both languages, whatever the field was sent with', async () => {
+    const wrong = ['-1', 'ten', '99999999', 'maybe', 'bogus'];
+    for (const key of SETTING_KEYS) {
+      for (const text of wrong) {
+        const mistakes = settingsMistakes({ [key]: text }, 'admin.standards.errors.setting.before');
+        // no setting accepts any of these: a mistake next to a setting's field (the borderline pair's is shown
+        // at its low end), in words both catalogues hold
+        expect(mistakes.length).toBeGreaterThan(0);
+        for (const { field } of mistakes) expect(field).toMatch(/^setting-/);
+        for (const { key: words, values } of mistakes) for (const locale of LOCALES) expect(() => translations.t(locale, words, values)).not.toThrow();
+      }
+    }
+    // a yes/no is yes or no, nothing else
+    expect(settingsFromTexts({ requireAdmissibility: 'no' })).toEqual({ requireAdmissibility: false });
+    expect(settingsMistakes({ requireAdmissibility: 'maybe' }, 'admin.standards.errors.setting.before')).toEqual([{ field: 'setting-requireAdmissibility', key: 'admin.standards.errors.choose' }]);
   });
 
   it('refuses codes used twice before the service does', async () => {

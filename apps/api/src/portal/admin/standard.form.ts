@@ -303,7 +303,8 @@ export function settingsFromTexts(texts: Record<string, string>): Record<string,
     const text = texts[key]?.trim() ?? '';
     if (!text) continue;
     const kind = typeof DEFAULT_PROCESS_SETTINGS[key];
-    settings[key] = kind === 'boolean' ? text === 'yes' : kind === 'number' ? numberOf(text) : text;
+    // a yes/no that is neither stays text, which settingsMistakes refuses as not one of the choices
+    settings[key] = kind === 'boolean' ? ({ yes: true, no: false }[text] ?? text) : kind === 'number' ? numberOf(text) : text;
   }
   return settings;
 }
@@ -522,6 +523,8 @@ function settingMistake(problem: string, beforeKeys: string): { key: keyof Proce
   if (!named) return null;
   if (/must be less than/.test(problem)) return { key: named, message: `${beforeKeys}.${named}` };
   if (named === 'borderlineLow') return { key: named, message: 'admin.standards.errors.setting.borderline' };
+  // a value not in a choice's list (only a tampered form sends one)
+  if (SETTING_UNITS[named] === 'choice') return { key: named, message: 'admin.standards.errors.choose' };
   return { key: named, message: `admin.standards.errors.setting.range.${SETTING_UNITS[named]}` };
 }
 
