@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../libs/domain';
 import { ApiTestContext } from './support/api-app';
+import { formPage } from '../../apps/api/src/portal/form-page';
 import type { SignedIn } from './support/api-app';
 
 jest.setTimeout(120_000);
@@ -55,6 +56,12 @@ describe('access to the portal’s routes', () => {
       expect(paths).toContain(expected);
     }
     expect(routes.filter((r) => r.method === 'POST').length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('knows, for every form, the page it belongs to: a page re-shown after a mistake is read back there', () => {
+    const gets = routes.filter((r) => r.method === 'GET').map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`));
+    const lost = routes.filter((r) => r.method === 'POST').map((r) => concrete(r.path)).filter((path) => !gets.some((get) => get.test(formPage(path))));
+    expect(lost).toEqual([]);
   });
 
   it('refuses every form sent without its anti-forgery token, by its own role, and by anyone else', async () => {

@@ -94,6 +94,9 @@ describe('the candidate in the portal', () => {
     // the choice made is kept
     await expect(page.locator(`#field-level-${first!.id}`).inputValue()).resolves.toBe('confident');
     await scan(page, 'case with self-assessment mistakes');
+    // shown at the form's address, the page's language switch still leads back to the case page, not to the form's
+    expect(new URL(page.url()).pathname).toBe(`/portal/cases/${caseId}/self-assessment`);
+    await expect(page.locator('input[name="next"]').getAttribute('value')).resolves.toBe(`/portal/cases/${caseId}`);
 
     await page.locator(`#field-statement-${first!.id}`).fill('I clean the monthly sales export at work and log every change.');
     await page.locator(`#field-level-${second!.id}`).selectOption('partly');
@@ -179,6 +182,14 @@ describe('the candidate in the portal', () => {
   it('submits, answers an evidence request before its deadline, and reads the decision with its feedback', async () => {
     await page.getByRole('button', { name: 'Submit the case' }).click();
     await expect(notice(page)).resolves.toBe('Your case is submitted.');
+    // an upload still open in another tab, sent once the case is submitted: the case page says it moved on
+    const token = await page.locator('input[name=_csrf]').first().inputValue();
+    const late = await page.request.post(`${system.baseUrl}/portal/cases/${caseId}/evidence/files?_csrf=${encodeURIComponent(token)}`, {
+      multipart: { title: 'Late chart', learningOutcomeIds: world.standard.learningOutcomes![0]!.id, file: { name: 'late.pdf', mimeType: 'application/pdf', buffer: pdfBytes('late') } },
+      maxRedirects: 0,
+    });
+    expect(late.status()).toBe(409);
+    expect(await late.text()).toContain('The case has moved on since this page was loaded');
     await reach(world.candidates[0]!, caseId, CaseStatus.AssessorAssigned);
     const holder = await ds.getRepository(CaseAssessorEntity).findOneByOrFail({ caseId, status: 'active' });
     const assessor: ApiUser = world.assessors.find((a) => a.id === holder.assessorId)!;

@@ -19,6 +19,24 @@ import { PasswordHasher } from './password-hasher';
 /** How long the link of an assessor's invitation works: long enough to be read after a weekend or a trip. */
 export const ASSESSOR_INVITATION_LINK_DAYS = 7;
 
+/**
+ * How long, at the least, a request about an e-mail address (sign-up, a confirmation link again, a password reset)
+ * takes to answer, in ms: the work for an address with an account (a token, an outbox row, an audit row) is then
+ * hidden in the same time as the nothing done for one without, so the answer's timing does not tell them apart.
+ */
+export const ADDRESS_ANSWER_MS = 250;
+
+/** Runs `work`, then waits out what is left of `floorMs` since it began (on success and on failure alike). */
+export async function inSteadyTime<T>(floorMs: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const left = floorMs - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
+
 /** Why a one-time link did nothing: it is not ours, was used, or expired (one answer for all three). */
 export class UnusableLinkError extends Error {
   override name = 'UnusableLinkError';
@@ -29,7 +47,8 @@ export class UnusableLinkError extends Error {
  * password reset by e-mail. Links are random 256-bit tokens kept as their sha256, single-use, short-lived
  * (VERIFY_EMAIL_LINK_HOURS, RESET_PASSWORD_LINK_MINUTES), and a new link of a kind cancels the account's older
  * ones; messages go to the outbox in the person's language, and the mail relay delivers them. Nothing here tells
- * whether an address has an account (the JSON API's register still answers 409: it signs the new account in).
+ * whether an address has an account, by its answer or its timing (ADDRESS_ANSWER_MS); the JSON API's register still
+ * answers 409, as it signs the new account in.
  */
 @Injectable()
 export class AccountsService {
@@ -52,6 +71,10 @@ export class AccountsService {
    */
   async signUp(input: { email: string; displayName: string; password: string; timeZone?: string | null }, locale: Locale): Promise<void> {
     if (isReservedDemoEmail(input.email)) throw AuthError.emailReserved();
+    return inSteadyTime(ADDRESS_ANSWER_MS, () => this.signUpNow(input, locale));
+  }
+
+  private async signUpNow(input: { email: string; displayName: string; password: string; timeZone?: string | null }, locale: Locale): Promise<void> {
     const passwordHash = await this.passwords.hash(input.password);
     const existing = await this.repo.findUserByEmail(input.email);
     const user = existing ? null : await this.repo.createCandidate(input.email, normaliseDisplayName(input.displayName), passwordHash, locale, input.timeZone ?? null);
@@ -88,8 +111,10 @@ export class AccountsService {
 
   /** Sends the confirmation link to an account that has not confirmed its address; nothing for any other address. */
   async resendVerification(email: string): Promise<void> {
-    const user = await this.repo.findUserByEmail(email);
-    if (user?.active && !user.emailVerifiedAt) await this.sendVerification(user);
+    await inSteadyTime(ADDRESS_ANSWER_MS, async () => {
+      const user = await this.repo.findUserByEmail(email);
+      if (user?.active && !user.emailVerifiedAt) await this.sendVerification(user);
+    });
   }
 
   /** A new confirmation link for the account, by e-mail; the account's older ones stop working. */
@@ -109,11 +134,13 @@ export class AccountsService {
 
   /** Sends a reset link if an active account uses the address; the caller answers the same either way. */
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.repo.findUserByEmail(email);
-    if (!user?.active) return;
-    const minutes = RESET_PASSWORD_LINK_MINUTES;
-    await this.sendLink(user, 'reset_password', '/portal/reset-password', minutes * 60_000, (link) => this.messages.render('reset-password', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, link, minutes }));
-    await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
+    await inSteadyTime(ADDRESS_ANSWER_MS, async () => {
+      const user = await this.repo.findUserByEmail(email);
+      if (!user?.active) return;
+      const minutes = RESET_PASSWORD_LINK_MINUTES;
+      await this.sendLink(user, 'reset_password', '/portal/reset-password', minutes * 60_000, (link) => this.messages.render('reset-password', user.locale ?? DEFAULT_LOCALE, { recipientName: user.displayName, link, minutes }));
+      await this.audit.record({ actorId: user.id, action: 'auth.password_reset_requested', subjectType: 'user', subjectId: user.id });
+    });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { formPage } from './form-page';
 import { Inject, Injectable } from '@nestjs/common';
 import { doubleCsrf } from 'csrf-csrf';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
@@ -110,7 +111,8 @@ export class PortalContexts {
       actor,
       timeZone: await this.timeZoneOf(actor),
       csrfToken: this.csrf.generateCsrfToken(req as never, res as never, { overwrite: false, validateOnReuse: false }),
-      path: req.originalUrl ?? '/portal',
+      // a page re-shown after a form's mistake is read back at its own page's address, never the POST's (nor its query)
+      path: req.method === 'GET' ? (req.originalUrl ?? '/portal') : formPage(new URL(req.originalUrl ?? '/portal', 'http://portal').pathname),
       notice,
     };
   }

@@ -134,10 +134,12 @@ export class CasePagesController {
     try {
       await this.evidence.uploadFile(actor, id, req);
     } catch (err) {
-      const refusal = err instanceof ApiError ? UPLOAD_REFUSALS[err.code] : undefined;
+      // the file's own problem (size, kind, content), else the process's refusal (the case moved on meanwhile)
+      const fileRefusal = err instanceof ApiError ? UPLOAD_REFUSALS[err.code] : undefined;
+      const refusal = fileRefusal ? { status: (err as ApiError).status, key: fileRefusal } : stepRefusal(err);
       if (!refusal) throw err;
       const { t } = await this.view.translator(req, res);
-      return this.render(actor, req, res, id, { form: 'upload', errors: [{ field: 'file', message: t(refusal) }] }, (err as ApiError).status);
+      return this.render(actor, req, res, id, { form: 'upload', errors: [{ field: 'file', message: t(refusal.key) }] }, refusal.status);
     }
     res.redirect(303, `/portal/cases/${id}?notice=evidence-added#portfolio`);
   }
