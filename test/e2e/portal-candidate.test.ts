@@ -248,6 +248,8 @@ describe('the candidate in the portal', () => {
     await visitor.goto(`${system.baseUrl}/portal/verify/${credentialId}`);
     await expect(visitor.locator('#result-title').textContent()).resolves.toBe('This credential is valid');
     await expect(visitor.locator('main').textContent()).resolves.toContain('Its holder has not shared their name or its details.');
+    // a visitor has no zone of their own: the page's times are in UTC, and the page says so
+    await expect(visitor.locator('footer').textContent()).resolves.toContain('Times are shown in UTC.');
 
     await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
     await page.getByRole('button', { name: 'Show my name and the details on the public page' }).click();
