@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CaseStatus } from '../../libs/domain';
-import { CaseAssessorEntity, UserEntity } from '../../libs/persistence/entities';
+import { CaseAssessorEntity, CredentialEntity, UserEntity } from '../../libs/persistence/entities';
 import { TEST_PASSWORD } from '../factories';
 import { dropDatabase, otherTestDatabaseUrl, prepareDatabase } from '../support/database';
 import { accessibilityProblems, englishOnlyPhrases, launchBrowser, newVisitor, screenshot } from './support/browser';
@@ -319,6 +319,97 @@ describe('the candidate in the portal', () => {
     };
     expect(answer.checks.map((c) => Object.keys(c).sort())).toEqual(Array(6).fill(['check', 'outcome', 'reason']));
     expect(answer.checks[1]).toEqual({ check: 'signature', outcome: 'passed', reason: expect.stringMatching(/^the EdDSA signature by did:web:\S+ matches the content$/) });
+  });
+
+  it('says a suspended or revoked credential on the case and home pages, guides no more to share it, and refuses to share it', async () => {
+    const candidate = world.candidates[0]!;
+    const credentialId = (await candidate.ok<{ credential: { id: string } }>('GET', `/cases/${caseId}`)).credential.id;
+    const publicPage = async () => (await ds.getRepository(CredentialEntity).findOneByOrFail({ id: credentialId })).publicPage;
+    const where = page.locator('section[aria-labelledby=where-title]');
+    const credential = page.locator('section[aria-labelledby=credential-title]');
+    const homeRow = () => page.locator('tbody tr', { has: page.locator(`a[href="/portal/cases/${caseId}"]`) });
+    const shareButton = () => page.getByRole('button', { name: 'Show my name and the details on the public page' });
+    const year = String(new Date().getFullYear());
+
+    // shared by the test above; hidden again while in force, so the page offers to show it
+    await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await expect(where.textContent()).resolves.toContain('Download your credential and share it.');
+    await page.getByRole('button', { name: 'Hide my name and the details' }).click();
+    await expect(notice(page)).resolves.toBe('Your sharing choice is saved.');
+
+    // suspended: a page loaded before still offers to share it, and showing it is refused in words, nothing changed
+    await world.admin.ok('POST', `/credentials/${credentialId}/suspend`, { reason: 'An allegation of plagiarism is being investigated.' });
+    const suspendedAnswer = page.waitForResponse((r) => r.url().endsWith('/credential/share'));
+    await shareButton().click();
+    expect((await suspendedAnswer).status()).toBe(409);
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['A suspended or revoked credential cannot be shown on its public page. Nothing was changed.']);
+    expect(await publicPage()).toBe(false);
+    await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await expect(where.textContent()).resolves.toContain('Nothing for now: the awarding body has suspended your credential');
+    await expect(page.locator('#credential-standing').innerText()).resolves.toMatch(
+      new RegExp(`^This credential was suspended by the awarding body on .*${year}.*\\.\\s+Their reason: An allegation of plagiarism is being investigated\\.$`),
+    );
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/share it/i);
+    await expect(shareButton().count()).resolves.toBe(0);
+    await expect(credential.getByRole('link', { name: 'Certificate to print (PDF)' }).count()).resolves.toBe(0);
+    await scan(page, 'case with a suspended credential');
+    const french = await browser.newContext({ locale: 'fr-FR', storageState: await context.storageState() });
+    await french.addCookies([{ name: 'vnfil_lang', value: 'fr', url: system.baseUrl }]);
+    const fr = await french.newPage();
+    await fr.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await expect(fr.locator('#credential-standing').innerText()).resolves.toMatch(/^Cette certification a été suspendue par l’organisme certificateur le .+\.\s+Motif indiqué : An allegation/);
+    await expect(fr.locator('section[aria-labelledby=where-title]').textContent()).resolves.toContain('Rien pour l’instant : l’organisme certificateur a suspendu votre certification');
+    const frText = await fr.locator('main').innerText();
+    expect(englishOnlyPhrases('candidate.').filter((phrase) => frText.includes(phrase))).toEqual([]);
+    await scan(fr, 'case with a suspended credential (fr)');
+    await french.close();
+    await page.goto(`${system.baseUrl}/portal/candidate`);
+    await expect(homeRow().textContent()).resolves.toContain('Nothing for now: the awarding body has suspended your credential');
+    await expect(homeRow().textContent()).resolves.toContain('This credential was suspended by the awarding body on');
+    await expect(homeRow().textContent()).resolves.toContain('Their reason: An allegation of plagiarism is being investigated.');
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/share it/i);
+    await scan(page, 'home with a suspended credential');
+    // the JSON API: the case says the suspension; showing is refused, hiding stays allowed
+    const suspendedDetail = await candidate.ok<{ credential: Record<string, unknown> }>('GET', `/cases/${caseId}`);
+    expect(suspendedDetail.credential).toMatchObject({ status: 'suspended', suspendedAt: expect.any(String), suspensionReason: 'An allegation of plagiarism is being investigated.', revokedAt: null });
+    const refused = await candidate.request<{ code: string }>('PUT', `/credentials/${credentialId}/public-page`, { enabled: true });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'credential.not_shareable' });
+    expect((await candidate.request('PUT', `/credentials/${credentialId}/public-page`, { enabled: false })).status).toBe(200);
+    expect(await publicPage()).toBe(false);
+
+    // reinstated: in force again, the pages back to normal
+    await world.admin.ok('POST', `/credentials/${credentialId}/reinstate`, { reason: 'The allegation was unfounded.' });
+    await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await expect(where.textContent()).resolves.toContain('Download your credential and share it.');
+    await expect(page.locator('#credential-standing').count()).resolves.toBe(0);
+    await expect(shareButton().count()).resolves.toBe(1);
+    await expect(credential.getByRole('link', { name: 'Certificate to print (PDF)' }).count()).resolves.toBe(1);
+    expect((await candidate.ok<{ credential: Record<string, unknown> }>('GET', `/cases/${caseId}`)).credential).toMatchObject({ status: 'active', suspendedAt: null, suspensionReason: null });
+    const home = await context.newPage();
+    await home.goto(`${system.baseUrl}/portal/candidate`);
+    const reinstatedRow = home.locator('tbody tr', { has: home.locator(`a[href="/portal/cases/${caseId}"]`) });
+    await expect(reinstatedRow.textContent()).resolves.toContain('Download your credential and share it.');
+    await expect(reinstatedRow.textContent()).resolves.not.toContain('suspended');
+
+    // revoked: for good; the page loaded while it was in force cannot share it either
+    await world.admin.ok('POST', `/credentials/${credentialId}/revoke`, { reason: 'Issued to the wrong person.' });
+    const revokedAnswer = page.waitForResponse((r) => r.url().endsWith('/credential/share'));
+    await shareButton().click();
+    expect((await revokedAnswer).status()).toBe(409);
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual(['A suspended or revoked credential cannot be shown on its public page. Nothing was changed.']);
+    expect(await publicPage()).toBe(false);
+    await page.goto(`${system.baseUrl}/portal/cases/${caseId}`);
+    await expect(where.textContent()).resolves.toContain('Nothing: the awarding body has revoked your credential for good');
+    await expect(page.locator('#credential-standing').innerText()).resolves.toMatch(new RegExp(`^This credential was revoked by the awarding body on .*${year}.*\\.\\s+Their reason: Issued to the wrong person\\.$`));
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/share it/i);
+    await expect(shareButton().count()).resolves.toBe(0);
+    await scan(page, 'case with a revoked credential');
+    await home.reload();
+    await expect(reinstatedRow.textContent()).resolves.toContain('This credential was revoked by the awarding body on');
+    await expect(reinstatedRow.textContent()).resolves.toContain('Their reason: Issued to the wrong person.');
+    await expect(home.locator('main').textContent()).resolves.not.toMatch(/share it/i);
+    await home.close();
+    expect((await candidate.ok<{ credential: Record<string, unknown> }>('GET', `/cases/${caseId}`)).credential).toMatchObject({ status: 'revoked', revokedAt: expect.any(String), revocationReason: 'Issued to the wrong person.' });
   });
 
   it('shows the case page in French without English left, and every page met is accessible', async () => {

@@ -167,7 +167,7 @@ export class CasesService {
       assessments: candidate ? [] : assessments.filter((a) => !past || a.assessorId === viewer.actorId).map(toAssessment),
       // the body decides: a candidate is not told which of its admins (docs/visibility.md)
       decisions: past ? [] : decisions.map((d) => toDecision(d, { withDecidedBy: !candidate })),
-      credential: credential && !past ? toCredential(credential) : null,
+      credential: credential && !past ? toCredential(credential, new Date()) : null,
       feedback: (candidate || viewer.kind === ViewerKind.BodyAdmin ? this.feedback(outcomes, assessments, decisions, setAside) : null) ?? [],
     };
   }

@@ -106,6 +106,7 @@ export class CredentialsController {
   @Roles(Role.Candidate)
   @ApiOperation({ summary: "The holder shows or hides their name and the credential's details on its public verification page (hidden by default)" })
   @ApiOkResponse({ type: CredentialResponseItem })
+  @ApiConflictResponse({ description: 'turning it on while the credential is suspended or revoked (turning it off is always allowed)' })
   publicPage(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: PublicPageDto): Promise<CredentialResponseItem> {
     return this.credentials.setPublicPage(actor, id, dto.enabled);
   }

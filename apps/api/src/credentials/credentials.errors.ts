@@ -12,6 +12,7 @@ export enum CredentialErrorCode {
   StatusListNotFound = 'status_list.not_found',
   CertificateUnavailable = 'certificate.unavailable',
   NotRenewable = 'credential.not_renewable',
+  NotShareable = 'credential.not_shareable',
 }
 
 export class CredentialError extends ApiError {
@@ -50,6 +51,16 @@ export class CredentialError extends ApiError {
   }
   static suspendedNoCertificate(id: string) {
     return new CredentialError(CredentialErrorCode.Suspended, HttpStatus.CONFLICT, `the credential ${id} is suspended by its issuer: its certificate can be printed again once it is reinstated`);
+  }
+  /** A suspended or revoked credential is not shown as the holder's on its public page (hiding it stays allowed). */
+  static notShareable(id: string, state: 'suspended' | 'revoked') {
+    return new CredentialError(
+      CredentialErrorCode.NotShareable,
+      HttpStatus.CONFLICT,
+      state === 'revoked'
+        ? `the credential ${id} is revoked by its issuer: it cannot be shared any more`
+        : `the credential ${id} is suspended by its issuer: it can be shared again once it is reinstated`,
+    );
   }
   static bodyNotFound(id: string) {
     return new CredentialError(CredentialErrorCode.BodyNotFound, HttpStatus.NOT_FOUND, `there is no awarding body ${id}`);

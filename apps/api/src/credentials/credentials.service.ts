@@ -14,7 +14,7 @@ import { AuditRepository } from '../common/audit.repository';
 import { CertificatePrinter } from './certificate-printer';
 import type { Actor } from '../common/decorators';
 import { CredentialError } from './credentials.errors';
-import { toCredentialItem } from './dto/credential.response';
+import { toCredentialItem, VC_API_REASON } from './dto/credential.response';
 import type { CredentialListResponse, CredentialResponseItem } from './dto/credential.response';
 
 /** The signed forms a holder can download. */
@@ -23,8 +23,6 @@ export type CredentialForm = 'openBadge' | 'jwt' | 'europass';
 /** The status columns a change writes. */
 type StatusChange = Partial<Pick<CredentialEntity, 'suspendedAt' | 'suspendedBy' | 'suspensionReason' | 'revokedAt' | 'revokedBy' | 'revocationReason'>>;
 
-/** The reason recorded for a change through the VC API, which takes none: the holder's message gives no reason. */
-const VC_API_REASON = 'status changed through the VC API';
 
 /** How many credentials a list shows, newest first. */
 const LIST_LIMIT = 200;
@@ -86,11 +84,17 @@ export class CredentialsService {
     }
   }
 
-  /** The holder turns the public page of their credential on or off (off by default). */
+  /**
+   * The holder turns the public page of their credential on or off (off by default). Turning it on is refused
+   * (409) while the credential is suspended or revoked: sharing it would present as theirs what the issuer
+   * withdrew. Turning it off is always allowed.
+   */
   async setPublicPage(actor: Actor, id: string, enabled: boolean): Promise<CredentialResponseItem> {
     return this.dataSource.transaction(async (em) => {
       const c = await this.visible(em, actor, id, true);
       if (c.candidateId !== actor.id) throw CredentialError.notFound(id);
+      if (enabled && c.revokedAt) throw CredentialError.notShareable(id, 'revoked');
+      if (enabled && c.suspendedAt) throw CredentialError.notShareable(id, 'suspended');
       await em.update(CredentialEntity, { id }, { publicPage: enabled });
       await this.audit.record({ actorId: actor.id, action: enabled ? 'credential.shared' : 'credential.unshared', subjectType: 'credential', subjectId: id }, em);
       return toCredentialItem({ ...c, publicPage: enabled }, this.config.http.publicUrl, new Date());

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CaseFailure, CaseStatus } from '../../../../libs/domain';
 import { StepAccepted } from '../common/api-error';
 import { CaseError } from '../cases/cases.errors';
+import { CredentialError } from '../credentials/credentials.errors';
 import { stepRefusal } from './step-refusal';
 
 const refused = (type: CaseFailure) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: 'in English', nonRetryable: true }));
@@ -21,6 +22,11 @@ describe('stepRefusal', () => {
     expect(stepRefusal(new StepAccepted('c', 'u'))).toEqual({ status: 202, key: 'step.pending' });
     expect(stepRefusal(CaseError.notAssigned())).toEqual({ status: 403, key: 'step.notAssigned' });
     expect(stepRefusal(CaseError.ended(CaseStatus.Withdrawn))).toEqual({ status: 409, key: 'step.refused.movedOn' });
+  });
+
+  it('says a suspended or revoked credential cannot be shared, not that the case moved on', () => {
+    expect(stepRefusal(CredentialError.notShareable('c', 'suspended'))).toEqual({ status: 409, key: 'step.refused.notShareable' });
+    expect(stepRefusal(CredentialError.notShareable('c', 'revoked'))).toEqual({ status: 409, key: 'step.refused.notShareable' });
   });
 
   it('leaves faults, unknown cases and strangers to the error pages', () => {

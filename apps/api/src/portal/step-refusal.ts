@@ -5,6 +5,7 @@ import { CaseFailure } from '../../../../libs/domain';
 import { ApiError, StepAccepted } from '../common/api-error';
 import { describeError } from '../common/api-exception.filter';
 import { CaseErrorCode } from '../cases/cases.errors';
+import { CredentialErrorCode } from '../credentials/credentials.errors';
 
 /** Why a step a person sent did not happen, as the page says it (a catalogue key) and the answer's status. */
 export interface StepRefusal {
@@ -22,6 +23,11 @@ const PROCESS_REFUSALS: Partial<Record<string, string>> = {
   [CaseFailure.ConflictOfInterest]: 'step.refused.conflict',
 };
 
+/** Refusals of the API's own rules that a page words more precisely than by their status, by error code. */
+const API_REFUSALS: Partial<Record<string, string>> = {
+  [CredentialErrorCode.NotShareable]: 'step.refused.notShareable',
+};
+
 /**
  * A refused step of any role's page, in the reader's language: the status is the JSON API's for the same failure
  * (describeError), so the pages and the API never disagree; the words come from the process's failure type, never
@@ -33,6 +39,8 @@ export function stepRefusal(err: unknown): StepRefusal | null {
   const status = describeError(err)?.statusCode;
   if (status === HttpStatus.SERVICE_UNAVAILABLE) return { status, key: 'step.unavailable' };
   if (status === undefined || status < 400 || status >= 500 || [HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND].includes(status)) return null;
+  const known = err instanceof ApiError ? API_REFUSALS[err.code] : undefined;
+  if (known) return { status, key: known };
   const failure = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : null;
   return { status, key: (failure && PROCESS_REFUSALS[failure]) || (status === HttpStatus.CONFLICT ? 'step.refused.movedOn' : 'step.refused.other') };
 }

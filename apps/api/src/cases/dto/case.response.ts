@@ -18,6 +18,7 @@ import type {
   SelfAssessmentEntity,
 } from '../../../../../libs/persistence/entities';
 import { DEFAULT_TIME_ZONE, formatDeadline } from '../../../../../libs/calendar';
+import { credentialState, CredentialState } from '../../credentials/dto/credential.response';
 import type { UpdateResult } from '../../../../../workflows/types';
 import { EvidenceResponse } from '../../evidence/dto/evidence.response';
 import { AwardingBodySummary, LearningOutcomeResponse } from '../../standards/dto/standard.response';
@@ -91,8 +92,11 @@ export class CredentialResponse {
   @ApiProperty() title: string;
   @ApiProperty() issuedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ enum: CredentialState, description: 'revoked wins over suspended, suspended over expired' }) status: CredentialState;
   @ApiPropertyOptional({ nullable: true, type: String }) revokedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'suspended by the awarding body (reversible: null again once reinstated)' }) suspendedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the awarding body's reason for the suspension" }) suspensionReason: string | null;
   @ApiProperty({ type: [String], description: 'learning outcomes the credential recognises' }) learningOutcomeIds: string[];
 }
 
@@ -286,14 +290,17 @@ export function toDecision(d: DecisionEntity, options: { withDecidedBy: boolean 
   };
 }
 
-export function toCredential(c: CredentialEntity): CredentialResponse {
+export function toCredential(c: CredentialEntity, now: Date): CredentialResponse {
   return {
     id: c.id,
     title: c.elements.title,
     issuedAt: c.issuedAt.toISOString(),
     validUntil: iso(c.validUntil),
+    status: credentialState(c, now),
     revokedAt: iso(c.revokedAt),
     revocationReason: c.revocationReason,
+    suspendedAt: iso(c.suspendedAt),
+    suspensionReason: c.suspensionReason,
     learningOutcomeIds: c.elements.learningOutcomes.map((o) => o.id),
   };
 }

@@ -9,6 +9,9 @@ export enum CredentialState {
   Expired = 'expired',
 }
 
+/** The reason recorded for a change through the VC API, which takes none: the holder's pages and messages give no reason. */
+export const VC_API_REASON = 'status changed through the VC API';
+
 /** Revoked wins over suspended, suspended over expired: the most lasting reason is the one shown. */
 export function credentialState(c: Pick<CredentialEntity, 'revokedAt' | 'suspendedAt' | 'validUntil'>, now: Date): CredentialState {
   if (c.revokedAt) return CredentialState.Revoked;

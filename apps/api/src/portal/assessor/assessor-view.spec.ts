@@ -1,5 +1,6 @@
 import { CaseStatus, EvidenceKind } from '../../../../../libs/domain';
-import { evidenceView, queueFilterForm, queuePath, slaState, timelineRows } from './assessor-view';
+import { Translations } from '../../../../../libs/i18n/i18n';
+import { attestedByKey, evidenceView, queueFilterForm, queuePath, slaState, timelineRows } from './assessor-view';
 
 describe('slaState', () => {
   const now = new Date('2027-03-10T12:00:00Z');
@@ -30,6 +31,23 @@ describe('evidenceView', () => {
     expect(evidenceView({ kind: EvidenceKind.Url, mediaType: null, renditionPath: null })).toBe('link');
     expect(evidenceView({ kind: EvidenceKind.Attestation, mediaType: null, renditionPath: null })).toBe('attestation');
     expect(evidenceView({ kind: EvidenceKind.Credential, mediaType: null, renditionPath: null })).toBe('credential');
+  });
+});
+
+describe('who attested', () => {
+  const i18n = new Translations();
+  const said = (locale: 'en' | 'fr', organisation: string | null) => i18n.t(locale, attestedByKey(organisation), { name: 'Bob Boss', organisation: organisation ?? '' });
+
+  it('names the attestor and their organisation', () => {
+    expect(said('en', 'Acme Ltd')).toBe('Attested by Bob Boss, Acme Ltd:');
+    expect(said('fr', 'Acme Ltd')).toBe('Attestation de Bob Boss, Acme Ltd :');
+  });
+
+  it('leaves no stray comma when the attestor gave no organisation (a trial found "Bob Boss, :")', () => {
+    for (const organisation of [null, '', '  ']) {
+      expect(said('en', organisation)).toBe('Attested by Bob Boss:');
+      expect(said('fr', organisation)).toBe('Attestation de Bob Boss :');
+    }
   });
 });
 

@@ -76,6 +76,11 @@ export function timelineRows(events: readonly CaseEventResponse[], reader: { ass
   }));
 }
 
+/** Who attested: "by name, organisation:", or "by name:" when the attestor gave no organisation (no stray comma). */
+export function attestedByKey(organisation: string | null | undefined): string {
+  return organisation?.trim() ? 'assessor.evidence.attestedBy' : 'assessor.evidence.attestedByAlone';
+}
+
 /** How the page shows a piece of evidence: inline where the browser can (a photo, a PDF, a recording), else a link. */
 export type EvidenceView = 'image' | 'pdf' | 'video' | 'audio' | 'download' | 'link' | 'attestation' | 'credential';
 
@@ -174,6 +179,7 @@ export function casePage(detail: CaseDetailResponse, assessorId: string, now: Da
       url: e.url,
       attestorName: e.attestorName ?? '',
       attestorOrganisation: e.attestorOrganisation ?? '',
+      attestedByKey: attestedByKey(e.attestorOrganisation),
       statement: e.statement ?? '',
       verified: e.credential?.verified ?? false,
       addedAt: e.createdAt,

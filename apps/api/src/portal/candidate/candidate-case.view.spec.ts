@@ -74,6 +74,21 @@ describe('candidateCaseView', () => {
     // a draft carries no reopen deadline worth showing, whatever the row says
     expect(candidateCaseView(detail({ status: CaseStatus.Draft, reopenDeadline: '2027-01-12T22:59:59.999Z' }), [], now).reopen).toBeNull();
   });
+
+  it('says a suspended or revoked credential, with its date and reason, and no longer guides to share it', () => {
+    const held = { id: 'cred-1', title: 'Spreadsheets', issuedAt: '2027-01-02T00:00:00Z', validUntil: null, status: 'active', revokedAt: null, revocationReason: null, suspendedAt: null, suspensionReason: null, learningOutcomeIds: [] };
+    const awarded = (credential: Record<string, unknown>) => candidateCaseView(detail({ status: CaseStatus.Awarded }, { credential } as never), [], now);
+    expect(awarded(held)).toMatchObject({ nowKey: 'candidate.guidance.awarded.now', nextKey: 'candidate.guidance.awarded.next', credential: { standing: null, shareable: true } });
+    expect(awarded({ ...held, status: 'suspended', suspendedAt: '2027-01-09T10:00:00Z', suspensionReason: 'An inquiry is open.' })).toMatchObject({
+      nowKey: 'candidate.credentialGuidance.suspended.now',
+      nextKey: 'candidate.credentialGuidance.suspended.next',
+      credential: { standing: { state: 'suspended', saidKey: 'candidate.credential.suspended', at: '2027-01-09T10:00:00Z', reason: 'An inquiry is open.' }, shareable: false },
+    });
+    expect(awarded({ ...held, status: 'revoked', revokedAt: '2027-01-09T11:00:00Z', revocationReason: 'Issued in error.' })).toMatchObject({
+      nowKey: 'candidate.credentialGuidance.revoked.now',
+      credential: { standing: { state: 'revoked', saidKey: 'candidate.credential.revoked', reason: 'Issued in error.' }, shareable: false },
+    });
+  });
 });
 
 describe('renewalOffer', () => {

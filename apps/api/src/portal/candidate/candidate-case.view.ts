@@ -1,5 +1,6 @@
 import { CaseStatus, DecisionResult, outcomesWithoutEvidence, SelfAssessmentLevel } from '../../../../../libs/domain';
 import type { CaseDetailResponse, CaseEventResponse } from '../../cases/dto/case.response';
+import { VC_API_REASON } from '../../credentials/dto/credential.response';
 
 /** Statuses in which the candidate changes the portfolio (the process takes evidence then). */
 const EDITABLE = new Set<CaseStatus>([CaseStatus.Draft, CaseStatus.EvidenceRequested]);
@@ -48,9 +49,49 @@ export interface CandidateCaseView {
   appeal: { until: string } | null;
   /** A lapsed case the candidate may still reopen (once), until then. */
   reopen: { until: string; daysLeft: number } | null;
-  credential: { id: string; title: string; issuedAt: string; validUntil: string | null; revoked: boolean } | null;
+  credential: { id: string; title: string; issuedAt: string; validUntil: string | null; standing: CredentialStanding | null; shareable: boolean } | null;
   timeline: { occurredAt: string; statusKey: string; message: string | null }[];
   canWithdraw: boolean;
+}
+
+/** Statuses whose guidance is about the credential the case awarded (to download it and share it). */
+export const CREDENTIAL_GUIDED = new Set<CaseStatus>([CaseStatus.Awarded, CaseStatus.Closed]);
+
+/** What the holder's pages say of a credential the awarding body suspended or revoked: since when, and why. */
+export interface CredentialStanding {
+  state: 'suspended' | 'revoked';
+  /** "This credential was suspended by … on" (the date follows). */
+  saidKey: string;
+  at: string;
+  /** The admin's words; null when none was given (a change through the VC API records no reason of theirs). */
+  reason: string | null;
+  /** What to do now and next, in place of the case's own guidance (which says to download and share it). */
+  nowKey: string;
+  nextKey: string;
+}
+
+/** What a credential's standing is read from (the case detail's credential, or CredentialResponseItem). */
+export interface CredentialStatusFields {
+  revokedAt: string | null;
+  revocationReason: string | null;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+}
+
+/** A suspended or revoked credential's standing (revoked wins: it is for good), or null while it is in force. Pure. */
+export function credentialStanding(c: CredentialStatusFields): CredentialStanding | null {
+  const at = c.revokedAt ?? c.suspendedAt;
+  if (!at) return null;
+  const state = c.revokedAt ? 'revoked' : 'suspended';
+  const reason = (c.revokedAt ? c.revocationReason : c.suspensionReason)?.trim() || null;
+  return {
+    state,
+    saidKey: `candidate.credential.${state}`,
+    at,
+    reason: reason === VC_API_REASON ? null : reason,
+    nowKey: `candidate.credentialGuidance.${state}.now`,
+    nextKey: `candidate.credentialGuidance.${state}.next`,
+  };
 }
 
 /** Whole days from `now` until `at`, rounded up: "3 days left" on the morning of a deadline three days on. */
@@ -119,10 +160,13 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
     detail.evidence,
   ).map((id) => codeOf.get(id) ?? id);
   const request = [...events].reverse().find((e) => e.toStatus === CaseStatus.EvidenceRequested);
-  const standing = detail.decisions.filter((d) => !d.revokedAt).at(-1) ?? null;
+  const standingDecision = detail.decisions.filter((d) => !d.revokedAt).at(-1) ?? null;
   const appealUntil = detail.state.appealDeadline;
+  const standing = detail.credential ? credentialStanding(detail.credential) : null;
+  // an awarded case's guidance is to download the credential and share it: not one the body suspended or revoked
+  const guidance = CREDENTIAL_GUIDED.has(status) ? standing : null;
   const reopenUntil = detail.state.reopenDeadline;
-  const appealable = standing !== null && standing.result !== DecisionResult.Awarded && appealUntil !== null && Date.parse(appealUntil) > now.getTime();
+  const appealable = standingDecision !== null && standingDecision.result !== DecisionResult.Awarded && appealUntil !== null && Date.parse(appealUntil) > now.getTime();
   return {
     id: detail.id,
     standardTitle: detail.standard.title,
@@ -130,8 +174,8 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
     bodyName: detail.standard.awardingBody.name,
     status,
     statusKey: `status.${status}`,
-    nowKey: `candidate.guidance.${status}.now`,
-    nextKey: `candidate.guidance.${status}.next`,
+    nowKey: guidance?.nowKey ?? `candidate.guidance.${status}.now`,
+    nextKey: guidance?.nextKey ?? `candidate.guidance.${status}.next`,
     editable: EDITABLE.has(status),
     outcomes,
     evidence: detail.evidence.map((e) => ({
@@ -159,7 +203,7 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
             daysLeft: daysLeft(detail.state.evidenceDueAt, now),
           }
         : null,
-    decision: standing ? { resultKey: `candidate.decision.${standing.result}`, reason: standing.reason, decidedAt: standing.decidedAt } : null,
+    decision: standingDecision ? { resultKey: `candidate.decision.${standingDecision.result}`, reason: standingDecision.reason, decidedAt: standingDecision.decidedAt } : null,
     feedback: detail.feedback.map((f) => ({
       code: f.code,
       description: detail.standard.learningOutcomes.find((o) => o.id === f.learningOutcomeId)?.description ?? '',
@@ -169,7 +213,14 @@ export function candidateCaseView(detail: CaseDetailResponse, events: CaseEventR
     appeal: appealable ? { until: appealUntil } : null,
     reopen: status === CaseStatus.Lapsed && reopenUntil && Date.parse(reopenUntil) > now.getTime() ? { until: reopenUntil, daysLeft: daysLeft(reopenUntil, now) } : null,
     credential: detail.credential
-      ? { id: detail.credential.id, title: detail.credential.title, issuedAt: detail.credential.issuedAt, validUntil: detail.credential.validUntil, revoked: detail.credential.revokedAt !== null }
+      ? {
+          id: detail.credential.id,
+          title: detail.credential.title,
+          issuedAt: detail.credential.issuedAt,
+          validUntil: detail.credential.validUntil,
+          standing,
+          shareable: standing === null,
+        }
       : null,
     timeline: events.map((e) => ({
       occurredAt: e.occurredAt,

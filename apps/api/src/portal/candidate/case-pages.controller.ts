@@ -28,7 +28,7 @@ import { candidateCaseView, renewalOffer } from './candidate-case.view';
 import { AttestationForm, LinkEvidenceForm, NoteForm, readSelfAssessment, ReasonForm } from './candidate.forms';
 
 /** The forms of the case page that can come back with mistakes, by name. */
-type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step' | 'session' | 'reschedule' | 'reopen' | 'renew';
+type CaseForm = 'self' | 'link' | 'attestation' | 'upload' | 'answer' | 'appeal' | 'withdraw' | 'step' | 'session' | 'reschedule' | 'reopen' | 'renew' | 'share';
 
 interface FormState {
   form: CaseForm;
@@ -198,7 +198,10 @@ export class CasePagesController {
     await this.act(actor, req, res, id, 'session', () => this.sessions.answer(actor, id, sessionId, { answer: 'reschedule', note }), 'session-rescheduled', 'sessions');
   }
 
-  /** The holder shows or hides their name and the credential's details on its public verification page. */
+  /**
+   * The holder shows or hides their name and the credential's details on its public verification page. Showing
+   * them is refused (409, in words beside the choice) while the body has the credential suspended or revoked.
+   */
   @Post(':id/credential/share')
   @FormBody()
   @UseGuards(FormTokenGuard)
@@ -207,7 +210,7 @@ export class CasePagesController {
     if (enabled !== 'true' && enabled !== 'false') throw new MalformedFormError('enabled must be true or false');
     const credential = (await this.cases.detail(actor, id)).credential;
     if (!credential) throw new MalformedFormError('the case has no credential to share');
-    await this.act(actor, req, res, id, 'step', () => this.credentials.setPublicPage(actor, credential.id, enabled === 'true'), 'shared', 'credential-title');
+    await this.act(actor, req, res, id, 'share', () => this.credentials.setPublicPage(actor, credential.id, enabled === 'true'), 'shared', 'credential-title');
   }
 
   /** A lapsed case, reopened by its candidate (once, before the reopen deadline: the process decides). */
@@ -291,7 +294,7 @@ export class CasePagesController {
     const prefixed = new Set<CaseForm>(['link', 'attestation']);
     const errors = raw.map((e) => (state && prefixed.has(state.form) ? { ...e, anchor: e.field === 'learningOutcomeIds' ? `${state.form}-learningOutcomeIds` : `field-${state.form}-${e.field}` } : e));
     const forms = Object.fromEntries(
-      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step', 'session', 'reopen', 'renew'] as const).map((f) => [
+      (['self', 'link', 'attestation', 'upload', 'answer', 'appeal', 'withdraw', 'step', 'session', 'reopen', 'renew', 'share'] as const).map((f) => [
         f,
         { open: state?.form === f, values: state?.form === f ? (state.values ?? {}) : {}, fieldErrors: state?.form === f ? errorsByField(raw) : {} },
       ]),

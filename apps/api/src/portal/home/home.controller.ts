@@ -50,7 +50,8 @@ export class HomeController {
     const reopenBy = new Map(
       await Promise.all(page.items.filter((c) => c.status === CaseStatus.Lapsed).map(async (c) => [c.id, (await this.cases.detail(actor, c.id)).state.reopenDeadline] as const)),
     );
-    const cases = page.items.map((c) => homeCaseView(c, now, reopenBy.get(c.id) ?? null));
+    const credentialOf = new Map(held.items.flatMap((c) => (c.caseId ? [[c.caseId, c] as const] : [])));
+    const cases = page.items.map((c) => homeCaseView(c, now, reopenBy.get(c.id) ?? null, credentialOf.get(c.id) ?? null));
     // a credential whose case is not in the page's list is an old one: its case has ended
     const statusOf = new Map(page.items.map((c) => [c.id, c.status]));
     const renewals = held.items.flatMap((c) => {
