@@ -12,6 +12,16 @@ export const UNMATCHED_ROUTE = '(unmatched)';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** prom-client's process and Node.js metrics belong to the process, not to one application: collected once. */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /**
  * The API's Prometheus metrics, in a registry of this application's own (tests run several apps in one process).
  * Request metrics are counted as requests finish; the case, deadline and outbox gauges are read at scrape time.
@@ -55,7 +65,6 @@ export class ApiMetrics {
     private readonly repo: MetricsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    collectDefaultMetrics({ register: this.registry });
     this.token = config.metrics.token === null ? null : digest(config.metrics.token);
   }
 
@@ -97,6 +106,6 @@ export class ApiMetrics {
       this.logger.warn(`metrics scrape could not read PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
       this.databaseUp.set(0);
     }
-    return this.registry.metrics();
+    return Registry.merge([processMetrics(), this.registry]).metrics();
   }
 }
