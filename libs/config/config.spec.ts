@@ -21,6 +21,12 @@ describe('configuration', () => {
       maxAttempts: 8,
       messageIdHost: '127.0.0.1',
     });
+    expect(config.metrics).toEqual({ token: null, workerAddress: null });
+  });
+
+  it('reads the metrics token and the worker metrics address', () => {
+    const token = key();
+    expect(loadConfig({ METRICS_TOKEN: token, WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).metrics).toEqual({ token, workerAddress: '0.0.0.0:9464' });
   });
 
   it.each([
@@ -73,6 +79,11 @@ describe('configuration', () => {
     [{ MAIL_MAX_ATTEMPTS: '0' }, 'MAIL_MAX_ATTEMPTS must be between 1 and 100'],
     [{ MAIL_MAX_ATTEMPTS: 'many' }, 'MAIL_MAX_ATTEMPTS must be a whole number'],
     [{ MAIL_RELAY: 'yes' }, 'MAIL_RELAY must be on or off'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters: generate one with `openssl rand -base64 32`'],
+    [{ WORKER_METRICS_ADDRESS: '9464' }, 'WORKER_METRICS_ADDRESS must be host:port, for example 127.0.0.1:9464'],
+    [{ WORKER_METRICS_ADDRESS: 'http://127.0.0.1:9464' }, 'WORKER_METRICS_ADDRESS must be host:port, for example 127.0.0.1:9464'],
+    [{ WORKER_METRICS_ADDRESS: '127.0.0.1:99999' }, 'WORKER_METRICS_ADDRESS must be host:port with a port between 1 and 65535, for example 127.0.0.1:9464'],
+    [{ WORKER_METRICS_ADDRESS: '127.0.0.1:0' }, 'WORKER_METRICS_ADDRESS must be host:port with a port between 1 and 65535, for example 127.0.0.1:9464'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
     [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],
     [{ PUBLIC_URL: 'vnfil.example.org' }, 'PUBLIC_URL must be an http:// or https:// address, for example https://vnfil.example.org'],

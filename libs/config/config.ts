@@ -219,6 +219,21 @@ export class EnvironmentSchema {
   @IsIn(['on', 'off'], { message: 'MAIL_RELAY must be on or off' })
   MAIL_RELAY: 'on' | 'off' = 'on';
 
+  /**
+   * A secret that GET /metrics asks for (Authorization: Bearer <token>); unset, /metrics is open to anyone who can
+   * reach the API, so keep it on an internal network.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters: generate one with `openssl rand -base64 32`' })
+  METRICS_TOKEN?: string;
+
+  /** Where the worker serves the Temporal SDK's Prometheus metrics (host:port); unset, it serves none. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\s:/]+:\d{1,5}$/, { message: 'WORKER_METRICS_ADDRESS must be host:port, for example 127.0.0.1:9464' })
+  WORKER_METRICS_ADDRESS?: string;
+
   /** Seed the demo awarding body and its users (with a published password); local development only. */
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'false';
@@ -265,6 +280,8 @@ export interface AppConfig {
   mail: { relay: boolean; smtpUrl: string; from: string; everySeconds: number; maxAttempts: number; messageIdHost: string };
   /** Human steps sent to a case's workflow, and the answers kept for retries (Idempotency-Key). */
   steps: { answerDeadlineMs: number; idempotencyKeyTtlHours: number };
+  /** GET /metrics's bearer token (null: open); the worker's Prometheus address for the Temporal SDK's metrics (null: off). */
+  metrics: { token: string | null; workerAddress: string | null };
   env: 'development' | 'production' | 'test';
   logLevel: EnvironmentSchema['LOG_LEVEL'];
 }
@@ -354,6 +371,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messageIdHost: new URL(http.publicUrl).hostname,
     },
     steps: { answerDeadlineMs: schema.UPDATE_ANSWER_DEADLINE_MS, idempotencyKeyTtlHours: schema.IDEMPOTENCY_KEY_TTL_HOURS },
+    metrics: { token: schema.METRICS_TOKEN ?? null, workerAddress: workerMetricsAddress(schema.WORKER_METRICS_ADDRESS) },
     env: schema.NODE_ENV,
     logLevel: schema.LOG_LEVEL,
   };
@@ -466,6 +484,14 @@ function smtpUrl(value: string): string {
   if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname || (url.username !== '') !== (url.password !== '')) {
     throw new ConfigError(SMTP_URL_MESSAGE);
   }
+  return value;
+}
+
+/** The worker's metrics address: a port within range (host:port passed the schema's pattern). */
+function workerMetricsAddress(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const port = Number(value.slice(value.lastIndexOf(':') + 1));
+  if (port < 1 || port > 65535) throw new ConfigError('WORKER_METRICS_ADDRESS must be host:port with a port between 1 and 65535, for example 127.0.0.1:9464');
   return value;
 }
 

@@ -33,6 +33,10 @@ const PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
 
 export const MATRIX: Record<string, Row> = {
   'GET /health': row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
+  // METRICS_TOKEN is unset here; with it set, only its bearer gets 200 (a session is no use): see operations.test.ts
+  'GET /metrics': PUBLIC,
   'POST /auth/login': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'POST /auth/register': row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   'POST /auth/logout': row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),

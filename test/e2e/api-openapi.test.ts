@@ -89,8 +89,8 @@ describe('API: an OpenAPI document clients can trust', () => {
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) < 400) continue;
         const json = response.content?.['application/json'];
-        // the health check's 503 is its own report (which dependency is down), not an error body
-        if (label === 'GET /health' && status === '503') continue;
+        // the health and readiness checks' 503 is their own report (which dependency is down), not an error body
+        if ((label === 'GET /health' || label === 'GET /health/ready') && status === '503') continue;
         // the VC API's verifiers answer a failed verification 400 with the result itself (its test suites expect it)
         const bodies = json?.schema?.oneOf?.map((s) => s.$ref) ?? [json?.schema?.$ref];
         if (!bodies.includes('#/components/schemas/ApiErrorResponse')) faults.push(`${label}: ${status} has no error body schema`);
@@ -102,11 +102,15 @@ describe('API: an OpenAPI document clients can trust', () => {
     expect(doc.components.schemas.ApiErrorResponse?.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'code']));
   });
 
-  it('says that every route but sign-in, sign-up, health, verification and the catalogue needs a session, and which roles a role-bound route is for', () => {
+  it('says that every route but sign-in, sign-up, health, metrics, verification and the catalogue needs a session, and which roles a role-bound route is for', () => {
     const open = operations().filter(({ op }) => !op.security?.length).map(({ label }) => label);
     expect(open.sort()).toEqual(
       [
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
+        // Prometheus's scrape: open, or behind METRICS_TOKEN (its own bearer token, not a session)
+        'GET /metrics',
         'POST /auth/login',
         'POST /auth/register',
         // what anyone needs to check a credential: the issuer's keys and status lists, and the verifiers

@@ -17,6 +17,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PortalModule } from './portal/portal.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
@@ -36,6 +37,7 @@ class GivenConfigModule {
 const FEATURES = [
   AuthModule,
   HealthModule,
+  MetricsModule,
   AwardingBodiesModule,
   StandardsModule,
   CasesModule,

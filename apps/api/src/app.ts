@@ -15,6 +15,8 @@ import { PortalErrors } from './portal/portal-errors';
 import { portalAssetsDir } from './portal/portal-pages';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { httpMetrics } from './metrics/http-metrics';
+import { ApiMetrics } from './metrics/metrics.service';
 
 /** The pages that show evidence PDFs in an object element: the assessor's case page (and its forms sent back). */
 export const PDF_VIEWER_PAGES = /^\/portal\/assessor\/cases\//;
@@ -24,6 +26,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
+  // first, so every answer is counted, those given before routing too
+  app.use(httpMetrics(app.get(ApiMetrics)));
   const https = config.http.publicUrl.startsWith('https:');
   // the portal's pages load their styles and scripts from /portal/assets only (no inline script); over plain
   // http (a developer's machine) nothing is upgraded to https; only the assessor's case pages embed (their

@@ -15,7 +15,13 @@ async function bootstrap(): Promise<void> {
   const config = await loadConfigOrExit('worker');
   // The Temporal runtime would otherwise install its own signal handlers and race Nest's orderly stop.
   // Its log follows LOG_LEVEL too: the bundler's and the worker's INFO lines only when asked for.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(config.logLevel === 'error' ? 'ERROR' : config.logLevel === 'warn' ? 'WARN' : 'INFO') });
+  // Installed once, before any connection: the SDK's own metrics (polls, task latencies, slots) on Prometheus
+  // when WORKER_METRICS_ADDRESS asks for them; the in-process workers of the tests never come through here.
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger(config.logLevel === 'error' ? 'ERROR' : config.logLevel === 'warn' ? 'WARN' : 'INFO'),
+    ...(config.metrics.workerAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.workerAddress } } } } : {}),
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: enabledLogLevels(config.logLevel) });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM'], { useProcessExit: true });
   try {

@@ -22,6 +22,7 @@ import type { CreateEvidenceDto } from './dto/evidence.dto';
 import { UploadEvidenceFieldsDto } from './dto/evidence.dto';
 import type { EvidenceResponse } from './dto/evidence.response';
 import { toEvidenceResponse } from './dto/evidence.response';
+import { ApiMetrics } from '../metrics/metrics.service';
 import { EvidenceError } from './evidence.errors';
 import { EvidenceRepository } from './evidence.repository';
 import { isMultipart, receiveUpload } from './multipart-upload';
@@ -58,6 +59,7 @@ export class EvidenceService {
     private readonly store: EvidenceStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly priorCredentials: PriorCredentialsService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   private async editableCase(actor: Actor, caseId: string) {
@@ -143,6 +145,8 @@ export class EvidenceService {
       );
       if (saved.kind === 'not_editable') throw await this.portfolioClosed(caseId);
       if (saved.kind === 'over_quota') throw EvidenceError.quotaExceeded(this.config.storage.caseQuotaBytes, saved.usedBytes, staged.sizeBytes);
+      // stored: the file and its rendition were committed with the row
+      this.metrics.addUploadBytes(staged.sizeBytes + (renditionToCommit?.sizeBytes ?? 0));
       return toEvidenceResponse(saved.evidence);
     } catch (err) {
       throw storageAnswer(err);
