@@ -65,6 +65,10 @@ export interface CaseListFilter {
 
 /** How long a case has been in its status: since its last transition (a case never moved, since it opened). */
 export const CASE_STATUS_SINCE = 'COALESCE(c.status_changed_at, c.created_at)';
+
+/** A case of alias c still open: not withdrawn or closed (FINAL_STATUSES), as the dashboard and the metrics count it. */
+export const CASE_IS_OPEN = `c.status::text NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /**
  * The next deadline that applies to a case: the earliest of its pending evidence, assessment and appeal deadlines
  * (the workflow keeps only the deadlines of the current status on the row); 'infinity', so last, when none.

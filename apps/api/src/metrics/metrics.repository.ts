@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FINAL_STATUSES } from '../../../../libs/domain';
-import { CASE_NEXT_DUE } from '../cases/cases.repository';
+import { CASE_IS_OPEN, CASE_NEXT_DUE } from '../cases/cases.repository';
 
 /** What a scrape reads from PostgreSQL. */
 export interface MetricsSnapshot {
@@ -13,7 +12,6 @@ export interface MetricsSnapshot {
 /** A scrape's statements give up after this long, so a slow database cannot pile scrapes up. */
 const SCRAPE_STATEMENT_TIMEOUT_MS = 2_000;
 
-const OPEN = `c.status::text NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 @Injectable()
 export class MetricsRepository {
@@ -30,7 +28,7 @@ export class MetricsRepository {
       // what the admin dashboard calls the next deadline (CASE_NEXT_DUE), on open cases, falling within a day
       const due = await m.query<{ count: number }[]>(
         `SELECT count(*)::int AS count FROM validation_case c
-          WHERE ${OPEN} AND ${CASE_NEXT_DUE} >= now() AND ${CASE_NEXT_DUE} < now() + interval '24 hours'`,
+          WHERE ${CASE_IS_OPEN} AND ${CASE_NEXT_DUE} >= now() AND ${CASE_NEXT_DUE} < now() + interval '24 hours'`,
       );
       // ix_notification_outbox leads with status
       const outbox = await m.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM notification WHERE status = 'pending'`);

@@ -6,6 +6,7 @@ import { ApiError, StepAccepted } from '../common/api-error';
 import { describeError } from '../common/api-exception.filter';
 import { CaseErrorCode } from '../cases/cases.errors';
 import { CredentialErrorCode } from '../credentials/credentials.errors';
+import { EvidenceErrorCode } from '../evidence/evidence.errors';
 
 /** Why a step a person sent did not happen, as the page says it (a catalogue key) and the answer's status. */
 export interface StepRefusal {
@@ -26,6 +27,14 @@ const PROCESS_REFUSALS: Partial<Record<string, string>> = {
 /** Refusals of the API's own rules that a page words more precisely than by their status, by error code. */
 const API_REFUSALS: Partial<Record<string, string>> = {
   [CredentialErrorCode.NotShareable]: 'step.refused.notShareable',
+  // an evidence file's own problem, said next to the upload's file field
+  [EvidenceErrorCode.TooLarge]: 'candidate.upload.tooLarge',
+  [EvidenceErrorCode.QuotaExceeded]: 'candidate.upload.quota',
+  [EvidenceErrorCode.UnsupportedType]: 'candidate.upload.unsupported',
+  [EvidenceErrorCode.Unreadable]: 'candidate.upload.unreadable',
+  [EvidenceErrorCode.Empty]: 'candidate.upload.empty',
+  [EvidenceErrorCode.Invalid]: 'candidate.upload.invalid',
+  [EvidenceErrorCode.NotMultipart]: 'candidate.upload.invalid',
 };
 
 /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FINAL_STATUSES } from '../../../../../libs/domain';
-import { CASE_NEXT_DUE } from '../../cases/cases.repository';
+import { CASE_IS_OPEN, CASE_NEXT_DUE } from '../../cases/cases.repository';
 
 /** What the body's cases add up to, straight from SQL aggregates (see AdminDashboardService). */
 export interface DashboardRows {
@@ -31,7 +30,6 @@ export interface CaseExportRow {
   cursorAt: string;
 }
 
-const OPEN = `c.status::text NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const DAYS = (from: string, to: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (${to} - ${from})) / 86400)`;
 
 /** The body's figures and its cases for export; every query is scoped to one awarding body. */
@@ -47,9 +45,9 @@ export class DashboardRepository {
       ),
       this.dataSource.query<Record<string, number | null>[]>(
         `SELECT count(*)::int AS total,
-                count(*) FILTER (WHERE ${OPEN})::int AS open,
-                count(*) FILTER (WHERE ${OPEN} AND ${CASE_NEXT_DUE} < now())::int AS overdue,
-                count(*) FILTER (WHERE ${OPEN} AND c.assessment_due_at < now())::int AS assessment_overdue,
+                count(*) FILTER (WHERE ${CASE_IS_OPEN})::int AS open,
+                count(*) FILTER (WHERE ${CASE_IS_OPEN} AND ${CASE_NEXT_DUE} < now())::int AS overdue,
+                count(*) FILTER (WHERE ${CASE_IS_OPEN} AND c.assessment_due_at < now())::int AS assessment_overdue,
                 ${DAYS('c.created_at', 'c.documentation_started_at')} AS identification,
                 ${DAYS('c.documentation_started_at', 'c.assessment_started_at')} AS documentation,
                 ${DAYS('c.assessment_started_at', 'c.certification_started_at')} AS assessment,

@@ -10,7 +10,6 @@ import { CaseErrorCode } from '../../cases/cases.errors';
 import { CurrentActor, FormBody, MultipartBody, Roles } from '../../common/decorators';
 import type { Actor } from '../../common/decorators';
 import { UuidParam } from '../../common/uuid-param';
-import { EvidenceErrorCode } from '../../evidence/evidence.errors';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { CredentialsService } from '../../credentials/credentials.service';
 import { RenewalService } from '../../credentials/renewal.service';
@@ -35,17 +34,6 @@ interface FormState {
   values?: Record<string, string | string[]>;
   errors: FieldError[];
 }
-
-/** Why an upload was refused, in words the candidate can act on (the API's own messages are in English). */
-const UPLOAD_REFUSALS: Record<string, string> = {
-  [EvidenceErrorCode.TooLarge]: 'candidate.upload.tooLarge',
-  [EvidenceErrorCode.QuotaExceeded]: 'candidate.upload.quota',
-  [EvidenceErrorCode.UnsupportedType]: 'candidate.upload.unsupported',
-  [EvidenceErrorCode.Unreadable]: 'candidate.upload.unreadable',
-  [EvidenceErrorCode.Empty]: 'candidate.upload.empty',
-  [EvidenceErrorCode.Invalid]: 'candidate.upload.invalid',
-  [EvidenceErrorCode.NotMultipart]: 'candidate.upload.invalid',
-};
 
 /**
  * The candidate's case page and its forms: self-assessment, the portfolio (files, links, attestations, each
@@ -134,9 +122,8 @@ export class CasePagesController {
     try {
       await this.evidence.uploadFile(actor, id, req);
     } catch (err) {
-      // the file's own problem (size, kind, content), else the process's refusal (the case moved on meanwhile)
-      const fileRefusal = err instanceof ApiError ? UPLOAD_REFUSALS[err.code] : undefined;
-      const refusal = fileRefusal ? { status: (err as ApiError).status, key: fileRefusal } : stepRefusal(err);
+      // the file's own problem (size, kind, content), or the process's refusal (the case moved on meanwhile)
+      const refusal = stepRefusal(err);
       if (!refusal) throw err;
       const { t } = await this.view.translator(req, res);
       return this.render(actor, req, res, id, { form: 'upload', errors: [{ field: 'file', message: t(refusal.key) }] }, refusal.status);
